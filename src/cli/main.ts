@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.js';
+import { InterdictError } from '../core/errors.js';
+import { registerDiff } from './commands/diff.js';
+import { registerEntity } from './commands/entity.js';
+import { registerExport } from './commands/export.js';
+import { registerLoad } from './commands/load.js';
+import { registerServe } from './commands/serve.js';
+import { registerVersions } from './commands/versions.js';
+import type { Io } from './output.js';
+
+/** The composition root of the command line; returns the exit code. */
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const program = new Command('interdict')
+    .description('Interdict: official sanctions lists, versioned and diffable; screening across scripts and romanizations')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+  try {
+    const config = loadConfig(env);
+    registerLoad(program, config, io);
+    registerDiff(program, io);
+    registerVersions(program, config, io);
+    registerEntity(program, config, io);
+    registerExport(program, config, io);
+    registerServe(program, config);
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof InterdictError) {
+      io.err.write(`interdict: ${error.message}\n`);
+      return error.status === 404 ? 3 : 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    io.err.write(`interdict: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { InputError } from './core/errors.js';
+
+/** The only reader of the environment: everything else receives a frozen Config. */
+export interface Config {
+  /** PostgreSQL connection URL; when set, the store is PostgreSQL instead of the embedded one. */
+  databaseUrl: string | undefined;
+  /** The PostgreSQL schema Interdict's tables live in. */
+  pgSchema: string;
+  /** The embedded store's folder. */
+  dataDir: string;
+  logLevel: string;
+}
+
+const ENV = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  INTERDICT_PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').default('interdict'),
+  INTERDICT_DB: z.string().min(1).default('./data/interdict'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = ENV.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError('INVALID_CONFIG', `environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({ databaseUrl: e.DATABASE_URL, pgSchema: e.INTERDICT_PG_SCHEMA, dataDir: e.INTERDICT_DB, logLevel: e.LOG_LEVEL });
+}

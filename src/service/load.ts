@@ -1,0 +1,70 @@
+import type { Entity } from '../core/entity.js';
+import { InputError } from '../core/errors.js';
+import { foldSanctions, readPublication, type ParseOptions, type Publication } from '../sources/index.js';
+import type { CommitResult, Store } from '../store/index.js';
+
+/** What one dataset's load did, as `interdict load --json` prints it. */
+export interface DatasetLoadSummary {
+  entities: number;
+  version: string;
+  published: string | null;
+  added: number;
+  removed: number;
+  changed: number;
+  /** False when the same publication was already stored: no version was added. */
+  created: boolean;
+  /** False when the loaded publication is older than the current one. */
+  current: boolean;
+  source: string;
+  format: string;
+}
+
+export interface LoadSummary {
+  datasets: Record<string, DatasetLoadSummary>;
+}
+
+/**
+ * Apply an OpenSanctions delta to the dataset's current entities. Designations of FtM entities
+ * are derived from their Sanction entities, so they are dropped and derived again.
+ */
+export async function applyDelta(store: Store, publication: Publication): Promise<Entity[]> {
+  const current = new Map<string, Entity>();
+  for await (const entity of store.entities({ dataset: publication.dataset })) current.set(entity.id, { ...entity, designations: [] });
+  for (const { op, entity } of publication.delta ?? []) {
+    if (op === 'DEL') current.delete(entity.id);
+    else current.set(entity.id, entity);
+  }
+  return foldSanctions([...current.values()]).entities;
+}
+
+function summarize(result: CommitResult, publication: Publication): DatasetLoadSummary {
+  return {
+    entities: result.version.entityCount,
+    version: result.version.id,
+    published: result.version.published,
+    added: result.diff.added.length,
+    removed: result.diff.removed.length,
+    changed: result.diff.changed.length,
+    created: result.created,
+    current: result.madeCurrent,
+    source: publication.source,
+    format: publication.format,
+  };
+}
+
+/**
+ * Load list files into the store. Every file is parsed before anything is written, so one bad
+ * file leaves the store as it was; each publication is then committed in its own transaction.
+ */
+export async function loadPaths(store: Store, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
+  if (paths.length === 0) throw new InputError('NO_INPUT', 'no list file given');
+  const publications: Publication[] = [];
+  for (const path of paths) publications.push(await readPublication(path, options));
+  const summary: LoadSummary = { datasets: {} };
+  for (const publication of publications) {
+    const entities = publication.delta ? await applyDelta(store, publication) : publication.entities;
+    const result = await store.commitVersion({ dataset: publication.dataset, published: publication.published, source: publication.source, format: publication.format, entities });
+    summary.datasets[publication.dataset] = summarize(result, publication);
+  }
+  return summary;
+}

@@ -1,0 +1,215 @@
+import { collectionsOf } from '../core/collections.js';
+import { contentHash, entityHash } from '../core/canonical.js';
+import { diffHashes, type ListDiff } from '../core/diff.js';
+import type { Entity } from '../core/entity.js';
+import { InputError, NotFoundError } from '../core/errors.js';
+import { migrate } from './migrate.js';
+import type { SqlClient } from './sql.js';
+import type { CommitResult, EntityQuery, ListVersion, Store, VersionInput } from './store.js';
+
+const BATCH = 1000;
+const PAGE = 2000;
+
+interface VersionRow {
+  id: string;
+  dataset: string;
+  published: string | null;
+  content_hash: string;
+  loaded_at: string;
+  entity_count: number;
+  source: string;
+  format: string;
+  current: boolean;
+}
+
+const VERSION_COLUMNS = `v.id, v.dataset, to_char(v.published, 'YYYY-MM-DD') AS published, v.content_hash,
+  to_char(v.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS loaded_at, v.entity_count, v.source, v.format,
+  (h.version_id IS NOT NULL) AS current`;
+const VERSION_FROM = 'list_versions v LEFT JOIN dataset_heads h ON h.version_id = v.id';
+
+function toVersion(row: VersionRow): ListVersion {
+  return {
+    id: row.id,
+    dataset: row.dataset,
+    published: row.published,
+    contentHash: row.content_hash,
+    loadedAt: row.loaded_at,
+    entityCount: Number(row.entity_count),
+    source: row.source,
+    format: row.format,
+    current: Boolean(row.current),
+  };
+}
+
+/** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */
+export function versionId(dataset: string, published: string | null, hash: string): string {
+  return `${dataset}-${published ? published.replaceAll('-', '') : 'undated'}-${hash.slice(0, 8)}`;
+}
+
+const DATASET_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+
+/** The Store over any SQL client: the embedded and PostgreSQL stores differ only in their client. */
+export class SqlStore implements Store {
+  private constructor(private readonly sql: SqlClient) {}
+
+  static async open(sql: SqlClient): Promise<SqlStore> {
+    await migrate(sql);
+    return new SqlStore(sql);
+  }
+
+  async commitVersion(input: VersionInput): Promise<CommitResult> {
+    if (!DATASET_NAME.test(input.dataset)) throw new InputError('INVALID_DATASET', `invalid dataset name "${input.dataset}" (lower-case letters, digits, _ . -)`);
+    if (input.entities.length === 0) throw new InputError('EMPTY_VERSION', `refusing to store an empty version of ${input.dataset}`);
+    const hashes = new Map<string, string>();
+    const records: { entity_id: string; hash: string; schema: string; caption: string; collections: string[]; data: Entity }[] = [];
+    for (const entity of input.entities) {
+      if (hashes.has(entity.id)) throw new InputError('DUPLICATE_ENTITY', `${input.source}: entity id ${entity.id} appears twice`);
+      const hash = entityHash(entity);
+      hashes.set(entity.id, hash);
+      records.push({ entity_id: entity.id, hash, schema: entity.schema, caption: entity.caption, collections: collectionsOf(entity), data: entity });
+    }
+    const hash = contentHash(hashes);
+    const id = versionId(input.dataset, input.published, hash);
+
+    return this.sql.transaction(async (tx) => {
+      // Serialize loads of one dataset across processes sharing a PostgreSQL.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interdict.load.${input.dataset}`]);
+      const previous = await this.currentOf(tx, input.dataset);
+      const existing = await this.versionById(tx, id);
+      if (existing) return { version: existing, created: false, previous, diff: { added: [], removed: [], changed: [] }, madeCurrent: existing.current };
+
+      for (let i = 0; i < records.length; i += BATCH) {
+        const batch = records.slice(i, i + BATCH);
+        await tx.query(
+          `INSERT INTO entity_records (hash, data)
+           SELECT x.hash, x.data FROM jsonb_to_recordset($1::jsonb) AS x(hash text, data jsonb)
+           ON CONFLICT (hash) DO NOTHING`,
+          [JSON.stringify(batch.map((r) => ({ hash: r.hash, data: r.data })))],
+        );
+      }
+      await tx.query(
+        'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [id, input.dataset, input.published, hash, records.length, input.source, input.format],
+      );
+      for (let i = 0; i < records.length; i += BATCH) {
+        const batch = records.slice(i, i + BATCH).map(({ data: _data, ...rest }) => rest);
+        await tx.query(
+          `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections)
+           SELECT $1, x.entity_id, x.hash, x.schema, x.caption, ARRAY(SELECT jsonb_array_elements_text(x.collections))
+           FROM jsonb_to_recordset($2::jsonb) AS x(entity_id text, hash text, schema text, caption text, collections jsonb)`,
+          [id, JSON.stringify(batch)],
+        );
+      }
+      // An older publication loaded after a newer one is kept, but does not replace it.
+      const madeCurrent = !previous || !previous.published || !input.published || input.published >= previous.published;
+      if (madeCurrent) {
+        await tx.query(
+          `INSERT INTO dataset_heads (dataset, version_id) VALUES ($1, $2)
+           ON CONFLICT (dataset) DO UPDATE SET version_id = EXCLUDED.version_id, updated_at = now()`,
+          [input.dataset, id],
+        );
+      }
+      const before = previous ? await this.hashesOf(tx, previous.id) : new Map<string, string>();
+      const version = (await this.versionById(tx, id))!;
+      return { version, created: true, previous, diff: diffHashes(before, hashes), madeCurrent };
+    });
+  }
+
+  async listVersions(dataset?: string): Promise<ListVersion[]> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} ${dataset ? 'WHERE v.dataset = $1' : ''} ORDER BY v.dataset, v.seq`,
+      dataset ? [dataset] : [],
+    );
+    return rows.map(toVersion);
+  }
+
+  async currentVersions(): Promise<ListVersion[]> {
+    const { rows } = await this.sql.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE h.version_id IS NOT NULL ORDER BY v.dataset`);
+    return rows.map(toVersion);
+  }
+
+  getVersion(id: string): Promise<ListVersion | null> {
+    return this.versionById(this.sql, id);
+  }
+
+  async getEntity(id: string): Promise<Entity[]> {
+    const { rows } = await this.sql.query<{ data: Entity }>(
+      `SELECT r.data FROM version_entities ve
+       JOIN dataset_heads h ON h.version_id = ve.version_id
+       JOIN entity_records r ON r.hash = ve.hash
+       WHERE ve.entity_id = $1 ORDER BY h.dataset`,
+      [id],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async entityVersions(id: string): Promise<ListVersion[]> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} JOIN version_entities ve ON ve.version_id = v.id
+       WHERE ve.entity_id = $1 ORDER BY v.dataset, v.seq`,
+      [id],
+    );
+    return rows.map(toVersion);
+  }
+
+  async diffVersions(fromId: string, toId: string): Promise<ListDiff> {
+    const [from, to] = await Promise.all([this.getVersion(fromId), this.getVersion(toId)]);
+    if (!from) throw new NotFoundError(`version ${fromId}`);
+    if (!to) throw new NotFoundError(`version ${toId}`);
+    if (from.dataset !== to.dataset) throw new InputError('DATASET_MISMATCH', `cannot diff versions of different datasets (${from.dataset}, ${to.dataset})`);
+    return diffHashes(await this.hashesOf(this.sql, fromId), await this.hashesOf(this.sql, toId));
+  }
+
+  async *entities(query: EntityQuery = {}): AsyncIterable<Entity> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.versionId) {
+      params.push(query.versionId);
+      where.push(`ve.version_id = $${params.length}`);
+    } else {
+      where.push('ve.version_id IN (SELECT version_id FROM dataset_heads)');
+    }
+    if (query.dataset) {
+      params.push(query.dataset);
+      where.push(`ve.version_id IN (SELECT id FROM list_versions WHERE dataset = $${params.length})`);
+    }
+    if (query.collection && query.collection !== 'default') {
+      params.push(query.collection);
+      where.push(`$${params.length} = ANY(ve.collections)`);
+    }
+    let after = '';
+    let afterVersion = '';
+    for (;;) {
+      const page = await this.sql.query<{ entity_id: string; version_id: string; data: Entity }>(
+        `SELECT ve.entity_id, ve.version_id, r.data FROM version_entities ve JOIN entity_records r ON r.hash = ve.hash
+         WHERE ${where.join(' AND ')} AND (ve.entity_id, ve.version_id) > ($${params.length + 1}, $${params.length + 2})
+         ORDER BY ve.entity_id, ve.version_id LIMIT ${PAGE}`,
+        [...params, after, afterVersion],
+      );
+      for (const row of page.rows) yield row.data;
+      if (page.rows.length < PAGE) return;
+      const last = page.rows[page.rows.length - 1]!;
+      after = last.entity_id;
+      afterVersion = last.version_id;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  private async versionById(client: SqlClient, id: string): Promise<ListVersion | null> {
+    const { rows } = await client.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE v.id = $1`, [id]);
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
+  private async currentOf(client: SqlClient, dataset: string): Promise<ListVersion | null> {
+    const { rows } = await client.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE h.dataset = $1`, [dataset]);
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
+  private async hashesOf(client: SqlClient, versionId: string): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ entity_id: string; hash: string }>('SELECT entity_id, hash FROM version_entities WHERE version_id = $1', [versionId]);
+    return new Map(rows.map((r) => [r.entity_id, r.hash]));
+  }
+}

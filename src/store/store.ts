@@ -1,0 +1,67 @@
+import type { Entity } from '../core/entity.js';
+import type { ListDiff } from '../core/diff.js';
+
+/**
+ * One loaded publication of a dataset.
+ *
+ * @example { id: 'un_sc-20260227-66b392a4', dataset: 'un_sc', published: '2026-02-27', entityCount: 1003, current: true, ... }
+ */
+export interface ListVersion {
+  id: string;
+  dataset: string;
+  published: string | null;
+  contentHash: string;
+  loadedAt: string;
+  entityCount: number;
+  source: string;
+  format: string;
+  current: boolean;
+}
+
+/** A publication ready to store: parsed entities with the facts that identify the publication. */
+export interface VersionInput {
+  dataset: string;
+  published: string | null;
+  source: string;
+  format: string;
+  entities: Entity[];
+}
+
+export interface CommitResult {
+  version: ListVersion;
+  /** False when the same content of the same publication was already stored. */
+  created: boolean;
+  /** The version that was current before, if any. */
+  previous: ListVersion | null;
+  /** Changes from the previous current version (empty when nothing was created). */
+  diff: ListDiff;
+  /** False when the new version is older than the current one, which stays current. */
+  madeCurrent: boolean;
+}
+
+export interface EntityQuery {
+  dataset?: string;
+  collection?: string;
+  /** A specific version instead of the current ones. */
+  versionId?: string;
+}
+
+/**
+ * The one storage contract: an embedded (PGlite) and a PostgreSQL implementation both pass the
+ * same contract tests.
+ */
+export interface Store {
+  /** Add a version atomically: either the version and all its entities are stored and current, or nothing changes. */
+  commitVersion(input: VersionInput): Promise<CommitResult>;
+  listVersions(dataset?: string): Promise<ListVersion[]>;
+  currentVersions(): Promise<ListVersion[]>;
+  getVersion(id: string): Promise<ListVersion | null>;
+  /** The entity with this id in the current versions (one per dataset that lists it). */
+  getEntity(id: string): Promise<Entity[]>;
+  /** Versions (of any dataset, current or not) that hold an entity with this id. */
+  entityVersions(id: string): Promise<ListVersion[]>;
+  diffVersions(fromId: string, toId: string): Promise<ListDiff>;
+  /** Entities of the current versions (or of one version), streamed in id order. */
+  entities(query?: EntityQuery): AsyncIterable<Entity>;
+  close(): Promise<void>;
+}
