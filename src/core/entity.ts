@@ -55,10 +55,14 @@ export interface Entity {
   sourceDatasets?: string[];
 }
 
-/** Collapse whitespace and trim; the empty string means "no value". */
+// C0/C1 control characters (NUL included, which PostgreSQL text cannot hold) and lone surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Collapse whitespace, drop control characters and trim; the empty string means "no value". */
 export function cleanValue(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/\s+/g, ' ').trim();
+  return String(value).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

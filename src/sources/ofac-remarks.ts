@@ -15,8 +15,10 @@ export function splitRemarks(remarks: string): string[] {
   for (let i = 0; i < remarks.length; i++) {
     const ch = remarks[i]!;
     // An apostrophe inside a word (Ch'oe, Ku'k-ryo'l) does not open a quotation.
-    if (ch === "'" && !/[A-Za-z]/.test(remarks[i - 1] ?? '') ) quoted = true;
-    else if (ch === "'" && quoted && !/[A-Za-z0-9]/.test(remarks[i + 1] ?? '')) quoted = false;
+    if (ch === "'") {
+      if (quoted) quoted = /[A-Za-z0-9]/.test(remarks[i + 1] ?? '');
+      else quoted = !/[A-Za-z]/.test(remarks[i - 1] ?? '');
+    }
     if (ch === ';' && !quoted) {
       clauses.push(current.trim());
       current = '';

@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/index.js';
+import { tempDir } from './fixtures.js';
+
+/** The PostgreSQL the contract tests use: the local server, unless INTERDICT_TEST_DATABASE_URL says otherwise. */
+export const TEST_DATABASE_URL = process.env.INTERDICT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const IN_CI = process.env.CI === 'true';
+
+/** Whether PostgreSQL answers; in CI its absence is a failure, elsewhere a skip. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch (error) {
+    if (IN_CI) throw new Error(`PostgreSQL at ${TEST_DATABASE_URL} is required in CI: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+export interface TestStore {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+export async function createEmbeddedStore(): Promise<TestStore> {
+  const store = await openStore({ kind: 'embedded', dir: tempDir('interdict-store-') });
+  return { store, dispose: () => store.close() };
+}
+
+/** A store in a fresh schema of its own, dropped afterwards. */
+export async function createPostgresStore(): Promise<TestStore> {
+  const schema = `interdict_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const store = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
