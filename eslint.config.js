@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'eval/**', 'scripts/**', 'bin/**'],
+    files: ['bench/**', 'eval/**', 'scripts/**', 'bin/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
   {
