@@ -38,8 +38,8 @@ export class ParseError extends InputError {
 }
 
 export class NotFoundError extends InterdictError {
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} not found`, 404);
+  constructor(what: string, detail = '') {
+    super('NOT_FOUND', `${what} not found${detail}`, 404);
     this.name = 'NotFoundError';
   }
 }

@@ -17,7 +17,7 @@ export function registerEntity(program: Command, config: Config, io: Io): void {
       }));
       if (entities.length === 0) {
         const hint = versions.length ? ` in the current versions (it was in ${versions.map((v) => v.id).join(', ')})` : '';
-        throw new NotFoundError(`entity ${id}${hint}`);
+        throw new NotFoundError(`entity ${id}`, hint);
       }
       for (const entity of entities) {
         const carriedBy = versions.filter((v) => entity.datasets.includes(v.dataset)).map((v) => v.id);
