@@ -59,10 +59,16 @@ export interface Entity {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// eslint-disable-next-line no-control-regex -- as above
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ud800-\udfff]|\s\s|^\s|\s$/;
+
 /** Collapse whitespace, drop control characters and trim; the empty string means "no value". */
 export function cleanValue(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const text = String(value);
+  // Most values are already clean: test once, rewrite only when needed (list loading calls this a lot).
+  if (!NEEDS_CLEANING.test(text)) return text;
+  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

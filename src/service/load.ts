@@ -1,7 +1,7 @@
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { foldSanctions, readPublication, type ParseOptions, type Publication } from '../sources/index.js';
-import type { CommitResult, Store } from '../store/index.js';
+import { openStore, type CommitResult, type Store, type StoreLocation } from '../store/index.js';
 
 /** What one dataset's load did, as `interdict load --json` prints it. */
 export interface DatasetLoadSummary {
@@ -52,14 +52,8 @@ function summarize(result: CommitResult, publication: Publication): DatasetLoadS
   };
 }
 
-/**
- * Load list files into the store. Every file is parsed before anything is written, so one bad
- * file leaves the store as it was; each publication is then committed in its own transaction.
- */
-export async function loadPaths(store: Store, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
-  if (paths.length === 0) throw new InputError('NO_INPUT', 'no list file given');
-  const publications: Publication[] = [];
-  for (const path of paths) publications.push(await readPublication(path, options));
+/** Commit parsed publications, each in its own transaction, in the order given. */
+export async function commitPublications(store: Store, publications: Publication[]): Promise<LoadSummary> {
   const summary: LoadSummary = { datasets: {} };
   for (const publication of publications) {
     const entities = publication.delta ? await applyDelta(store, publication) : publication.entities;
@@ -67,4 +61,28 @@ export async function loadPaths(store: Store, paths: string[], options: ParseOpt
     summary.datasets[publication.dataset] = summarize(result, publication);
   }
   return summary;
+}
+
+/** Parse every file first, so that one bad file stops the load before anything is written. */
+export async function readPublications(paths: string[], options: ParseOptions = {}): Promise<Publication[]> {
+  if (paths.length === 0) throw new InputError('NO_INPUT', 'no list file given');
+  const publications: Publication[] = [];
+  for (const path of paths) publications.push(await readPublication(path, options));
+  return publications;
+}
+
+/** Load list files into an open store: all parsed, then each committed in its own transaction. */
+export async function loadPaths(store: Store, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
+  return commitPublications(store, await readPublications(paths, options));
+}
+
+/** Parse list files, then open the store and commit them; the store is not touched unless every file parsed. */
+export async function loadIntoStore(location: StoreLocation, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
+  const publications = await readPublications(paths, options);
+  const store = await openStore(location);
+  try {
+    return await commitPublications(store, publications);
+  } finally {
+    await store.close();
+  }
 }

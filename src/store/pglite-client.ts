@@ -1,10 +1,34 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { InterdictError } from '../core/errors.js';
 import type { SqlClient } from './sql.js';
 
 const LOCK_FILE = 'interdict.lock';
+
+/** The installed PGlite's version (its package.json is not exported, so found from its entry point). */
+function pgliteVersion(): string | undefined {
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+    if (name === '@electric-sql/pglite') return version;
+  }
+  return undefined;
+}
+
+/**
+ * The initialized database the build dumps (scripts/build-store-template.js), for this PGlite
+ * version only; without it a new store runs initdb itself.
+ */
+function templateFor(): Blob | undefined {
+  const version = pgliteVersion();
+  if (!version) return undefined;
+  const path = new URL(`../../dist/pglite-template-${version}.tar.gz`, import.meta.url);
+  return existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -55,7 +79,10 @@ export async function openPglite(dir: string | undefined): Promise<SqlClient> {
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dir ? join(dir, 'pg') : undefined);
+    const dataDir = dir ? join(dir, 'pg') : undefined;
+    const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+    const template = fresh ? templateFor() : undefined;
+    db = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
   } catch (error) {
     release();
     throw new InterdictError('STORE_OPEN', `cannot open the embedded store in ${dir}: ${(error as Error).message}`, 500, { cause: error });

@@ -68,6 +68,7 @@ export class SqlStore implements Store {
       hashes.set(entity.id, hash);
       records.push({ entity_id: entity.id, hash, schema: entity.schema, caption: entity.caption, collections: collectionsOf(entity), data: entity });
     }
+    (globalThis as any).__lap?.('hashes');
     const hash = contentHash(hashes);
     const id = versionId(input.dataset, input.published, hash);
 
@@ -87,17 +88,18 @@ export class SqlStore implements Store {
           [JSON.stringify(batch.map((r) => ({ hash: r.hash, data: r.data })))],
         );
       }
+      (globalThis as any).__lap?.('records');
       await tx.query(
         'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [id, input.dataset, input.published, hash, records.length, input.source, input.format],
       );
       for (let i = 0; i < records.length; i += BATCH) {
-        const batch = records.slice(i, i + BATCH).map(({ data: _data, ...rest }) => rest);
+        const batch = records.slice(i, i + BATCH);
         await tx.query(
           `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections)
-           SELECT $1, x.entity_id, x.hash, x.schema, x.caption, ARRAY(SELECT jsonb_array_elements_text(x.collections))
-           FROM jsonb_to_recordset($2::jsonb) AS x(entity_id text, hash text, schema text, caption text, collections jsonb)`,
-          [id, JSON.stringify(batch)],
+           SELECT $1, u.entity_id, u.hash, u.schema, u.caption, string_to_array(u.collections, ' ')
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(entity_id, hash, schema, caption, collections)`,
+          [id, batch.map((r) => r.entity_id), batch.map((r) => r.hash), batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.collections.join(' '))],
         );
       }
       // An older publication loaded after a newer one is kept, but does not replace it.
@@ -110,6 +112,7 @@ export class SqlStore implements Store {
         );
       }
       const before = previous ? await this.hashesOf(tx, previous.id) : new Map<string, string>();
+      (globalThis as any).__lap?.('heads+hashesOf');
       const version = (await this.versionById(tx, id))!;
       return { version, created: true, previous, diff: diffHashes(before, hashes), madeCurrent };
     });

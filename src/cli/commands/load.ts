@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { loadPaths } from '../../service/load.js';
-import { withStore } from '../context.js';
+import { loadIntoStore } from '../../service/load.js';
+import { storeLocation } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
 
 export function registerLoad(program: Command, config: Config, io: Io): void {
@@ -13,7 +13,7 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
     .option('--dataset <name>', 'dataset name for FtM input or an OFAC XML that is not the SDN list')
     .option('--json', 'print a JSON summary')
     .action(async (paths: string[], options: { db?: string; dataset?: string; json?: boolean }) => {
-      const summary = await withStore(config, options, (store) => loadPaths(store, paths, { dataset: options.dataset }));
+      const summary = await loadIntoStore(storeLocation(config, options), paths, { dataset: options.dataset });
       if (options.json) {
         printJson(io, summary);
         return;

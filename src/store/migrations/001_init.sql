@@ -19,11 +19,13 @@ CREATE TABLE entity_records (
   data  jsonb NOT NULL
 );
 
--- Which entities (and which content of each) a version holds.
+-- Which entities (and which content of each) a version holds. No foreign keys: the store writes
+-- these rows in the transaction that writes their version and records, and per-row key checks
+-- doubled the cost of a load.
 CREATE TABLE version_entities (
-  version_id   text NOT NULL REFERENCES list_versions (id),
+  version_id   text NOT NULL,
   entity_id    text NOT NULL,
-  hash         text NOT NULL REFERENCES entity_records (hash),
+  hash         text NOT NULL,
   schema       text NOT NULL,
   caption      text NOT NULL,
   collections  text[] NOT NULL,
