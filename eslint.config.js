@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,6 +18,6 @@ export default tseslint.config(
   },
   {
     files: ['bin/**', 'scripts/**'],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
 );

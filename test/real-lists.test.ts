@@ -16,7 +16,7 @@ const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /** Read an OFAC CSV file independently of the product's parser. */
 function rawCsv(path: string): string[][] {
   const bytes = readFileSync(path);
-  const text = iconv.decode(path.endsWith('.gz') ? gunzipSync(bytes) : bytes, 'win1252').replace(/\x1a\s*$/, '');
+  const text = iconv.decode(path.endsWith('.gz') ? gunzipSync(bytes) : bytes, 'win1252').replace(new RegExp(String.fromCharCode(0x1a) + '\\s*$'), '');
   return (parse(text, { relax_column_count: true, relax_quotes: true }) as string[][]).map((r) => r.map((v) => (v.trim() === '-0-' ? '' : clean(v))));
 }
 

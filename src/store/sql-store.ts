@@ -68,7 +68,6 @@ export class SqlStore implements Store {
       hashes.set(entity.id, hash);
       records.push({ entity_id: entity.id, hash, schema: entity.schema, caption: entity.caption, collections: collectionsOf(entity), data: entity });
     }
-    (globalThis as any).__lap?.('hashes');
     const hash = contentHash(hashes);
     const id = versionId(input.dataset, input.published, hash);
 
@@ -88,7 +87,6 @@ export class SqlStore implements Store {
           [JSON.stringify(batch.map((r) => ({ hash: r.hash, data: r.data })))],
         );
       }
-      (globalThis as any).__lap?.('records');
       await tx.query(
         'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [id, input.dataset, input.published, hash, records.length, input.source, input.format],
@@ -112,7 +110,6 @@ export class SqlStore implements Store {
         );
       }
       const before = previous ? await this.hashesOf(tx, previous.id) : new Map<string, string>();
-      (globalThis as any).__lap?.('heads+hashesOf');
       const version = (await this.versionById(tx, id))!;
       return { version, created: true, previous, diff: diffHashes(before, hashes), madeCurrent };
     });
