@@ -174,6 +174,14 @@ describe.skipIf(!HAVE_SHARED_DATA)('real lists', () => {
     expect(old.entities.filter((e) => e.schema === 'Person')).toHaveLength(985);
   });
 
+  it('OFAC consolidated XML diffs ignore element order: 10-22 → 12-18 one removal, 03-28 → 10-22 twelve changes', async () => {
+    const d = (date: string): string => dataPath(`ofac_consolidated_xml/${date}/consolidated.xml.gz`);
+    const late = await diffPaths(d('2025-10-22'), d('2025-12-18'));
+    expect([late.added.length, late.removed.length, late.changed.length]).toEqual([0, 1, 0]);
+    const early = await diffPaths(d('2025-03-28'), d('2025-10-22'));
+    expect([early.added.length, early.removed.length, early.changed.length]).toEqual([0, 0, 12]);
+  });
+
   it('OFAC consolidated XML: 442 entries, named us_ofac_cons', async () => {
     const pub = await readPublication(dataPath('ofac_consolidated_xml/2025-12-18/consolidated.xml.gz'));
     expect(pub).toMatchObject({ dataset: 'us_ofac_cons', published: '2025-12-18' });
