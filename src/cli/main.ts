@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { InterdictError } from '../core/errors.js';
+import { registerCompare } from './commands/compare.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEntity } from './commands/entity.js';
 import { registerExport } from './commands/export.js';
 import { registerLoad } from './commands/load.js';
+import { registerMatch } from './commands/match.js';
 import { registerServe } from './commands/serve.js';
 import { registerVersions } from './commands/versions.js';
 import type { Io } from './output.js';
@@ -22,6 +24,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerVersions(program, config, io);
     registerEntity(program, config, io);
     registerExport(program, config, io);
+    registerCompare(program, io);
+    registerMatch(program, config, io);
     registerServe(program, config);
     await program.parseAsync(argv);
     return 0;

@@ -1,0 +1,182 @@
+// `npm run eval`: matching quality on the real lists. Prints recall, false alarms, precision,
+// recall and F1 across thresholds, and the threshold the default was chosen from.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Entity } from '../src/core/entity.js';
+import { CandidateIndex, type MatchQuery } from '../src/core/index/index.js';
+import { isDprkEntity } from '../src/core/collections.js';
+import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
+import { normalizeName } from '../src/core/names/normalize.js';
+import { prepareName } from '../src/core/names/tokens.js';
+import { tokenSimilarity } from '../src/core/match/index.js';
+import { readPublication } from '../src/sources/index.js';
+
+const DATA = resolve(process.env.INTERDICT_SHARED_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/data'));
+if (!existsSync(join(DATA, 'un_sc'))) {
+  console.log(`eval: skipped, no list files at ${DATA} (set INTERDICT_SHARED_DATA)`);
+  process.exit(0);
+}
+
+const SOURCES = {
+  un_sc: 'un_sc/2026-02-27/consolidated.xml',
+  us_ofac_sdn: 'ofac_sdn_csv/2021-07-07',
+  au_dfat: 'au_dfat/2024-12-17/regulation8_consolidated.xlsx',
+};
+const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
+const LATIN = /^[\p{Script=Latin}\p{N}\p{P}\p{S}\s]+$/u;
+
+interface Positive {
+  query: MatchQuery;
+  expected: string;
+  dprk: boolean;
+  kind: 'alias' | 'script';
+  /** The held-out alias is a spelling variant of a remaining name, not another name altogether. */
+  variant: boolean;
+}
+
+/** Whether most of an alias's tokens have a close token (similarity ≥ 0.5) among the remaining names. */
+function isVariant(alias: string, others: string[], schema: string): boolean {
+  const held = prepareName(alias, schema)[0]?.tokens.filter((t) => t.kind === 'name') ?? [];
+  const rest = others.flatMap((o) => prepareName(o, schema).flatMap((p) => p.tokens));
+  if (!held.length) return false;
+  const close = held.filter((t) => rest.some((r) => tokenSimilarity(t, r).similarity >= 0.5)).length;
+  return close * 2 >= held.length + (held.length > 2 ? 1 : 0);
+}
+
+/** A deterministic pseudo-random sequence, so that every run evaluates the same cases. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const lists: Record<string, Entity[]> = {};
+for (const [dataset, path] of Object.entries(SOURCES)) lists[dataset] = (await readPublication(join(DATA, path))).entities;
+
+/** Hold out one name per entity (the last strong alias in Latin script), index the rest. */
+function holdOut(entities: Entity[]): { indexed: Entity[]; positives: Positive[] } {
+  const indexed: Entity[] = [];
+  const positives: Positive[] = [];
+  for (const entity of entities) {
+    const strong = [...(entity.properties.alias ?? []), ...(entity.properties.previousName ?? [])].filter((n) => LATIN.test(n));
+    const held = strong[strong.length - 1];
+    const others = [...(entity.properties.name ?? []), ...strong.slice(0, -1)].map(normalizeName);
+    if (!held || others.includes(normalizeName(held))) {
+      indexed.push(entity);
+      continue;
+    }
+    const properties = Object.fromEntries(Object.entries(entity.properties).map(([k, v]) => [k, v.filter((x) => x !== held)]));
+    indexed.push({ ...entity, properties });
+    const remaining = [...(entity.properties.name ?? []), ...strong.slice(0, -1)];
+    positives.push({ query: { schema: entity.schema, properties: { name: [held] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'alias', variant: isVariant(held, remaining, entity.schema) });
+  }
+  return { indexed, positives };
+}
+
+/** Names in original scripts (DFAT gives them) matched against an index of the Latin names only. */
+function crossScript(entities: Entity[]): { indexed: Entity[]; positives: Positive[] } {
+  const indexed: Entity[] = [];
+  const positives: Positive[] = [];
+  for (const entity of entities) {
+    const names = ['name', 'alias', 'previousName', 'weakAlias'].flatMap((p) => entity.properties[p] ?? []);
+    const native = names.filter((n) => !LATIN.test(n));
+    const properties = Object.fromEntries(Object.entries(entity.properties).map(([k, v]) => [k, v.filter((x) => !native.includes(x))]));
+    indexed.push({ ...entity, properties });
+    for (const name of native) positives.push({ query: { schema: entity.schema, properties: { name: [name] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'script', variant: true });
+  }
+  return { indexed, positives };
+}
+
+interface Outcome {
+  positive: Positive;
+  rank: number;
+  score: number;
+  wrongTop: number;
+}
+
+function run(index: CandidateIndex, positives: Positive[]): Outcome[] {
+  return positives.map((positive) => {
+    const results = index.match(positive.query, { limit: 5, threshold: 0, cutoff: 0 });
+    const rank = results.findIndex((r) => r.id === positive.expected);
+    const wrongTop = results.find((r) => r.id !== positive.expected)?.score ?? 0;
+    return { positive, rank: rank === -1 ? Infinity : rank + 1, score: rank === -1 ? 0 : results[rank]!.score, wrongTop };
+  });
+}
+
+const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
+
+function report(label: string, outcomes: Outcome[]): void {
+  const at = (k: number) => outcomes.filter((o) => o.rank <= k).length;
+  const dprk = outcomes.filter((o) => o.positive.dprk);
+  const dAt = (k: number) => dprk.filter((o) => o.rank <= k).length;
+  console.log(`${label}: ${outcomes.length} queries, recall@1 ${pct(at(1), outcomes.length)}, recall@5 ${pct(at(5), outcomes.length)}; DPRK ${dprk.length} queries, recall@1 ${pct(dAt(1), dprk.length)}, recall@5 ${pct(dAt(5), dprk.length)}`);
+}
+
+const t0 = performance.now();
+const all: Outcome[] = [];
+console.log('Leave-one-alias-out (each list indexed on its own, one Latin alias held out per entity):');
+for (const [dataset, entities] of Object.entries(lists)) {
+  const { indexed, positives } = holdOut(entities);
+  const outcomes = run(CandidateIndex.build(indexed), positives);
+  report(`  ${dataset}, every held-out alias`, outcomes);
+  report(`  ${dataset}, spelling variants only`, outcomes.filter((o) => o.positive.variant));
+  all.push(...outcomes);
+}
+report('  all lists, every held-out alias', all);
+const variants = all.filter((o) => o.positive.variant);
+report('  all lists, spelling variants only', variants);
+
+console.log('Cross-script (DFAT original-script names against the Latin entries):');
+const script = crossScript(lists.au_dfat!);
+const scriptOutcomes = run(CandidateIndex.build(script.indexed), script.positives);
+report('  au_dfat', scriptOutcomes);
+
+// Negatives: realistic names of people and companies that are not listed, made by recombining
+// surnames and given names (and name words) of different entries, checked against every name.
+const everyEntity = Object.values(lists).flat();
+const fullIndex = CandidateIndex.build(everyEntity);
+// Compared as sorted words: the matcher ignores word order, so "Yong Chol Kim" is KIM Yong Chol.
+const wordSet = (name: string): string => normalizeName(name).split(' ').sort().join(' ');
+const listed = new Set(everyEntity.flatMap((e) => ['name', 'alias', 'previousName', 'weakAlias'].flatMap((p) => e.properties[p] ?? [])).map(wordSet));
+const next = random(20261123);
+const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
+const people = everyEntity.filter((e) => e.schema === 'Person' && e.properties.lastName?.length && e.properties.firstName?.length);
+const orgWords = everyEntity.filter((e) => e.schema === 'Organization').map((e) => e.properties.name![0]!.split(/\s+/).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w)));
+const LEGAL_FORMS = ['LLC', 'LTD', 'CO., LTD.', 'S.A.', 'GMBH', 'JSC', 'TRADING COMPANY', 'CORPORATION'];
+const negatives: MatchQuery[] = [];
+while (negatives.length < 2000) {
+  const person = negatives.length % 2 === 0;
+  const name = person
+    ? `${pick(people).properties.firstName![0]} ${pick(people).properties.lastName![0]}`
+    : [pick(pick(orgWords.filter((w) => w.length))), pick(pick(orgWords.filter((w) => w.length))), pick(LEGAL_FORMS)].join(' ');
+  if (listed.has(wordSet(name))) continue;
+  negatives.push({ schema: person ? 'Person' : 'Organization', properties: { name: [name] } });
+}
+const negativeResults = negatives.map((q) => fullIndex.match(q, { limit: 1, threshold: 0, cutoff: 0 })[0]);
+const negativeTop = negativeResults.map((r) => r?.score ?? 0);
+if (process.env.EVAL_SHOW) {
+  negatives.forEach((q, i) => {
+    const r = negativeResults[i];
+    if (r && r.score >= Number(process.env.EVAL_SHOW)) console.log(`  false alarm: "${q.properties.name![0]}" ~ ${r.caption} ${r.score} ${JSON.stringify(r.explanations.name?.pairs)}`);
+  });
+}
+
+console.log(`Negatives: ${negatives.length} recombined names (half people, half organizations), screened against all ${fullIndex.size} entities`);
+console.log('\nOn spelling variants (positives) and recombined names (negatives):');
+console.log('threshold  recall(alias)  recall(DPRK)  recall(script)  false alarms  precision  F1');
+let chosen: number | undefined;
+for (const t of THRESHOLDS) {
+  const tp = variants.filter((o) => o.rank === 1 && o.score >= t).length;
+  const dprk = variants.filter((o) => o.positive.dprk);
+  const dtp = dprk.filter((o) => o.rank === 1 && o.score >= t).length;
+  const stp = scriptOutcomes.filter((o) => o.rank <= 5 && o.score >= t).length;
+  const fpNeg = negativeTop.filter((s) => s >= t).length;
+  const fpPos = variants.filter((o) => o.wrongTop >= t && o.rank !== 1).length;
+  const recall = tp / variants.length;
+  const precision = tp / Math.max(1, tp + fpNeg + fpPos);
+  const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+  const falseAlarm = fpNeg / negatives.length;
+  if (chosen === undefined && falseAlarm <= 0.005) chosen = t;
+  console.log(`${t.toFixed(2).padEnd(10)} ${pct(tp, variants.length).padEnd(14)} ${pct(dtp, dprk.length).padEnd(13)} ${pct(stp, scriptOutcomes.length).padEnd(15)} ${pct(fpNeg, negatives.length).padEnd(13)} ${precision.toFixed(3).padEnd(10)} ${f1.toFixed(3)}`);
+}
+console.log(`\nlowest threshold with false alarms <= 0.5%: ${chosen ?? 'none'}; the default threshold is ${DEFAULT_THRESHOLD}`);
+console.log(`(evaluation took ${((performance.now() - t0) / 1000).toFixed(1)} s)`);

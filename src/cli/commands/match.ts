@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { InputError } from '../../core/errors.js';
+import type { MatchResult, SearchOptions } from '../../core/index/index.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../../core/match/index.js';
+import { cleanQuery, QUERY_LINE, readJsonLines } from '../../service/queries.js';
+import { loadIndex } from '../../service/screening.js';
+import { storeLocation, withStore } from '../context.js';
+import { printTable, type Io } from '../output.js';
+import { parseCount, parseScore } from './options.js';
+
+interface MatchOptions {
+  input?: string;
+  db?: string;
+  limit: number;
+  threshold: number;
+  cutoff?: number;
+  dataset: string;
+  schema: string;
+}
+
+function describeResult(result: MatchResult): string[] {
+  const lines: string[] = [];
+  for (const [feature, e] of Object.entries(result.explanations)) {
+    const pairs = e.pairs?.length ? `  [${e.pairs.map((p) => `${p.query}~${p.candidate} ${p.similarity} ${p.how}`).join(', ')}]` : '';
+    lines.push(`    ${feature}: score ${e.score} x weight ${e.weight}; ${e.query.join(' | ')} vs ${e.candidate.join(' | ')}${e.detail ? ` (${e.detail})` : ''}${pairs}`);
+  }
+  return lines;
+}
+
+export function registerMatch(program: Command, config: Config, io: Io): void {
+  program
+    .command('match')
+    .description('screen names or entities against the current lists')
+    .argument('[name]', 'one ad-hoc name, shown as a table with explanations')
+    .option('--input <file>', 'JSON lines in yente form {"id", "schema", "properties": {...}}; - for standard input')
+    .option('--db <dir>', 'embedded store folder')
+    .option('--limit <n>', 'results per query', parseCount(500), 5)
+    .option('--threshold <t>', 'score at or above which a result is a match', parseScore, DEFAULT_THRESHOLD)
+    .option('--cutoff <t>', `score below which a result is not shown (default ${DEFAULT_CUTOFF}, or the threshold when lower)`, parseScore)
+    .option('--dataset <d>', 'a dataset or collection (default, sanctions, dprk)', 'default')
+    .option('--schema <schema>', 'schema of the ad-hoc name', 'LegalEntity')
+    .action(async (name: string | undefined, options: MatchOptions) => {
+      if (!name && !options.input) throw new InputError('NO_QUERY', 'give a name, or --input FILE with JSON lines');
+      const search: SearchOptions = {
+        limit: options.limit,
+        threshold: options.threshold,
+        cutoff: options.cutoff ?? Math.min(DEFAULT_CUTOFF, options.threshold),
+        dataset: options.dataset,
+      };
+      const location = storeLocation(config, options);
+      await withStore(config, options, async (store) => {
+        const { index } = await loadIndex(store, location.kind === 'embedded' ? location.dir : undefined);
+        if (name) {
+          const results = index.match(cleanQuery(options.schema, { name: [name] }), search);
+          if (!results.length) {
+            io.out.write(`no result at or above ${search.cutoff} for "${name}" among ${index.size} entities\n`);
+            return;
+          }
+          printTable(io, ['#', 'score', 'match', 'id', 'schema', 'datasets', 'caption'],
+            results.map((r, i) => [i + 1, r.score.toFixed(3), r.match ? 'MATCH' : '', r.id, r.schema, r.datasets.join(','), r.caption]));
+          for (const [i, r] of results.entries()) io.out.write(`\n#${i + 1} ${r.caption}\n${describeResult(r).join('\n')}\n`);
+          return;
+        }
+        const input = options.input === '-' ? process.stdin : createReadStream(options.input!);
+        const label = options.input === '-' ? 'standard input' : options.input!;
+        let failed = 0;
+        for await (const { line, value, error } of readJsonLines(input, QUERY_LINE, label)) {
+          if (error || !value) {
+            failed++;
+            io.err.write(`interdict: ${error?.message}\n`);
+            io.out.write(`${JSON.stringify({ line, error: error?.message })}\n`);
+            continue;
+          }
+          const results = index.match(cleanQuery(value.schema, value.properties), search);
+          io.out.write(`${JSON.stringify({ id: value.id ?? String(line), results })}\n`);
+        }
+        if (failed) throw new InputError('BAD_LINES', `${failed} line(s) of ${label} could not be read (reported above)`);
+      });
+    });
+}

@@ -1,0 +1,225 @@
+import { deserialize, serialize } from 'node:v8';
+import { collectionsOf } from '../collections.js';
+import { isTargetSchema, type Entity } from '../entity.js';
+import { InterdictError } from '../errors.js';
+import { GENERIC_WEIGHT, type TokenWeight } from '../match/align.js';
+import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
+import { schemataCompatible, scoreMatch, type FeatureExplanation } from '../match/score.js';
+import type { NameToken } from '../names/tokens.js';
+import { tokenKeys } from './keys.js';
+
+/** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A screening query, in entity form (yente's `{schema, properties}`). */
+export interface MatchQuery {
+  schema: string;
+  properties: Record<string, string[] | undefined>;
+}
+
+export interface SearchOptions {
+  /** Results returned at most. */
+  limit?: number;
+  /** Score at or above which a result is a match. */
+  threshold?: number;
+  /** Score below which a result is not shown at all. */
+  cutoff?: number;
+  /** A dataset name, or a collection: default, sanctions, dprk. */
+  dataset?: string;
+  /** Candidates scored per query: more costs time, fewer risks recall. */
+  candidates?: number;
+}
+
+export interface MatchResult {
+  id: string;
+  caption: string;
+  schema: string;
+  score: number;
+  match: boolean;
+  datasets: string[];
+  explanations: Record<string, FeatureExplanation>;
+}
+
+interface IndexedDoc {
+  entity: PreparedEntity;
+  datasets: string[];
+  collections: string[];
+}
+
+const DEFAULTS = Object.freeze({ limit: 5, threshold: 0.7, cutoff: 0.5, dataset: 'default', candidates: 40 });
+
+/**
+ * The in-memory candidate index: retrieval by token keys and identifiers, then scoring of the
+ * best candidates. Immutable once built; a new list version means a new index, swapped in whole.
+ */
+export class CandidateIndex {
+  private readonly docs: IndexedDoc[];
+  private readonly postings: Map<string, Int32Array>;
+  private readonly logN: number;
+  private readonly scratch: Float64Array;
+  private readonly stamp: Int32Array;
+  private readonly credited: Float64Array;
+  private stampValue = 0;
+
+  private constructor(docs: IndexedDoc[], postings: Map<string, Int32Array>) {
+    this.docs = docs;
+    this.postings = postings;
+    this.logN = Math.log(1 + Math.max(1, docs.length));
+    this.scratch = new Float64Array(docs.length);
+    this.stamp = new Int32Array(docs.length);
+    this.credited = new Float64Array(docs.length);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Index the screenable entities (people, organizations, vessels, aircraft). */
+  static build(entities: Iterable<Entity>): CandidateIndex {
+    const docs: IndexedDoc[] = [];
+    const lists = new Map<string, number[]>();
+    const post = (key: string, doc: number): void => {
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
+      if (list[list.length - 1] !== doc) list.push(doc);
+    };
+    for (const entity of entities) {
+      if (!isTargetSchema(entity.schema)) continue;
+      const prepared = prepareEntity(entity);
+      if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
+      const doc = docs.length;
+      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity) });
+      for (const name of prepared.names) for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc);
+      for (const id of prepared.identifiers) post(`i:${id}`, doc);
+    }
+    const postings = new Map<string, Int32Array>();
+    for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
+    return new CandidateIndex(docs, postings);
+  }
+
+  /** Rarity of a key: ln(1 + N/df), scaled to (0, 1]. */
+  private keyWeight(key: string): number {
+    const df = this.postings.get(key)?.length ?? 0;
+    return Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN;
+  }
+
+  /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim). */
+  readonly tokenWeight: TokenWeight = (token: NameToken) =>
+    (token.weight ??= token.kind === 'generic' ? GENERIC_WEIGHT : Math.max(0.15, this.keyWeight(`k:${token.key}`)));
+
+  private readonly masks = new Map<string, Uint8Array>();
+
+  /** Which documents a query of this schema may see in this dataset or collection, computed once per pair. */
+  private mask(schema: string, dataset: string): Uint8Array {
+    const key = `${schema}\u0000${dataset}`;
+    let mask = this.masks.get(key);
+    if (!mask) {
+      mask = Uint8Array.from(this.docs, (doc) => (this.accepts(doc, schema, dataset) ? 1 : 0));
+      this.masks.set(key, mask);
+    }
+    return mask;
+  }
+
+  private accepts(doc: IndexedDoc, schema: string, dataset: string): boolean {
+    if (!schemataCompatible(schema, doc.entity.schema)) return false;
+    if (dataset === 'default') return true;
+    return doc.datasets.includes(dataset) || doc.collections.includes(dataset);
+  }
+
+  /** The best-ranked candidates for a prepared query, by the rarity of the keys they share. */
+  candidates(query: PreparedEntity, limit: number, dataset = 'default'): number[] {
+    const stamp = ++this.stampValue;
+    const touched: number[] = [];
+    const mask = this.mask(query.schema, dataset);
+    const add = (doc: number, weight: number): void => {
+      if (mask[doc] === 0) return;
+      if (this.stamp[doc] !== stamp) {
+        this.stamp[doc] = stamp;
+        this.scratch[doc] = 0;
+        touched.push(doc);
+      }
+      this.scratch[doc]! += weight;
+    };
+    for (const id of query.identifiers) {
+      const list = this.postings.get(`i:${id}`);
+      if (list) for (const doc of list) add(doc, 10);
+    }
+    // Each query token credits a candidate once, with its strongest shared key.
+    let tokenStamp = stamp * 4096;
+    for (const name of query.names) {
+      for (const { token, keys } of tokenKeys(name.tokens)) {
+        tokenStamp++;
+        for (const [rank, key] of keys.entries()) {
+          const list = this.postings.get(key);
+          if (!list) continue;
+          const weight = this.keyWeight(key) * (rank === 0 ? 1 : 0.8) * (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
+          for (const doc of list) {
+            if (this.credited[doc] === tokenStamp) continue;
+            this.credited[doc] = tokenStamp;
+            add(doc, weight);
+          }
+        }
+      }
+    }
+    const ranked = touched;
+    ranked.sort((a, b) => this.scratch[b]! - this.scratch[a]!);
+    return ranked.slice(0, limit);
+  }
+
+  /** Retrieve, score and rank: results at or above the cutoff, best first. */
+  match(query: MatchQuery, options: SearchOptions = {}): MatchResult[] {
+    const o = { ...DEFAULTS, ...stripUndefined(options) };
+    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
+    const results: MatchResult[] = [];
+    const cache = new Map();
+    for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset)) {
+      const { entity, datasets } = this.docs[doc]!;
+      const { score, explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
+      if (score < o.cutoff) continue;
+      results.push({ id: entity.id, caption: entity.caption, schema: entity.schema, score, match: score >= o.threshold, datasets, explanations });
+    }
+    results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return results.slice(0, o.limit);
+  }
+
+  /** Score every indexed entity (the brute-force oracle for tests and the evaluation). */
+  scanAll(query: MatchQuery, cutoff: number, dataset = 'default'): { id: string; score: number }[] {
+    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
+    const out: { id: string; score: number }[] = [];
+    const cache = new Map();
+    for (const doc of this.docs) {
+      if (!this.accepts(doc, prepared.schema, dataset)) continue;
+      const { score } = scoreMatch(prepared, doc.entity, this.tokenWeight, cache);
+      if (score >= cutoff) out.push({ id: doc.entity.id, score });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** Ids of the entities `candidates` returns, for tests. */
+  candidateIds(query: MatchQuery, limit = DEFAULTS.candidates, dataset = 'default'): string[] {
+    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
+    return this.candidates(prepared, limit, dataset).map((d) => this.docs[d]!.entity.id);
+  }
+
+  /** A snapshot to start fast from: the prepared entities and postings, with the format version. */
+  serialize(): Buffer {
+    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, postings: [...this.postings] });
+  }
+
+  static deserialize(buffer: Buffer): CandidateIndex {
+    let data: { format?: number; docs: IndexedDoc[]; postings: [string, Int32Array][] };
+    try {
+      data = deserialize(buffer) as typeof data;
+    } catch (error) {
+      throw new InterdictError('SNAPSHOT_INVALID', `index snapshot unreadable: ${(error as Error).message}`);
+    }
+    if (data?.format !== SNAPSHOT_FORMAT) {
+      throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
+    }
+    return new CandidateIndex(data.docs, new Map(data.postings));
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,159 @@
+import type { NameToken, PreparedName } from '../names/tokens.js';
+import { allowedEdits, stringSimilarity } from './similarity.js';
+
+/** How two (groups of) tokens were matched. */
+export interface TokenPair {
+  query: string;
+  candidate: string;
+  similarity: number;
+  how: 'exact' | 'korean' | 'edit' | 'joined';
+}
+
+export interface NameAlignment {
+  score: number;
+  pairs: TokenPair[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+}
+
+/** The weight of a token: its rarity, and a small constant for legal forms and generic words. */
+export type TokenWeight = (token: NameToken) => number;
+
+export const GENERIC_WEIGHT = 0.1;
+
+export const uniformWeight: TokenWeight = (token) => (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
+
+interface Similarity {
+  similarity: number;
+  how: TokenPair['how'];
+}
+
+const EXACT: Similarity = { similarity: 1, how: 'exact' };
+const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
+const NONE: Similarity = { similarity: 0, how: 'edit' };
+
+/** A per-query memo of token similarities (query text → candidate text → similarity): the same pairs recur across candidates. */
+export type SimilarityCache = Map<string, Map<string, Similarity>>;
+
+/** Similarity of two tokens: equal text, equal Korean key, or a close spelling. */
+export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCache): Similarity {
+  if (a.text === b.text) return EXACT;
+  if (a.kind === 'number' || b.kind === 'number') return NONE;
+  if (a.key === b.key) return KOREAN;
+  // Cheap rejections before any edit distance: most token pairs are far apart.
+  const textClose = Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
+  const keyClose = Math.abs(a.key.length - b.key.length) <= allowedEdits(Math.max(a.key.length, b.key.length));
+  if (!textClose && !keyClose) return NONE;
+  let row: Map<string, Similarity> | undefined;
+  if (cache) {
+    row = cache.get(a.text);
+    if (!row) cache.set(a.text, (row = new Map()));
+    const known = row.get(b.text);
+    if (known) return known;
+  }
+  const text = textClose ? stringSimilarity(a.text, b.text) : 0;
+  const key = !keyClose || (a.key === a.text && b.key === b.text) ? 0 : stringSimilarity(a.key, b.key) * 0.95;
+  // Squared: one letter apart is a typo in a long token but another name in a short one
+  // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
+  const best = Math.max(text, key);
+  const result = best === 0 ? NONE : { similarity: best * best, how: 'edit' as const };
+  row?.set(b.text, result);
+  return result;
+}
+
+const MIN_PAIR = 0.5;
+const UNMATCHED_QUERY_FACTOR = 2;
+
+// Scratch space for the alignment, reused across calls (names have few tokens).
+const optSim: number[] = [];
+const optQ: number[] = [];
+const optC: number[] = [];
+const optHow: TokenPair['how'][] = [];
+const optSize: number[] = [];
+const order: number[] = [];
+
+function maskOf(indexes: number[]): number {
+  let mask = 0;
+  for (const i of indexes) mask |= 1 << i;
+  return mask;
+}
+
+/**
+ * Align query tokens with candidate tokens, best pairs first, each token used once, in any
+ * order (surname first or last). The score is the weighted share of both names' tokens that
+ * were matched, times how well: unmatched tokens on either side lower it. With `details`, the
+ * aligned pairs and unmatched tokens are reported too (for explanations; scoring skips them).
+ */
+export function alignNames(query: PreparedName, candidate: PreparedName, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, details = true): NameAlignment {
+  const q = query.tokens;
+  const c = candidate.tokens;
+  const qu = query.units;
+  const cu = candidate.units;
+  let n = 0;
+  for (const a of qu) {
+    for (const b of cu) {
+      if (a.indexes.length === 2 && b.indexes.length === 2) continue;
+      const { similarity, how } = tokenSimilarity(a.token, b.token, cache);
+      if (similarity < MIN_PAIR) continue;
+      const joined = a.indexes.length + b.indexes.length > 2;
+      optSim[n] = joined ? similarity * 0.98 : similarity;
+      optQ[n] = maskOf(a.indexes);
+      optC[n] = maskOf(b.indexes);
+      optHow[n] = joined ? 'joined' : how;
+      optSize[n] = a.indexes.length + b.indexes.length;
+      order[n] = n;
+      n++;
+    }
+  }
+  const sorted = order.slice(0, n).sort((x, y) => optSim[y]! - optSim[x]! || optSize[x]! - optSize[y]!);
+  let usedQ = 0;
+  let usedC = 0;
+  let matched = 0;
+  let generic = true;
+  const pairs: TokenPair[] = [];
+  for (const o of sorted) {
+    if (usedQ & optQ[o]! || usedC & optC[o]!) continue;
+    usedQ |= optQ[o]!;
+    usedC |= optC[o]!;
+    let w = 0;
+    for (let i = 0; i < q.length; i++) {
+      if (optQ[o]! & (1 << i)) {
+        w += weight(q[i]!);
+        if (q[i]!.kind !== 'generic') generic = false;
+      }
+    }
+    for (let i = 0; i < c.length; i++) if (optC[o]! & (1 << i)) w += weight(c[i]!);
+    matched += optSim[o]! * w;
+    if (details) {
+      pairs.push({ query: q.filter((_, i) => optQ[o]! & (1 << i)).map((t) => t.text).join(' '), candidate: c.filter((_, i) => optC[o]! & (1 << i)).map((t) => t.text).join(' '), similarity: round(optSim[o]!), how: optHow[o]! });
+    }
+  }
+  // An unmatched query word (another surname) says more against identity than an unmatched
+  // word of the listed name (lists carry longer full names): it counts double.
+  let total = 0;
+  for (let i = 0; i < q.length; i++) total += weight(q[i]!) * (usedQ & (1 << i) ? 1 : UNMATCHED_QUERY_FACTOR);
+  for (const t of c) total += weight(t);
+  let score = total > 0 ? matched / total : 0;
+  // Legal forms and generic words alone are never a match.
+  if (generic) score = 0;
+  // Numbers in names must agree (VESSEL 1 is not VESSEL 2).
+  const qn = numbers(q);
+  const cn = numbers(c);
+  if (qn !== cn) score *= qn && cn ? 0.5 : 0.8;
+  return {
+    score,
+    pairs,
+    unmatchedQuery: details ? q.filter((_, i) => !(usedQ & (1 << i))).map((t) => t.text) : [],
+    unmatchedCandidate: details ? c.filter((_, i) => !(usedC & (1 << i))).map((t) => t.text) : [],
+  };
+}
+
+function numbers(tokens: NameToken[]): string {
+  let out = '';
+  for (const t of tokens) if (t.kind === 'number') out += `${t.text} `;
+  return out;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

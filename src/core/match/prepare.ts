@@ -1,0 +1,80 @@
+import { prepareName, type PreparedName } from '../names/tokens.js';
+import { countryCode } from './countries.js';
+
+/** Name properties, with how much a match on each is worth. */
+export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.85, firstName: 0, lastName: 0 };
+const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
+const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag'];
+
+export interface PreparedNameEntry extends PreparedName {
+  property: string;
+  factor: number;
+}
+
+/** Everything the scorer compares, computed once per entity or query. */
+export interface PreparedEntity {
+  id: string;
+  schema: string;
+  caption: string;
+  names: PreparedNameEntry[];
+  birthDates: string[];
+  countries: string[];
+  gender: string | undefined;
+  /** `property:normalized value`, e.g. `imoNumber:7937317`. */
+  identifiers: string[];
+}
+
+/** Identifiers compared by their letters and digits only (IMO 7937317 = IMO7937317 = 7937317 for IMO). */
+export function normalizeIdentifier(property: string, value: string): string | undefined {
+  let v = value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (property === 'imoNumber') v = v.replace(/^IMO/, '');
+  if (v.length < 4) return undefined;
+  // Passport and ID numbers are one family: lists move numbers between them.
+  const family = property === 'passportNumber' || property === 'idNumber' ? 'id' : property;
+  return `${family}:${v}`;
+}
+
+/** An entity (or a query in entity form) prepared for scoring. */
+export function prepareEntity(entity: { id?: string; schema: string; caption?: string; properties: Record<string, string[] | undefined> }): PreparedEntity {
+  const p = entity.properties;
+  const names: PreparedNameEntry[] = [];
+  const seen = new Set<string>();
+  for (const [property, factor] of Object.entries(NAME_PROPERTIES)) {
+    if (factor === 0) continue;
+    for (const value of p[property] ?? []) {
+      for (const prepared of prepareName(value, entity.schema)) {
+        if (seen.has(prepared.form)) continue;
+        seen.add(prepared.form);
+        names.push({ ...prepared, property, factor });
+      }
+    }
+  }
+  // A person given only as first and last name parts.
+  if (names.length === 0 && (p.firstName?.length || p.lastName?.length)) {
+    const whole = `${p.firstName?.[0] ?? ''} ${p.middleName?.[0] ?? ''} ${p.lastName?.[0] ?? ''}`;
+    for (const prepared of prepareName(whole, entity.schema)) names.push({ ...prepared, property: 'name', factor: 1 });
+  }
+  const identifiers = new Set<string>();
+  for (const property of IDENTIFIER_PROPERTIES) {
+    for (const value of p[property] ?? []) {
+      const id = normalizeIdentifier(property, value);
+      if (id) identifiers.add(id);
+    }
+  }
+  const countries = new Set<string>();
+  for (const property of COUNTRY_PROPERTIES) for (const value of p[property] ?? []) {
+    const code = countryCode(value);
+    if (code) countries.add(code);
+  }
+  const gender = p.gender?.[0]?.toLowerCase();
+  return {
+    id: entity.id ?? '',
+    schema: entity.schema,
+    caption: entity.caption ?? p.name?.[0] ?? names[0]?.original ?? '',
+    names,
+    birthDates: [...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))],
+    countries: [...countries],
+    gender: gender === 'male' || gender === 'female' ? gender : undefined,
+    identifiers: [...identifiers],
+  };
+}

@@ -1,0 +1,103 @@
+import { alignNames, round, uniformWeight, type SimilarityCache, type TokenPair, type TokenWeight } from './align.js';
+import type { PreparedEntity } from './prepare.js';
+
+/**
+ * One feature's part in a score: final score = clamp(Σ weight × score) over the features.
+ *
+ * @example { score: 0.93, weight: 1, query: ['Kim Jong Un'], candidate: ['김정은'], pairs: [...] }
+ */
+export interface FeatureExplanation {
+  score: number;
+  weight: number;
+  query: string[];
+  candidate: string[];
+  detail?: string;
+  pairs?: TokenPair[];
+}
+
+export interface MatchScore {
+  score: number;
+  explanations: Record<string, FeatureExplanation>;
+}
+
+const PERSON = new Set(['Person']);
+const ORGANIZATION = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
+
+/** Whether a query of one schema may match a candidate of another (a LegalEntity query matches people and organizations). */
+export function schemataCompatible(query: string, candidate: string): boolean {
+  if (query === candidate) return true;
+  if (query === 'LegalEntity' || query === 'Thing') return PERSON.has(candidate) || ORGANIZATION.has(candidate);
+  if (ORGANIZATION.has(query) && ORGANIZATION.has(candidate)) return true;
+  return false;
+}
+
+function compareDates(query: string[], candidate: string[]): { penalty: number; detail: string } | undefined {
+  if (!query.length || !candidate.length) return undefined;
+  let best = { penalty: 0.2, detail: 'years disjoint' };
+  for (const q of query) {
+    for (const c of candidate) {
+      const [qy, qm, qd] = q.split('-');
+      const [cy, cm, cd] = c.split('-');
+      if (qy === cy) {
+        if (!qm || !cm || (qm === cm && (!qd || !cd || qd === cd))) return { penalty: 0, detail: 'dates agree' };
+        if (qd && cd && qm === cd && qd === cm) best = best.penalty > 0.03 ? { penalty: 0.03, detail: 'day and month swapped' } : best;
+        else if (best.penalty > 0.08) best = { penalty: 0.08, detail: 'same year, different day' };
+      } else if (Math.abs(Number(qy) - Number(cy)) === 1 && best.penalty > 0.1) {
+        best = { penalty: 0.1, detail: 'years one apart' };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Score a candidate against a query: the best name alignment, then qualifiers (birth date,
+ * country, gender) that lower it on disagreement, and identifiers that decide it.
+ */
+export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache): MatchScore {
+  const explanations: Record<string, FeatureExplanation> = {};
+  let best = { score: 0, query: '', candidate: '', pairs: [] as TokenPair[], property: 'name' };
+  let bestPair: [PreparedEntity['names'][number], PreparedEntity['names'][number]] | undefined;
+  for (const q of query.names) {
+    for (const c of candidate.names) {
+      const score = alignNames(q, c, weight, cache, false).score * c.factor;
+      if (score > best.score) {
+        best = { score, query: q.original, candidate: c.original, pairs: [], property: c.property };
+        bestPair = [q, c];
+      }
+    }
+  }
+  if (bestPair) best.pairs = alignNames(bestPair[0], bestPair[1], weight, cache, true).pairs;
+  explanations.name = { score: round(best.score), weight: 1, query: best.query ? [best.query] : [], candidate: best.candidate ? [best.candidate] : [], pairs: best.pairs, detail: best.property === 'name' ? undefined : `matched a ${best.property}` };
+  let total = best.score;
+
+  const dates = compareDates(query.birthDates, candidate.birthDates);
+  if (dates) {
+    explanations.birthDate = { score: dates.penalty > 0 ? 1 : 0, weight: -dates.penalty, query: query.birthDates, candidate: candidate.birthDates, detail: dates.detail };
+    total -= dates.penalty;
+  }
+  if (query.countries.length && candidate.countries.length) {
+    const overlap = query.countries.some((c) => candidate.countries.includes(c));
+    explanations.country = { score: overlap ? 0 : 1, weight: -0.1, query: query.countries, candidate: candidate.countries, detail: overlap ? 'a country agrees' : 'countries disjoint' };
+    if (!overlap) total -= 0.1;
+  }
+  if (query.gender && candidate.gender) {
+    const differ = query.gender !== candidate.gender;
+    explanations.gender = { score: differ ? 1 : 0, weight: -0.15, query: [query.gender], candidate: [candidate.gender] };
+    if (differ) total -= 0.15;
+  }
+  if (query.identifiers.length && candidate.identifiers.length) {
+    const shared = query.identifiers.filter((i) => candidate.identifiers.includes(i));
+    if (shared.length) {
+      explanations.identifier = { score: 1, weight: 1, query: shared, candidate: shared, detail: 'identifier equal: decisive' };
+      total += 1;
+    } else {
+      const imo = (ids: string[]) => ids.filter((i) => i.startsWith('imoNumber:'));
+      if (imo(query.identifiers).length && imo(candidate.identifiers).length) {
+        explanations.identifier = { score: 1, weight: -0.3, query: imo(query.identifiers), candidate: imo(candidate.identifiers), detail: 'IMO numbers differ' };
+        total -= 0.3;
+      }
+    }
+  }
+  return { score: round(Math.min(1, Math.max(0, total))), explanations };
+}

@@ -1,0 +1,29 @@
+/**
+ * The Korean syllable key: one spelling for the romanizations of one Korean syllable or name,
+ * so that Ri/Lee/Yi/I/Rhee, Pak/Park/Bak, Choe/Choi, Jong/Jeong/Chong/Cheong/Jung/Chung,
+ * Kyong/Gyeong/Kyung, Chol/Cheol/Chul, Un/Eun... compare equal.
+ *
+ * It folds what the romanization systems disagree on: aspirated and plain consonants (k/g, t/d,
+ * p/b, ch/j), apostrophes and breves (ŏ, ŭ), the vowels eo/ŏ/o/u and eu/ŭ/u, ae/e, doubled
+ * vowels (Lee, Yoo), the DPRK's initial r (Ri, Rim, Ro, Ryu, Ryang) against the South's
+ * dropped or n-initial forms (I/Lee, Im/Lim, No/Roh, Yu, Yang), and a silent final h (Roh, Oh).
+ *
+ * @example koreanKey('Jeong') === koreanKey("Ch'ong") === koreanKey('Jung') // 'jong'
+ */
+export function koreanKey(token: string): string {
+  let s = token.toLowerCase().normalize('NFD').replace(/[\u0306\u0300-\u036f]/g, '').replace(/['’ʼ`´-]/g, '');
+  if (!/^[a-z]+$/.test(s)) return s;
+  // Doubled consonants (tense in RR) and English-style spellings.
+  s = s.replace(/kk/g, 'k').replace(/tt/g, 't').replace(/pp/g, 'p').replace(/ss/g, 's').replace(/jj/g, 'j');
+  s = s.replace(/ar(?=[kgpbtdmnsjc]|$)/g, 'a'); // Park → Pak
+  s = s.replace(/sh/g, 's').replace(/tch/g, 'ch').replace(/ch/g, 'j').replace(/ts/g, 'j');
+  s = s.replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ei/g, 'e');
+  s = s.replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ae/g, 'e').replace(/oi/g, 'oe');
+  s = s.replace(/k/g, 'g').replace(/t/g, 'd').replace(/p/g, 'b').replace(/f/g, 'b');
+  s = s.replace(/u/g, 'o'); // ŏ is written u in customary spellings (Jung, Sung, Chung)
+  // The initial-sound rule: DPRK r-initial syllables against the South's.
+  s = s.replace(/^(?:rh|r|l)(?=[iy])/, '').replace(/^y(?=i)/, '').replace(/^(?:rh|r|l)(?=[aeo])/, 'n');
+  s = s.replace(/(?<=[aeio])h$/, '');
+  s = s.replace(/l/g, 'r');
+  return s;
+}

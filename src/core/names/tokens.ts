@@ -1,0 +1,84 @@
+import { koreanKey } from './korean.js';
+import { latinForms } from './translit.js';
+
+/** How much a token can say about identity. */
+export type TokenKind = 'name' | 'generic' | 'number';
+
+/**
+ * One comparable token of a name.
+ *
+ * @example { text: 'jeong', key: 'jong', kind: 'name' }
+ */
+export interface NameToken {
+  text: string;
+  /** The Korean syllable key (for any Latin token: it folds romanization variants). */
+  key: string;
+  kind: TokenKind;
+  /** The token's weight in the index it was scored against, memoized there. */
+  weight?: number;
+}
+
+/** A token, or two adjacent tokens written together (Jong Un / Jong-un / Jongun), by position. */
+export interface NameUnit {
+  indexes: number[];
+  token: NameToken;
+}
+
+/** A name in one comparable form, as tokens. */
+export interface PreparedName {
+  /** The name as written in the source. */
+  original: string;
+  form: string;
+  tokens: NameToken[];
+  units: NameUnit[];
+}
+
+/** Single tokens, and adjacent name tokens joined. */
+export function nameUnits(tokens: NameToken[]): NameUnit[] {
+  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: [i], token }));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.kind !== 'name' || b.kind !== 'name') continue;
+    out.push({ indexes: [i, i + 1], token: { text: a.text + b.text, key: a.key + b.key, kind: 'name' } });
+  }
+  return out;
+}
+
+// Titles and honorifics say nothing about who someone is.
+const PERSON_STOPWORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'haji', 'hajji', 'mullah', 'mulla', 'maulavi', 'maulvi', 'mawlawi', 'mawlana', 'sheikh', 'shaykh', 'shaikh', 'qari', 'hafiz', 'general', 'gen', 'colonel', 'col', 'lt', 'major', 'maj', 'captain', 'capt', 'admiral', 'hon', 'his', 'excellency', 'alias', 'aka']);
+
+// Legal forms and generic business words: kept, but weighted down and never enough alone.
+const GENERIC = new Set([
+  'co', 'company', 'companies', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'llp', 'lp', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'ao', 'tov', 'inc', 'incorporated', 'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'pte', 'pvt', 'private', 'public', 'fze', 'fzco', 'fzc', 'dmcc', 'est', 'establishment', 'group', 'holding', 'holdings', 'trading', 'trade', 'general', 'international', 'intl', 'industrial', 'industry', 'industries', 'enterprise', 'enterprises', 'import', 'export', 'development', 'commercial', 'joint', 'stock', 'venture', 'jv', 'branch', 'office', 'the', 'and', 'of', 'for', 'in', 'de', 'la', 'el', 'del', 'des', 'du', 'le', 'y', 'et', 'service', 'services', 'management', 'shipping', 'shpg', 'logistics', 'technology', 'technologies', 'tech', 'associates', 'partners', 'firm',
+]);
+
+// Legal forms in other scripts, removed before transliteration so their syllables do not pose as names.
+const NATIVE_LEGAL_FORMS = /股份有限公司|有限责任公司|有限公司|株式会社|有限会社|公司|集团|주식회사|유한회사|회사|Общество с ограниченной ответственностью|Акционерное общество|ООО|ОАО|ЗАО|ПАО|АО/giu;
+const VESSEL_PREFIX = /^(?:m\s?v|m\s?t|s\s?s|mv|mt|ss|fv|f\s?v)\s+/;
+
+export function isTitle(token: string): boolean {
+  return PERSON_STOPWORDS.has(token);
+}
+
+function kindOf(text: string, organization: boolean): TokenKind {
+  if (/^\d+$/.test(text)) return 'number';
+  if (organization && GENERIC.has(text)) return 'generic';
+  return 'name';
+}
+
+/** Comparable forms of one name, tokenized, for a schema. */
+export function prepareName(name: string, schema: string): PreparedName[] {
+  const organization = schema !== 'Person';
+  const source = organization ? name.replace(NATIVE_LEGAL_FORMS, ' $& ') : name;
+  const out: PreparedName[] = [];
+  for (const rawForm of latinForms(source)) {
+    let form = rawForm;
+    if (schema === 'Vessel') form = form.replace(VESSEL_PREFIX, '');
+    // Names of more than 30 words are compared on their first 30 (alignment uses bit masks).
+    const words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).slice(0, 30);
+    const tokens = words.map((text) => ({ text, key: koreanKey(text), kind: kindOf(text, organization) }));
+    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens) });
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import anyAscii from 'any-ascii';
+import hanjaModule from 'hanja';
+import { pinyin } from 'pinyin-pro';
+import { hasHangul, romanizeHangulWords } from './hangul.js';
+import { KOREAN_SURNAMES } from './korean-surnames.js';
+import { normalizeName } from './normalize.js';
+
+// The package is CommonJS with a default export; under ESM it arrives wrapped once more.
+const hanja = ((hanjaModule as unknown as { default?: typeof hanjaModule }).default ?? hanjaModule) as unknown as { translate(text: string, mode: 'SUBSTITUTION'): string };
+
+const HAN = /\p{Script=Han}/u;
+const NON_LATIN = /[^\p{Script=Latin}\p{N}\s\p{P}\p{S}]/u;
+
+const SURNAME_BY_HANJA = new Map<string, string>();
+for (const surname of KOREAN_SURNAMES) for (const h of surname.hanja) if (!SURNAME_BY_HANJA.has(h)) SURNAME_BY_HANJA.set(h, surname.dprkHangul);
+
+/**
+ * Korean reading of a Han-character name: a surname character is read as the surname (金 → 김,
+ * not 금), the rest by their usual Sino-Korean readings.
+ */
+export function hanjaToHangul(text: string): string {
+  return text.split(/\s+/).filter(Boolean).map((word) => {
+    const chars = [...word];
+    const first = chars[0] ?? '';
+    const surname = SURNAME_BY_HANJA.get(first);
+    const head = surname ?? hanja.translate(first, 'SUBSTITUTION');
+    return `${head}${surname ? ' ' : ''}${hanja.translate(chars.slice(1).join(''), 'SUBSTITUTION')}`;
+  }).join(' ');
+}
+
+/** Hangul written as syllables: a one-word name of three or more syllables splits after the surname. */
+function hangulVariants(text: string): string[] {
+  const words = romanizeHangulWords(text);
+  const spaced = words.map((syllables) => syllables.join(' ')).join(' ');
+  const joined = words.map((syllables, i) => (words.length === 1 && syllables.length >= 2 && i === 0
+    ? `${syllables[0]} ${syllables.slice(1).join('')}`
+    : syllables.join(''))).join(' ');
+  return [joined, spaced];
+}
+
+/**
+ * Comparable Latin forms of a name in any script, normalized. A Latin name gives one form;
+ * Hangul gives its romanization; Han characters give the Korean reading and pinyin; Cyrillic,
+ * Greek, Arabic, kana and others a standard transliteration.
+ *
+ * @example latinForms('金正恩') // ['gim jeongeun', 'gim jeong eun', 'jin zheng en']
+ */
+export function latinForms(name: string): string[] {
+  const normalized = normalizeName(name);
+  if (!normalized) return [];
+  if (!NON_LATIN.test(normalized)) return [normalized];
+  const forms: string[] = [];
+  if (HAN.test(normalized)) {
+    const korean = hanjaToHangul(normalized);
+    forms.push(...hangulVariants(korean));
+    forms.push(pinyin(normalized, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' '));
+  } else if (hasHangul(normalized)) {
+    forms.push(...hangulVariants(normalized));
+  } else {
+    forms.push(anyAscii(normalized));
+  }
+  return [...new Set(forms.map(normalizeName).filter(Boolean))];
+}

@@ -1,0 +1,77 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { cleanValue } from '../core/entity.js';
+import { InputError } from '../core/errors.js';
+import type { MatchQuery } from '../core/index/index.js';
+
+const MAX_LINE = 1024 * 1024;
+const MAX_VALUES = 500;
+
+const PROPERTIES = z.record(z.string(), z.array(z.string()).max(MAX_VALUES)).refine((p) => Object.keys(p).length <= 100, 'at most 100 properties');
+
+/** A query line: yente's form, `{"id", "schema", "properties": {...}}`. */
+export const QUERY_LINE = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).optional(),
+  schema: z.string().min(1).default('LegalEntity'),
+  properties: PROPERTIES,
+});
+
+/** A side of a compare pair: a name, or an entity `{"schema"?, "properties": {...}}`. */
+const SIDE = z.union([z.string(), z.object({ schema: z.string().optional(), properties: PROPERTIES })]);
+
+export const PAIR_LINE = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).optional(),
+  schema: z.string().min(1).default('Person'),
+  a: SIDE,
+  b: SIDE,
+});
+
+export type QueryLine = z.infer<typeof QUERY_LINE>;
+export type PairLine = z.infer<typeof PAIR_LINE>;
+
+/** Clean every value (control characters, whitespace); drop empty ones. */
+export function cleanQuery(schema: string, properties: Record<string, string[]>): MatchQuery {
+  const clean: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(properties)) {
+    const kept = values.map(cleanValue).filter(Boolean);
+    if (kept.length) clean[key] = kept;
+  }
+  return { schema, properties: clean };
+}
+
+export function sideToQuery(side: PairLine['a'], schema: string): MatchQuery {
+  return typeof side === 'string' ? cleanQuery(schema, { name: [side] }) : cleanQuery(side.schema ?? schema, side.properties);
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length ? `"${issue.path.join('.')}": ` : ''}${issue.message}`;
+}
+
+/**
+ * Read JSON lines and validate each with `schema`. A bad line is reported with its number and
+ * does not stop the others: it comes back as an error for the caller to print.
+ */
+export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError }> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (!text.trim()) continue;
+    if (text.length > MAX_LINE) {
+      yield { line, error: new InputError('LINE_TOO_LONG', `${label} line ${line}: longer than ${MAX_LINE} characters`) };
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      yield { line, error: new InputError('INVALID_JSON', `${label} line ${line}: invalid JSON (${(error as Error).message})`) };
+      continue;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) yield { line, value: parsed.data };
+    else yield { line, error: new InputError('INVALID_QUERY', `${label} line ${line}: ${describe(parsed.error)}`) };
+  }
+}
