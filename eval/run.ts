@@ -111,6 +111,7 @@ function report(label: string, outcomes: Outcome[]): void {
   console.log(`${label}: ${outcomes.length} queries, recall@1 ${pct(at(1), outcomes.length)}, recall@5 ${pct(at(5), outcomes.length)}; DPRK ${dprk.length} queries, recall@1 ${pct(dAt(1), dprk.length)}, recall@5 ${pct(dAt(5), dprk.length)}`);
 }
 
+const everyEntityById = new Map(Object.values(lists).flat().map((e) => [e.id, e]));
 const t0 = performance.now();
 const all: Outcome[] = [];
 console.log('Leave-one-alias-out (each list indexed on its own, one Latin alias held out per entity):');
@@ -123,6 +124,12 @@ for (const [dataset, entities] of Object.entries(lists)) {
 }
 report('  all lists, every held-out alias', all);
 const variants = all.filter((o) => o.positive.variant);
+if (process.env.EVAL_SHOW_LOW) {
+  for (const o of variants.filter((v) => v.score < Number(process.env.EVAL_SHOW_LOW)).slice(0, 400)) {
+    const e = everyEntityById.get(o.positive.expected)!;
+    console.log(`  low: "${o.positive.query.properties.name![0]}" -> ${e.caption} [${(e.properties.alias ?? []).slice(0, 3).join('; ')}] rank ${o.rank} score ${o.score}`);
+  }
+}
 report('  all lists, spelling variants only', variants);
 
 console.log('Cross-script (DFAT original-script names against the Latin entries):');

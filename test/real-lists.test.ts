@@ -46,7 +46,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('real lists', () => {
           const alias = clean(m[1]!.replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
           if (!alias) continue;
           aliases++;
-          expect(names(entity)).toContain(alias);
+          for (const part of alias.split(';').map(clean).filter(Boolean)) expect(names(entity)).toContain(part);
         }
       }
       expect(aliases).toBe(2752);

@@ -37,7 +37,8 @@ function parseRecord(node: XmlNode, file: string, line: number): ReturnType<Enti
   entity.add('alias', ...cleanValue(childText(node, 'NAME_ORIGINAL_SCRIPT')).split(/\s*;\s*/));
   const aliasTag = person ? 'INDIVIDUAL_ALIAS' : 'ENTITY_ALIAS';
   for (const alias of children(node, aliasTag)) {
-    entity.add(aliasProperty(childText(alias, 'QUALITY')), childText(alias, 'ALIAS_NAME'));
+    // One ALIAS_NAME sometimes holds several spellings separated by semicolons.
+    entity.add(aliasProperty(childText(alias, 'QUALITY')), ...childText(alias, 'ALIAS_NAME').split(';'));
   }
   entity.add('title', ...values(node, 'TITLE'));
   entity.add('position', ...values(node, 'DESIGNATION'));

@@ -44,7 +44,14 @@ interface IndexedDoc {
   entity: PreparedEntity;
   datasets: string[];
   collections: string[];
+  /** The weight of the entity's lightest name: a short name is fully covered by fewer shared words. */
+  lightest: number;
 }
+
+/** The most candidates scored for one query, however many look alike. */
+const MAX_CANDIDATES = 400;
+// Candidates past the first ones are scored while their estimate is at least this share of the cutoff.
+const ESTIMATE_SLACK = 0.6;
 
 const DEFAULTS = Object.freeze({ limit: 5, threshold: 0.7, cutoff: 0.5, dataset: 'default', candidates: 40 });
 
@@ -88,13 +95,19 @@ export class CandidateIndex {
       const prepared = prepareEntity(entity);
       if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
       const doc = docs.length;
-      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity) });
+      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), lightest: 0 });
       for (const name of prepared.names) for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc);
       for (const id of prepared.identifiers) post(`i:${id}`, doc);
     }
     const postings = new Map<string, Int32Array>();
     for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
-    return new CandidateIndex(docs, postings);
+    const index = new CandidateIndex(docs, postings);
+    for (const doc of docs) {
+      let lightest = Infinity;
+      for (const name of doc.entity.names) lightest = Math.min(lightest, name.tokens.reduce((sum, t) => sum + index.tokenWeight(t), 0));
+      doc.lightest = Number.isFinite(lightest) ? lightest : 0;
+    }
+    return index;
   }
 
   /** Rarity of a key: ln(1 + N/df), scaled to (0, 1]. */
@@ -127,7 +140,7 @@ export class CandidateIndex {
   }
 
   /** The best-ranked candidates for a prepared query, by the rarity of the keys they share. */
-  candidates(query: PreparedEntity, limit: number, dataset = 'default'): number[] {
+  candidates(query: PreparedEntity, limit: number, dataset = 'default', floor = Infinity): number[] {
     const stamp = ++this.stampValue;
     const touched: number[] = [];
     const mask = this.mask(query.schema, dataset);
@@ -161,9 +174,21 @@ export class CandidateIndex {
         }
       }
     }
-    const ranked = touched;
-    ranked.sort((a, b) => this.scratch[b]! - this.scratch[a]!);
-    return ranked.slice(0, limit);
+    // Rank by an estimate shaped like the scorer: the shared weight against the query's weight
+    // and the candidate's lightest name, so short names fully covered come before long ones.
+    let queryWeight = 0;
+    for (const name of query.names) queryWeight = Math.max(queryWeight, name.tokens.reduce((sum, t) => sum + this.tokenWeight(t), 0));
+    for (const doc of touched) {
+      const shared = this.scratch[doc]!;
+      const extra = Math.max(0, this.docs[doc]!.lightest - shared);
+      this.scratch[doc] = shared >= 10 ? shared : (2 * shared) / (queryWeight + shared + 0.5 * extra);
+    }
+    touched.sort((a, b) => this.scratch[b]! - this.scratch[a]!);
+    // Beyond the first `limit`, keep those whose estimate is near the cutoff (common words can
+    // make many candidates alike), up to a ceiling.
+    let end = Math.min(limit, touched.length);
+    while (end < touched.length && end < MAX_CANDIDATES && this.scratch[touched[end]!]! >= floor) end++;
+    return touched.slice(0, end);
   }
 
   /** Retrieve, score and rank: results at or above the cutoff, best first. */
@@ -172,7 +197,7 @@ export class CandidateIndex {
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
     const results: MatchResult[] = [];
     const cache = new Map();
-    for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset)) {
+    for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset, o.cutoff * ESTIMATE_SLACK)) {
       const { entity, datasets } = this.docs[doc]!;
       const { score, explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
       if (score < o.cutoff) continue;
@@ -195,10 +220,10 @@ export class CandidateIndex {
     return out.sort((a, b) => b.score - a.score);
   }
 
-  /** Ids of the entities `candidates` returns, for tests. */
-  candidateIds(query: MatchQuery, limit = DEFAULTS.candidates, dataset = 'default'): string[] {
+  /** Ids of the entities that `match` would score at this cutoff (for tests). */
+  candidateIds(query: MatchQuery, cutoff: number = DEFAULTS.cutoff, dataset = 'default'): string[] {
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
-    return this.candidates(prepared, limit, dataset).map((d) => this.docs[d]!.entity.id);
+    return this.candidates(prepared, DEFAULTS.candidates, dataset, cutoff * ESTIMATE_SLACK).map((d) => this.docs[d]!.entity.id);
   }
 
   /** A snapshot to start fast from: the prepared entities and postings, with the format version. */

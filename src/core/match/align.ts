@@ -42,8 +42,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
   if (a.key === b.key) return KOREAN;
   // Cheap rejections before any edit distance: most token pairs are far apart.
   const textClose = Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
-  const keyClose = Math.abs(a.key.length - b.key.length) <= allowedEdits(Math.max(a.key.length, b.key.length));
-  if (!textClose && !keyClose) return NONE;
+  if (!textClose) return NONE;
   let row: Map<string, Similarity> | undefined;
   if (cache) {
     row = cache.get(a.text);
@@ -51,11 +50,11 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
     const known = row.get(b.text);
     if (known) return known;
   }
-  const text = textClose ? stringSimilarity(a.text, b.text) : 0;
-  const key = !keyClose || (a.key === a.text && b.key === b.text) ? 0 : stringSimilarity(a.key, b.key) * 0.95;
+  // Spellings are compared as written: the Korean key is for equality only, since its folding
+  // makes unrelated short names close (nuk and rogo are one edit apart as keys).
+  const best = textClose ? stringSimilarity(a.text, b.text) : 0;
   // Squared: one letter apart is a typo in a long token but another name in a short one
   // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
-  const best = Math.max(text, key);
   const result = best === 0 ? NONE : { similarity: best * best, how: 'edit' as const };
   row?.set(b.text, result);
   return result;
@@ -63,6 +62,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
 
 const MIN_PAIR = 0.5;
 const UNMATCHED_QUERY_FACTOR = 2;
+const UNMATCHED_CANDIDATE_FACTOR = 0.5;
 
 // Scratch space for the alignment, reused across calls (names have few tokens).
 const optSim: number[] = [];
@@ -129,10 +129,11 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
     }
   }
   // An unmatched query word (another surname) says more against identity than an unmatched
-  // word of the listed name (lists carry longer full names): it counts double.
+  // word of the listed name (lists carry longer full names, fathers' names, titles): the first
+  // counts double, the second half.
   let total = 0;
   for (let i = 0; i < q.length; i++) total += weight(q[i]!) * (usedQ & (1 << i) ? 1 : UNMATCHED_QUERY_FACTOR);
-  for (const t of c) total += weight(t);
+  for (let i = 0; i < c.length; i++) total += weight(c[i]!) * (usedC & (1 << i) ? 1 : UNMATCHED_CANDIDATE_FACTOR);
   let score = total > 0 ? matched / total : 0;
   // Legal forms and generic words alone are never a match.
   if (generic) score = 0;

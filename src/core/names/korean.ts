@@ -20,6 +20,8 @@ export function koreanKey(token: string): string {
   s = s.replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ei/g, 'e');
   s = s.replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ae/g, 'e').replace(/oi/g, 'oe');
   s = s.replace(/k/g, 'g').replace(/t/g, 'd').replace(/p/g, 'b').replace(/f/g, 'b');
+  // The other letters transliterations swap (c/k, q/k, z/s, v/w).
+  s = s.replace(/c/g, 'g').replace(/q/g, 'g').replace(/z/g, 's').replace(/v/g, 'w');
   s = s.replace(/u/g, 'o'); // ŏ is written u in customary spellings (Jung, Sung, Chung)
   // The initial-sound rule: DPRK r-initial syllables against the South's.
   s = s.replace(/^(?:rh|r|l)(?=[iy])/, '').replace(/^y(?=i)/, '').replace(/^(?:rh|r|l)(?=[aeo])/, 'n');

@@ -40,7 +40,8 @@ export function nameUnits(tokens: NameToken[]): NameUnit[] {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
     if (a.kind !== 'name' || b.kind !== 'name') continue;
-    out.push({ indexes: [i, i + 1], token: { text: a.text + b.text, key: a.key + b.key, kind: 'name' } });
+    const text = a.text + b.text;
+    out.push({ indexes: [i, i + 1], token: { text, key: koreanKey(text), kind: 'name' } });
   }
   return out;
 }
