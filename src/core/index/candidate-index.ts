@@ -2,8 +2,9 @@ import { deserialize, serialize } from 'node:v8';
 import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
-import { GENERIC_WEIGHT, type TokenWeight } from '../match/align.js';
+import { ArraySimilarityCache, GENERIC_WEIGHT, MapSimilarityCache, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { schemataCompatible, scoreMatch, type FeatureExplanation } from '../match/score.js';
 import type { NameToken } from '../names/tokens.js';
 import { tokenKeys } from './keys.js';
@@ -53,7 +54,7 @@ const MAX_CANDIDATES = 400;
 // Candidates past the first ones are scored while their estimate is at least this share of the cutoff.
 const ESTIMATE_SLACK = 0.6;
 
-const DEFAULTS = Object.freeze({ limit: 5, threshold: 0.7, cutoff: 0.5, dataset: 'default', candidates: 40 });
+const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF, dataset: 'default', candidates: 40 });
 
 /**
  * The in-memory candidate index: retrieval by token keys and identifiers, then scoring of the
@@ -67,10 +68,24 @@ export class CandidateIndex {
   private readonly stamp: Int32Array;
   private readonly credited: Float64Array;
   private stampValue = 0;
+  private readonly vocabulary: Map<string, number>;
+  private readonly memo: ArraySimilarityCache;
 
   private constructor(docs: IndexedDoc[], postings: Map<string, Int32Array>) {
     this.docs = docs;
     this.postings = postings;
+    // Number every token (and joined pair) of the indexed names, for the similarity memo.
+    this.vocabulary = new Map();
+    for (const doc of docs) {
+      for (const name of doc.entity.names) {
+        for (const unit of name.units) {
+          let id = this.vocabulary.get(unit.token.text);
+          if (id === undefined) this.vocabulary.set(unit.token.text, (id = this.vocabulary.size));
+          unit.token.id = id;
+        }
+      }
+    }
+    this.memo = new ArraySimilarityCache(this.vocabulary.size);
     this.logN = Math.log(1 + Math.max(1, docs.length));
     this.scratch = new Float64Array(docs.length);
     this.stamp = new Int32Array(docs.length);
@@ -196,7 +211,9 @@ export class CandidateIndex {
     const o = { ...DEFAULTS, ...stripUndefined(options) };
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
     const results: MatchResult[] = [];
-    const cache = new Map();
+    const cache = this.memo;
+    cache.reset();
+    numberQueryTokens(prepared);
     for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset, o.cutoff * ESTIMATE_SLACK)) {
       const { entity, datasets } = this.docs[doc]!;
       const { score, explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
@@ -211,7 +228,7 @@ export class CandidateIndex {
   scanAll(query: MatchQuery, cutoff: number, dataset = 'default'): { id: string; score: number }[] {
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
     const out: { id: string; score: number }[] = [];
-    const cache = new Map();
+    const cache = new MapSimilarityCache();
     for (const doc of this.docs) {
       if (!this.accepts(doc, prepared.schema, dataset)) continue;
       const { score } = scoreMatch(prepared, doc.entity, this.tokenWeight, cache);
@@ -242,6 +259,18 @@ export class CandidateIndex {
       throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
     }
     return new CandidateIndex(data.docs, new Map(data.postings));
+  }
+}
+
+/** Give the query's tokens memo slots, one per distinct text. */
+function numberQueryTokens(query: PreparedEntity): void {
+  const slots = new Map<string, number>();
+  for (const name of query.names) {
+    for (const unit of name.units) {
+      let slot = slots.get(unit.token.text);
+      if (slot === undefined) slots.set(unit.token.text, (slot = slots.size));
+      unit.token.id = slot;
+    }
   }
 }
 

@@ -3,10 +3,9 @@ import type { NameToken } from '../names/tokens.js';
 
 /**
  * The retrieval keys of a name's tokens: each token's Korean key (which folds romanization
- * variants), its one-deletion neighbourhood (typos: a key and its deletions share a key with any
- * spelling one edit away), and the keys of adjacent tokens written together (Jong Un / Jongun).
- * The written form's one-deletion neighbourhood is keyed too. Keys of one token are grouped,
- * strongest first, so that a candidate is credited once per query token.
+ * variants), the one-deletion neighbourhood of its written form (a spelling one edit away shares
+ * a key with it), and the keys of adjacent tokens written together (Jong Un / Jongun). Keys of
+ * one token are grouped, strongest first, so that a candidate is credited once per query token.
  */
 export interface TokenKeys {
   token: NameToken;
@@ -22,21 +21,19 @@ export function deletions(key: string): string[] {
   return [...out];
 }
 
-/** Keys of a token: its Korean key and that key's deletions, then its written form's deletions (a typo as written can be two edits apart as keys). */
-function keysOf(key: string, text = key): string[] {
-  const out = [...keyKeys(key)];
-  if (text.length >= MIN_DELETION_LENGTH - 1) out.push(`t:${text}`);
-  for (const d of deletions(text)) out.push(`t:${d}`);
-  return out;
-}
-
-function keyKeys(key: string): string[] {
-  const out = [`k:${key}`];
-  // A three-letter key joins the deletion space unchanged, so that a four-letter key one
-  // deletion away (nurk → nur) finds it; it has no deletions of its own (two letters say little).
-  if (key.length >= MIN_DELETION_LENGTH - 1) out.push(`d:${key}`);
-  for (const d of deletions(key)) out.push(`d:${d}`);
-  return out;
+/**
+ * Keys of a token: its Korean key (romanization variants meet there), then one deletion space
+ * holding its written form, its key and the one-deletion neighbourhoods of both (typos meet
+ * there, in writing or after romanization folding). A three-letter form or key joins the
+ * deletion space unchanged, so that a four-letter one a deletion away (nurk → nur) finds it.
+ */
+function keysOf(key: string, text: string): string[] {
+  const space = new Set<string>();
+  for (const form of key === text ? [key] : [key, text]) {
+    if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);
+    for (const d of deletions(form)) space.add(d);
+  }
+  return [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
 }
 
 export function tokenKeys(tokens: NameToken[]): TokenKeys[] {

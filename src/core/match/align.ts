@@ -32,8 +32,75 @@ const EXACT: Similarity = { similarity: 1, how: 'exact' };
 const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
 
-/** A per-query memo of token similarities (query text → candidate text → similarity): the same pairs recur across candidates. */
-export type SimilarityCache = Map<string, Map<string, Similarity>>;
+/**
+ * A per-query memo of token similarities: the same pairs recur across candidates. The index
+ * gives its tokens vocabulary numbers and the query's tokens slot numbers, so the memo is a
+ * pair of array lookups; without numbers it falls back to a map.
+ */
+export interface SimilarityCache {
+  get(query: NameToken, candidate: NameToken): Similarity | undefined;
+  set(query: NameToken, candidate: NameToken, value: Similarity): void;
+}
+
+/** A memo over string keys, for tokens without numbers. */
+export class MapSimilarityCache implements SimilarityCache {
+  private readonly rows = new Map<string, Map<string, Similarity>>();
+  get(query: NameToken, candidate: NameToken): Similarity | undefined {
+    return this.rows.get(query.text)?.get(candidate.text);
+  }
+  set(query: NameToken, candidate: NameToken, value: Similarity): void {
+    let row = this.rows.get(query.text);
+    if (!row) this.rows.set(query.text, (row = new Map()));
+    row.set(candidate.text, value);
+  }
+}
+
+const HOWS: TokenPair['how'][] = ['exact', 'korean', 'edit', 'joined'];
+
+/** A memo over numbered tokens: one row of numbers per query slot, reset by a stamp, reused across queries. */
+export class ArraySimilarityCache implements SimilarityCache {
+  private readonly values: Float32Array[] = [];
+  private readonly hows: Uint8Array[] = [];
+  private readonly stamps: Int32Array[] = [];
+  private stamp = 0;
+  private readonly fallback = new MapSimilarityCache();
+
+  constructor(private readonly vocabulary: number, private readonly slots = 32) {}
+
+  /** Start a new query: everything memoized before is forgotten. */
+  reset(): void {
+    this.stamp++;
+  }
+
+  private row(slot: number): number {
+    if (!this.values[slot]) {
+      this.values[slot] = new Float32Array(this.vocabulary);
+      this.hows[slot] = new Uint8Array(this.vocabulary);
+      this.stamps[slot] = new Int32Array(this.vocabulary);
+    }
+    return slot;
+  }
+
+  get(query: NameToken, candidate: NameToken): Similarity | undefined {
+    const slot = query.id;
+    const id = candidate.id;
+    if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.get(query, candidate);
+    this.row(slot);
+    if (this.stamps[slot]![id] !== this.stamp) return undefined;
+    const similarity = this.values[slot]![id]!;
+    return similarity === 0 ? NONE : { similarity, how: HOWS[this.hows[slot]![id]!]! };
+  }
+
+  set(query: NameToken, candidate: NameToken, value: Similarity): void {
+    const slot = query.id;
+    const id = candidate.id;
+    if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.set(query, candidate, value);
+    this.row(slot);
+    this.stamps[slot]![id] = this.stamp;
+    this.values[slot]![id] = value.similarity;
+    this.hows[slot]![id] = HOWS.indexOf(value.how);
+  }
+}
 
 /** Similarity of two tokens: equal text, equal Korean key, or a close spelling. */
 export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCache): Similarity {
@@ -43,20 +110,15 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
   // Cheap rejections before any edit distance: most token pairs are far apart.
   const textClose = Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
   if (!textClose) return NONE;
-  let row: Map<string, Similarity> | undefined;
-  if (cache) {
-    row = cache.get(a.text);
-    if (!row) cache.set(a.text, (row = new Map()));
-    const known = row.get(b.text);
-    if (known) return known;
-  }
+  const known = cache?.get(a, b);
+  if (known) return known;
   // Spellings are compared as written: the Korean key is for equality only, since its folding
   // makes unrelated short names close (nuk and rogo are one edit apart as keys).
   const best = textClose ? stringSimilarity(a.text, b.text) : 0;
   // Squared: one letter apart is a typo in a long token but another name in a short one
   // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
   const result = best === 0 ? NONE : { similarity: best * best, how: 'edit' as const };
-  row?.set(b.text, result);
+  cache?.set(a, b, result);
   return result;
 }
 

@@ -16,6 +16,8 @@ export interface NameToken {
   kind: TokenKind;
   /** The token's weight in the index it was scored against, memoized there. */
   weight?: number;
+  /** The token's number in the index's vocabulary (index side), or its slot in a query's memo (query side). */
+  id?: number;
 }
 
 /** A token, or two adjacent tokens written together (Jong Un / Jong-un / Jongun), by position. */
@@ -71,7 +73,8 @@ function kindOf(text: string, organization: boolean): TokenKind {
 /** Comparable forms of one name, tokenized, for a schema. */
 export function prepareName(name: string, schema: string): PreparedName[] {
   const organization = schema !== 'Person';
-  const source = organization ? name.replace(NATIVE_LEGAL_FORMS, ' $& ') : name;
+  // A legal form in another script becomes a generic Latin one (有限公司 → co), so its syllables do not pose as a name.
+  const source = organization ? name.replace(NATIVE_LEGAL_FORMS, ' co ') : name;
   const out: PreparedName[] = [];
   for (const rawForm of latinForms(source)) {
     let form = rawForm;

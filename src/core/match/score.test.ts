@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { alignNames } from './align.js';
+import { prepareEntity } from './prepare.js';
+import { scoreMatch } from './score.js';
+import { editDistance, stringSimilarity } from './similarity.js';
+import { prepareName } from '../names/tokens.js';
+
+const person = (name: string, extra: Record<string, string[]> = {}) => prepareEntity({ schema: 'Person', properties: { name: [name], ...extra } });
+const org = (name: string, extra: Record<string, string[]> = {}) => prepareEntity({ schema: 'Company', properties: { name: [name], ...extra } });
+
+describe('editDistance', () => {
+  it('charges half an edit for confusable letters and stops early past the limit', () => {
+    expect(editDistance('kim', 'gim')).toBe(0.5);
+    expect(editDistance('mohammed', 'muhamad')).toBe(2);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(Infinity);
+    expect(stringSimilarity('jong', 'song')).toBe(0.75);
+    expect(stringSimilarity('un', 'hun')).toBeCloseTo(0.667, 3);
+    expect(stringSimilarity('ab', 'ac')).toBe(0); // two letters leave no room for an edit
+  });
+});
+
+describe('alignNames', () => {
+  it('aligns in any order, joins split given names and explains each pair', () => {
+    const a = prepareName('KIM, Jong-un', 'Person')[0]!;
+    const b = prepareName('Jongun Kim', 'Person')[0]!;
+    const alignment = alignNames(a, b);
+    expect(alignment.score).toBeGreaterThan(0.95);
+    expect(alignment.pairs.map((p) => p.how).sort()).toEqual(['exact', 'joined']);
+  });
+});
+
+describe('scoreMatch', () => {
+  it('scores romanization variants and scripts of one name high', () => {
+    expect(scoreMatch(person('Kim Jong Un'), person('김정은')).score).toBeGreaterThanOrEqual(0.9);
+    expect(scoreMatch(person('Ri Yong Chol'), person('Lee Young-cheol')).score).toBeGreaterThanOrEqual(0.8);
+    expect(scoreMatch(person('Pak Chol Su'), person('Park Cheol-su')).score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('scores another name low and explains the name feature', () => {
+    const result = scoreMatch(person('Kim Jong Un'), person('Kim Song Hun'));
+    expect(result.score).toBeLessThan(0.6);
+    expect(result.explanations.name).toMatchObject({ weight: 1, query: ['Kim Jong Un'], candidate: ['Kim Song Hun'] });
+  });
+
+  it('lowers the score when birth dates, countries or gender disagree, and says so', () => {
+    const base = scoreMatch(person('Kim Yong Chol', { birthDate: ['1947'] }), person('KIM, Yong Chol', { birthDate: ['1947', '1946'] }));
+    expect(base.score).toBe(1);
+    const dob = scoreMatch(person('Kim Yong Chol', { birthDate: ['1980-05-01'] }), person('KIM, Yong Chol', { birthDate: ['1947'] }));
+    expect(dob.score).toBe(0.8);
+    expect(dob.explanations.birthDate).toMatchObject({ weight: -0.2, detail: 'years disjoint' });
+    const swapped = scoreMatch(person('Kim Yong Chol', { birthDate: ['1964-10-01'] }), person('Kim Yong Chol', { birthDate: ['1964-01-10'] }));
+    expect(swapped.explanations.birthDate?.detail).toBe('day and month swapped');
+    const country = scoreMatch(person('Kim Yong Chol', { nationality: ['South Korea'] }), person('Kim Yong Chol', { nationality: ['Korea, North'] }));
+    expect(country.explanations.country).toMatchObject({ query: ['KR'], candidate: ['KP'], detail: 'countries disjoint' });
+    expect(country.score).toBe(0.9);
+    expect(scoreMatch(person('Kim Yong Chol', { gender: ['female'] }), person('Kim Yong Chol', { gender: ['male'] })).score).toBe(0.85);
+  });
+
+  it('treats an equal identifier as decisive and differing IMO numbers as strong evidence against', () => {
+    const vessel = (name: string, imo: string) => prepareEntity({ schema: 'Vessel', properties: { name: [name], imoNumber: [imo] } });
+    expect(scoreMatch(vessel('New Name', 'IMO 7937317'), vessel('CHONG CHON GANG', 'IMO7937317')).score).toBe(1);
+    const differ = scoreMatch(vessel('Chong Chon Gang', '1234567'), vessel('CHONG CHON GANG', 'IMO7937317'));
+    expect(differ.score).toBe(0.7);
+    expect(differ.explanations.identifier?.detail).toBe('IMO numbers differ');
+  });
+
+  it('never matches organizations on legal forms alone, and makes numbers agree', () => {
+    expect(scoreMatch(org('Trading Company Limited'), org('General Trading Co., Ltd.')).score).toBe(0);
+    expect(scoreMatch(org('Ocean Shipping 2'), org('Ocean Shipping 3')).score).toBeLessThan(0.6);
+    expect(scoreMatch(org('Korea Mining Development Trading Corp'), org('KOREA MINING DEVELOPMENT TRADING CORPORATION')).score).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeName } from './normalize.js';
+import { prepareName } from './tokens.js';
+import { hanjaToHangul, latinForms } from './translit.js';
+
+describe('normalizeName', () => {
+  it('folds case, strips diacritics and apostrophes, turns punctuation into spaces', () => {
+    expect(normalizeName("KIM, Yong-Ch'ŏl")).toBe('kim yong chol');
+    expect(normalizeName('Ch’oe  So’k-MY‘ONG')).toBe('choe sok myong');
+    expect(normalizeName('ＫＩＭ')).toBe('kim');
+    expect(normalizeName('Müller-Lüdenscheidt S.A.')).toBe('muller ludenscheidt s a');
+  });
+
+  it('is idempotent and never throws, for any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+      const once = normalizeName(text);
+      expect(normalizeName(once)).toBe(once);
+    }));
+  });
+});
+
+describe('latinForms', () => {
+  it('reads Han characters the Korean way (surname aware) and in pinyin', () => {
+    expect(hanjaToHangul('金正恩')).toBe('김 정은');
+    expect(latinForms('金正恩')).toEqual(['gim jeongeun', 'gim jeong eun', 'jin zheng en']);
+  });
+
+  it('romanizes Hangul by syllable, splitting a one-word name after the surname', () => {
+    expect(latinForms('김정은')).toEqual(['gim jeongeun', 'gim jeong eun']);
+    expect(latinForms('리설주')).toContain('ri seolju');
+  });
+
+  it('transliterates Cyrillic, Greek and kana', () => {
+    expect(latinForms('Ким Чен Ын')).toEqual(['kim chen yn']);
+    expect(latinForms('Κιμ')).toEqual(['kim']);
+    expect(latinForms('キム')[0]).toMatch(/^kimu?$/);
+  });
+
+  it('never throws on odd Unicode', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+      expect(Array.isArray(latinForms(text))).toBe(true);
+    }));
+  });
+});
+
+describe('prepareName', () => {
+  it('drops titles for people and vessel prefixes for vessels, and marks legal forms and numbers', () => {
+    expect(prepareName('General Mudacumura', 'Person')[0]!.form).toBe('mudacumura');
+    expect(prepareName('M/V Chong Chon Gang', 'Vessel')[0]!.form).toBe('chong chon gang');
+    const company = prepareName('Korea Kumryong Trading Co., Ltd. 2', 'Company')[0]!;
+    expect(company.tokens.map((t) => `${t.text}:${t.kind}`)).toEqual(['korea:name', 'kumryong:name', 'trading:generic', 'co:generic', 'ltd:generic', '2:number']);
+  });
+
+  it('keeps a Chinese legal form from posing as a name', () => {
+    const forms = prepareName('朝鲜矿业开发贸易有限公司', 'Company');
+    for (const form of forms) {
+      expect(form.form).not.toMatch(/yuhan|you xian/);
+      expect(form.tokens.at(-1)).toMatchObject({ text: 'co', kind: 'generic' });
+    }
+  });
+});
