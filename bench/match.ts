@@ -76,8 +76,9 @@ export async function benchMatch(): Promise<void> {
     index = built;
     builds.push(ms);
   }
-  builds.sort((a, b) => a - b);
-  console.log(`  index build: median ${builds[1]!.toFixed(0)} ms (target <= 1500 ms)`);
+  // The first build is cold; later ones reuse the process's memo of word keys, as a server
+  // rebuilding its index for a new list version does.
+  console.log(`  index build: first ${builds[0]!.toFixed(0)} ms, rebuilds ${builds.slice(1).map((b) => b.toFixed(0)).join(' and ')} ms (target <= 1500 ms)`);
 
   const cases = makeCases(entities);
   for (const c of cases.slice(0, 200)) index.match(c.query); // warm-up

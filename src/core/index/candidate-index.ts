@@ -62,7 +62,10 @@ const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff:
  */
 export class CandidateIndex {
   private readonly docs: IndexedDoc[];
-  private readonly postings: Map<string, Int32Array>;
+  /** Postings, flat: the documents of key `slot` are data[offsets[slot]] .. data[offsets[slot + 1]]. */
+  private readonly slots: Map<string, number>;
+  private readonly offsets: Int32Array;
+  private readonly data: Int32Array;
   private readonly logN: number;
   private readonly scratch: Float64Array;
   private readonly stamp: Int32Array;
@@ -71,9 +74,11 @@ export class CandidateIndex {
   private readonly vocabulary: Map<string, number>;
   private readonly memo: ArraySimilarityCache;
 
-  private constructor(docs: IndexedDoc[], postings: Map<string, Int32Array>) {
+  private constructor(docs: IndexedDoc[], slots: Map<string, number>, offsets: Int32Array, data: Int32Array) {
     this.docs = docs;
-    this.postings = postings;
+    this.slots = slots;
+    this.offsets = offsets;
+    this.data = data;
     // Number every token (and joined pair) of the indexed names, for the similarity memo.
     this.vocabulary = new Map();
     for (const doc of docs) {
@@ -99,10 +104,16 @@ export class CandidateIndex {
   /** Index the screenable entities (people, organizations, vessels, aircraft). */
   static build(entities: Iterable<Entity>): CandidateIndex {
     const docs: IndexedDoc[] = [];
-    const lists = new Map<string, number[]>();
+    const slots = new Map<string, number>();
+    const lists: number[][] = [];
     const post = (key: string, doc: number): void => {
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slot = lists.length;
+        slots.set(key, slot);
+        lists.push([]);
+      }
+      const list = lists[slot]!;
       if (list[list.length - 1] !== doc) list.push(doc);
     };
     for (const entity of entities) {
@@ -114,9 +125,16 @@ export class CandidateIndex {
       for (const name of prepared.names) for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc);
       for (const id of prepared.identifiers) post(`i:${id}`, doc);
     }
-    const postings = new Map<string, Int32Array>();
-    for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
-    const index = new CandidateIndex(docs, postings);
+    const offsets = new Int32Array(lists.length + 1);
+    let total = 0;
+    lists.forEach((list, i) => {
+      offsets[i] = total;
+      total += list.length;
+    });
+    offsets[lists.length] = total;
+    const data = new Int32Array(total);
+    lists.forEach((list, i) => data.set(list, offsets[i]!));
+    const index = new CandidateIndex(docs, slots, offsets, data);
     for (const doc of docs) {
       let lightest = Infinity;
       for (const name of doc.entity.names) lightest = Math.min(lightest, name.tokens.reduce((sum, t) => sum + index.tokenWeight(t), 0));
@@ -126,8 +144,15 @@ export class CandidateIndex {
   }
 
   /** Rarity of a key: ln(1 + N/df), scaled to (0, 1]. */
+  /** The documents of a key, as a view on the flat postings. */
+  private posting(key: string): Int32Array | undefined {
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : this.data.subarray(this.offsets[slot]!, this.offsets[slot + 1]!);
+  }
+
   private keyWeight(key: string): number {
-    const df = this.postings.get(key)?.length ?? 0;
+    const slot = this.slots.get(key);
+    const df = slot === undefined ? 0 : this.offsets[slot + 1]! - this.offsets[slot]!;
     return Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN;
   }
 
@@ -169,7 +194,7 @@ export class CandidateIndex {
       this.scratch[doc]! += weight;
     };
     for (const id of query.identifiers) {
-      const list = this.postings.get(`i:${id}`);
+      const list = this.posting(`i:${id}`);
       if (list) for (const doc of list) add(doc, 10);
     }
     // Each query token credits a candidate once, with its strongest shared key.
@@ -178,7 +203,7 @@ export class CandidateIndex {
       for (const { token, keys } of tokenKeys(name.tokens)) {
         tokenStamp++;
         for (const [rank, key] of keys.entries()) {
-          const list = this.postings.get(key);
+          const list = this.posting(key);
           if (!list) continue;
           const weight = this.keyWeight(key) * (rank === 0 ? 1 : 0.8) * (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
           for (const doc of list) {
@@ -245,11 +270,11 @@ export class CandidateIndex {
 
   /** A snapshot to start fast from: the prepared entities and postings, with the format version. */
   serialize(): Buffer {
-    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, postings: [...this.postings] });
+    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, keys: [...this.slots.keys()].join('\n'), offsets: this.offsets, data: this.data });
   }
 
   static deserialize(buffer: Buffer): CandidateIndex {
-    let data: { format?: number; docs: IndexedDoc[]; postings: [string, Int32Array][] };
+    let data: { format?: number; docs: IndexedDoc[]; keys: string; offsets: Int32Array; data: Int32Array };
     try {
       data = deserialize(buffer) as typeof data;
     } catch (error) {
@@ -258,7 +283,7 @@ export class CandidateIndex {
     if (data?.format !== SNAPSHOT_FORMAT) {
       throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
     }
-    return new CandidateIndex(data.docs, new Map(data.postings));
+    return new CandidateIndex(data.docs, new Map(data.keys.split('\n').map((key, i) => [key, i])), data.offsets, data.data);
   }
 }
 

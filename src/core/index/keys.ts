@@ -28,6 +28,21 @@ export function deletions(key: string): string[] {
  * deletion space unchanged, so that a four-letter one a deletion away (nurk → nur) finds it.
  */
 function keysOf(key: string, text: string): string[] {
+  const memo = `${text}\u0000${key}`;
+  let keys = KEYS.get(memo);
+  if (!keys) {
+    keys = computeKeys(key, text);
+    // Names repeat their words: a bounded memo saves most of the work when indexing.
+    if (KEYS.size >= MAX_MEMO) KEYS.clear();
+    KEYS.set(memo, keys);
+  }
+  return keys;
+}
+
+const KEYS = new Map<string, string[]>();
+const MAX_MEMO = 200_000;
+
+function computeKeys(key: string, text: string): string[] {
   const space = new Set<string>();
   for (const form of key === text ? [key] : [key, text]) {
     if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);

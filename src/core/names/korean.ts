@@ -11,6 +11,20 @@
  * @example koreanKey('Jeong') === koreanKey("Ch'ong") === koreanKey('Jung') // 'jong'
  */
 export function koreanKey(token: string): string {
+  let key = KEYS.get(token);
+  if (key === undefined) {
+    key = computeKey(token);
+    // Names repeat their words: a bounded memo saves most of the work when indexing.
+    if (KEYS.size >= MAX_MEMO) KEYS.clear();
+    KEYS.set(token, key);
+  }
+  return key;
+}
+
+const KEYS = new Map<string, string>();
+const MAX_MEMO = 200_000;
+
+function computeKey(token: string): string {
   let s = token.toLowerCase().normalize('NFD').replace(/[\u0306\u0300-\u036f]/g, '').replace(/['’ʼ`´-]/g, '');
   if (!/^[a-z]+$/.test(s)) return s;
   // Doubled consonants (tense in RR) and English-style spellings.
