@@ -55,12 +55,9 @@ export class MapSimilarityCache implements SimilarityCache {
   }
 }
 
-const HOWS: TokenPair['how'][] = ['exact', 'korean', 'edit', 'joined'];
-
-/** A memo over numbered tokens: one row of numbers per query slot, reset by a stamp, reused across queries. */
+/** A memo over numbered tokens: one row per query slot, reset by a stamp, reused across queries. */
 export class ArraySimilarityCache implements SimilarityCache {
-  private readonly values: Float32Array[] = [];
-  private readonly hows: Uint8Array[] = [];
+  private readonly values: (Similarity | undefined)[][] = [];
   private readonly stamps: Int32Array[] = [];
   private stamp = 0;
   private readonly fallback = new MapSimilarityCache();
@@ -72,33 +69,25 @@ export class ArraySimilarityCache implements SimilarityCache {
     this.stamp++;
   }
 
-  private row(slot: number): number {
-    if (!this.values[slot]) {
-      this.values[slot] = new Float32Array(this.vocabulary);
-      this.hows[slot] = new Uint8Array(this.vocabulary);
-      this.stamps[slot] = new Int32Array(this.vocabulary);
-    }
-    return slot;
-  }
-
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
     const slot = query.id;
     const id = candidate.id;
     if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.get(query, candidate);
-    this.row(slot);
-    if (this.stamps[slot]![id] !== this.stamp) return undefined;
-    const similarity = this.values[slot]![id]!;
-    return similarity === 0 ? NONE : { similarity, how: HOWS[this.hows[slot]![id]!]! };
+    const stamps = this.stamps[slot];
+    if (!stamps || stamps[id] !== this.stamp) return undefined;
+    return this.values[slot]![id];
   }
 
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
     const slot = query.id;
     const id = candidate.id;
     if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.set(query, candidate, value);
-    this.row(slot);
+    if (!this.stamps[slot]) {
+      this.stamps[slot] = new Int32Array(this.vocabulary);
+      this.values[slot] = new Array<Similarity | undefined>(this.vocabulary);
+    }
     this.stamps[slot]![id] = this.stamp;
-    this.values[slot]![id] = value.similarity;
-    this.hows[slot]![id] = HOWS.indexOf(value.how);
+    this.values[slot]![id] = value;
   }
 }
 
@@ -134,12 +123,6 @@ const optHow: TokenPair['how'][] = [];
 const optSize: number[] = [];
 const order: number[] = [];
 
-function maskOf(indexes: number[]): number {
-  let mask = 0;
-  for (const i of indexes) mask |= 1 << i;
-  return mask;
-}
-
 /**
  * Align query tokens with candidate tokens, best pairs first, each token used once, in any
  * order (surname first or last). The score is the weighted share of both names' tokens that
@@ -159,21 +142,31 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
       if (similarity < MIN_PAIR) continue;
       const joined = a.indexes.length + b.indexes.length > 2;
       optSim[n] = joined ? similarity * 0.98 : similarity;
-      optQ[n] = maskOf(a.indexes);
-      optC[n] = maskOf(b.indexes);
+      optQ[n] = a.mask;
+      optC[n] = b.mask;
       optHow[n] = joined ? 'joined' : how;
       optSize[n] = a.indexes.length + b.indexes.length;
       order[n] = n;
       n++;
     }
   }
-  const sorted = order.slice(0, n).sort((x, y) => optSim[y]! - optSim[x]! || optSize[x]! - optSize[y]!);
+  // Best pairs first (ties: single tokens before joined ones); insertion sort, as n is small.
+  for (let i = 1; i < n; i++) {
+    const o = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && (optSim[order[j]!]! < optSim[o]! || (optSim[order[j]!]! === optSim[o]! && optSize[order[j]!]! > optSize[o]!))) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = o;
+  }
   let usedQ = 0;
   let usedC = 0;
   let matched = 0;
   let generic = true;
   const pairs: TokenPair[] = [];
-  for (const o of sorted) {
+  for (let k = 0; k < n; k++) {
+    const o = order[k]!;
     if (usedQ & optQ[o]! || usedC & optC[o]!) continue;
     usedQ |= optQ[o]!;
     usedC |= optC[o]!;

@@ -23,6 +23,8 @@ export interface NameToken {
 /** A token, or two adjacent tokens written together (Jong Un / Jong-un / Jongun), by position. */
 export interface NameUnit {
   indexes: number[];
+  /** The indexes as a bit mask (names are cut to 30 words). */
+  mask: number;
   token: NameToken;
 }
 
@@ -37,13 +39,13 @@ export interface PreparedName {
 
 /** Single tokens, and adjacent name tokens joined. */
 export function nameUnits(tokens: NameToken[]): NameUnit[] {
-  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: [i], token }));
+  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: [i], mask: 1 << i, token }));
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
     if (a.kind !== 'name' || b.kind !== 'name') continue;
     const text = a.text + b.text;
-    out.push({ indexes: [i, i + 1], token: { text, key: koreanKey(text), kind: 'name' } });
+    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: { text, key: koreanKey(text), kind: 'name' } });
   }
   return out;
 }
