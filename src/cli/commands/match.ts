@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import type { MatchResult, SearchOptions } from '../../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../../core/match/index.js';
-import { cleanQuery, QUERY_LINE, readJsonLines } from '../../service/queries.js';
+import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
+import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
 import { storeLocation, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
@@ -63,20 +63,10 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
           for (const [i, r] of results.entries()) io.out.write(`\n#${i + 1} ${r.caption}\n${describeResult(r).join('\n')}\n`);
           return;
         }
-        const input = options.input === '-' ? process.stdin : createReadStream(options.input!);
-        const label = options.input === '-' ? 'standard input' : options.input!;
-        let failed = 0;
-        for await (const { line, value, error } of readJsonLines(input, QUERY_LINE, label)) {
-          if (error || !value) {
-            failed++;
-            io.err.write(`interdict: ${error?.message}\n`);
-            io.out.write(`${JSON.stringify({ line, error: error?.message })}\n`);
-            continue;
-          }
-          const results = index.match(cleanQuery(value.schema, value.properties), search);
-          io.out.write(`${JSON.stringify({ id: value.id ?? String(line), results })}\n`);
-        }
-        if (failed) throw new InputError('BAD_LINES', `${failed} line(s) of ${label} could not be read (reported above)`);
+        await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => ({
+          id: value.id ?? String(line),
+          results: index.match(cleanQuery(value.schema, value.properties), search),
+        }));
       });
     });
 }

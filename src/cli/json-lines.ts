@@ -1,0 +1,26 @@
+import { createReadStream } from 'node:fs';
+import type { z } from 'zod';
+import { InputError } from '../core/errors.js';
+import { readJsonLines } from '../service/queries.js';
+import type { Io } from './output.js';
+
+/**
+ * Answer a JSON lines file (or `-`, standard input) one output line per input line. A bad line
+ * is reported on standard error and answered with `{"line": N, "error": "..."}`; the others go
+ * on, and the command fails at the end, naming how many lines were bad.
+ */
+export async function answerJsonLines<T>(path: string, schema: z.ZodType<T>, io: Io, answer: (value: T, line: number) => unknown): Promise<void> {
+  const input = path === '-' ? process.stdin : createReadStream(path);
+  const label = path === '-' ? 'standard input' : path;
+  let failed = 0;
+  for await (const { line, value, error } of readJsonLines(input, schema, label)) {
+    if (error || value === undefined) {
+      failed++;
+      io.err.write(`interdict: ${error?.message}\n`);
+      io.out.write(`${JSON.stringify({ line, error: error?.message })}\n`);
+      continue;
+    }
+    io.out.write(`${JSON.stringify(answer(value, line))}\n`);
+  }
+  if (failed) throw new InputError('BAD_LINES', `${failed} line(s) of ${label} could not be read (reported above)`);
+}
