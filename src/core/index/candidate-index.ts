@@ -10,7 +10,7 @@ import type { NameToken } from '../names/tokens.js';
 import { tokenKeys } from './keys.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -49,6 +49,9 @@ interface IndexedDoc {
   lightest: number;
 }
 
+/** Names of one document told apart in postings (the 32nd and later share the last bit). */
+const NAME_BITS = 32;
+
 /** The most candidates scored for one query, however many look alike. */
 const MAX_CANDIDATES = 400;
 // Candidates past the first ones are scored while their estimate is at least this share of the cutoff.
@@ -66,6 +69,10 @@ export class CandidateIndex {
   private readonly slots: Map<string, number>;
   private readonly offsets: Int32Array;
   private readonly data: Int32Array;
+  /** How many documents have each key (a key may appear in several names of one document). */
+  private readonly documentCounts: Int32Array;
+  /** Per document, the names of the current query's candidates that share a key with it. */
+  private readonly nameMask: Int32Array;
   private readonly logN: number;
   private readonly scratch: Float64Array;
   private readonly stamp: Int32Array;
@@ -74,11 +81,13 @@ export class CandidateIndex {
   private readonly vocabulary: Map<string, number>;
   private readonly memo: ArraySimilarityCache;
 
-  private constructor(docs: IndexedDoc[], slots: Map<string, number>, offsets: Int32Array, data: Int32Array) {
+  private constructor(docs: IndexedDoc[], slots: Map<string, number>, offsets: Int32Array, data: Int32Array, documentCounts: Int32Array) {
     this.docs = docs;
     this.slots = slots;
     this.offsets = offsets;
     this.data = data;
+    this.documentCounts = documentCounts;
+    this.nameMask = new Int32Array(docs.length);
     // Number every token (and joined pair) of the indexed names, for the similarity memo.
     this.vocabulary = new Map();
     for (const doc of docs) {
@@ -106,15 +115,22 @@ export class CandidateIndex {
     const docs: IndexedDoc[] = [];
     const slots = new Map<string, number>();
     const lists: number[][] = [];
-    const post = (key: string, doc: number): void => {
+    const documentCounts: number[] = [];
+    // A posting is a document and which of its names has the key: doc × 32 + name (31 = 31st or later, or all).
+    const post = (key: string, doc: number, name: number): void => {
       let slot = slots.get(key);
       if (slot === undefined) {
         slot = lists.length;
         slots.set(key, slot);
         lists.push([]);
+        documentCounts.push(0);
       }
       const list = lists[slot]!;
-      if (list[list.length - 1] !== doc) list.push(doc);
+      const code = doc * NAME_BITS + Math.min(name, NAME_BITS - 1);
+      const last = list[list.length - 1];
+      if (last === code) return;
+      if (last === undefined || Math.floor(last / NAME_BITS) !== doc) documentCounts[slot]!++;
+      list.push(code);
     };
     for (const entity of entities) {
       if (!isTargetSchema(entity.schema)) continue;
@@ -122,8 +138,10 @@ export class CandidateIndex {
       if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
       const doc = docs.length;
       docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), lightest: 0 });
-      for (const name of prepared.names) for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc);
-      for (const id of prepared.identifiers) post(`i:${id}`, doc);
+      prepared.names.forEach((name, n) => {
+        for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc, n);
+      });
+      for (const id of prepared.identifiers) post(`i:${id}`, doc, NAME_BITS - 1);
     }
     const offsets = new Int32Array(lists.length + 1);
     let total = 0;
@@ -134,7 +152,7 @@ export class CandidateIndex {
     offsets[lists.length] = total;
     const data = new Int32Array(total);
     lists.forEach((list, i) => data.set(list, offsets[i]!));
-    const index = new CandidateIndex(docs, slots, offsets, data);
+    const index = new CandidateIndex(docs, slots, offsets, data, Int32Array.from(documentCounts));
     for (const doc of docs) {
       let lightest = Infinity;
       for (const name of doc.entity.names) lightest = Math.min(lightest, name.tokens.reduce((sum, t) => sum + index.tokenWeight(t), 0));
@@ -152,7 +170,7 @@ export class CandidateIndex {
 
   private keyWeight(key: string): number {
     const slot = this.slots.get(key);
-    const df = slot === undefined ? 0 : this.offsets[slot + 1]! - this.offsets[slot]!;
+    const df = slot === undefined ? 0 : this.documentCounts[slot]!;
     return Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN;
   }
 
@@ -184,20 +202,28 @@ export class CandidateIndex {
     const stamp = ++this.stampValue;
     const touched: number[] = [];
     const mask = this.mask(query.schema, dataset);
-    const add = (doc: number, weight: number): void => {
-      if (mask[doc] === 0) return;
+    const touch = (doc: number): boolean => {
+      if (mask[doc] === 0) return false;
       if (this.stamp[doc] !== stamp) {
         this.stamp[doc] = stamp;
         this.scratch[doc] = 0;
+        this.nameMask[doc] = 0;
         touched.push(doc);
       }
-      this.scratch[doc]! += weight;
+      return true;
     };
     for (const id of query.identifiers) {
       const list = this.posting(`i:${id}`);
-      if (list) for (const doc of list) add(doc, 10);
+      if (!list) continue;
+      for (const code of list) {
+        const doc = Math.floor(code / NAME_BITS);
+        if (!touch(doc)) continue;
+        this.scratch[doc]! += 10;
+        this.nameMask[doc] = -1; // an identifier: every name may be the best
+      }
     }
-    // Each query token credits a candidate once, with its strongest shared key.
+    // Each query token credits a candidate once, with its strongest shared key, and marks every
+    // name of the candidate that shares one of its keys.
     let tokenStamp = stamp * 4096;
     for (const name of query.names) {
       for (const { token, keys } of tokenKeys(name.tokens)) {
@@ -206,10 +232,13 @@ export class CandidateIndex {
           const list = this.posting(key);
           if (!list) continue;
           const weight = this.keyWeight(key) * (rank === 0 ? 1 : 0.8) * (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
-          for (const doc of list) {
+          for (const code of list) {
+            const doc = Math.floor(code / NAME_BITS);
+            if (!touch(doc)) continue;
+            this.nameMask[doc]! |= 1 << (code % NAME_BITS);
             if (this.credited[doc] === tokenStamp) continue;
             this.credited[doc] = tokenStamp;
-            add(doc, weight);
+            this.scratch[doc]! += weight;
           }
         }
       }
@@ -240,13 +269,24 @@ export class CandidateIndex {
     cache.reset();
     numberQueryTokens(prepared);
     for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset, o.cutoff * ESTIMATE_SLACK)) {
-      const { entity, datasets } = this.docs[doc]!;
+      const { entity: whole, datasets } = this.docs[doc]!;
+      const entity = this.sharedNames(whole, this.nameMask[doc]!);
       const { score, explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
       if (score < o.cutoff) continue;
       results.push({ id: entity.id, caption: entity.caption, schema: entity.schema, score, match: score >= o.threshold, datasets, explanations });
     }
     results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return results.slice(0, o.limit);
+  }
+
+  /**
+   * The entity with only the names that share a key with the query: a name that shares none
+   * has no word close enough to pair, so aligning it cannot win.
+   */
+  private sharedNames(entity: PreparedEntity, mask: number): PreparedEntity {
+    if (mask === -1 || entity.names.length <= 1) return entity;
+    const names = entity.names.filter((_, i) => (mask & (1 << Math.min(i, NAME_BITS - 1))) !== 0);
+    return names.length === entity.names.length ? entity : { ...entity, names };
   }
 
   /** Score every indexed entity (the brute-force oracle for tests and the evaluation). */
@@ -270,11 +310,11 @@ export class CandidateIndex {
 
   /** A snapshot to start fast from: the prepared entities and postings, with the format version. */
   serialize(): Buffer {
-    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, keys: [...this.slots.keys()].join('\n'), offsets: this.offsets, data: this.data });
+    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, keys: [...this.slots.keys()].join('\n'), offsets: this.offsets, data: this.data, documentCounts: this.documentCounts });
   }
 
   static deserialize(buffer: Buffer): CandidateIndex {
-    let data: { format?: number; docs: IndexedDoc[]; keys: string; offsets: Int32Array; data: Int32Array };
+    let data: { format?: number; docs: IndexedDoc[]; keys: string; offsets: Int32Array; data: Int32Array; documentCounts: Int32Array };
     try {
       data = deserialize(buffer) as typeof data;
     } catch (error) {
@@ -283,7 +323,7 @@ export class CandidateIndex {
     if (data?.format !== SNAPSHOT_FORMAT) {
       throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
     }
-    return new CandidateIndex(data.docs, new Map(data.keys.split('\n').map((key, i) => [key, i])), data.offsets, data.data);
+    return new CandidateIndex(data.docs, new Map(data.keys.split('\n').map((key, i) => [key, i])), data.offsets, data.data, data.documentCounts);
   }
 }
 
