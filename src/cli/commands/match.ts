@@ -24,7 +24,8 @@ function describeResult(result: MatchResult): string[] {
   const lines: string[] = [];
   for (const [feature, e] of Object.entries(result.explanations)) {
     const pairs = e.pairs?.length ? `  [${e.pairs.map((p) => `${p.query}~${p.candidate} ${p.similarity} ${p.how}`).join(', ')}]` : '';
-    lines.push(`    ${feature}: score ${e.score} x weight ${e.weight}; ${e.query.join(' | ')} vs ${e.candidate.join(' | ')}${e.detail ? ` (${e.detail})` : ''}${pairs}`);
+    const unmatched = e.unmatched ? `  unmatched: ${[...e.unmatched.query, ...e.unmatched.candidate.map((w) => `(${w})`)].join(' ')}` : '';
+    lines.push(`    ${feature}: score ${e.score} x weight ${e.weight}; ${e.query.join(' | ')} vs ${e.candidate.join(' | ')}${e.detail ? ` (${e.detail})` : ''}${pairs}${unmatched}`);
   }
   return lines;
 }

@@ -39,7 +39,7 @@ describe('scoreMatch', () => {
   it('scores another name low and explains the name feature', () => {
     const result = scoreMatch(person('Kim Jong Un'), person('Kim Song Hun'));
     expect(result.score).toBeLessThan(0.6);
-    expect(result.explanations.name).toMatchObject({ weight: 1, query: ['Kim Jong Un'], candidate: ['Kim Song Hun'] });
+    expect(result.explanations.name).toMatchObject({ weight: 1, query: ['Kim Jong Un'], candidate: ['Kim Song Hun'], unmatched: { query: ['un'], candidate: ['hun'] } });
   });
 
   it('lowers the score when birth dates, countries or gender disagree, and says so', () => {

@@ -13,6 +13,8 @@ export interface FeatureExplanation {
   candidate: string[];
   detail?: string;
   pairs?: TokenPair[];
+  /** Words of each name left without a partner: they lowered the name score. */
+  unmatched?: { query: string[]; candidate: string[] };
 }
 
 export interface MatchScore {
@@ -67,8 +69,14 @@ export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, wei
       }
     }
   }
-  if (bestPair) best.pairs = alignNames(bestPair[0], bestPair[1], weight, cache, true).pairs;
+  let unmatched: FeatureExplanation['unmatched'];
+  if (bestPair) {
+    const detailed = alignNames(bestPair[0], bestPair[1], weight, cache, true);
+    best.pairs = detailed.pairs;
+    if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };
+  }
   explanations.name = { score: round(best.score), weight: 1, query: best.query ? [best.query] : [], candidate: best.candidate ? [best.candidate] : [], pairs: best.pairs, detail: best.property === 'name' ? undefined : `matched a ${best.property}` };
+  if (unmatched) explanations.name.unmatched = unmatched;
   let total = best.score;
 
   const dates = compareDates(query.birthDates, candidate.birthDates);
