@@ -9,8 +9,6 @@ export const DATASETS = {
   ca_sema: { title: 'Canada Consolidated Autonomous Sanctions List', publisher: 'Global Affairs Canada', url: 'https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml' },
 } as const;
 
-export type BuiltinDataset = keyof typeof DATASETS;
-
 export const COLLECTIONS = ['default', 'sanctions', 'dprk'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 

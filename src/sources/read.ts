@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
@@ -60,9 +59,4 @@ export async function isDirectory(path: string): Promise<boolean> {
   } catch (error) {
     throw new InputError('FILE_NOT_FOUND', `${path}: cannot open (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-}
-
-/** The file name without .gz, used in messages and as a dataset hint. */
-export function displayName(path: string): string {
-  return basename(path);
 }

@@ -23,19 +23,6 @@ export function childText(node: XmlNode, name: string): string {
   return child(node, name)?.text.trim() ?? '';
 }
 
-/** Texts of all descendants named `name`, in document order. */
-export function descendantTexts(node: XmlNode, name: string): string[] {
-  const out: string[] = [];
-  const walk = (n: XmlNode): void => {
-    for (const c of n.children) {
-      if (c.name === name && c.text.trim()) out.push(c.text.trim());
-      walk(c);
-    }
-  };
-  walk(node);
-  return out;
-}
-
 export interface XmlStreamOptions {
   file: string;
   /** The root element name expected; anything else is a wrong-format error. */
