@@ -16,6 +16,8 @@ describe('editDistance', () => {
     expect(stringSimilarity('jong', 'song')).toBe(0.75);
     expect(stringSimilarity('un', 'hun')).toBeCloseTo(0.667, 3);
     expect(stringSimilarity('ab', 'ac')).toBe(0); // two letters leave no room for an edit
+    // Regression: y/j are not confusable; Yong (용) and Jong (정) are different Korean names.
+    expect(editDistance('yong', 'jong')).toBe(1);
   });
 });
 

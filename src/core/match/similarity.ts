@@ -1,9 +1,10 @@
 /**
  * Token similarity: an edit distance where confusable letters (the ones transliteration and
- * romanization swap: k/g/c, t/d, p/b/f, i/y, o/u, e/a, s/z, v/w, j/g) cost half an edit.
+ * romanization swap: k/g/c, t/d, p/b/f, i/y, o/u, e/a, s/z, v/w, j/g) cost half an edit. Y and j
+ * are not among them: Yong (용) and Jong (정) are different Korean names.
  */
 
-const CONFUSABLE_PAIRS = ['kg', 'kc', 'gc', 'td', 'pb', 'pf', 'bf', 'iy', 'ou', 'ea', 'sz', 'vw', 'jg', 'jz', 'ck', 'ie', 'ij', 'yj', 'kq', 'xh'];
+const CONFUSABLE_PAIRS = ['kg', 'kc', 'gc', 'td', 'pb', 'pf', 'bf', 'iy', 'ou', 'ea', 'sz', 'vw', 'jg', 'jz', 'ck', 'ie', 'kq', 'xh'];
 
 // Substitution costs for ASCII letters, doubled to fit integers: 0 same, 1 confusable, 2 other.
 const COST = new Uint8Array(128 * 128).fill(2);
