@@ -1,23 +1,24 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, type Store, type StoreLocation } from '../store/index.js';
 
 export interface StoreOptions {
   db?: string;
 }
 
 /** Where the store is: PostgreSQL when DATABASE_URL is set, else the embedded store in --db (or the default folder). */
-export function storeLocation(config: Config, options: StoreOptions) {
+export function storeLocation(config: Config, options: StoreOptions): StoreLocation {
   return config.databaseUrl
     ? ({ kind: 'postgres', url: config.databaseUrl, schema: config.pgSchema } as const)
     : ({ kind: 'embedded', dir: resolve(options.db ?? config.dataDir) } as const);
 }
 
 /** Run `fn` with an open store and close it afterwards, whatever happens. */
-export async function withStore<T>(config: Config, options: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeLocation(config, options));
+export async function withStore<T>(config: Config, options: StoreOptions, fn: (store: Store, location: StoreLocation) => Promise<T>): Promise<T> {
+  const location = storeLocation(config, options);
+  const store = await openStore(location);
   try {
-    return await fn(store);
+    return await fn(store, location);
   } finally {
     await store.close();
   }

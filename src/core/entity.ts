@@ -7,16 +7,6 @@
 export const TARGET_SCHEMATA = ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'] as const;
 export type TargetSchema = (typeof TARGET_SCHEMATA)[number];
 
-/** FtM property names used by the parsers. FtM input may carry others; they are kept as they are. */
-export const PROPERTIES = [
-  'name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'secondName', 'lastName',
-  'fatherName', 'title', 'birthDate', 'birthPlace', 'deathDate', 'nationality', 'citizenship', 'country',
-  'jurisdiction', 'gender', 'position', 'address', 'passportNumber', 'idNumber', 'registrationNumber',
-  'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'flag', 'type', 'tonnage', 'grossRegisteredTonnage',
-  'owner', 'buildDate', 'model', 'serialNumber', 'email', 'phone', 'website', 'notes', 'topics', 'program',
-  'incorporationDate', 'sourceUrl', 'modifiedAt', 'createdAt', 'summary', 'cryptoWallet',
-] as const;
-
 export type Properties = Record<string, string[]>;
 
 /**

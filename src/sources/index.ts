@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { parseAuXlsx } from './au-xlsx.js';
 import { parseCaSema } from './ca-sema.js';
@@ -37,9 +37,9 @@ export async function readPublication(path: string, options: ParseOptions = {}):
     case 'un-xml': return parseUnXml(path, name);
     case 'ofac-xml': return parseOfacXml(path, name, options.dataset ?? (/cons/i.test(basename(path)) ? 'us_ofac_cons' : 'us_ofac_sdn'));
     case 'ofac-csv': {
-      // A lone sdn.csv: its alt.csv and add.csv, if any, are beside it.
-      const set = (await findOfacCsvSet(dirname(path))) ?? { sdn: path };
-      return parseOfacCsv(set.sdn === path ? set : { sdn: path }, basename(dirname(path)) || name);
+      // A lone sdn.csv takes the alt.csv and add.csv beside it, when it is that folder's sdn.csv.
+      const set = await findOfacCsvSet(dirname(path));
+      return parseOfacCsv(set && resolve(set.sdn) === resolve(path) ? set : { sdn: path }, basename(dirname(path)) || name);
     }
     case 'au-xlsx': return parseAuXlsx(path, name);
     case 'ca-sema-xml': return parseCaSema(path, name);

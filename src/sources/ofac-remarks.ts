@@ -84,11 +84,13 @@ export interface RemarkFacts {
 
 /**
  * Apply one labelled value (a remarks clause, or an XML `id` whose `idType` is the label).
- * Returns false when the label is not known, so the caller can keep it as a note.
+ * Sanction provisions ("Secondary sanctions risk:") go to `facts`. Returns false when the
+ * label is not known, so the caller can keep the value otherwise.
  */
-export function applyIdentifier(entity: EntityBuilder, label: string, value: string, organization: boolean): boolean {
-  const clause = `${label.replace(/:$/, '').trim()} ${value}`.trim();
-  return applyClause(entity, clause, organization, { provisions: [] });
+export function applyIdentifier(entity: EntityBuilder, label: string, value: string, organization: boolean, facts: RemarkFacts = { provisions: [] }): boolean {
+  // A provision keeps its label's colon, as remarks write it; other labels are matched without one.
+  const head = PROVISION_RULE.test(label) ? label.trim() : label.replace(/:$/, '').trim();
+  return applyClause(entity, `${head} ${value}`.trim(), organization, facts);
 }
 
 function applyClause(entity: EntityBuilder, clause: string, organization: boolean, facts: RemarkFacts): boolean {

@@ -61,9 +61,7 @@ function parseEntry(node: XmlNode, dataset: string, file: string, line: number):
   for (const id of list(node, 'idList', 'id')) {
     const label = childText(id, 'idType');
     const number = childText(id, 'idNumber');
-    if (/^(Secondary sanctions risk|Transactions Prohibited)/i.test(label)) {
-      provisions.push(`${label.replace(/:$/, '')}: ${number}`);
-    } else if (!applyIdentifier(entity, label, number, organization)) {
+    if (!applyIdentifier(entity, label, number, organization, { provisions })) {
       entity.add(organization ? 'registrationNumber' : 'idNumber', number);
     }
   }

@@ -6,7 +6,7 @@ import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../../core/match/index.js';
 import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
-import { storeLocation, withStore } from '../context.js';
+import { withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseScore } from './options.js';
 
@@ -50,8 +50,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         cutoff: options.cutoff ?? Math.min(DEFAULT_CUTOFF, options.threshold),
         dataset: options.dataset,
       };
-      const location = storeLocation(config, options);
-      await withStore(config, options, async (store) => {
+      await withStore(config, options, async (store, location) => {
         const { index } = await loadIndex(store, location.kind === 'embedded' ? location.dir : undefined);
         if (name) {
           const results = index.match(cleanQuery(options.schema, { name: [name] }), search);

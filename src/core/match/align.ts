@@ -103,7 +103,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
   if (known) return known;
   // Spellings are compared as written: the Korean key is for equality only, since its folding
   // makes unrelated short names close (nuk and rogo are one edit apart as keys).
-  const best = textClose ? stringSimilarity(a.text, b.text) : 0;
+  const best = stringSimilarity(a.text, b.text);
   // Squared: one letter apart is a typo in a long token but another name in a short one
   // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
   const result = best === 0 ? NONE : { similarity: best * best, how: 'edit' as const };
