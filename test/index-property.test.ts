@@ -1,7 +1,8 @@
+import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../src/core/entity.js';
-import { CandidateIndex } from '../src/core/index/index.js';
+import { CandidateIndex, SNAPSHOT_FORMAT } from '../src/core/index/index.js';
 import { readPublication } from '../src/sources/index.js';
 import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
@@ -89,8 +90,7 @@ describe('candidate index against a brute-force scan', async () => {
     const restored = CandidateIndex.deserialize(index.serialize());
     const query = { schema: 'Person', properties: { name: [names[0]!.name] } };
     expect(restored.match(query)).toEqual(index.match(query));
-    const foreign = Buffer.from(index.serialize());
+    expect(() => CandidateIndex.deserialize(serialize({ format: SNAPSHOT_FORMAT + 1 }))).toThrow(`index snapshot has format ${SNAPSHOT_FORMAT + 1}`);
     expect(() => CandidateIndex.deserialize(Buffer.from('not a snapshot'))).toThrow(/snapshot/);
-    expect(foreign.length).toBeGreaterThan(0);
   });
 });
