@@ -82,19 +82,28 @@ export async function benchMatch(): Promise<void> {
 
   const cases = makeCases(entities);
   for (const c of cases.slice(0, 200)) index.match(c.query); // warm-up
-  const latencies: number[] = [];
-  let hits = 0;
-  const [, total] = time(() => {
-    for (const c of cases) {
-      const t0 = performance.now();
-      const results = index.match(c.query, { limit: 5, threshold: 0, cutoff: 0 });
-      latencies.push(performance.now() - t0);
-      if (results.some((r) => r.id === c.expected)) hits++;
-    }
-  });
-  latencies.sort((a, b) => a - b);
-  const qps = (QUERIES / total) * 1000;
-  console.log(`  Interdict: ${qps.toFixed(0)} queries/s on one core, p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms, recall@5 ${((100 * hits) / QUERIES).toFixed(1)}% (target >= 3000 q/s, p99 <= 3 ms)`);
+  // Two ways of asking: the top five whatever their score (cutoff 0: every query has to find five,
+  // however weak), and the defaults a screening client gets (results scoring at least the cutoff).
+  let qps = 0;
+  for (const [label, options] of [
+    ['top 5, cutoff 0', { limit: 5, threshold: 0, cutoff: 0 }],
+    ['defaults (limit 5, cutoff 0.5)', { limit: 5 }],
+  ] as const) {
+    const latencies: number[] = [];
+    let hits = 0;
+    const [, total] = time(() => {
+      for (const c of cases) {
+        const t0 = performance.now();
+        const results = index.match(c.query, options);
+        latencies.push(performance.now() - t0);
+        if (results.some((r) => r.id === c.expected)) hits++;
+      }
+    });
+    latencies.sort((a, b) => a - b);
+    const rate = (QUERIES / total) * 1000;
+    qps ||= rate;
+    console.log(`  Interdict, ${label}: ${rate.toFixed(0)} queries/s on one core, p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms, recall@5 ${((100 * hits) / QUERIES).toFixed(1)}% (target >= 3000 q/s, p99 <= 3 ms)`);
+  }
 
   const subset = cases.slice(0, BASELINE_QUERIES);
   const normalized = names.map((n) => ({ id: n.id, name: normalizeName(n.name) }));

@@ -75,6 +75,19 @@ describe('candidate index against a brute-force scan', async () => {
     );
   });
 
+  it('returns what scoring every entity would: the same top results, with the same scores', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: names.length - 1 }), mutationArb, (i, mutation) => {
+        const { name, schema } = names[i]!;
+        const query = { schema, properties: { name: [mutate(name, mutation)] } };
+        const expected = index.scanAll(query, 0.3).slice(0, 5);
+        const got = index.match(query, { limit: 5, cutoff: 0.3 }).map((r) => ({ id: r.id, score: r.score }));
+        expect(got, `query ${JSON.stringify(query.properties.name)}`).toEqual(expected);
+      }),
+      { numRuns: HAVE_SHARED_DATA ? 60 : 200, seed: 20261124 },
+    );
+  });
+
   it('finds a listed name\'s own entity first', () => {
     fc.assert(
       fc.property(fc.nat({ max: names.length - 1 }), (i) => {

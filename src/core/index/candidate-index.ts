@@ -2,15 +2,15 @@ import { deserialize, serialize } from 'node:v8';
 import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
-import { ArraySimilarityCache, GENERIC_WEIGHT, MapSimilarityCache, type TokenWeight } from '../match/align.js';
+import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
+import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
-import { schemataCompatible, scoreMatch, type FeatureExplanation } from '../match/score.js';
-import type { NameToken } from '../names/tokens.js';
-import { tokenKeys } from './keys.js';
+import { makeToken, type NameToken, type PreparedName } from '../names/tokens.js';
+import { wordKeys } from '../names/keys.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -27,8 +27,6 @@ export interface SearchOptions {
   cutoff?: number;
   /** A dataset name, or a collection: default, sanctions, dprk. */
   dataset?: string;
-  /** Candidates scored per query: more costs time, fewer risks recall. */
-  candidates?: number;
 }
 
 export interface MatchResult {
@@ -45,65 +43,104 @@ interface IndexedDoc {
   entity: PreparedEntity;
   datasets: string[];
   collections: string[];
-  /** The weight of the entity's lightest name: a short name is fully covered by fewer shared words. */
-  lightest: number;
+  /** The total weight of each name's words. */
+  weights: number[];
+  /** Per name, the weight of each word. */
+  wordWeights: number[][];
+  /** Per name, what a match on it is worth (a weak alias less). */
+  factors: number[];
 }
 
-/** Names of one document told apart in postings (the 32nd and later share the last bit). */
+/** A query word (or two written together) and the indexed words close enough to pair with it. */
+interface Neighbour {
+  word: number;
+  similarity: Similarity;
+  /** The similarity × 255, rounded up. */
+  level: number;
+}
+
+/** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
 const NAME_BITS = 32;
-
+/** Words of one query name whose best similarity per document is tracked (names are cut to 30 words). */
+const WORD_SLOTS = 32;
 /** The most candidates scored for one query, however many look alike. */
-const MAX_CANDIDATES = 400;
-// Candidates past the first ones are scored while their estimate is at least this share of the cutoff.
-const ESTIMATE_SLACK = 0.6;
+const MAX_CANDIDATES = 1000;
+/** Query words whose neighbours are remembered across queries. */
+const NEIGHBOUR_MEMO = 100_000;
+/** Steps in which candidates are ordered by bound (an identifier's match is above them all). */
+const BUCKETS = 255;
+/** Scores are rounded to three decimals: a bound this close to the floor may still tie. */
+const BOUND_EPSILON = 0.001;
 
-const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF, dataset: 'default', candidates: 40 });
+const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF, dataset: 'default' });
 
 /**
- * The in-memory candidate index: retrieval by token keys and identifiers, then scoring of the
- * best candidates. Immutable once built; a new list version means a new index, swapped in whole.
+ * The in-memory candidate index. Every distinct word of the indexed names (and every pair of
+ * adjacent words written together) is a vocabulary entry with its postings; retrieval keys
+ * (Korean syllable keys, one-deletion neighbourhoods) lead from a query word to the vocabulary
+ * entries near it, whose similarity is computed exactly, once per query. Candidates are then
+ * ranked by an upper bound of their score and scored in that order until no bound can reach
+ * the results already found, so the results are those of scoring every candidate.
+ * Immutable once built; a new list version means a new index, swapped in whole.
  */
 export class CandidateIndex {
   private readonly docs: IndexedDoc[];
-  /** Postings, flat: the documents of key `slot` are data[offsets[slot]] .. data[offsets[slot + 1]]. */
-  private readonly slots: Map<string, number>;
-  private readonly offsets: Int32Array;
-  private readonly data: Int32Array;
-  /** How many documents have each key (a key may appear in several names of one document). */
-  private readonly documentCounts: Int32Array;
-  /** Per document, the names of the current query's candidates that share a key with it. */
-  private readonly nameMask: Int32Array;
+  /** Vocabulary: word text → number, and each number's word. */
+  private readonly words: Map<string, number>;
+  private readonly wordTokens: NameToken[];
+  /** Postings of word w: codes (doc × 32 + name) and spots (the name's word positions holding it) in [wordOffsets[w], wordOffsets[w + 1]). */
+  private readonly wordOffsets: Int32Array;
+  private readonly codes: Int32Array;
+  private readonly spots: Int32Array;
+  /** Retrieval keys → the vocabulary words holding them: keyWords[keyOffsets[k]] .. keyWords[keyOffsets[k + 1]]. */
+  private readonly keys: Map<string, number>;
+  private readonly keyOffsets: Int32Array;
+  private readonly keyWords: Int32Array;
+  /** Identifier → documents holding it. */
+  private readonly identifiers: Map<string, number[]>;
+  /** How many documents hold a word with each Korean key (for rarity weights). */
+  private readonly keyDocuments: Map<string, number>;
   private readonly logN: number;
-  private readonly scratch: Float64Array;
-  private readonly stamp: Int32Array;
-  private readonly credited: Float64Array;
-  private stampValue = 0;
-  private readonly vocabulary: Map<string, number>;
-  private readonly memo: ArraySimilarityCache;
 
-  private constructor(docs: IndexedDoc[], slots: Map<string, number>, offsets: Int32Array, data: Int32Array, documentCounts: Int32Array) {
-    this.docs = docs;
-    this.slots = slots;
-    this.offsets = offsets;
-    this.data = data;
-    this.documentCounts = documentCounts;
-    this.nameMask = new Int32Array(docs.length);
-    // Number every token (and joined pair) of the indexed names, for the similarity memo.
-    this.vocabulary = new Map();
-    for (const doc of docs) {
-      for (const name of doc.entity.names) {
-        for (const unit of name.units) {
-          let id = this.vocabulary.get(unit.token.text);
-          if (id === undefined) this.vocabulary.set(unit.token.text, (id = this.vocabulary.size));
-          unit.token.id = id;
-        }
-      }
-    }
-    this.memo = new ArraySimilarityCache(this.vocabulary.size);
-    this.logN = Math.log(1 + Math.max(1, docs.length));
-    this.scratch = new Float64Array(docs.length);
-    this.stamp = new Int32Array(docs.length);
-    this.credited = new Float64Array(docs.length);
+  // Per-query scratch, reused: stamps say which entries belong to the current query (or query name).
+  private stampValue = 0;
+  private readonly stamp: Int32Array;
+  private readonly nameStamp: Int32Array;
+  private readonly bounds: Float64Array;
+  /** Per document, which of its names and which word positions (in any name) have a neighbour of the query. */
+  private readonly nameMask: Int32Array;
+  private readonly wordMask: Int32Array;
+  /** Per document and word of the current query name, the best similarity reached (× 255, rounded up). */
+  private readonly best: Uint8Array;
+  private readonly wordStamp: Int32Array;
+  private readonly memo: ArraySimilarityCache;
+  private readonly masks = new Map<string, Uint8Array>();
+  private readonly neighbourMemo = new Map<string, Neighbour[]>();
+
+  private constructor(parts: Parts) {
+    this.docs = parts.docs;
+    this.wordTokens = parts.wordTokens;
+    this.words = new Map(parts.wordTokens.map((t, i) => [t.text, i]));
+    this.wordOffsets = parts.wordOffsets;
+    this.codes = parts.codes;
+    this.spots = parts.spots;
+    this.keys = parts.keys;
+    this.keyOffsets = parts.keyOffsets;
+    this.keyWords = parts.keyWords;
+    this.identifiers = parts.identifiers;
+    this.keyDocuments = parts.keyDocuments;
+    const n = this.docs.length;
+    this.logN = Math.log(1 + Math.max(1, n));
+    this.stamp = new Int32Array(n);
+    this.nameStamp = new Int32Array(n);
+    this.bounds = new Float64Array(n);
+    this.nameMask = new Int32Array(n);
+    this.wordMask = new Int32Array(n);
+    this.best = new Uint8Array(n * WORD_SLOTS);
+    this.wordStamp = new Int32Array(this.wordTokens.length);
+    this.memo = new ArraySimilarityCache(this.wordTokens.length);
+    this.wordTokens.forEach((token, i) => (token.id = i));
+    for (const doc of this.docs) for (const name of doc.entity.names) for (const unit of name.units) unit.token.id = this.words.get(unit.token.text);
   }
 
   get size(): number {
@@ -113,72 +150,98 @@ export class CandidateIndex {
   /** Index the screenable entities (people, organizations, vessels, aircraft). */
   static build(entities: Iterable<Entity>): CandidateIndex {
     const docs: IndexedDoc[] = [];
-    const slots = new Map<string, number>();
-    const lists: number[][] = [];
-    const documentCounts: number[] = [];
-    // A posting is a document and which of its names has the key: doc × 32 + name (31 = 31st or later, or all).
-    const post = (key: string, doc: number, name: number): void => {
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = lists.length;
-        slots.set(key, slot);
-        lists.push([]);
-        documentCounts.push(0);
-      }
-      const list = lists[slot]!;
-      const code = doc * NAME_BITS + Math.min(name, NAME_BITS - 1);
-      const last = list[list.length - 1];
-      if (last === code) return;
-      if (last === undefined || Math.floor(last / NAME_BITS) !== doc) documentCounts[slot]!++;
-      list.push(code);
-    };
+    const words = new Map<string, number>();
+    const wordTokens: NameToken[] = [];
+    const codeLists: number[][] = [];
+    const spotLists: number[][] = [];
+    const identifiers = new Map<string, number[]>();
     for (const entity of entities) {
       if (!isTargetSchema(entity.schema)) continue;
       const prepared = prepareEntity(entity);
       if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
       const doc = docs.length;
-      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), lightest: 0 });
+      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor) });
       prepared.names.forEach((name, n) => {
-        for (const { keys } of tokenKeys(name.tokens)) for (const key of keys) post(key, doc, n);
+        const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
+        for (const unit of name.units) {
+          let word = words.get(unit.token.text);
+          if (word === undefined) {
+            word = wordTokens.length;
+            words.set(unit.token.text, word);
+            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind === 'number' ? 'number' : 'name'));
+            codeLists.push([]);
+            spotLists.push([]);
+          }
+          const codes = codeLists[word]!;
+          const spots = spotLists[word]!;
+          // A word twice in one name is one posting, with both positions.
+          if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
+          else {
+            codes.push(code);
+            spots.push(unit.mask);
+          }
+        }
       });
-      for (const id of prepared.identifiers) post(`i:${id}`, doc, NAME_BITS - 1);
+      for (const id of prepared.identifiers) {
+        let list = identifiers.get(id);
+        if (!list) identifiers.set(id, (list = []));
+        if (list[list.length - 1] !== doc) list.push(doc);
+      }
     }
-    const offsets = new Int32Array(lists.length + 1);
-    let total = 0;
-    lists.forEach((list, i) => {
-      offsets[i] = total;
-      total += list.length;
+    const [wordOffsets, codes] = flatten(codeLists);
+    const [, spots] = flatten(spotLists);
+
+    // Retrieval keys of every word, and how many documents hold each Korean key.
+    const keyIds = new Map<string, number>();
+    const keyLists: number[][] = [];
+    const byKoreanKey = new Map<string, number[]>();
+    wordTokens.forEach((token, word) => {
+      for (const key of wordKeys(token)) {
+        let id = keyIds.get(key);
+        if (id === undefined) {
+          keyIds.set(key, (id = keyLists.length));
+          keyLists.push([]);
+        }
+        keyLists[id]!.push(word);
+      }
+      let group = byKoreanKey.get(token.key);
+      if (!group) byKoreanKey.set(token.key, (group = []));
+      group.push(word);
     });
-    offsets[lists.length] = total;
-    const data = new Int32Array(total);
-    lists.forEach((list, i) => data.set(list, offsets[i]!));
-    const index = new CandidateIndex(docs, slots, offsets, data, Int32Array.from(documentCounts));
+    const [keyOffsets, keyWords] = flatten(keyLists);
+    const keyDocuments = new Map<string, number>();
+    const seen = new Int32Array(docs.length).fill(-1);
+    let group = 0;
+    for (const [key, members] of byKoreanKey) {
+      let count = 0;
+      for (const word of members) {
+        for (let p = wordOffsets[word]!; p < wordOffsets[word + 1]!; p++) {
+          const doc = Math.floor(codes[p]! / NAME_BITS);
+          if (seen[doc] !== group) {
+            seen[doc] = group;
+            count++;
+          }
+        }
+      }
+      keyDocuments.set(key, count);
+      group++;
+    }
+
+    const index = new CandidateIndex({ docs, wordTokens, wordOffsets, codes, spots, keys: keyIds, keyOffsets, keyWords, identifiers, keyDocuments });
     for (const doc of docs) {
-      let lightest = Infinity;
-      for (const name of doc.entity.names) lightest = Math.min(lightest, name.tokens.reduce((sum, t) => sum + index.tokenWeight(t), 0));
-      doc.lightest = Number.isFinite(lightest) ? lightest : 0;
+      doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
+      doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
     }
     return index;
   }
 
-  /** Rarity of a key: ln(1 + N/df), scaled to (0, 1]. */
-  /** The documents of a key, as a view on the flat postings. */
-  private posting(key: string): Int32Array | undefined {
-    const slot = this.slots.get(key);
-    return slot === undefined ? undefined : this.data.subarray(this.offsets[slot]!, this.offsets[slot + 1]!);
-  }
-
-  private keyWeight(key: string): number {
-    const slot = this.slots.get(key);
-    const df = slot === undefined ? 0 : this.documentCounts[slot]!;
-    return Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN;
-  }
-
-  /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim). */
-  readonly tokenWeight: TokenWeight = (token: NameToken) =>
-    (token.weight ??= token.kind === 'generic' ? GENERIC_WEIGHT : Math.max(0.15, this.keyWeight(`k:${token.key}`)));
-
-  private readonly masks = new Map<string, Uint8Array>();
+  /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim), by ln(1 + N/df) scaled to (0, 1]. */
+  readonly tokenWeight: TokenWeight = (token: NameToken) => {
+    if (token.weight !== undefined) return token.weight;
+    if (token.kind === 'generic') return (token.weight = GENERIC_WEIGHT);
+    const df = this.keyDocuments.get(token.key) ?? 0;
+    return (token.weight = Math.max(0.15, Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN));
+  };
 
   /** Which documents a query of this schema may see in this dataset or collection, computed once per pair. */
   private mask(schema: string, dataset: string): Uint8Array {
@@ -197,91 +260,210 @@ export class CandidateIndex {
     return doc.datasets.includes(dataset) || doc.collections.includes(dataset);
   }
 
-  /** The best-ranked candidates for a prepared query, by the rarity of the keys they share. */
-  candidates(query: PreparedEntity, limit: number, dataset = 'default', floor = Infinity): number[] {
+  /**
+   * The indexed words that a query word (or two written together) can pair with: its
+   * neighbours (sharing a retrieval key) similar enough. Their similarities go into the query's
+   * memo, which then holds every pair the scorer can make with this query.
+   */
+  private neighbours(token: NameToken): Neighbour[] {
+    let found = this.neighbourMemo.get(token.text);
+    if (!found) {
+      found = this.findNeighbours(token);
+      // Queries repeat their words (Kim, Mohammed): a bounded memo across queries.
+      if (this.neighbourMemo.size >= NEIGHBOUR_MEMO) this.neighbourMemo.clear();
+      this.neighbourMemo.set(token.text, found);
+    }
+    for (const { word, similarity } of found) this.memo.set(token, this.wordTokens[word]!, similarity);
+    return found;
+  }
+
+  private findNeighbours(token: NameToken): Neighbour[] {
+    const stamp = ++this.stampValue;
+    const out: Neighbour[] = [];
+    for (const key of wordKeys(token)) {
+      const k = this.keys.get(key);
+      if (k === undefined) continue;
+      for (let p = this.keyOffsets[k]!; p < this.keyOffsets[k + 1]!; p++) {
+        const word = this.keyWords[p]!;
+        if (this.wordStamp[word] === stamp) continue;
+        this.wordStamp[word] = stamp;
+        const similarity = wordSimilarity(token, this.wordTokens[word]!);
+        if (similarity.similarity >= MIN_PAIR) out.push({ word, level: Math.ceil(similarity.similarity * 255), similarity });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidates of a prepared query, best upper bound first, with their bounds; those whose
+   * bound is below `floor` are left out. A document is a candidate when one of its words (or
+   * identifiers) is a neighbour of the query's.
+   */
+  candidates(query: PreparedEntity, dataset = 'default', floor = 0): { docs: Int32Array; bounds: Float64Array } {
     const stamp = ++this.stampValue;
     const touched: number[] = [];
     const mask = this.mask(query.schema, dataset);
-    const touch = (doc: number): boolean => {
-      if (mask[doc] === 0) return false;
-      if (this.stamp[doc] !== stamp) {
-        this.stamp[doc] = stamp;
-        this.scratch[doc] = 0;
-        this.nameMask[doc] = 0;
-        touched.push(doc);
-      }
-      return true;
-    };
+    const { codes, spots, best, bounds, nameMask, wordMask, wordOffsets } = this;
+    const docStamp = this.stamp;
     for (const id of query.identifiers) {
-      const list = this.posting(`i:${id}`);
-      if (!list) continue;
-      for (const code of list) {
-        const doc = Math.floor(code / NAME_BITS);
-        if (!touch(doc)) continue;
-        this.scratch[doc]! += 10;
-        this.nameMask[doc] = -1; // an identifier: every name may be the best
+      for (const doc of this.identifiers.get(id) ?? []) {
+        if (mask[doc] === 0) continue;
+        if (docStamp[doc] !== stamp) {
+          docStamp[doc] = stamp;
+          touched.push(doc);
+        }
+        bounds[doc] = Infinity; // an identifier is decisive: always scored
+        nameMask[doc] = -1; // and every name may be the best
+        wordMask[doc] = 0;
       }
     }
-    // Each query token credits a candidate once, with its strongest shared key, and marks every
-    // name of the candidate that shares one of its keys.
-    let tokenStamp = stamp * 4096;
     for (const name of query.names) {
-      for (const { token, keys } of tokenKeys(name.tokens)) {
-        tokenStamp++;
-        for (const [rank, key] of keys.entries()) {
-          const list = this.posting(key);
-          if (!list) continue;
-          const weight = this.keyWeight(key) * (rank === 0 ? 1 : 0.8) * (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
-          for (const code of list) {
-            const doc = Math.floor(code / NAME_BITS);
-            if (!touch(doc)) continue;
-            this.nameMask[doc]! |= 1 << (code % NAME_BITS);
-            if (this.credited[doc] === tokenStamp) continue;
-            this.credited[doc] = tokenStamp;
-            this.scratch[doc]! += weight;
+      const nameStamp = ++this.stampValue;
+      const reached: number[] = [];
+      for (const unit of name.units) {
+        const first = unit.indexes[0]!;
+        const second = unit.indexes.length === 2 ? unit.indexes[1]! : first;
+        if (second >= WORD_SLOTS) continue;
+        for (const { word, level } of this.neighbours(unit.token)) {
+          const end = wordOffsets[word + 1]!;
+          for (let p = wordOffsets[word]!; p < end; p++) {
+            const code = codes[p]!;
+            const doc = code >>> 5; // code = doc × NAME_BITS + name
+            if (mask[doc] === 0) continue;
+            if (docStamp[doc] !== stamp) {
+              docStamp[doc] = stamp;
+              bounds[doc] = 0;
+              nameMask[doc] = 0;
+              wordMask[doc] = 0;
+              touched.push(doc);
+            }
+            const base = doc * WORD_SLOTS;
+            if (this.nameStamp[doc] !== nameStamp) {
+              this.nameStamp[doc] = nameStamp;
+              for (let i = 0; i < WORD_SLOTS; i++) best[base + i] = 0;
+              reached.push(doc);
+            }
+            nameMask[doc]! |= 1 << (code & 31);
+            wordMask[doc]! |= spots[p]!;
+            if (best[base + first]! < level) best[base + first] = level;
+            if (best[base + second]! < level) best[base + second] = level;
           }
         }
       }
+      const shape = this.queryShape(name);
+      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape));
     }
-    // Rank by an estimate shaped like the scorer: the shared weight against the query's weight
-    // and the candidate's lightest name, so short names fully covered come before long ones.
-    let queryWeight = 0;
-    for (const name of query.names) queryWeight = Math.max(queryWeight, name.tokens.reduce((sum, t) => sum + this.tokenWeight(t), 0));
+    // Ordered by bound in steps of 1/255 (a counting sort: most candidates are never scored,
+    // so ordering them exactly would be wasted); an identifier's match comes first.
+    const counts = new Int32Array(BUCKETS + 1);
+    let kept = 0;
     for (const doc of touched) {
-      const shared = this.scratch[doc]!;
-      const extra = Math.max(0, this.docs[doc]!.lightest - shared);
-      this.scratch[doc] = shared >= 10 ? shared : (2 * shared) / (queryWeight + shared + 0.5 * extra);
+      if (bounds[doc]! < floor) continue;
+      const bucket = bucketOf(bounds[doc]!);
+      counts[bucket] = counts[bucket]! + 1;
+      kept++;
     }
-    touched.sort((a, b) => this.scratch[b]! - this.scratch[a]!);
-    // Beyond the first `limit`, keep those whose estimate is near the cutoff (common words can
-    // make many candidates alike), up to a ceiling.
-    let end = Math.min(limit, touched.length);
-    while (end < touched.length && end < MAX_CANDIDATES && this.scratch[touched[end]!]! >= floor) end++;
-    return touched.slice(0, end);
+    for (let b = BUCKETS, start = 0; b >= 0; b--) {
+      const count = counts[b]!;
+      counts[b] = start;
+      start += count;
+    }
+    const docs = new Int32Array(kept);
+    const out = new Float64Array(kept);
+    for (const doc of touched) {
+      if (bounds[doc]! < floor) continue;
+      const bucket = bucketOf(bounds[doc]!);
+      const at = counts[bucket]!;
+      counts[bucket] = at + 1;
+      docs[at] = doc;
+      out[at] = bounds[doc]!;
+    }
+    return { docs, bounds: out };
+  }
+
+  /** What the bound needs of a query name: per word, its weight and whether it is generic. */
+  private queryShape(name: PreparedName): QueryShape {
+    const tokens = name.tokens.slice(0, WORD_SLOTS);
+    return { weights: tokens.map((t) => this.tokenWeight(t)), generic: tokens.map((t) => t.kind === 'generic') };
+  }
+
+  /**
+   * An upper bound of a document's name score against one query name, over the document's
+   * names that have a neighbour of the query. The alignment score is the paired weight times
+   * similarity over the paired weight plus twice the unpaired query weight and half the unpaired
+   * candidate weight. The bound pairs each query word at the best similarity it reached in this
+   * document, and every candidate word that is a neighbour of a query word at similarity 1;
+   * pairing more never lowers the score, since a pair's similarity is at least half the score.
+   */
+  private bound(doc: number, query: QueryShape): number {
+    const base = doc * WORD_SLOTS;
+    let paired = 0;
+    let total = 0;
+    let meaningful = false;
+    for (let i = 0; i < query.weights.length; i++) {
+      const w = query.weights[i]!;
+      const similarity = this.best[base + i]! / 255;
+      if (similarity > 0) {
+        paired += similarity * w;
+        total += w;
+        if (!query.generic[i]) meaningful = true;
+      } else {
+        total += 2 * w;
+      }
+    }
+    // Legal forms and generic words alone score nothing.
+    if (!meaningful) return 0;
+    const { factors, weights, wordWeights } = this.docs[doc]!;
+    const nameMask = this.nameMask[doc]!;
+    const wordMask = this.wordMask[doc]!;
+    let result = 0;
+    for (let n = 0; n < weights.length; n++) {
+      if (nameMask !== -1 && !(nameMask & (1 << Math.min(n, NAME_BITS - 1)))) continue;
+      const words = wordWeights[n]!;
+      let neighbours = 0;
+      for (let i = 0; i < words.length; i++) if (wordMask & (1 << i)) neighbours += words[i]!;
+      const bound = Math.min(1, (paired + neighbours) / (total + 0.5 * weights[n]! + 0.5 * neighbours));
+      result = Math.max(result, bound * factors[n]!);
+    }
+    return result;
   }
 
   /** Retrieve, score and rank: results at or above the cutoff, best first. */
   match(query: MatchQuery, options: SearchOptions = {}): MatchResult[] {
     const o = { ...DEFAULTS, ...stripUndefined(options) };
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
-    const results: MatchResult[] = [];
     const cache = this.memo;
     cache.reset();
     numberQueryTokens(prepared);
-    for (const doc of this.candidates(prepared, Math.max(o.candidates, o.limit), o.dataset, o.cutoff * ESTIMATE_SLACK)) {
-      const { entity: whole, datasets } = this.docs[doc]!;
-      const entity = this.sharedNames(whole, this.nameMask[doc]!);
-      const { score, explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
+    const { docs, bounds } = this.candidates(prepared, o.dataset, o.cutoff);
+    cache.complete = true;
+    // Score in order of bound; stop once no remaining bound can reach the results kept.
+    const top: { doc: number; entity: PreparedEntity; score: number }[] = [];
+    const limit = Math.max(1, o.limit);
+    for (let i = 0; i < docs.length && i < MAX_CANDIDATES; i++) {
+      const floor = top.length >= limit ? top[limit - 1]!.score : o.cutoff;
+      if (bounds[i]! + BOUND_EPSILON < floor) {
+        // Candidates come in steps of bound: the rest of this step may still reach the floor, later steps not.
+        if ((bucketOf(bounds[i]!) + 1) / BUCKETS + BOUND_EPSILON < floor) break;
+        continue;
+      }
+      const doc = docs[i]!;
+      const entity = this.sharedNames(this.docs[doc]!.entity, this.nameMask[doc]!);
+      const score = scoreOnly(prepared, entity, this.tokenWeight, cache);
       if (score < o.cutoff) continue;
-      results.push({ id: entity.id, caption: entity.caption, schema: entity.schema, score, match: score >= o.threshold, datasets, explanations });
+      top.push({ doc, entity, score });
+      top.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
+      if (top.length > limit) top.pop();
     }
-    results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return results.slice(0, o.limit);
+    return top.slice(0, o.limit).map(({ doc, entity, score }) => {
+      const { explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
+      return { id: entity.id, caption: entity.caption, schema: entity.schema, score, match: score >= o.threshold, datasets: this.docs[doc]!.datasets, explanations };
+    });
   }
 
   /**
-   * The entity with only the names that share a key with the query: a name that shares none
-   * has no word close enough to pair, so aligning it cannot win.
+   * The entity with only the names that have a neighbour of the query: a name without one has
+   * no word close enough to pair, so aligning it cannot win.
    */
   private sharedNames(entity: PreparedEntity, mask: number): PreparedEntity {
     if (mask === -1 || entity.names.length <= 1) return entity;
@@ -296,25 +478,39 @@ export class CandidateIndex {
     const cache = new MapSimilarityCache();
     for (const doc of this.docs) {
       if (!this.accepts(doc, prepared.schema, dataset)) continue;
-      const { score } = scoreMatch(prepared, doc.entity, this.tokenWeight, cache);
+      const score = scoreOnly(prepared, doc.entity, this.tokenWeight, cache);
       if (score >= cutoff) out.push({ id: doc.entity.id, score });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
-  /** Ids of the entities that `match` would score at this cutoff (for tests). */
+  /** Ids of the entities whose bound reaches the cutoff: those `match` may score (for tests). */
   candidateIds(query: MatchQuery, cutoff: number = DEFAULTS.cutoff, dataset = 'default'): string[] {
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
-    return this.candidates(prepared, DEFAULTS.candidates, dataset, cutoff * ESTIMATE_SLACK).map((d) => this.docs[d]!.entity.id);
+    this.memo.reset();
+    numberQueryTokens(prepared);
+    return [...this.candidates(prepared, dataset, cutoff).docs].map((d) => this.docs[d]!.entity.id);
   }
 
-  /** A snapshot to start fast from: the prepared entities and postings, with the format version. */
+  /** A snapshot to start fast from: the prepared entities, vocabulary and postings, with the format version. */
   serialize(): Buffer {
-    return serialize({ format: SNAPSHOT_FORMAT, docs: this.docs, keys: [...this.slots.keys()].join('\n'), offsets: this.offsets, data: this.data, documentCounts: this.documentCounts });
+    const parts = {
+      docs: this.docs,
+      wordTokens: this.wordTokens,
+      wordOffsets: this.wordOffsets,
+      codes: this.codes,
+      spots: this.spots,
+      keys: [...this.keys.keys()].join('\n'),
+      keyOffsets: this.keyOffsets,
+      keyWords: this.keyWords,
+      identifiers: this.identifiers,
+      keyDocuments: this.keyDocuments,
+    };
+    return serialize({ format: SNAPSHOT_FORMAT, parts });
   }
 
   static deserialize(buffer: Buffer): CandidateIndex {
-    let data: { format?: number; docs: IndexedDoc[]; keys: string; offsets: Int32Array; data: Int32Array; documentCounts: Int32Array };
+    let data: { format?: number; parts: Omit<Parts, 'keys'> & { keys: string } };
     try {
       data = deserialize(buffer) as typeof data;
     } catch (error) {
@@ -323,8 +519,45 @@ export class CandidateIndex {
     if (data?.format !== SNAPSHOT_FORMAT) {
       throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
     }
-    return new CandidateIndex(data.docs, new Map(data.keys.split('\n').map((key, i) => [key, i])), data.offsets, data.data, data.documentCounts);
+    return new CandidateIndex({ ...data.parts, keys: new Map(data.parts.keys.split('\n').map((key, i) => [key, i])) });
   }
+}
+
+/** The parts an index is made of, as built or as read from a snapshot. */
+interface Parts {
+  docs: IndexedDoc[];
+  wordTokens: NameToken[];
+  wordOffsets: Int32Array;
+  codes: Int32Array;
+  spots: Int32Array;
+  keys: Map<string, number>;
+  keyOffsets: Int32Array;
+  keyWords: Int32Array;
+  identifiers: Map<string, number[]>;
+  keyDocuments: Map<string, number>;
+}
+
+interface QueryShape {
+  weights: number[];
+  generic: boolean[];
+}
+
+function bucketOf(bound: number): number {
+  return bound === Infinity ? BUCKETS : Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS));
+}
+
+/** Lists of numbers as one flat array with offsets: list i is values[offsets[i]] .. values[offsets[i + 1]]. */
+function flatten(lists: number[][]): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, i) => {
+    offsets[i] = total;
+    total += list.length;
+  });
+  offsets[lists.length] = total;
+  const values = new Int32Array(total);
+  lists.forEach((list, i) => values.set(list, offsets[i]!));
+  return [offsets, values];
 }
 
 /** Give the query's tokens memo slots, one per distinct text. */

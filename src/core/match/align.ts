@@ -1,3 +1,4 @@
+import { neighbours } from '../names/keys.js';
 import type { NameToken, PreparedName } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -23,7 +24,7 @@ export const GENERIC_WEIGHT = 0.1;
 
 export const uniformWeight: TokenWeight = (token) => (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
 
-interface Similarity {
+export interface Similarity {
   similarity: number;
   how: TokenPair['how'];
 }
@@ -40,6 +41,8 @@ const NONE: Similarity = { similarity: 0, how: 'edit' };
 export interface SimilarityCache {
   get(query: NameToken, candidate: NameToken): Similarity | undefined;
   set(query: NameToken, candidate: NameToken, value: Similarity): void;
+  /** Set when the memo holds every neighbour pair of the query: a pair it lacks is no pair. */
+  readonly complete?: boolean;
 }
 
 /** A memo over string keys, for tokens without numbers. */
@@ -60,13 +63,16 @@ export class ArraySimilarityCache implements SimilarityCache {
   private readonly values: (Similarity | undefined)[][] = [];
   private readonly stamps: Int32Array[] = [];
   private stamp = 0;
-  private readonly fallback = new MapSimilarityCache();
+  private fallback = new MapSimilarityCache();
+  complete = false;
 
   constructor(private readonly vocabulary: number, private readonly slots = 32) {}
 
   /** Start a new query: everything memoized before is forgotten. */
   reset(): void {
     this.stamp++;
+    this.complete = false;
+    this.fallback = new MapSimilarityCache();
   }
 
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
@@ -91,29 +97,52 @@ export class ArraySimilarityCache implements SimilarityCache {
   }
 }
 
-/** Similarity of two tokens: equal text, equal Korean key, or a close spelling. */
+/**
+ * Similarity of two words as the scorer counts it: equal text, equal Korean key, or a close
+ * spelling; only neighbours (words sharing a retrieval key) are compared, so that the index
+ * finds every pair the scorer can make.
+ */
 export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCache): Similarity {
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
-  // Cheap rejections before any edit distance: most token pairs are far apart.
-  const textClose = Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
-  if (!textClose) return NONE;
+  if (!closeInLength(a, b)) return NONE;
   const known = cache?.get(a, b);
   if (known) return known;
+  if (cache?.complete) return NONE;
+  const result = neighbours(a, b) ? spellingSimilarity(a, b) : NONE;
+  cache?.set(a, b, result);
+  return result;
+}
+
+/** Similarity of two words known to be neighbours (the index finds them by their keys). */
+export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
+  if (a.text === b.text) return EXACT;
+  if (a.kind === 'number' || b.kind === 'number') return NONE;
+  if (a.key === b.key) return KOREAN;
+  if (!closeInLength(a, b)) return NONE;
+  return spellingSimilarity(a, b);
+}
+
+// Cheap rejection before any edit distance: most word pairs are far apart.
+function closeInLength(a: NameToken, b: NameToken): boolean {
+  return Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
+}
+
+function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
   // Spellings are compared as written: the Korean key is for equality only, since its folding
   // makes unrelated short names close (nuk and rogo are one edit apart as keys).
   const best = stringSimilarity(a.text, b.text);
   // Squared: one letter apart is a typo in a long token but another name in a short one
   // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
-  const result = best === 0 ? NONE : { similarity: best * best, how: 'edit' as const };
-  cache?.set(a, b, result);
-  return result;
+  return best === 0 ? NONE : { similarity: best * best, how: 'edit' };
 }
 
-const MIN_PAIR = 0.5;
+/** The lowest similarity at which two words may be paired. */
+export const MIN_PAIR = 0.5;
 const UNMATCHED_QUERY_FACTOR = 2;
 const UNMATCHED_CANDIDATE_FACTOR = 0.5;
+const SURNAME_FACTOR = 0.7;
 
 // Scratch space for the alignment, reused across calls (names have few tokens).
 const optSim: number[] = [];
@@ -192,6 +221,10 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
   let score = total > 0 ? matched / total : 0;
   // Legal forms and generic words alone are never a match.
   if (generic) score = 0;
+  // A listed surname left unpaired while the query has a word of its own left over: most likely
+  // another family's member with the same given names (Pak Jong Chol for Ri Jong Chol).
+  const surname = 'surname' in candidate ? (candidate as { surname: number }).surname : 0;
+  if (surname && !(usedC & surname) && usedQ !== (1 << q.length) - 1) score *= SURNAME_FACTOR;
   // Numbers in names must agree (VESSEL 1 is not VESSEL 2).
   const qn = numbers(q);
   const cn = numbers(c);

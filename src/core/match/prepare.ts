@@ -9,6 +9,8 @@ const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdicti
 export interface PreparedNameEntry extends PreparedName {
   property: string;
   factor: number;
+  /** The words that are the person's surname, as a bit mask (when the list says which it is). */
+  surname: number;
 }
 
 /** Everything the scorer compares, computed once per entity or query. */
@@ -34,25 +36,36 @@ export function normalizeIdentifier(property: string, value: string): string | u
   return `${family}:${v}`;
 }
 
+// One literal shape for every name entry: the scorer reads these fields in its inner loops.
+function nameEntry(name: PreparedName, property: string, factor: number, surnames?: Set<string>): PreparedNameEntry {
+  let surname = 0;
+  if (surnames?.size) name.tokens.forEach((t, i) => {
+    if (surnames.has(t.text)) surname |= 1 << i;
+  });
+  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, property, factor, surname };
+}
+
 /** An entity (or a query in entity form) prepared for scoring. */
 export function prepareEntity(entity: { id?: string; schema: string; caption?: string; properties: Record<string, string[] | undefined> }): PreparedEntity {
   const p = entity.properties;
   const names: PreparedNameEntry[] = [];
   const seen = new Set<string>();
+  // The surname's words, where the list gives it apart (OFAC, Canada): another surname in a query is another person.
+  const surnames = entity.schema === 'Person' ? new Set((p.lastName ?? []).flatMap((last) => prepareName(last, entity.schema).flatMap((n) => n.tokens.map((t) => t.text)))) : undefined;
   for (const [property, factor] of Object.entries(NAME_PROPERTIES)) {
     if (factor === 0) continue;
     for (const value of p[property] ?? []) {
       for (const prepared of prepareName(value, entity.schema)) {
         if (seen.has(prepared.form)) continue;
         seen.add(prepared.form);
-        names.push({ ...prepared, property, factor });
+        names.push(nameEntry(prepared, property, factor, surnames));
       }
     }
   }
   // A person given only as first and last name parts.
   if (names.length === 0 && (p.firstName?.length || p.lastName?.length)) {
     const whole = `${p.firstName?.[0] ?? ''} ${p.middleName?.[0] ?? ''} ${p.lastName?.[0] ?? ''}`;
-    for (const prepared of prepareName(whole, entity.schema)) names.push({ ...prepared, property: 'name', factor: 1 });
+    for (const prepared of prepareName(whole, entity.schema)) names.push(nameEntry(prepared, 'name', 1));
   }
   const identifiers = new Set<string>();
   for (const property of IDENTIFIER_PROPERTIES) {

@@ -58,54 +58,66 @@ function compareDates(query: string[], candidate: string[]): { penalty: number; 
  */
 export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache): MatchScore {
   const explanations: Record<string, FeatureExplanation> = {};
-  let best = { score: 0, query: '', candidate: '', pairs: [] as TokenPair[], property: 'name' };
+  return { score: score(query, candidate, weight, cache, explanations), explanations };
+}
+
+/** The score alone, without explanations: what ranking needs for each candidate. */
+export function scoreOnly(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache): number {
+  return score(query, candidate, weight, cache);
+}
+
+function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight, cache: SimilarityCache | undefined, explanations?: Record<string, FeatureExplanation>): number {
+  let bestScore = 0;
   let bestPair: [PreparedEntity['names'][number], PreparedEntity['names'][number]] | undefined;
   for (const q of query.names) {
     for (const c of candidate.names) {
       const score = alignNames(q, c, weight, cache, false).score * c.factor;
-      if (score > best.score) {
-        best = { score, query: q.original, candidate: c.original, pairs: [], property: c.property };
+      if (score > bestScore) {
+        bestScore = score;
         bestPair = [q, c];
       }
     }
   }
-  let unmatched: FeatureExplanation['unmatched'];
-  if (bestPair) {
-    const detailed = alignNames(bestPair[0], bestPair[1], weight, cache, true);
-    best.pairs = detailed.pairs;
-    if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };
+  if (explanations) {
+    const name: FeatureExplanation = { score: round(bestScore), weight: 1, query: [], candidate: [], pairs: [] };
+    if (bestPair) {
+      const [q, c] = bestPair;
+      const detailed = alignNames(q, c, weight, cache, true);
+      Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
+      if (c.property !== 'name') name.detail = `matched a ${c.property}`;
+      if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) name.unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };
+    }
+    explanations.name = name;
   }
-  explanations.name = { score: round(best.score), weight: 1, query: best.query ? [best.query] : [], candidate: best.candidate ? [best.candidate] : [], pairs: best.pairs, detail: best.property === 'name' ? undefined : `matched a ${best.property}` };
-  if (unmatched) explanations.name.unmatched = unmatched;
-  let total = best.score;
+  let total = bestScore;
 
   const dates = compareDates(query.birthDates, candidate.birthDates);
   if (dates) {
-    explanations.birthDate = { score: dates.penalty > 0 ? 1 : 0, weight: -dates.penalty, query: query.birthDates, candidate: candidate.birthDates, detail: dates.detail };
+    if (explanations) explanations.birthDate = { score: dates.penalty > 0 ? 1 : 0, weight: -dates.penalty, query: query.birthDates, candidate: candidate.birthDates, detail: dates.detail };
     total -= dates.penalty;
   }
   if (query.countries.length && candidate.countries.length) {
     const overlap = query.countries.some((c) => candidate.countries.includes(c));
-    explanations.country = { score: overlap ? 0 : 1, weight: -0.1, query: query.countries, candidate: candidate.countries, detail: overlap ? 'a country agrees' : 'countries disjoint' };
+    if (explanations) explanations.country = { score: overlap ? 0 : 1, weight: -0.1, query: query.countries, candidate: candidate.countries, detail: overlap ? 'a country agrees' : 'countries disjoint' };
     if (!overlap) total -= 0.1;
   }
   if (query.gender && candidate.gender) {
     const differ = query.gender !== candidate.gender;
-    explanations.gender = { score: differ ? 1 : 0, weight: -0.15, query: [query.gender], candidate: [candidate.gender] };
+    if (explanations) explanations.gender = { score: differ ? 1 : 0, weight: -0.15, query: [query.gender], candidate: [candidate.gender] };
     if (differ) total -= 0.15;
   }
   if (query.identifiers.length && candidate.identifiers.length) {
     const shared = query.identifiers.filter((i) => candidate.identifiers.includes(i));
     if (shared.length) {
-      explanations.identifier = { score: 1, weight: 1, query: shared, candidate: shared, detail: 'identifier equal: decisive' };
+      if (explanations) explanations.identifier = { score: 1, weight: 1, query: shared, candidate: shared, detail: 'identifier equal: decisive' };
       total += 1;
     } else {
       const imo = (ids: string[]) => ids.filter((i) => i.startsWith('imoNumber:'));
       if (imo(query.identifiers).length && imo(candidate.identifiers).length) {
-        explanations.identifier = { score: 1, weight: -0.3, query: imo(query.identifiers), candidate: imo(candidate.identifiers), detail: 'IMO numbers differ' };
+        if (explanations) explanations.identifier = { score: 1, weight: -0.3, query: imo(query.identifiers), candidate: imo(candidate.identifiers), detail: 'IMO numbers differ' };
         total -= 0.3;
       }
     }
   }
-  return { score: round(Math.min(1, Math.max(0, total))), explanations };
+  return round(Math.min(1, Math.max(0, total)));
 }

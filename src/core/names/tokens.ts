@@ -37,6 +37,11 @@ export interface PreparedName {
   units: NameUnit[];
 }
 
+/** A token with every field present from the start, so that all tokens share one shape (faster property access). */
+export function makeToken(text: string, key: string, kind: TokenKind): NameToken {
+  return { text, key, kind, weight: undefined, id: undefined };
+}
+
 /** Single tokens, and adjacent name tokens joined. */
 export function nameUnits(tokens: NameToken[]): NameUnit[] {
   const out: NameUnit[] = tokens.map((token, i) => ({ indexes: [i], mask: 1 << i, token }));
@@ -45,7 +50,7 @@ export function nameUnits(tokens: NameToken[]): NameUnit[] {
     const b = tokens[i + 1]!;
     if (a.kind !== 'name' || b.kind !== 'name') continue;
     const text = a.text + b.text;
-    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: { text, key: koreanKey(text), kind: 'name' } });
+    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'name') });
   }
   return out;
 }
@@ -83,7 +88,7 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     if (schema === 'Vessel') form = form.replace(VESSEL_PREFIX, '');
     // Names of more than 30 words are compared on their first 30 (alignment uses bit masks).
     const words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).slice(0, 30);
-    const tokens = words.map((text) => ({ text, key: koreanKey(text), kind: kindOf(text, organization) }));
+    const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization)));
     if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens) });
   }
   return out;

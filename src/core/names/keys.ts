@@ -1,0 +1,71 @@
+import type { NameToken } from './tokens.js';
+
+/**
+ * Retrieval keys of words: each word's Korean key (which folds romanization variants), its
+ * consonant skeleton (vowels are where transliterations of Arabic and other scripts disagree
+ * most: Hussein/Husain, Usama/Osama) and the one-deletion neighbourhood of its written form and
+ * of its key. Two words are neighbours when they share a key; only neighbours are compared by
+ * the scorer, so that the index finds every pair the scorer can make.
+ */
+
+const MIN_DELETION_LENGTH = 4;
+
+export function deletions(key: string): string[] {
+  if (key.length < MIN_DELETION_LENGTH) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
+}
+
+/**
+ * Keys of a token: its Korean key (romanization variants meet there), then one deletion space
+ * holding its written form, its key and the one-deletion neighbourhoods of both (typos meet
+ * there, in writing or after romanization folding). A three-letter form or key joins the
+ * deletion space unchanged, so that a four-letter one a deletion away (nurk → nur) finds it.
+ */
+function keysOf(key: string, text: string): string[] {
+  const memo = `${text}\u0000${key}`;
+  let keys = KEYS.get(memo);
+  if (!keys) {
+    keys = computeKeys(key, text);
+    // Names repeat their words: a bounded memo saves most of the work when indexing.
+    if (KEYS.size >= MAX_MEMO) KEYS.clear();
+    KEYS.set(memo, keys);
+  }
+  return keys;
+}
+
+const KEYS = new Map<string, string[]>();
+const MAX_MEMO = 200_000;
+
+function computeKeys(key: string, text: string): string[] {
+  const space = new Set<string>();
+  for (const form of key === text ? [key] : [key, text]) {
+    if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);
+    for (const d of deletions(form)) space.add(d);
+  }
+  const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
+  const bones = skeleton(key);
+  if (bones.length >= 2 && bones !== key) keys.push(`c:${bones}`);
+  return keys;
+}
+
+/** A Latin word's consonants in order, doubled ones once (on the Korean key: k/g, t/d... already folded). */
+export function skeleton(key: string): string {
+  if (!/^[a-z]+$/.test(key)) return '';
+  return key.replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+/** Whether two words share a retrieval key: the pairs the scorer compares. */
+export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind'>, b: Pick<NameToken, 'text' | 'key' | 'kind'>): boolean {
+  if (a.text === b.text || a.key === b.key) return true;
+  const mine = wordKeys(a);
+  const theirs = wordKeys(b);
+  for (const key of mine) if (theirs.includes(key)) return true;
+  return false;
+}
+
+/** The retrieval keys of one word (or two written together): exact for numbers, else with its deletion space. */
+export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind'>): string[] {
+  return token.kind === 'number' ? [`k:${token.key}`] : keysOf(token.key, token.text);
+}
