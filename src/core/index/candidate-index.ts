@@ -10,7 +10,7 @@ import { makeToken, type NameToken, type PreparedName } from '../names/tokens.js
 import { wordKeys } from '../names/keys.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -92,10 +92,14 @@ export class CandidateIndex {
   private readonly wordOffsets: Int32Array;
   private readonly codes: Int32Array;
   private readonly spots: Int32Array;
-  /** Retrieval keys → the vocabulary words holding them: keyWords[keyOffsets[k]] .. keyWords[keyOffsets[k + 1]]. */
-  private readonly keys: Map<string, number>;
+  /**
+   * Retrieval keys → the vocabulary words holding them, as a hash table: a key's bucket b (its
+   * first hash, masked) holds keyWords[keyOffsets[b]] .. keyWords[keyOffsets[b + 1]], each with
+   * the second hash of its key in keyChecks, so that keys sharing a bucket are told apart.
+   */
   private readonly keyOffsets: Int32Array;
   private readonly keyWords: Int32Array;
+  private readonly keyChecks: Int32Array;
   /** Identifier → documents holding it. */
   private readonly identifiers: Map<string, number[]>;
   /** How many documents hold a word with each Korean key (for rarity weights). */
@@ -124,9 +128,9 @@ export class CandidateIndex {
     this.wordOffsets = parts.wordOffsets;
     this.codes = parts.codes;
     this.spots = parts.spots;
-    this.keys = parts.keys;
     this.keyOffsets = parts.keyOffsets;
     this.keyWords = parts.keyWords;
+    this.keyChecks = parts.keyChecks;
     this.identifiers = parts.identifiers;
     this.keyDocuments = parts.keyDocuments;
     const n = this.docs.length;
@@ -191,24 +195,33 @@ export class CandidateIndex {
     const [wordOffsets, codes] = flatten(codeLists);
     const [, spots] = flatten(spotLists);
 
-    // Retrieval keys of every word, and how many documents hold each Korean key.
-    const keyIds = new Map<string, number>();
-    const keyLists: number[][] = [];
+    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean key.
+    const keyHashes: number[] = [];
+    const keyChecksList: number[] = [];
+    const keyWordList: number[] = [];
     const byKoreanKey = new Map<string, number[]>();
     wordTokens.forEach((token, word) => {
       for (const key of wordKeys(token)) {
-        let id = keyIds.get(key);
-        if (id === undefined) {
-          keyIds.set(key, (id = keyLists.length));
-          keyLists.push([]);
-        }
-        keyLists[id]!.push(word);
+        keyHashes.push(hashKey(key));
+        keyChecksList.push(checkKey(key));
+        keyWordList.push(word);
       }
       let group = byKoreanKey.get(token.key);
       if (!group) byKoreanKey.set(token.key, (group = []));
       group.push(word);
     });
-    const [keyOffsets, keyWords] = flatten(keyLists);
+    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(keyHashes.length + 1)));
+    const keyOffsets = new Int32Array(buckets + 1);
+    for (const h of keyHashes) keyOffsets[(h & (buckets - 1)) + 1]!++;
+    for (let b = 0; b < buckets; b++) keyOffsets[b + 1]! += keyOffsets[b]!;
+    const fill = keyOffsets.slice(0, buckets);
+    const keyWords = new Int32Array(keyHashes.length);
+    const keyChecks = new Int32Array(keyHashes.length);
+    keyHashes.forEach((h, i) => {
+      const at = fill[h & (buckets - 1)]!++;
+      keyWords[at] = keyWordList[i]!;
+      keyChecks[at] = keyChecksList[i]!;
+    });
     const keyDocuments = new Map<string, number>();
     const seen = new Int32Array(docs.length).fill(-1);
     let group = 0;
@@ -227,7 +240,7 @@ export class CandidateIndex {
       group++;
     }
 
-    const index = new CandidateIndex({ docs, wordTokens, wordOffsets, codes, spots, keys: keyIds, keyOffsets, keyWords, identifiers, keyDocuments });
+    const index = new CandidateIndex({ docs, wordTokens, wordOffsets, codes, spots, keyOffsets, keyWords, keyChecks, identifiers, keyDocuments });
     for (const doc of docs) {
       doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
       doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
@@ -280,10 +293,12 @@ export class CandidateIndex {
   private findNeighbours(token: NameToken): Neighbour[] {
     const stamp = ++this.stampValue;
     const out: Neighbour[] = [];
+    const mask = this.keyOffsets.length - 2;
     for (const key of wordKeys(token)) {
-      const k = this.keys.get(key);
-      if (k === undefined) continue;
-      for (let p = this.keyOffsets[k]!; p < this.keyOffsets[k + 1]!; p++) {
+      const bucket = hashKey(key) & mask;
+      const check = checkKey(key);
+      for (let p = this.keyOffsets[bucket]!; p < this.keyOffsets[bucket + 1]!; p++) {
+        if (this.keyChecks[p] !== check) continue;
         const word = this.keyWords[p]!;
         if (this.wordStamp[word] === stamp) continue;
         this.wordStamp[word] = stamp;
@@ -500,9 +515,9 @@ export class CandidateIndex {
       wordOffsets: this.wordOffsets,
       codes: this.codes,
       spots: this.spots,
-      keys: [...this.keys.keys()].join('\n'),
       keyOffsets: this.keyOffsets,
       keyWords: this.keyWords,
+      keyChecks: this.keyChecks,
       identifiers: this.identifiers,
       keyDocuments: this.keyDocuments,
     };
@@ -510,7 +525,7 @@ export class CandidateIndex {
   }
 
   static deserialize(buffer: Buffer): CandidateIndex {
-    let data: { format?: number; parts: Omit<Parts, 'keys'> & { keys: string } };
+    let data: { format?: number; parts: Parts };
     try {
       data = deserialize(buffer) as typeof data;
     } catch (error) {
@@ -519,7 +534,7 @@ export class CandidateIndex {
     if (data?.format !== SNAPSHOT_FORMAT) {
       throw new InterdictError('SNAPSHOT_FORMAT', `index snapshot has format ${String(data?.format)}, this version reads format ${SNAPSHOT_FORMAT}`);
     }
-    return new CandidateIndex({ ...data.parts, keys: new Map(data.parts.keys.split('\n').map((key, i) => [key, i])) });
+    return new CandidateIndex(data.parts);
   }
 }
 
@@ -530,9 +545,9 @@ interface Parts {
   wordOffsets: Int32Array;
   codes: Int32Array;
   spots: Int32Array;
-  keys: Map<string, number>;
   keyOffsets: Int32Array;
   keyWords: Int32Array;
+  keyChecks: Int32Array;
   identifiers: Map<string, number[]>;
   keyDocuments: Map<string, number>;
 }
@@ -540,6 +555,25 @@ interface Parts {
 interface QueryShape {
   weights: number[];
   generic: boolean[];
+}
+
+/** A key's bucket hash (FNV-1a, 32 bits). */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A second, independent hash of a key (multiply-xorshift with a final mix), to tell apart keys sharing a bucket. */
+function checkKey(key: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < key.length; i++) {
+    h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 function bucketOf(bound: number): number {
