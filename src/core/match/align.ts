@@ -103,13 +103,14 @@ export class ArraySimilarityCache implements SimilarityCache {
  * finds every pair the scorer can make.
  */
 export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCache): Similarity {
+  // A complete memo already holds every pair this query can make, equal words included.
+  if (cache?.complete) return cache.get(a, b) ?? NONE;
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
   if (!closeInLength(a, b)) return NONE;
   const known = cache?.get(a, b);
   if (known) return known;
-  if (cache?.complete) return NONE;
   const result = neighbours(a, b) ? spellingSimilarity(a, b) : NONE;
   cache?.set(a, b, result);
   return result;
@@ -223,11 +224,11 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
   if (generic) score = 0;
   // A listed surname left unpaired while the query has a word of its own left over: most likely
   // another family's member with the same given names (Pak Jong Chol for Ri Jong Chol).
-  const surname = 'surname' in candidate ? (candidate as { surname: number }).surname : 0;
+  const surname = candidate.surname;
   if (surname && !(usedC & surname) && usedQ !== (1 << q.length) - 1) score *= SURNAME_FACTOR;
   // Numbers in names must agree (VESSEL 1 is not VESSEL 2).
-  const qn = numbers(q);
-  const cn = numbers(c);
+  const qn = query.numbers;
+  const cn = candidate.numbers;
   if (qn !== cn) score *= qn && cn ? 0.5 : 0.8;
   return {
     score,
@@ -235,12 +236,6 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
     unmatchedQuery: details ? q.filter((_, i) => !(usedQ & (1 << i))).map((t) => t.text) : [],
     unmatchedCandidate: details ? c.filter((_, i) => !(usedC & (1 << i))).map((t) => t.text) : [],
   };
-}
-
-function numbers(tokens: NameToken[]): string {
-  let out = '';
-  for (const t of tokens) if (t.kind === 'number') out += `${t.text} `;
-  return out;
 }
 
 export function round(value: number): number {

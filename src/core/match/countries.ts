@@ -20,6 +20,18 @@ const ALIASES: Record<string, string> = {
  * "Democratic People's Republic of Korea", "kp"), or undefined.
  */
 export function countryCode(value: string): string | undefined {
+  // Lists repeat a few hundred country spellings: each is looked up once (a bounded memo).
+  if (CODES.has(value)) return CODES.get(value);
+  const code = lookUp(value);
+  if (CODES.size >= MAX_MEMO) CODES.clear();
+  CODES.set(value, code);
+  return code;
+}
+
+const CODES = new Map<string, string | undefined>();
+const MAX_MEMO = 50_000;
+
+function lookUp(value: string): string | undefined {
   const text = value.normalize('NFKC').trim();
   if (/^[a-z]{2}$/i.test(text)) return countries.isValid(text.toUpperCase()) ? text.toUpperCase() : text.toLowerCase() === 'xk' ? 'XK' : undefined;
   const lower = text.toLowerCase().replace(/[.]/g, '').replace(/\s+/g, ' ');

@@ -9,8 +9,6 @@ const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdicti
 export interface PreparedNameEntry extends PreparedName {
   property: string;
   factor: number;
-  /** The words that are the person's surname, as a bit mask (when the list says which it is). */
-  surname: number;
 }
 
 /** Everything the scorer compares, computed once per entity or query. */
@@ -42,7 +40,7 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   if (surnames?.size) name.tokens.forEach((t, i) => {
     if (surnames.has(t.text)) surname |= 1 << i;
   });
-  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, property, factor, surname };
+  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, numbers: name.numbers, property, factor, surname };
 }
 
 /** An entity (or a query in entity form) prepared for scoring. */

@@ -35,6 +35,10 @@ export interface PreparedName {
   form: string;
   tokens: NameToken[];
   units: NameUnit[];
+  /** The numbers in the name, in order, as one string ('' when none): they must agree. */
+  numbers: string;
+  /** The words that are the person's surname, as a bit mask, when the list says which they are (else 0). */
+  surname: number;
 }
 
 /** A token with every field present from the start, so that all tokens share one shape (faster property access). */
@@ -89,7 +93,8 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     // Names of more than 30 words are compared on their first 30 (alignment uses bit masks).
     const words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization)));
-    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens) });
+    const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
+    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens), numbers, surname: 0 });
   }
   return out;
 }
