@@ -1,10 +1,12 @@
 // `npm run bench -- NAME...`: run the named benchmarks (all when none is named).
 import { benchLoad } from './load.js';
 import { benchMatch } from './match.js';
+import { benchScale } from './scale.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch };
+const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale };
 
-const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--entities');
 const unknown = names.filter((n) => !(n in BENCHMARKS));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}`);

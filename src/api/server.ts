@@ -1,18 +1,42 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InterdictError } from '../core/errors.js';
+import { Screener } from '../service/screening.js';
 import type { Store } from '../store/index.js';
+import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
   logLevel: string;
+  /** The screening state to serve; one on the store (not yet built) when not given. */
+  screener?: Screener;
 }
 
+/** Request bodies larger than this are refused with 413. */
+const BODY_LIMIT = 2 * 1024 * 1024;
+
 /**
- * The HTTP API. For now it serves the stored lists read-only: health, the catalog of datasets
- * and their versions, entities and version diffs.
+ * The HTTP API: yente-compatible screening (match, search, algorithms), the catalog, entities,
+ * list versions and diffs, with an OpenAPI document at /openapi.json and interactive docs at /docs.
  */
 export function createServer(store: Store, options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: { level: options.logLevel }, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: { level: options.logLevel }, bodyLimit: BODY_LIMIT });
+  const screener = options.screener ?? new Screener(store);
+
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'Interdict', description: 'Sanctions screening: yente-compatible matching and search over the official lists, versioned.', version: '0.1.0' },
+    },
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs' });
+  // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
+  void app.register(async (api) => routes(api, store, screener));
+  return app;
+}
+
+function routes(app: FastifyInstance, store: Store, screener: Screener): void {
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // One place maps errors to responses: typed errors keep their status, anything else is a 500
   // without internals.
@@ -31,7 +55,13 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const state = screener.current;
+    if (!state) return reply.status(503).send({ status: 'building', detail: 'the screening index is being built' });
+    return { status: 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id) };
+  });
+
+  registerScreeningRoutes(app, screener);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();
@@ -66,6 +96,4 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     if (entities.length === 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `entity ${id} not found` });
     return entities[0];
   });
-
-  return app;
 }

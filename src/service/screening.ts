@@ -2,7 +2,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CandidateIndex } from '../core/index/index.js';
 import { InterdictError } from '../core/errors.js';
-import type { Store } from '../store/index.js';
+import type { Entity } from '../core/entity.js';
+import type { ListVersion, Store } from '../store/index.js';
 
 /** The index file kept beside an embedded store, named after the versions it was built from. */
 const SNAPSHOT_FILE = 'index.snapshot';
@@ -39,9 +40,9 @@ function writeSnapshot(path: string, versions: string[], index: CandidateIndex):
 /**
  * The candidate index for the store's current versions: from the snapshot in `snapshotDir`
  * when it was built from exactly these versions, else built from the store (and the snapshot
- * refreshed).
+ * refreshed). `entities`, when given, are the store's current entities already read.
  */
-export async function loadIndex(store: Store, snapshotDir?: string): Promise<IndexSource> {
+export async function loadIndex(store: Store, snapshotDir?: string, entities?: Entity[]): Promise<IndexSource> {
   const versions = (await store.currentVersions()).map((v) => v.id).sort();
   const path = snapshotDir ? join(snapshotDir, SNAPSHOT_FILE) : undefined;
   if (path) {
@@ -55,9 +56,53 @@ export async function loadIndex(store: Store, snapshotDir?: string): Promise<Ind
       if (!(error instanceof InterdictError) && !(error instanceof SyntaxError) && !(error instanceof RangeError)) throw error;
     }
   }
-  const entities = [];
-  for await (const entity of store.entities()) entities.push(entity);
-  const index = CandidateIndex.build(entities);
+  const index = CandidateIndex.build(entities ?? (await currentEntities(store)));
   if (path) writeSnapshot(path, versions, index);
   return { index, versions, fromSnapshot: false };
+}
+
+async function currentEntities(store: Store): Promise<Entity[]> {
+  const entities: Entity[] = [];
+  for await (const entity of store.entities()) entities.push(entity);
+  return entities;
+}
+
+/** What a server screens with: the index, the entities it was built from, and their versions. */
+export interface Screening {
+  index: CandidateIndex;
+  /** The current entities by id (an entity listed by several datasets is merged under one id only when the ids agree). */
+  entities: Map<string, Entity>;
+  versions: ListVersion[];
+}
+
+/**
+ * Holds the screening state of a server and replaces it whole when the store's current
+ * versions change: a request sees one index from start to end, never a half-built one.
+ */
+export class Screener {
+  private state: Screening | undefined;
+  private refreshing: Promise<boolean> | undefined;
+
+  constructor(private readonly store: Store, private readonly snapshotDir?: string) {}
+
+  /** The current state, or undefined until the first index is built. */
+  get current(): Screening | undefined {
+    return this.state;
+  }
+
+  /** Rebuild when the current versions changed; true when a new state was swapped in. Concurrent calls share one rebuild. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.rebuild().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async rebuild(): Promise<boolean> {
+    const versions = await this.store.currentVersions();
+    const ids = versions.map((v) => v.id).sort();
+    if (this.state && JSON.stringify(this.state.versions.map((v) => v.id).sort()) === JSON.stringify(ids)) return false;
+    const list = await currentEntities(this.store);
+    const { index } = await loadIndex(this.store, this.snapshotDir, list);
+    this.state = { index, entities: new Map(list.map((e) => [e.id, e])), versions };
+    return true;
+  }
 }

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { createServer } from '../../api/server.js';
 import type { Config } from '../../config.js';
+import { Screener } from '../../service/screening.js';
 import { openStore } from '../../store/index.js';
 import { storeLocation } from '../context.js';
+
+/** How often a server looks for new list versions (a cheap query) and swaps its index when there are. */
+const REFRESH_INTERVAL_MS = 30_000;
 
 export function registerServe(program: Command, config: Config): void {
   program
@@ -12,15 +16,31 @@ export function registerServe(program: Command, config: Config): void {
     .option('--port <port>', 'port', '8000')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .action(async (options: { db?: string; port: string; host: string }) => {
-      const store = await openStore(storeLocation(config, options));
-      const app = createServer(store, { logLevel: config.logLevel });
+      const location = storeLocation(config, options);
+      const store = await openStore(location);
+      const screener = new Screener(store, location.kind === 'embedded' ? location.dir : undefined);
+      const app = createServer(store, { logLevel: config.logLevel, screener });
+      // The index is built after the server listens: /readyz answers 503 until it is ready.
+      const refresh = (): void => {
+        const started = performance.now();
+        screener.refresh().then(
+          (swapped) => {
+            if (swapped) app.log.info({ entities: screener.current?.index.size, ms: Math.round(performance.now() - started) }, 'screening index ready');
+          },
+          (error: unknown) => app.log.error({ err: error }, 'screening index could not be built'),
+        );
+      };
+      const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
+      timer.unref();
       const shutdown = async (): Promise<void> => {
+        clearInterval(timer);
         await app.close();
         await store.close();
       };
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
       await app.listen({ port: Number(options.port), host: options.host });
+      refresh();
       await new Promise<void>((done) => app.server.once('close', () => done()));
     });
 }

@@ -27,6 +27,8 @@ export interface SearchOptions {
   cutoff?: number;
   /** A dataset name, or a collection: default, sanctions, dprk. */
   dataset?: string;
+  /** Which entities may be results at all (dataset, topic or id filters): the others are not scored. */
+  accept?: (id: string, datasets: string[]) => boolean;
 }
 
 export interface MatchResult {
@@ -463,6 +465,7 @@ export class CandidateIndex {
         continue;
       }
       const doc = docs[i]!;
+      if (o.accept && !o.accept(this.docs[doc]!.entity.id, this.docs[doc]!.datasets)) continue;
       const entity = this.sharedNames(this.docs[doc]!.entity, this.nameMask[doc]!);
       const score = scoreOnly(prepared, entity, this.tokenWeight, cache);
       if (score < o.cutoff) continue;

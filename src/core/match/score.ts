@@ -27,8 +27,8 @@ const ORGANIZATION = new Set(['Organization', 'Company', 'LegalEntity', 'PublicB
 
 /** Whether a query of one schema may match a candidate of another (a LegalEntity query matches people and organizations). */
 export function schemataCompatible(query: string, candidate: string): boolean {
-  if (query === candidate) return true;
-  if (query === 'LegalEntity' || query === 'Thing') return PERSON.has(candidate) || ORGANIZATION.has(candidate);
+  if (query === candidate || query === 'Thing') return true;
+  if (query === 'LegalEntity') return PERSON.has(candidate) || ORGANIZATION.has(candidate);
   if (ORGANIZATION.has(query) && ORGANIZATION.has(candidate)) return true;
   return false;
 }

@@ -1,0 +1,302 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { COLLECTIONS, collectionsOf } from '../core/collections.js';
+import type { Entity } from '../core/entity.js';
+import type { MatchResult } from '../core/index/index.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
+import { cleanQuery } from '../service/queries.js';
+import type { Screener, Screening } from '../service/screening.js';
+
+/** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
+export const ALGORITHM = 'interdict-v1';
+const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
+const FEATURES = ['name', 'birthDate', 'country', 'gender', 'identifier'];
+
+/** Schemata a query may have (FollowTheMoney names). */
+const QUERY_SCHEMATA = new Set(['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset']);
+
+/** FollowTheMoney properties a query may carry; others are dropped with a warning, as yente does. */
+const QUERY_PROPERTIES = new Set([
+  'name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName', 'title',
+  'birthDate', 'birthPlace', 'deathDate', 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'gender', 'position',
+  'passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'dunsCode',
+  'imoNumber', 'mmsi', 'callSign', 'flag', 'buildDate', 'serialNumber', 'model', 'type', 'incorporationDate', 'address', 'email', 'phone',
+  'website', 'topics', 'notes', 'sourceUrl',
+]);
+
+const MAX_QUERIES = 100;
+const MAX_LIMIT = 500;
+
+const stringList = { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 } as const;
+
+const ENTITY_EXAMPLE = {
+  type: 'object',
+  required: ['schema'],
+  properties: {
+    id: { type: 'string', maxLength: 200 },
+    schema: { type: 'string', maxLength: 100, description: 'FollowTheMoney schema: Person, Organization, Company, LegalEntity, Vessel, Airplane, Thing' },
+    properties: {
+      type: 'object',
+      maxProperties: 100,
+      additionalProperties: { type: 'array', items: { type: 'string', maxLength: 2000 }, maxItems: 500 },
+      description: 'FollowTheMoney properties, each a list of strings: name, birthDate, nationality, passportNumber, imoNumber...',
+    },
+  },
+} as const;
+
+const MATCH_SCHEMA = {
+  summary: 'Screen entities (yente-compatible)',
+  description: `Match up to ${MAX_QUERIES} query entities against a dataset or collection (default, sanctions, dprk, or a dataset name).`,
+  params: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } }, required: ['dataset'] },
+  querystring: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
+      threshold: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_THRESHOLD },
+      cutoff: { type: 'number', minimum: 0, maximum: 1 },
+      algorithm: { type: 'string', maxLength: 100, default: ALGORITHM },
+      include_dataset: stringList,
+      exclude_dataset: stringList,
+      topics: stringList,
+      changed_since: { type: 'string', format: 'date' },
+      exclude_entity_ids: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000 },
+    },
+  },
+  body: {
+    type: 'object',
+    required: ['queries'],
+    properties: {
+      queries: { type: 'object', maxProperties: MAX_QUERIES, additionalProperties: ENTITY_EXAMPLE },
+      weights: { type: 'object', additionalProperties: { type: 'number' } },
+      config: { type: 'object' },
+    },
+  },
+} as const;
+
+const SEARCH_SCHEMA = {
+  summary: 'Search entities by name (yente-compatible)',
+  params: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } }, required: ['dataset'] },
+  querystring: {
+    type: 'object',
+    properties: {
+      q: { type: 'string', maxLength: 1000, default: '' },
+      schema: { type: 'string', maxLength: 100, default: 'Thing' },
+      countries: stringList,
+      topics: stringList,
+      datasets: stringList,
+      limit: { type: 'integer', minimum: 0, maximum: MAX_LIMIT, default: 10 },
+      offset: { type: 'integer', minimum: 0, maximum: 10_000, default: 0 },
+      fuzzy: { type: 'boolean', default: false },
+      facets: { type: 'array', items: { type: 'string', enum: ['countries', 'topics', 'datasets', 'schema'] }, default: ['countries', 'topics', 'datasets'] },
+    },
+  },
+} as const;
+
+interface MatchQuerystring {
+  limit: number;
+  threshold: number;
+  cutoff?: number;
+  algorithm: string;
+  include_dataset?: string[];
+  exclude_dataset?: string[];
+  topics?: string[];
+  changed_since?: string;
+  exclude_entity_ids?: string[];
+}
+
+interface MatchBody {
+  queries: Record<string, { id?: string; schema: string; properties?: Record<string, string[]> }>;
+}
+
+interface SearchQuerystring {
+  q: string;
+  schema: string;
+  countries?: string[];
+  topics?: string[];
+  datasets?: string[];
+  limit: number;
+  offset: number;
+  fuzzy: boolean;
+  facets: string[];
+}
+
+/** An entity's topics: its own, and `sanction` for a designated one. */
+function topicsOf(entity: Entity): string[] {
+  const topics = new Set(entity.properties.topics ?? []);
+  if (entity.designations.length) topics.add('sanction');
+  return [...topics];
+}
+
+/** The date of the list version an entity's current record comes from (Interdict tracks changes per version). */
+function versionDates(state: Screening, entity: Entity): { first_seen: string | null; last_seen: string | null; last_change: string | null } {
+  const versions = state.versions.filter((v) => entity.datasets.includes(v.dataset));
+  const loaded = versions.map((v) => v.loadedAt).sort();
+  return { first_seen: loaded[0] ?? null, last_seen: loaded[loaded.length - 1] ?? null, last_change: loaded[loaded.length - 1] ?? null };
+}
+
+/** An entity as yente returns it. */
+function entityResponse(state: Screening, id: string): Record<string, unknown> {
+  const entity = state.entities.get(id);
+  if (!entity) return { id, caption: id, schema: 'Thing', properties: {}, datasets: [], referents: [], target: true, first_seen: null, last_seen: null, last_change: null };
+  return {
+    id: entity.id,
+    caption: entity.caption,
+    schema: entity.schema,
+    properties: entity.properties,
+    datasets: entity.datasets,
+    referents: entity.referents ?? [],
+    target: entity.designations.length > 0,
+    ...versionDates(state, entity),
+  };
+}
+
+function scoredResponse(state: Screening, result: MatchResult): Record<string, unknown> {
+  const features: Record<string, number> = {};
+  for (const [name, e] of Object.entries(result.explanations)) features[name] = Math.round(e.score * e.weight * 1000) / 1000;
+  return { ...entityResponse(state, result.id), score: result.score, match: result.match, features, explanations: result.explanations };
+}
+
+/** Whether the dataset in a path names something that can be screened against. */
+function knownDataset(state: Screening, dataset: string): boolean {
+  return (COLLECTIONS as readonly string[]).includes(dataset) || state.versions.some((v) => v.dataset === dataset);
+}
+
+function notReady(reply: FastifyReply): FastifyReply {
+  return reply.status(503).header('retry-after', '5').send({ code: 'NOT_READY', detail: 'the screening index is being built; try again shortly' });
+}
+
+/**
+ * Screening routes with yente's shapes, so that OpenSanctions clients work unchanged:
+ * POST /match/{dataset}, GET /search/{dataset}, GET /algorithms.
+ */
+export function registerScreeningRoutes(app: FastifyInstance, screener: Screener): void {
+  app.get('/algorithms', { schema: { summary: 'Matching algorithms' } }, async () => ({
+    algorithms: [{
+      name: ALGORITHM,
+      description: 'Token alignment across scripts and romanizations (Korean syllable keys, confusable-letter edit similarity, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.',
+      features: FEATURES,
+    }],
+    default: ALGORITHM,
+    best: ALGORITHM,
+    accepted_aliases: YENTE_ALGORITHMS,
+  }));
+
+  app.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
+    const state = screener.current;
+    if (!state) return notReady(reply);
+    const { dataset } = request.params as { dataset: string };
+    const params = request.query as MatchQuerystring;
+    const body = request.body as MatchBody;
+    if (!knownDataset(state, dataset)) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} not found` });
+    if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
+      return reply.status(400).send({ code: 'BAD_REQUEST', detail: `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them` });
+    }
+    const accept = acceptFilter(state, params);
+    const cutoff = params.cutoff ?? Math.min(DEFAULT_CUTOFF, params.threshold);
+    const responses: Record<string, unknown> = {};
+    for (const [key, example] of Object.entries(body.queries)) {
+      if (!QUERY_SCHEMATA.has(example.schema)) {
+        responses[key] = { status: 400, detail: `queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`, results: [], total: { value: 0, relation: 'eq' } };
+        continue;
+      }
+      const warnings: string[] = [];
+      const kept: Record<string, string[]> = {};
+      for (const [property, values] of Object.entries(example.properties ?? {})) {
+        if (QUERY_PROPERTIES.has(property)) kept[property] = values;
+        else warnings.push(`queries/${key}/properties/${property}: not a property Interdict matches on; dropped`);
+      }
+      if (warnings.length) request.log.warn({ query: key, warnings }, 'query properties dropped');
+      const query = cleanQuery(example.schema, kept);
+      const results = state.index.match(query, { limit: params.limit, threshold: params.threshold, cutoff, dataset, accept });
+      responses[key] = {
+        status: 200,
+        results: results.map((r) => scoredResponse(state, r)),
+        total: { value: results.length, relation: 'eq' },
+        query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
+        ...(warnings.length ? { warnings } : {}),
+      };
+    }
+    return { responses, limit: params.limit, algorithm: ALGORITHM };
+  });
+
+  app.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
+    const state = screener.current;
+    if (!state) return notReady(reply);
+    const { dataset } = request.params as { dataset: string };
+    const params = request.query as SearchQuerystring;
+    if (!knownDataset(state, dataset)) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} not found` });
+    const countries = new Set((params.countries ?? []).map((c) => countryCode(c) ?? c.toUpperCase()));
+    const keep = (entity: Entity): boolean =>
+      (dataset === 'default' || entity.datasets.includes(dataset) || (collectionsOf(entity) as string[]).includes(dataset)) &&
+      (!params.datasets?.length || entity.datasets.some((d) => params.datasets!.includes(d))) &&
+      (!params.topics?.length || topicsOf(entity).some((t) => params.topics!.includes(t))) &&
+      (!countries.size || countriesOf(entity).some((c) => countries.has(c))) &&
+      (params.schema === 'Thing' || entity.schema === params.schema || (params.schema === 'LegalEntity' && entity.schema !== 'Vessel' && entity.schema !== 'Airplane'));
+    let found: { entity: Entity; score?: number }[];
+    if (params.q.trim()) {
+      const results = state.index.match(cleanQuery(params.schema, { name: [params.q] }), {
+        limit: MAX_LIMIT,
+        threshold: 1,
+        cutoff: params.fuzzy ? DEFAULT_CUTOFF : 0.7,
+        accept: (id) => {
+          const entity = state.entities.get(id);
+          return entity !== undefined && keep(entity);
+        },
+      });
+      found = results.flatMap((r) => {
+        const entity = state.entities.get(r.id);
+        return entity ? [{ entity, score: r.score }] : [];
+      });
+    } else {
+      found = [...state.entities.values()].filter(keep).map((entity) => ({ entity }));
+    }
+    const facets: Record<string, unknown> = {};
+    for (const facet of params.facets) {
+      const counts = new Map<string, number>();
+      for (const { entity } of found) {
+        const values = facet === 'countries' ? countriesOf(entity) : facet === 'topics' ? topicsOf(entity) : facet === 'datasets' ? entity.datasets : [entity.schema];
+        for (const value of new Set(values)) counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      facets[facet] = { label: facet, values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, label: name, count })) };
+    }
+    return {
+      results: found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity.id), ...(score !== undefined ? { score } : {}) })),
+      total: { value: found.length, relation: params.q.trim() && found.length >= MAX_LIMIT ? 'gte' : 'eq' },
+      limit: params.limit,
+      offset: params.offset,
+      facets,
+    };
+  });
+}
+
+/** The ISO codes of an entity's countries. */
+function countriesOf(entity: Entity): string[] {
+  const out = new Set<string>();
+  for (const property of ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag']) {
+    for (const value of entity.properties[property] ?? []) {
+      const code = countryCode(value);
+      if (code) out.add(code);
+    }
+  }
+  return [...out];
+}
+
+/** The result filters of a match request, as one predicate the index applies before scoring. */
+function acceptFilter(state: Screening, params: MatchQuerystring): ((id: string, datasets: string[]) => boolean) | undefined {
+  const include = params.include_dataset ?? [];
+  const exclude = new Set(params.exclude_dataset ?? []);
+  const topics = params.topics ?? [];
+  const excluded = new Set(params.exclude_entity_ids ?? []);
+  const since = params.changed_since;
+  if (!include.length && !exclude.size && !topics.length && !excluded.size && !since) return undefined;
+  return (id, datasets) => {
+    if (excluded.has(id)) return false;
+    if (include.length && !datasets.some((d) => include.includes(d))) return false;
+    if (exclude.size && datasets.every((d) => exclude.has(d))) return false;
+    if (!topics.length && !since) return true;
+    const entity = state.entities.get(id);
+    if (!entity) return false;
+    if (topics.length && !topicsOf(entity).some((t) => topics.includes(t))) return false;
+    if (since && (versionDates(state, entity).last_change ?? '') < since) return false;
+    return true;
+  };
+}
