@@ -87,8 +87,7 @@ const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff:
  */
 export class CandidateIndex {
   private readonly docs: IndexedDoc[];
-  /** Vocabulary: word text → number, and each number's word. */
-  private readonly words: Map<string, number>;
+  /** Vocabulary: each word's token by number (a word is a kind and a text), shared by every name holding it. */
   private readonly wordTokens: NameToken[];
   /** Postings of word w: codes (doc × 32 + name) and spots (the name's word positions holding it) in [wordOffsets[w], wordOffsets[w + 1]). */
   private readonly wordOffsets: Int32Array;
@@ -126,7 +125,6 @@ export class CandidateIndex {
   private constructor(parts: Parts) {
     this.docs = parts.docs;
     this.wordTokens = parts.wordTokens;
-    this.words = new Map(parts.wordTokens.map((t, i) => [t.text, i]));
     this.wordOffsets = parts.wordOffsets;
     this.codes = parts.codes;
     this.spots = parts.spots;
@@ -146,7 +144,6 @@ export class CandidateIndex {
     this.wordStamp = new Int32Array(this.wordTokens.length);
     this.memo = new ArraySimilarityCache(this.wordTokens.length);
     this.wordTokens.forEach((token, i) => (token.id = i));
-    for (const doc of this.docs) for (const name of doc.entity.names) for (const unit of name.units) unit.token.id = this.words.get(unit.token.text);
   }
 
   get size(): number {
@@ -170,14 +167,17 @@ export class CandidateIndex {
       prepared.names.forEach((name, n) => {
         const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
         for (const unit of name.units) {
-          let word = words.get(unit.token.text);
+          // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
+          const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
+          let word = words.get(vocabularyKey);
           if (word === undefined) {
             word = wordTokens.length;
-            words.set(unit.token.text, word);
-            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind === 'number' ? 'number' : 'name'));
+            words.set(vocabularyKey, word);
+            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
             codeLists.push([]);
             spotLists.push([]);
           }
+          unit.token = wordTokens[word]!;
           const codes = codeLists[word]!;
           const spots = spotLists[word]!;
           // A word twice in one name is one posting, with both positions.
@@ -188,6 +188,8 @@ export class CandidateIndex {
           }
         }
       });
+      // Single words come first among a name's units.
+      for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
       for (const id of prepared.identifiers) {
         let list = identifiers.get(id);
         if (!list) identifiers.set(id, (list = []));
@@ -281,12 +283,13 @@ export class CandidateIndex {
    * memo, which then holds every pair the scorer can make with this query.
    */
   private neighbours(token: NameToken): Neighbour[] {
-    let found = this.neighbourMemo.get(token.text);
+    const memoKey = `${token.kind}\u0000${token.text}`;
+    let found = this.neighbourMemo.get(memoKey);
     if (!found) {
       found = this.findNeighbours(token);
       // Queries repeat their words (Kim, Mohammed): a bounded memo across queries.
       if (this.neighbourMemo.size >= NEIGHBOUR_MEMO) this.neighbourMemo.clear();
-      this.neighbourMemo.set(token.text, found);
+      this.neighbourMemo.set(memoKey, found);
     }
     for (const { word, similarity } of found) this.memo.set(token, this.wordTokens[word]!, similarity);
     return found;

@@ -65,7 +65,13 @@ export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind'>, b: Pick<
   return false;
 }
 
-/** The retrieval keys of one word (or two written together): exact for numbers, else with its deletion space. */
+/**
+ * The retrieval keys of one word: exact for numbers; for two words written together (there are
+ * as many of them as there are name pairs), their Korean key and their forms as written, which
+ * a single word finds exactly or one deletion away; else the full set.
+ */
 export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind'>): string[] {
-  return token.kind === 'number' ? [`k:${token.key}`] : keysOf(token.key, token.text);
+  if (token.kind === 'number') return [`k:${token.key}`];
+  if (token.kind === 'joined') return token.key === token.text ? [`k:${token.key}`, `d:${token.text}`] : [`k:${token.key}`, `d:${token.text}`, `d:${token.key}`];
+  return keysOf(token.key, token.text);
 }

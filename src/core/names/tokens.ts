@@ -1,8 +1,8 @@
 import { koreanKey } from './korean.js';
 import { latinForms } from './translit.js';
 
-/** How much a token can say about identity. */
-export type TokenKind = 'name' | 'generic' | 'number';
+/** How much a token can say about identity; `joined` is two adjacent name words written together. */
+export type TokenKind = 'name' | 'generic' | 'number' | 'joined';
 
 /**
  * One comparable token of a name.
@@ -54,7 +54,7 @@ export function nameUnits(tokens: NameToken[]): NameUnit[] {
     const b = tokens[i + 1]!;
     if (a.kind !== 'name' || b.kind !== 'name') continue;
     const text = a.text + b.text;
-    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'name') });
+    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'joined') });
   }
   return out;
 }
