@@ -7,6 +7,7 @@ import { registerEntity } from './commands/entity.js';
 import { registerExport } from './commands/export.js';
 import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
+import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
 import { registerVersions } from './commands/versions.js';
 import type { Io } from './output.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerExport(program, config, io);
     registerCompare(program, io);
     registerMatch(program, config, io);
+    registerScreen(program, config, io);
     registerServe(program, config);
     await program.parseAsync(argv);
     return 0;
@@ -33,6 +35,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof InterdictError) {
       io.err.write(`interdict: ${error.message}\n`);
+      if (error.code === 'INTERRUPTED') return 130;
       return error.status === 404 ? 3 : 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;

@@ -1,0 +1,52 @@
+import type { CandidateIndex, MatchResult, SearchOptions } from '../core/index/index.js';
+import { cleanQuery } from './queries.js';
+
+/** One customer row to screen: its line in the input, its id and its properties by FtM name. */
+export interface ScreenRow {
+  line: number;
+  id: string;
+  schema: string;
+  properties: Record<string, string[]>;
+  /** Why the row cannot be screened (a malformed line, no name). */
+  error?: string;
+}
+
+/** One output row per input row. */
+export interface ScreenOutcome {
+  line: number;
+  id: string;
+  name: string;
+  schema: string;
+  match_id: string;
+  match_caption: string;
+  score: number | null;
+  match: boolean;
+  datasets: string;
+  explanation: string;
+  error: string;
+}
+
+export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = ['line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error'];
+
+/** A short, readable account of a result's score: each feature and, for names, the paired words. */
+export function shortExplanation(result: MatchResult): string {
+  return Object.entries(result.explanations)
+    .map(([feature, e]) => {
+      const pairs = e.pairs?.length ? ` (${e.pairs.map((p) => `${p.query}~${p.candidate} ${p.how}`).join(', ')})` : '';
+      const detail = e.detail && !pairs ? ` (${e.detail})` : '';
+      return `${feature} ${feature === 'name' ? e.score : e.weight * e.score}${pairs}${detail}`;
+    })
+    .join('; ');
+}
+
+/** Screen rows against an index: the best result of each (or none), or the row's error. */
+export function screenRows(index: CandidateIndex, rows: ScreenRow[], options: SearchOptions): ScreenOutcome[] {
+  return rows.map((row) => {
+    const name = row.properties.name?.[0] ?? '';
+    const base: ScreenOutcome = { line: row.line, id: row.id, name, schema: row.schema, match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: row.error ?? '' };
+    if (row.error) return base;
+    const [best] = index.match(cleanQuery(row.schema, row.properties), { ...options, limit: 1 });
+    if (!best) return { ...base, score: 0 };
+    return { ...base, match_id: best.id, match_caption: best.caption, score: best.score, match: best.match, datasets: best.datasets.join(';'), explanation: shortExplanation(best) };
+  });
+}

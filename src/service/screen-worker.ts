@@ -1,0 +1,12 @@
+// A screening worker thread: builds its index from the snapshot bytes it is given, then answers
+// batches of rows with their outcomes.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CandidateIndex, type SearchOptions } from '../core/index/index.js';
+import { screenRows, type ScreenRow } from './screen-rows.js';
+
+const { snapshot, options } = workerData as { snapshot: Uint8Array; options: SearchOptions };
+const index = CandidateIndex.deserialize(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));
+parentPort!.on('message', ({ seq, rows }: { seq: number; rows: ScreenRow[] }) => {
+  parentPort!.postMessage({ seq, outcomes: screenRows(index, rows, options) });
+});
+parentPort!.postMessage({ ready: true });
