@@ -10,6 +10,8 @@ export interface Config {
   /** The embedded store's folder. */
   dataDir: string;
   logLevel: string;
+  /** Requests per minute per API key (or per address without one); 0 turns the limit off. */
+  rateLimit: number;
 }
 
 const ENV = z.object({
@@ -17,6 +19,7 @@ const ENV = z.object({
   INTERDICT_PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').default('interdict'),
   INTERDICT_DB: z.string().min(1).default('./data/interdict'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INTERDICT_RATE_LIMIT: z.coerce.number().int().min(0).default(60_000),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
@@ -26,5 +29,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new InputError('INVALID_CONFIG', `environment variable ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  return Object.freeze({ databaseUrl: e.DATABASE_URL, pgSchema: e.INTERDICT_PG_SCHEMA, dataDir: e.INTERDICT_DB, logLevel: e.LOG_LEVEL });
+  return Object.freeze({ databaseUrl: e.DATABASE_URL, pgSchema: e.INTERDICT_PG_SCHEMA, dataDir: e.INTERDICT_DB, logLevel: e.LOG_LEVEL, rateLimit: e.INTERDICT_RATE_LIMIT });
 }

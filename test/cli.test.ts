@@ -113,3 +113,23 @@ describe('the installed command', () => {
     for (const command of ['load', 'diff', 'versions', 'entity', 'export', 'serve']) expect(help).toContain(command);
   });
 });
+
+describe('interdict keys', () => {
+  it('creates a key shown once on its last line, lists keys without it, and revokes them', async () => {
+    const db = tempDir('interdict-keys-');
+    const created = await runCli(['keys', 'create', '--role', 'admin', '--label', 'ops', '--db', db]);
+    expect(created.code).toBe(0);
+    const lines = created.stdout.trim().split('\n');
+    const secret = lines[lines.length - 1]!;
+    expect(secret).toMatch(/^idk_[A-Za-z0-9_-]{43}$/);
+    const id = /created (key_[0-9a-f]+)/.exec(created.stdout)![1]!;
+    const listed = await runCli(['keys', 'list', '--json', '--db', db]);
+    expect(listed.stdout).not.toContain(secret);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, role: 'admin', label: 'ops', revokedAt: null })]);
+    expect((await runCli(['keys', 'revoke', id, '--db', db])).stdout).toBe(`revoked ${id} (role admin)\n`);
+    const wrong = await runCli(['keys', 'create', '--role', 'root', '--db', db]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('role must be one of reader, analyst, admin');
+    expect((await runCli(['keys', 'revoke', 'key_nope', '--db', db])).code).toBe(3);
+  });
+});

@@ -128,6 +128,19 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     await expect(store.diffVersions(a!.id, b!.id)).rejects.toThrow(/different datasets/);
     await expect(store.diffVersions(a!.id, 'nope')).rejects.toThrow(/not found/);
   });
+
+  it.skipIf(skip)('keeps API key hashes with their roles, lists and revokes them', async () => {
+    const before = (await store.listApiKeys()).length;
+    const added = await store.addApiKey({ id: 'key_contract', role: 'analyst', hash: 'a'.repeat(64), label: 'contract' });
+    expect(added).toMatchObject({ id: 'key_contract', role: 'analyst', hash: 'a'.repeat(64), label: 'contract', revokedAt: null });
+    expect(added.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await expect(store.addApiKey({ id: 'key_other', role: 'reader', hash: 'a'.repeat(64) })).rejects.toThrow();
+    await expect(store.addApiKey({ id: 'key_bad_role', role: 'root' as never, hash: 'b'.repeat(64) })).rejects.toThrow();
+    const revoked = await store.revokeApiKey('key_contract');
+    expect(revoked.revokedAt).toMatch(/^\d{4}-/);
+    expect(await store.listApiKeys()).toHaveLength(before + 1);
+    await expect(store.revokeApiKey('key_nope')).rejects.toThrow('api key key_nope not found');
+  });
 });
 
 describe('embedded store', () => {

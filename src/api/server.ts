@@ -1,16 +1,32 @@
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InterdictError } from '../core/errors.js';
+import type { ScreeningJobs } from '../service/jobs.js';
+import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
-import type { Store } from '../store/index.js';
+import type { Role, Store } from '../store/index.js';
+import { registerJobRoutes } from './job-routes.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
   logLevel: string;
   /** The screening state to serve; one on the store (not yet built) when not given. */
   screener?: Screener;
+  /** The API keys; the store's when not given. */
+  keys?: KeyRing;
+  /** Requests per minute per key (or address); 0 or absent: no limit. */
+  rateLimit?: number;
+  /** Batch screening jobs; without them the /screenings routes are not served. */
+  jobs?: ScreeningJobs;
+}
+
+/** What a route needs: `public` for health checks, else a role (reader when not said). */
+export interface RouteAccess {
+  public?: boolean;
+  role?: Role;
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -23,6 +39,30 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 export function createServer(store: Store, options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: { level: options.logLevel }, bodyLimit: BODY_LIMIT });
   const screener = options.screener ?? new Screener(store);
+  const keys = options.keys ?? new KeyRing(store);
+
+  // Access control: once a key exists, every route but the public ones needs one, of a role
+  // at least the route's (reader < analyst < admin).
+  app.addHook('onRequest', async (request, reply) => {
+    const access = (request.routeOptions.config ?? {}) as RouteAccess;
+    if (access.public || !(await keys.active())) return;
+    const secret = keyFromHeaders(request.headers);
+    if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"' });
+    const key = await keys.find(secret);
+    if (!key) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'unknown or revoked API key' });
+    const needed = access.role ?? 'reader';
+    if (!roleAllows(key.role, needed)) return reply.status(403).send({ code: 'FORBIDDEN', detail: `this route needs the ${needed} role; the key has the ${key.role} role` });
+  });
+  if (options.rateLimit) {
+    void app.register(rateLimit, {
+      max: options.rateLimit,
+      timeWindow: '1 minute',
+      // Per key; requests without one, per address.
+      keyGenerator: (request) => keyFromHeaders(request.headers) ?? request.ip,
+      allowList: (request) => Boolean((request.routeOptions.config as RouteAccess | undefined)?.public),
+      errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `more than ${context.max} requests a minute; retry in ${context.after}` }),
+    });
+  }
 
   void app.register(swagger, {
     openapi: {
@@ -31,11 +71,11 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   });
   void app.register(swaggerUi, { routePrefix: '/docs' });
   // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
-  void app.register(async (api) => routes(api, store, screener));
+  void app.register(async (api) => routes(api, store, screener, options.jobs));
   return app;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: ScreeningJobs | undefined): void {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // One place maps errors to responses: typed errors keep their status, anything else is a 500
@@ -54,14 +94,16 @@ function routes(app: FastifyInstance, store: Store, screener: Screener): void {
     void reply.status(500).send({ code: 'INTERNAL', detail: 'internal error' });
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  const open = { config: { public: true } satisfies RouteAccess };
+  app.get('/healthz', open, async () => ({ status: 'ok' }));
+  app.get('/readyz', open, async (_request, reply) => {
     const state = screener.current;
     if (!state) return reply.status(503).send({ status: 'building', detail: 'the screening index is being built' });
     return { status: 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id) };
   });
 
   registerScreeningRoutes(app, screener);
+  if (jobs) registerJobRoutes(app, jobs);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();

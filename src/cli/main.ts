@@ -5,6 +5,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEntity } from './commands/entity.js';
 import { registerExport } from './commands/export.js';
+import { registerKeys } from './commands/keys.js';
 import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
 import { registerScreen } from './commands/screen.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerCompare(program, io);
     registerMatch(program, config, io);
     registerScreen(program, config, io);
+    registerKeys(program, config, io);
     registerServe(program, config);
     await program.parseAsync(argv);
     return 0;

@@ -8,6 +8,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../core/errors.js';
 import type { CandidateIndex, SearchOptions } from '../core/index/index.js';
+import { QUERY_LINE, readJsonLines } from './queries.js';
 import { OUTCOME_COLUMNS, screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
 
 /** Column names recognized without `--columns`, by the FtM property they fill. */
@@ -191,13 +192,51 @@ async function* readRecords(path: string): AsyncGenerator<{ line: number; record
   if (pending.length) yield { line: start, error: 'a quoted field is not closed at the end of the file' };
 }
 
+/** The rows of a customers CSV: the header maps columns to properties; a row without a name is an error. */
+async function* csvRows(path: string, schema: string, spec?: string): AsyncGenerator<ScreenRow> {
+  let columns: ColumnMap | undefined;
+  const bad = (line: number, error: string): ScreenRow => ({ line, id: '', schema, properties: {}, error });
+  for await (const { line, record, error } of readRecords(path)) {
+    if (!columns) {
+      if (error || !record) throw new InputError('BAD_HEADER', `${path} line ${line}: the header row cannot be read (${error})`);
+      columns = mapColumns(record, spec);
+      continue;
+    }
+    if (error || !record) {
+      yield bad(line, error ?? 'unreadable');
+      continue;
+    }
+    const properties: Record<string, string[]> = {};
+    for (const [property, indexes] of columns.properties) {
+      const values = indexes.map((i) => record[i]?.trim() ?? '').filter(Boolean);
+      if (values.length) properties[property] = values;
+    }
+    const id = columns.id !== undefined ? (record[columns.id] ?? '').trim() : '';
+    const rowSchema = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : schema;
+    yield properties.name ? { line, id: id || String(line), schema: rowSchema, properties } : bad(line, 'no name (the name column is empty)');
+  }
+  if (!columns) throw new InputError('EMPTY_INPUT', `${path}: no header row`);
+}
+
+/** The rows of a JSON lines file of queries in yente's form, `{"id", "schema", "properties": {...}}`. */
+async function* jsonRows(path: string, schema: string): AsyncGenerator<ScreenRow> {
+  for await (const { line, value, error } of readJsonLines(createReadStream(path), QUERY_LINE, path)) {
+    if (!value) {
+      yield { line, id: '', schema, properties: {}, error: (error?.message ?? 'unreadable').replace(`${path} line ${line}: `, '') };
+      continue;
+    }
+    const properties = value.properties;
+    yield properties.name?.length ? { line, id: value.id ?? String(line), schema: value.schema, properties } : { line, id: value.id ?? '', schema: value.schema, properties, error: 'no name' };
+  }
+}
+
 /** A cheap estimate of the rows in a file, for the progress bar (quoted line breaks make it high). */
-async function countLines(path: string): Promise<number> {
+async function countLines(path: string, header: boolean): Promise<number> {
   let lines = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
-  return Math.max(0, lines - 1);
+  return Math.max(0, lines - (header ? 1 : 0));
 }
 
 function outcomeLine(outcome: ScreenOutcome, format: 'csv' | 'jsonl'): string {
@@ -274,7 +313,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   if (!existsSync(options.input)) throw new InputError('NO_INPUT', `${options.input}: no such file`);
   if (options.restart && existsSync(options.output)) truncateSync(options.output, 0);
   const after = resumePoint(options.output, format);
-  const total = await countLines(options.input);
+  const jsonInput = /\.(jsonl|ndjson)$/i.test(options.input);
+  const total = await countLines(options.input, !jsonInput);
   const workerCount = options.workers ?? (total - after >= WORKER_THRESHOLD ? availableParallelism() : 0);
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
   if (format === 'csv' && after === 0 && (!existsSync(options.output) || statSync(options.output).size === 0)) out.write(stringify([OUTCOME_COLUMNS]));
@@ -311,41 +351,20 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
     else if (!pool) await task;
   };
 
-  const records = readRecords(options.input);
-  let columns: ColumnMap | undefined;
+  const rows = jsonInput ? jsonRows(options.input, options.schema) : csvRows(options.input, options.schema, options.columns);
   let batch: ScreenRow[] = [];
-  const bad = (line: number, message: string): ScreenRow => {
-    options.onBadRow?.(line, message);
-    return { line, id: '', schema: options.schema, properties: {}, error: message };
-  };
   try {
-    for await (const { line, record, error } of records) {
+    for await (const row of rows) {
       if (options.signal?.aborted) {
         summary.interrupted = true;
         break;
       }
-      if (!columns) {
-        if (error || !record) throw new InputError('BAD_HEADER', `${options.input} line ${line}: the header row cannot be read (${error})`);
-        columns = mapColumns(record, options.columns);
-        continue;
-      }
-      if (error || !record) {
-        if (line > after) batch.push(bad(line, error ?? 'unreadable'));
-        else summary.resumed++;
-        continue;
-      }
-      if (line <= after) {
+      if (row.line <= after) {
         summary.resumed++;
         continue;
       }
-      const properties: Record<string, string[]> = {};
-      for (const [property, indexes] of columns.properties) {
-        const values = indexes.map((i) => record[i]?.trim() ?? '').filter(Boolean);
-        if (values.length) properties[property] = values;
-      }
-      const id = columns.id !== undefined ? (record[columns.id] ?? '').trim() : '';
-      const schema = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : options.schema;
-      batch.push(properties.name ? { line, id: id || String(line), schema, properties } : bad(line, 'no name (the name column is empty)'));
+      if (row.error) options.onBadRow?.(row.line, row.error);
+      batch.push(row);
       if (batch.length >= BATCH) {
         await dispatch(batch);
         batch = [];
@@ -353,9 +372,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
     }
     if (batch.length) await dispatch(batch);
     await Promise.all(inFlight);
-    if (!columns) throw new InputError('EMPTY_INPUT', `${options.input}: no header row`);
   } finally {
-    await records.return(undefined);
+    await rows.return(undefined);
     await pool?.close();
     await new Promise<void>((done) => out.end(done));
   }

@@ -3,7 +3,7 @@ import { openPostgres } from './pg-client.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 
-export type { CommitResult, EntityQuery, ListVersion, Store, VersionInput } from './store.js';
+export { ROLES, type ApiKey, type CommitResult, type EntityQuery, type ListVersion, type Role, type Store, type VersionInput } from './store.js';
 export { SqlStore, versionId } from './sql-store.js';
 export { listMigrations } from './migrate.js';
 

@@ -5,7 +5,7 @@ import type { Entity } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import type { SqlClient } from './sql.js';
-import type { CommitResult, EntityQuery, ListVersion, Store, VersionInput } from './store.js';
+import type { ApiKey, CommitResult, EntityQuery, ListVersion, Role, Store, VersionInput } from './store.js';
 
 const BATCH = 1000;
 const PAGE = 2000;
@@ -39,6 +39,22 @@ function toVersion(row: VersionRow): ListVersion {
     format: row.format,
     current: Boolean(row.current),
   };
+}
+
+interface KeyRow {
+  id: string;
+  role: Role;
+  hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const KEY_COLUMNS = `id, role, hash, label, ${utc('created_at')} AS created_at, ${utc('revoked_at')} AS revoked_at`;
+
+function toKey(row: KeyRow): ApiKey {
+  return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 
 /** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */
@@ -201,6 +217,22 @@ export class SqlStore implements Store {
   private async versionById(client: SqlClient, id: string): Promise<ListVersion | null> {
     const { rows } = await client.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE v.id = $1`, [id]);
     return rows[0] ? toVersion(rows[0]) : null;
+  }
+
+  async addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }): Promise<ApiKey> {
+    const { rows } = await this.sql.query<KeyRow>(`INSERT INTO api_keys (id, role, hash, label) VALUES ($1, $2, $3, $4) RETURNING ${KEY_COLUMNS}`, [key.id, key.role, key.hash, key.label ?? null]);
+    return toKey(rows[0]!);
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    const { rows } = await this.sql.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys ORDER BY created_at, id`);
+    return rows.map(toKey);
+  }
+
+  async revokeApiKey(id: string): Promise<ApiKey> {
+    const { rows } = await this.sql.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
+    if (!rows.length) throw new NotFoundError(`api key ${id}`);
+    return toKey(rows[0]!);
   }
 
   private async currentOf(client: SqlClient, dataset: string): Promise<ListVersion | null> {

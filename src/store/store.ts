@@ -46,6 +46,20 @@ export interface EntityQuery {
   versionId?: string;
 }
 
+export type Role = 'reader' | 'analyst' | 'admin';
+export const ROLES: readonly Role[] = ['reader', 'analyst', 'admin'];
+
+/** An API key as stored: its hash, never the key. */
+export interface ApiKey {
+  id: string;
+  role: Role;
+  /** SHA-256 of the key, hex. */
+  hash: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 /**
  * The one storage contract: an embedded (PGlite) and a PostgreSQL implementation both pass the
  * same contract tests.
@@ -63,5 +77,11 @@ export interface Store {
   diffVersions(fromId: string, toId: string): Promise<ListDiff>;
   /** Entities of the current versions (or of one version), streamed in id order. */
   entities(query?: EntityQuery): AsyncIterable<Entity>;
+  /** Store a new API key (its hash). */
+  addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }): Promise<ApiKey>;
+  /** Every API key, revoked ones included, oldest first. */
+  listApiKeys(): Promise<ApiKey[]>;
+  /** Mark a key revoked; NotFound when there is no such key. */
+  revokeApiKey(id: string): Promise<ApiKey>;
   close(): Promise<void>;
 }

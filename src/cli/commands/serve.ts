@@ -1,6 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createServer } from '../../api/server.js';
 import type { Config } from '../../config.js';
+import { ScreeningJobs } from '../../service/jobs.js';
+import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
 import { openStore } from '../../store/index.js';
 import { storeLocation } from '../context.js';
@@ -19,7 +23,18 @@ export function registerServe(program: Command, config: Config): void {
       const location = storeLocation(config, options);
       const store = await openStore(location);
       const screener = new Screener(store, location.kind === 'embedded' ? location.dir : undefined);
-      const app = createServer(store, { logLevel: config.logLevel, screener });
+      const keys = new KeyRing(store);
+      // Uploaded customer files and their results live beside the embedded store, or in the temporary folder.
+      const jobsDir = location.kind === 'embedded' && location.dir ? join(location.dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
+      const jobs = new ScreeningJobs(jobsDir, screener);
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs });
+      // Without a key, the API is open: it is then served on this machine only.
+      let host = options.host;
+      if (!(await keys.active())) {
+        const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
+        app.log.warn(`no API key exists: serving without access control${loopback ? '' : `, on 127.0.0.1 only (not ${host})`}; create one with "interdict keys create --role admin"`);
+        if (!loopback) host = '127.0.0.1';
+      }
       // The index is built after the server listens: /readyz answers 503 until it is ready.
       const refresh = (): void => {
         const started = performance.now();
@@ -39,7 +54,7 @@ export function registerServe(program: Command, config: Config): void {
       };
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
-      await app.listen({ port: Number(options.port), host: options.host });
+      await app.listen({ port: Number(options.port), host });
       refresh();
       await new Promise<void>((done) => app.server.once('close', () => done()));
     });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/api/server.js';
+import { ScreeningJobs } from '../src/service/jobs.js';
+import { KeyRing, createKey } from '../src/service/keys.js';
+import { loadPaths } from '../src/service/load.js';
+import { Screener } from '../src/service/screening.js';
+import type { Store } from '../src/store/index.js';
+import { fixture, tempDir } from './helpers/fixtures.js';
+import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+
+describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
+  let handle: TestStore;
+  let store: Store;
+  let jobs: ScreeningJobs;
+  let app: ReturnType<typeof createServer>;
+
+  beforeAll(async () => {
+    handle = await createEmbeddedStore();
+    store = handle.store;
+    await loadPaths(store, [fixture('ofac-csv'), fixture('un-small.xml')]);
+    const screener = new Screener(store);
+    await screener.refresh();
+    jobs = new ScreeningJobs(tempDir('interdict-jobs-'), screener, 0);
+    // Keys are read again at every request here (a server reads them every 10 s).
+    app = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0), jobs });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.dispose();
+  });
+
+  it('is open while no key exists, then needs a key of the right role on every route but the health checks', async () => {
+    expect((await app.inject('/catalog')).statusCode).toBe(200);
+    const reader = await createKey(store, 'reader');
+    const analyst = await createKey(store, 'analyst', 'batch team');
+    expect(reader.secret).toMatch(/^idk_[A-Za-z0-9_-]{43}$/);
+    expect((await store.listApiKeys()).map((k) => k.hash)).not.toContain(reader.secret);
+
+    const anonymous = await app.inject('/catalog');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('ApiKey');
+    expect(anonymous.json().detail).toContain('Authorization: ApiKey <key>');
+    expect((await app.inject({ url: '/catalog', headers: { authorization: 'ApiKey idk_wrong' } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/catalog', headers: { authorization: `ApiKey ${reader.secret}` } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/search/default?q=kim', headers: { 'x-api-key': reader.secret } })).statusCode).toBe(200);
+    expect((await app.inject('/healthz')).statusCode).toBe(200);
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+    expect((await app.inject('/openapi.json')).statusCode).toBe(401);
+
+    const upload = { method: 'POST' as const, url: '/screenings', payload: 'name\nKim Yong Chol\n', headers: { 'content-type': 'text/csv', 'x-api-key': reader.secret } };
+    const forbidden = await app.inject(upload);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().detail).toBe('this route needs the analyst role; the key has the reader role');
+    expect((await app.inject({ ...upload, headers: { ...upload.headers, 'x-api-key': analyst.secret } })).statusCode).toBe(202);
+
+    await store.revokeApiKey(reader.key.id);
+    expect((await app.inject({ url: '/catalog', headers: { 'x-api-key': reader.secret } })).statusCode).toBe(401);
+    await store.revokeApiKey(analyst.key.id);
+    expect((await app.inject('/catalog')).statusCode).toBe(200); // no active key: open again
+  });
+
+  it('screens an uploaded CSV as a job and serves its results, one row per input row', async () => {
+    const csv = ['customer_id,full_name,dob', 'a1,Kim Young-cheol,1947', 'a2,,1990', 'a3,Jane Q. Public,1985', 'a4,"CHANG, Chang Ha",'].join('\n');
+    const submitted = await app.inject({ method: 'POST', url: '/screenings?columns=id=customer_id,name=full_name,birthDate=dob', payload: csv, headers: { 'content-type': 'text/csv' } });
+    expect(submitted.statusCode).toBe(202);
+    const job = submitted.json();
+    expect(job).toMatchObject({ status: 'queued', input_format: 'csv', output_format: 'csv', links: { results: `/screenings/${job.id}/results` } });
+    expect(submitted.headers.location).toBe(`/screenings/${job.id}`);
+    await jobs.idle();
+    const status = (await app.inject(`/screenings/${job.id}`)).json();
+    expect(status).toMatchObject({ status: 'done', done: 4, matches: 2, bad: 1, error: null });
+    const results = await app.inject(`/screenings/${job.id}/results`);
+    expect(results.headers['content-type']).toContain('text/csv');
+    const lines = results.body.trim().split('\n');
+    expect(lines[0]).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['2,a1', '3,', '4,a3', '5,a4']);
+    expect(lines[1]).toContain('us_ofac_sdn-12211');
+  });
+
+  it('screens JSON lines in yente form and answers in JSON lines', async () => {
+    const body = [JSON.stringify({ id: 'q1', schema: 'Person', properties: { name: ['Ri Won Ho'] } }), 'not json'].join('\n');
+    const job = (await app.inject({ method: 'POST', url: '/screenings', payload: body, headers: { 'content-type': 'application/x-ndjson' } })).json();
+    await jobs.idle();
+    const lines = (await app.inject(`/screenings/${job.id}/results`)).body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ line: 1, id: 'q1', match_id: 'un_sc-KPi.033', match: true });
+    expect(lines[1]).toMatchObject({ line: 2, error: expect.stringContaining('invalid JSON') });
+  });
+
+  it('refuses uploads it cannot read, and unknown jobs', async () => {
+    expect((await app.inject({ method: 'POST', url: '/screenings', payload: 'x', headers: { 'content-type': 'application/pdf' } })).statusCode).toBe(415);
+    expect((await app.inject({ method: 'POST', url: '/screenings', payload: ' ', headers: { 'content-type': 'text/csv' } })).statusCode).toBe(400);
+    expect((await app.inject('/screenings/scr_nope')).statusCode).toBe(404);
+    expect((await app.inject('/screenings/scr_nope/results')).statusCode).toBe(404);
+  });
+
+  it('limits requests per key and per address', async () => {
+    const limited = createServer(store, { logLevel: 'silent', screener: new Screener(store), keys: new KeyRing(store, 0), rateLimit: 3 });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited.inject('/catalog')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const refused = await limited.inject('/catalog');
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await limited.inject('/healthz')).statusCode).toBe(200);
+    await limited.close();
+  });
+});
