@@ -57,6 +57,11 @@ function toKey(row: KeyRow): ApiKey {
   return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 
+/** Whether a lookup value can be in PostgreSQL text at all (a NUL cannot): if not, nothing has it. */
+function storable(value: string): boolean {
+  return !value.includes('\u0000');
+}
+
 /** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */
 export function versionId(dataset: string, published: string | null, hash: string): string {
   return `${dataset}-${published ? published.replaceAll('-', '') : 'undated'}-${hash.slice(0, 8)}`;
@@ -132,6 +137,7 @@ export class SqlStore implements Store {
   }
 
   async listVersions(dataset?: string): Promise<ListVersion[]> {
+    if (dataset !== undefined && !storable(dataset)) return [];
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} ${dataset ? 'WHERE v.dataset = $1' : ''} ORDER BY v.dataset, v.seq`,
       dataset ? [dataset] : [],
@@ -144,11 +150,13 @@ export class SqlStore implements Store {
     return rows.map(toVersion);
   }
 
-  getVersion(id: string): Promise<ListVersion | null> {
+  async getVersion(id: string): Promise<ListVersion | null> {
+    if (!storable(id)) return null;
     return this.versionById(this.sql, id);
   }
 
   async getEntity(id: string): Promise<Entity[]> {
+    if (!storable(id)) return [];
     const { rows } = await this.sql.query<{ data: Entity }>(
       `SELECT r.data FROM version_entities ve
        JOIN dataset_heads h ON h.version_id = ve.version_id
@@ -160,6 +168,7 @@ export class SqlStore implements Store {
   }
 
   async entityVersions(id: string): Promise<ListVersion[]> {
+    if (!storable(id)) return [];
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} JOIN version_entities ve ON ve.version_id = v.id
        WHERE ve.entity_id = $1 ORDER BY v.dataset, v.seq`,
@@ -230,6 +239,7 @@ export class SqlStore implements Store {
   }
 
   async revokeApiKey(id: string): Promise<ApiKey> {
+    if (!storable(id)) throw new NotFoundError(`api key ${id}`);
     const { rows } = await this.sql.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
     if (!rows.length) throw new NotFoundError(`api key ${id}`);
     return toKey(rows[0]!);
