@@ -10,6 +10,7 @@ import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
 import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
+import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
 import type { Io } from './output.js';
 
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerMatch(program, config, io);
     registerScreen(program, config, io);
     registerKeys(program, config, io);
+    registerUpdate(program, config, io);
     registerServe(program, config);
     await program.parseAsync(argv);
     return 0;

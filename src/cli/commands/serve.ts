@@ -6,8 +6,10 @@ import type { Config } from '../../config.js';
 import { ScreeningJobs } from '../../service/jobs.js';
 import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
+import { updateDatasets } from '../../service/update.js';
 import { openStore } from '../../store/index.js';
 import { storeLocation } from '../context.js';
+import { parseCount } from './options.js';
 
 /** How often a server looks for new list versions (a cheap query) and swaps its index when there are. */
 const REFRESH_INTERVAL_MS = 30_000;
@@ -19,7 +21,9 @@ export function registerServe(program: Command, config: Config): void {
     .option('--db <dir>', 'embedded store folder')
     .option('--port <port>', 'port', '8000')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .action(async (options: { db?: string; port: string; host: string }) => {
+    .option('--update-every <minutes>', 'download and load the lists from their publishers this often (off by default)', parseCount(7 * 24 * 60))
+    .option('--update-from <dir|url>', 'a mirror for the scheduled updates')
+    .action(async (options: { db?: string; port: string; host: string; updateEvery?: number; updateFrom?: string }) => {
       const location = storeLocation(config, options);
       const store = await openStore(location);
       const screener = new Screener(store, location.kind === 'embedded' ? location.dir : undefined);
@@ -47,8 +51,26 @@ export function registerServe(program: Command, config: Config): void {
       };
       const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
       timer.unref();
+      // Scheduled list updates: one at a time; the index follows at the next refresh.
+      let updating = false;
+      const update = async (): Promise<void> => {
+        if (updating) return;
+        updating = true;
+        try {
+          for (const result of await updateDatasets(store, { from: options.updateFrom, log: (message) => app.log.warn(message) })) {
+            if (result.ok) app.log.info({ dataset: result.dataset, version: result.load.version, created: result.load.created, added: result.load.added, removed: result.load.removed, changed: result.load.changed }, 'list update');
+            else app.log.error({ dataset: result.dataset, error: result.error }, 'list update failed; the current version stays');
+          }
+          refresh();
+        } finally {
+          updating = false;
+        }
+      };
+      const updates = options.updateEvery ? setInterval(() => void update(), options.updateEvery * 60_000) : undefined;
+      updates?.unref();
       const shutdown = async (): Promise<void> => {
         clearInterval(timer);
+        if (updates) clearInterval(updates);
         await app.close();
         await store.close();
       };
