@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
@@ -91,6 +92,27 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     expect((await app.inject({ method: 'POST', url: '/screenings', payload: ' ', headers: { 'content-type': 'text/csv' } })).statusCode).toBe(400);
     expect((await app.inject('/screenings/scr_nope')).statusCode).toBe(404);
     expect((await app.inject('/screenings/scr_nope/results')).statusCode).toBe(404);
+  });
+
+  it('loads an uploaded list file for an admin only, all or nothing, and swaps the index', async () => {
+    const admin = await createKey(store, 'admin');
+    const reader = await createKey(store, 'reader');
+    const upload = (secret: string, payload: string | Buffer, query = '?filename=ofac-small.xml') => app.inject({ method: 'POST', url: `/lists/load${query}`, payload, headers: { 'content-type': 'application/xml', 'x-api-key': secret } });
+    const xml = readFileSync(fixture('ofac-small.xml'));
+    expect((await upload(reader.secret, xml)).statusCode).toBe(403);
+    const before = (await store.listVersions()).length;
+    const broken = await upload(admin.secret, xml.subarray(0, xml.length >> 1));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().detail).toContain('ofac-small.xml');
+    expect((await store.listVersions()).length).toBe(before);
+    const loaded = await upload(admin.secret, xml);
+    expect(loaded.statusCode).toBe(200);
+    expect(Object.values(loaded.json().datasets)).toEqual([expect.objectContaining({ created: true })]);
+    const entity = (await app.inject({ url: '/entities/us_ofac_sdn-12211', headers: { 'x-api-key': reader.secret } })).json();
+    expect(Object.keys(entity.designations_by_authority)).toEqual([entity.designations[0].authority]);
+    expect(entity.versions.length).toBeGreaterThan(0);
+    await store.revokeApiKey(admin.key.id);
+    await store.revokeApiKey(reader.key.id);
   });
 
   it('limits requests per key and per address', async () => {

@@ -9,6 +9,7 @@ import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerJobRoutes } from './job-routes.js';
+import { registerListRoutes } from './list-routes.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
@@ -104,6 +105,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Sc
 
   registerScreeningRoutes(app, screener);
   if (jobs) registerJobRoutes(app, jobs);
+  registerListRoutes(app, store, screener);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();
@@ -132,10 +134,14 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Sc
     return store.diffVersions(from, to);
   });
 
-  app.get('/entities/:id', async (request, reply) => {
+  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it' } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const entities = await store.getEntity(id);
     if (entities.length === 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `entity ${id} not found` });
-    return entities[0];
+    const entity = entities[0]!;
+    const byAuthority: Record<string, typeof entity.designations> = {};
+    for (const designation of entity.designations) (byAuthority[designation.authority] ??= []).push(designation);
+    const versions = (await store.entityVersions(id)).map((v) => ({ id: v.id, dataset: v.dataset, published: v.published, current: v.current }));
+    return { ...entity, designations_by_authority: byAuthority, versions };
   });
 }
