@@ -4,13 +4,13 @@ import { isTargetSchema, type Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
 import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
-import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation } from '../match/score.js';
+import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { makeToken, type NameToken, type PreparedName } from '../names/tokens.js';
 import { wordKeys } from '../names/keys.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -51,6 +51,8 @@ interface IndexedDoc {
   wordWeights: number[][];
   /** Per name, what a match on it is worth (a weak alias less). */
   factors: number[];
+  /** The heaviest name's weight: with it, a bound that needs no look at the names. */
+  heaviest: number;
 }
 
 /** A query word (or two written together) and the indexed words close enough to pair with it. */
@@ -163,7 +165,7 @@ export class CandidateIndex {
       const prepared = prepareEntity(entity);
       if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
       const doc = docs.length;
-      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor) });
+      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
       prepared.names.forEach((name, n) => {
         const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
         for (const unit of name.units) {
@@ -248,6 +250,7 @@ export class CandidateIndex {
     for (const doc of docs) {
       doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
       doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
+      doc.heaviest = Math.max(0, ...doc.weights);
     }
     return index;
   }
@@ -340,6 +343,7 @@ export class CandidateIndex {
     for (const name of query.names) {
       const nameStamp = ++this.stampValue;
       const reached: number[] = [];
+      const words = Math.min(WORD_SLOTS, name.tokens.length);
       for (const unit of name.units) {
         const first = unit.indexes[0]!;
         const second = unit.indexes.length === 2 ? unit.indexes[1]! : first;
@@ -360,7 +364,7 @@ export class CandidateIndex {
             const base = doc * WORD_SLOTS;
             if (this.nameStamp[doc] !== nameStamp) {
               this.nameStamp[doc] = nameStamp;
-              for (let i = 0; i < WORD_SLOTS; i++) best[base + i] = 0;
+              for (let i = 0; i < words; i++) best[base + i] = 0;
               reached.push(doc);
             }
             nameMask[doc]! |= 1 << (code & 31);
@@ -371,7 +375,7 @@ export class CandidateIndex {
         }
       }
       const shape = this.queryShape(name);
-      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape));
+      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape, floor));
     }
     // Ordered by bound in steps of 1/255 (a counting sort: most candidates are never scored,
     // so ordering them exactly would be wasted); an identifier's match comes first.
@@ -415,7 +419,7 @@ export class CandidateIndex {
    * document, and every candidate word that is a neighbour of a query word at similarity 1;
    * pairing more never lowers the score, since a pair's similarity is at least half the score.
    */
-  private bound(doc: number, query: QueryShape): number {
+  private bound(doc: number, query: QueryShape, floor: number): number {
     const base = doc * WORD_SLOTS;
     let paired = 0;
     let total = 0;
@@ -433,7 +437,11 @@ export class CandidateIndex {
     }
     // Legal forms and generic words alone score nothing.
     if (!meaningful) return 0;
-    const { factors, weights, wordWeights } = this.docs[doc]!;
+    const { factors, weights, wordWeights, heaviest } = this.docs[doc]!;
+    // Each name's bound is at most (paired + W) / (total + W) for its weight W: when even the
+    // heaviest name's is below the floor, the names need not be looked at.
+    const coarse = Math.min(1, (paired + heaviest) / (total + heaviest));
+    if (coarse < floor) return coarse;
     const nameMask = this.nameMask[doc]!;
     const wordMask = this.wordMask[doc]!;
     let result = 0;
@@ -458,7 +466,7 @@ export class CandidateIndex {
     const { docs, bounds } = this.candidates(prepared, o.dataset, o.cutoff);
     cache.complete = true;
     // Score in order of bound; stop once no remaining bound can reach the results kept.
-    const top: { doc: number; entity: PreparedEntity; score: number }[] = [];
+    const top: { doc: number; entity: PreparedEntity; score: number; pair: NamePair }[] = [];
     const limit = Math.max(1, o.limit);
     for (let i = 0; i < docs.length && i < MAX_CANDIDATES; i++) {
       const floor = top.length >= limit ? top[limit - 1]!.score : o.cutoff;
@@ -470,14 +478,15 @@ export class CandidateIndex {
       const doc = docs[i]!;
       if (o.accept && !o.accept(this.docs[doc]!.entity.id, this.docs[doc]!.datasets)) continue;
       const entity = this.sharedNames(this.docs[doc]!.entity, this.nameMask[doc]!);
-      const score = scoreOnly(prepared, entity, this.tokenWeight, cache);
+      const pair: NamePair = { query: -1, candidate: -1 };
+      const score = scoreOnly(prepared, entity, this.tokenWeight, cache, pair);
       if (score < o.cutoff) continue;
-      top.push({ doc, entity, score });
+      top.push({ doc, entity, score, pair });
       top.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
       if (top.length > limit) top.pop();
     }
-    return top.slice(0, o.limit).map(({ doc, entity, score }) => {
-      const { explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache);
+    return top.slice(0, o.limit).map(({ doc, entity, score, pair }) => {
+      const { explanations } = scoreMatch(prepared, entity, this.tokenWeight, cache, pair);
       return { id: entity.id, caption: entity.caption, schema: entity.schema, score, match: score >= o.threshold, datasets: this.docs[doc]!.datasets, explanations };
     });
   }

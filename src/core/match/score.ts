@@ -52,29 +52,43 @@ function compareDates(query: string[], candidate: string[]): { penalty: number; 
   return best;
 }
 
+/** Which name of the query and which of the candidate gave the name score (indexes). */
+export interface NamePair {
+  query: number;
+  candidate: number;
+}
+
 /**
  * Score a candidate against a query: the best name alignment, then qualifiers (birth date,
- * country, gender) that lower it on disagreement, and identifiers that decide it.
+ * country, gender) that lower it on disagreement, and identifiers that decide it. Given the
+ * best name pair (from `scoreOnly`), only that pair is aligned again.
  */
-export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache): MatchScore {
+export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, pair?: NamePair): MatchScore {
   const explanations: Record<string, FeatureExplanation> = {};
-  return { score: score(query, candidate, weight, cache, explanations), explanations };
+  return { score: score(query, candidate, weight, cache, explanations, pair), explanations };
 }
 
-/** The score alone, without explanations: what ranking needs for each candidate. */
-export function scoreOnly(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache): number {
-  return score(query, candidate, weight, cache);
+/** The score alone, without explanations: what ranking needs for each candidate. `best` receives the best name pair. */
+export function scoreOnly(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, best?: NamePair): number {
+  return score(query, candidate, weight, cache, undefined, undefined, best);
 }
 
-function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight, cache: SimilarityCache | undefined, explanations?: Record<string, FeatureExplanation>): number {
+function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight, cache: SimilarityCache | undefined, explanations?: Record<string, FeatureExplanation>, only?: NamePair, best?: NamePair): number {
   let bestScore = 0;
   let bestPair: [PreparedEntity['names'][number], PreparedEntity['names'][number]] | undefined;
-  for (const q of query.names) {
-    for (const c of candidate.names) {
+  const known = only && only.query >= 0 ? only : undefined;
+  for (let i = known ? known.query : 0; i < (known ? known.query + 1 : query.names.length); i++) {
+    const q = query.names[i]!;
+    for (let j = known ? known.candidate : 0; j < (known ? known.candidate + 1 : candidate.names.length); j++) {
+      const c = candidate.names[j]!;
       const score = alignNames(q, c, weight, cache, false).score * c.factor;
       if (score > bestScore) {
         bestScore = score;
         bestPair = [q, c];
+        if (best) {
+          best.query = i;
+          best.candidate = j;
+        }
       }
     }
   }
