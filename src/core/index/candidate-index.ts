@@ -322,11 +322,15 @@ export class CandidateIndex {
    * bound is below `floor` are left out. A document is a candidate when one of its words (or
    * identifiers) is a neighbour of the query's.
    */
-  candidates(query: PreparedEntity, dataset = 'default', floor = 0): { docs: Int32Array; bounds: Float64Array } {
+  candidates(query: PreparedEntity, dataset = 'default', floor = 0): { docs: Int32Array; bounds: Float64Array; refine?: (doc: number) => number } {
     const stamp = ++this.stampValue;
     const touched: number[] = [];
     const mask = this.mask(query.schema, dataset);
     const { codes, spots, best, bounds, nameMask, wordMask, wordOffsets } = this;
+    // With one query name, candidates are ordered by the coarse bound and the finer one is
+    // computed only for those that come up for scoring (most never do).
+    const lazy = query.names.length === 1;
+    let refine: ((doc: number) => number) | undefined;
     const docStamp = this.stamp;
     for (const id of query.identifiers) {
       for (const doc of this.identifiers.get(id) ?? []) {
@@ -375,7 +379,8 @@ export class CandidateIndex {
         }
       }
       const shape = this.queryShape(name);
-      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape, floor));
+      if (lazy) refine = (doc) => this.bound(doc, shape, -1);
+      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape, floor, lazy));
     }
     // Ordered by bound in steps of 1/255 (a counting sort: most candidates are never scored,
     // so ordering them exactly would be wasted); an identifier's match comes first.
@@ -402,7 +407,7 @@ export class CandidateIndex {
       docs[at] = doc;
       out[at] = bounds[doc]!;
     }
-    return { docs, bounds: out };
+    return { docs, bounds: out, refine };
   }
 
   /** What the bound needs of a query name: per word, its weight and whether it is generic. */
@@ -419,7 +424,7 @@ export class CandidateIndex {
    * document, and every candidate word that is a neighbour of a query word at similarity 1;
    * pairing more never lowers the score, since a pair's similarity is at least half the score.
    */
-  private bound(doc: number, query: QueryShape, floor: number): number {
+  private bound(doc: number, query: QueryShape, floor: number, coarseOnly = false): number {
     const base = doc * WORD_SLOTS;
     let paired = 0;
     let total = 0;
@@ -441,7 +446,7 @@ export class CandidateIndex {
     // Each name's bound is at most (paired + W) / (total + W) for its weight W: when even the
     // heaviest name's is below the floor, the names need not be looked at.
     const coarse = Math.min(1, (paired + heaviest) / (total + heaviest));
-    if (coarse < floor) return coarse;
+    if (coarse < floor || coarseOnly) return coarse;
     const nameMask = this.nameMask[doc]!;
     const wordMask = this.wordMask[doc]!;
     let result = 0;
@@ -463,7 +468,7 @@ export class CandidateIndex {
     const cache = this.memo;
     cache.reset();
     numberQueryTokens(prepared);
-    const { docs, bounds } = this.candidates(prepared, o.dataset, o.cutoff);
+    const { docs, bounds, refine } = this.candidates(prepared, o.dataset, o.cutoff);
     cache.complete = true;
     // Score in order of bound; stop once no remaining bound can reach the results kept.
     const top: { doc: number; entity: PreparedEntity; score: number; pair: NamePair }[] = [];
@@ -476,6 +481,7 @@ export class CandidateIndex {
         continue;
       }
       const doc = docs[i]!;
+      if (refine && bounds[i] !== Infinity && refine(doc) + BOUND_EPSILON < floor) continue;
       if (o.accept && !o.accept(this.docs[doc]!.entity.id, this.docs[doc]!.datasets)) continue;
       const entity = this.sharedNames(this.docs[doc]!.entity, this.nameMask[doc]!);
       const pair: NamePair = { query: -1, candidate: -1 };
