@@ -121,6 +121,8 @@ export class CandidateIndex {
   private readonly best: Uint8Array;
   private readonly wordStamp: Int32Array;
   private readonly memo: ArraySimilarityCache;
+  /** Per document, its heaviest name's weight (read for every candidate, so kept flat). */
+  private readonly heaviest: Float64Array;
   private readonly masks = new Map<string, Uint8Array>();
   private readonly neighbourMemo = new Map<string, Neighbour[]>();
 
@@ -145,6 +147,7 @@ export class CandidateIndex {
     this.best = new Uint8Array(n * WORD_SLOTS);
     this.wordStamp = new Int32Array(this.wordTokens.length);
     this.memo = new ArraySimilarityCache(this.wordTokens.length);
+    this.heaviest = Float64Array.from(this.docs, (doc) => doc.heaviest);
     this.wordTokens.forEach((token, i) => (token.id = i));
   }
 
@@ -247,11 +250,13 @@ export class CandidateIndex {
     }
 
     const index = new CandidateIndex({ docs, wordTokens, wordOffsets, codes, spots, keyOffsets, keyWords, keyChecks, identifiers, keyDocuments });
-    for (const doc of docs) {
+    // Weights need the whole index (rarity), so they are filled in once it exists.
+    docs.forEach((doc, i) => {
       doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
       doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
       doc.heaviest = Math.max(0, ...doc.weights);
-    }
+      index.heaviest[i] = doc.heaviest;
+    });
     return index;
   }
 
@@ -442,11 +447,12 @@ export class CandidateIndex {
     }
     // Legal forms and generic words alone score nothing.
     if (!meaningful) return 0;
-    const { factors, weights, wordWeights, heaviest } = this.docs[doc]!;
     // Each name's bound is at most (paired + W) / (total + W) for its weight W: when even the
     // heaviest name's is below the floor, the names need not be looked at.
+    const heaviest = this.heaviest[doc]!;
     const coarse = Math.min(1, (paired + heaviest) / (total + heaviest));
     if (coarse < floor || coarseOnly) return coarse;
+    const { factors, weights, wordWeights } = this.docs[doc]!;
     const nameMask = this.nameMask[doc]!;
     const wordMask = this.wordMask[doc]!;
     let result = 0;
