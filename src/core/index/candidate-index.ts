@@ -1,13 +1,14 @@
 import { deserialize, serialize } from 'node:v8';
-import { collectionsOf } from '../collections.js';
-import { isTargetSchema, type Entity } from '../entity.js';
+import type { Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
 import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
-import { makeToken, type NameToken, type PreparedName } from '../names/tokens.js';
+import type { NameToken, PreparedName } from '../names/tokens.js';
 import { wordKeys } from '../names/keys.js';
+import { checkKey, hashKey } from './tables.js';
+import { NAME_BITS, buildParts, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
 export const SNAPSHOT_FORMAT = 5;
@@ -41,20 +42,6 @@ export interface MatchResult {
   explanations: Record<string, FeatureExplanation>;
 }
 
-interface IndexedDoc {
-  entity: PreparedEntity;
-  datasets: string[];
-  collections: string[];
-  /** The total weight of each name's words. */
-  weights: number[];
-  /** Per name, the weight of each word. */
-  wordWeights: number[][];
-  /** Per name, what a match on it is worth (a weak alias less). */
-  factors: number[];
-  /** The heaviest name's weight: with it, a bound that needs no look at the names. */
-  heaviest: number;
-}
-
 /** A query word (or two written together) and the indexed words close enough to pair with it. */
 interface Neighbour {
   word: number;
@@ -63,8 +50,6 @@ interface Neighbour {
   level: number;
 }
 
-/** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
-const NAME_BITS = 32;
 /** Words of one query name whose best similarity per document is tracked (names are cut to 30 words). */
 const WORD_SLOTS = 32;
 /** The most candidates scored for one query, however many look alike. */
@@ -157,99 +142,9 @@ export class CandidateIndex {
 
   /** Index the screenable entities (people, organizations, vessels, aircraft). */
   static build(entities: Iterable<Entity>): CandidateIndex {
-    const docs: IndexedDoc[] = [];
-    const words = new Map<string, number>();
-    const wordTokens: NameToken[] = [];
-    const codeLists: number[][] = [];
-    const spotLists: number[][] = [];
-    const identifiers = new Map<string, number[]>();
-    for (const entity of entities) {
-      if (!isTargetSchema(entity.schema)) continue;
-      const prepared = prepareEntity(entity);
-      if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
-      const doc = docs.length;
-      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
-      prepared.names.forEach((name, n) => {
-        const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
-        for (const unit of name.units) {
-          // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
-          const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
-          let word = words.get(vocabularyKey);
-          if (word === undefined) {
-            word = wordTokens.length;
-            words.set(vocabularyKey, word);
-            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
-            codeLists.push([]);
-            spotLists.push([]);
-          }
-          unit.token = wordTokens[word]!;
-          const codes = codeLists[word]!;
-          const spots = spotLists[word]!;
-          // A word twice in one name is one posting, with both positions.
-          if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
-          else {
-            codes.push(code);
-            spots.push(unit.mask);
-          }
-        }
-      });
-      // Single words come first among a name's units.
-      for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
-      for (const id of prepared.identifiers) {
-        let list = identifiers.get(id);
-        if (!list) identifiers.set(id, (list = []));
-        if (list[list.length - 1] !== doc) list.push(doc);
-      }
-    }
-    const [wordOffsets, codes] = flatten(codeLists);
-    const [, spots] = flatten(spotLists);
-
-    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean key.
-    const keyHashes: number[] = [];
-    const keyChecksList: number[] = [];
-    const keyWordList: number[] = [];
-    const byKoreanKey = new Map<string, number[]>();
-    wordTokens.forEach((token, word) => {
-      for (const key of wordKeys(token)) {
-        keyHashes.push(hashKey(key));
-        keyChecksList.push(checkKey(key));
-        keyWordList.push(word);
-      }
-      let group = byKoreanKey.get(token.key);
-      if (!group) byKoreanKey.set(token.key, (group = []));
-      group.push(word);
-    });
-    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(keyHashes.length + 1)));
-    const keyOffsets = new Int32Array(buckets + 1);
-    for (const h of keyHashes) keyOffsets[(h & (buckets - 1)) + 1]!++;
-    for (let b = 0; b < buckets; b++) keyOffsets[b + 1]! += keyOffsets[b]!;
-    const fill = keyOffsets.slice(0, buckets);
-    const keyWords = new Int32Array(keyHashes.length);
-    const keyChecks = new Int32Array(keyHashes.length);
-    keyHashes.forEach((h, i) => {
-      const at = fill[h & (buckets - 1)]!++;
-      keyWords[at] = keyWordList[i]!;
-      keyChecks[at] = keyChecksList[i]!;
-    });
-    const keyDocuments = new Map<string, number>();
-    const seen = new Int32Array(docs.length).fill(-1);
-    let group = 0;
-    for (const [key, members] of byKoreanKey) {
-      let count = 0;
-      for (const word of members) {
-        for (let p = wordOffsets[word]!; p < wordOffsets[word + 1]!; p++) {
-          const doc = Math.floor(codes[p]! / NAME_BITS);
-          if (seen[doc] !== group) {
-            seen[doc] = group;
-            count++;
-          }
-        }
-      }
-      keyDocuments.set(key, count);
-      group++;
-    }
-
-    const index = new CandidateIndex({ docs, wordTokens, wordOffsets, codes, spots, keyOffsets, keyWords, keyChecks, identifiers, keyDocuments });
+    const parts = buildParts(entities);
+    const index = new CandidateIndex(parts);
+    const { docs } = parts;
     // Weights need the whole index (rarity), so they are filled in once it exists.
     docs.forEach((doc, i) => {
       doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
@@ -565,60 +460,13 @@ export class CandidateIndex {
   }
 }
 
-/** The parts an index is made of, as built or as read from a snapshot. */
-interface Parts {
-  docs: IndexedDoc[];
-  wordTokens: NameToken[];
-  wordOffsets: Int32Array;
-  codes: Int32Array;
-  spots: Int32Array;
-  keyOffsets: Int32Array;
-  keyWords: Int32Array;
-  keyChecks: Int32Array;
-  identifiers: Map<string, number[]>;
-  keyDocuments: Map<string, number>;
-}
-
 interface QueryShape {
   weights: number[];
   generic: boolean[];
 }
 
-/** A key's bucket hash (FNV-1a, 32 bits). */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** A second, independent hash of a key (multiply-xorshift with a final mix), to tell apart keys sharing a bucket. */
-function checkKey(key: string): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < key.length; i++) {
-    h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);
-    h ^= h >>> 15;
-  }
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}
-
 function bucketOf(bound: number): number {
   return bound === Infinity ? BUCKETS : Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS));
-}
-
-/** Lists of numbers as one flat array with offsets: list i is values[offsets[i]] .. values[offsets[i + 1]]. */
-function flatten(lists: number[][]): [Int32Array, Int32Array] {
-  const offsets = new Int32Array(lists.length + 1);
-  let total = 0;
-  lists.forEach((list, i) => {
-    offsets[i] = total;
-    total += list.length;
-  });
-  offsets[lists.length] = total;
-  const values = new Int32Array(total);
-  lists.forEach((list, i) => values.set(list, offsets[i]!));
-  return [offsets, values];
 }
 
 /** Give the query's tokens memo slots, one per distinct text. */

@@ -1,0 +1,139 @@
+import { collectionsOf } from '../collections.js';
+import { isTargetSchema, type Entity } from '../entity.js';
+import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
+import { wordKeys } from '../names/keys.js';
+import { makeToken, type NameToken } from '../names/tokens.js';
+import { checkKey, flatten, hashKey } from './tables.js';
+
+/** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
+export const NAME_BITS = 32;
+
+/** An indexed entity, prepared for scoring, with what its bounds need. */
+export interface IndexedDoc {
+  entity: PreparedEntity;
+  datasets: string[];
+  collections: string[];
+  /** The total weight of each name's words. */
+  weights: number[];
+  /** Per name, the weight of each word. */
+  wordWeights: number[][];
+  /** Per name, what a match on it is worth (a weak alias less). */
+  factors: number[];
+  /** The heaviest name's weight: with it, a bound that needs no look at the names. */
+  heaviest: number;
+}
+
+/** The parts an index is made of, as built or as read from a snapshot. */
+export interface Parts {
+  docs: IndexedDoc[];
+  wordTokens: NameToken[];
+  wordOffsets: Int32Array;
+  codes: Int32Array;
+  spots: Int32Array;
+  keyOffsets: Int32Array;
+  keyWords: Int32Array;
+  keyChecks: Int32Array;
+  identifiers: Map<string, number[]>;
+  keyDocuments: Map<string, number>;
+}
+
+/**
+ * The vocabulary and postings of a set of entities: every distinct word (and pair of adjacent
+ * words written together) once, with the names holding it and its retrieval keys hashed into a
+ * flat table; how many entities hold each Korean key (for rarity). Word weights, which need the
+ * finished vocabulary, are left to the index.
+ */
+export function buildParts(entities: Iterable<Entity>): Parts {
+    const docs: IndexedDoc[] = [];
+    const words = new Map<string, number>();
+    const wordTokens: NameToken[] = [];
+    const codeLists: number[][] = [];
+    const spotLists: number[][] = [];
+    const identifiers = new Map<string, number[]>();
+    for (const entity of entities) {
+      if (!isTargetSchema(entity.schema)) continue;
+      const prepared = prepareEntity(entity);
+      if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
+      const doc = docs.length;
+      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
+      prepared.names.forEach((name, n) => {
+        const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
+        for (const unit of name.units) {
+          // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
+          const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
+          let word = words.get(vocabularyKey);
+          if (word === undefined) {
+            word = wordTokens.length;
+            words.set(vocabularyKey, word);
+            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
+            codeLists.push([]);
+            spotLists.push([]);
+          }
+          unit.token = wordTokens[word]!;
+          const codes = codeLists[word]!;
+          const spots = spotLists[word]!;
+          // A word twice in one name is one posting, with both positions.
+          if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
+          else {
+            codes.push(code);
+            spots.push(unit.mask);
+          }
+        }
+      });
+      // Single words come first among a name's units.
+      for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
+      for (const id of prepared.identifiers) {
+        let list = identifiers.get(id);
+        if (!list) identifiers.set(id, (list = []));
+        if (list[list.length - 1] !== doc) list.push(doc);
+      }
+    }
+    const [wordOffsets, codes] = flatten(codeLists);
+    const [, spots] = flatten(spotLists);
+
+    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean key.
+    const keyHashes: number[] = [];
+    const keyChecksList: number[] = [];
+    const keyWordList: number[] = [];
+    const byKoreanKey = new Map<string, number[]>();
+    wordTokens.forEach((token, word) => {
+      for (const key of wordKeys(token)) {
+        keyHashes.push(hashKey(key));
+        keyChecksList.push(checkKey(key));
+        keyWordList.push(word);
+      }
+      let group = byKoreanKey.get(token.key);
+      if (!group) byKoreanKey.set(token.key, (group = []));
+      group.push(word);
+    });
+    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(keyHashes.length + 1)));
+    const keyOffsets = new Int32Array(buckets + 1);
+    for (const h of keyHashes) keyOffsets[(h & (buckets - 1)) + 1]!++;
+    for (let b = 0; b < buckets; b++) keyOffsets[b + 1]! += keyOffsets[b]!;
+    const fill = keyOffsets.slice(0, buckets);
+    const keyWords = new Int32Array(keyHashes.length);
+    const keyChecks = new Int32Array(keyHashes.length);
+    keyHashes.forEach((h, i) => {
+      const at = fill[h & (buckets - 1)]!++;
+      keyWords[at] = keyWordList[i]!;
+      keyChecks[at] = keyChecksList[i]!;
+    });
+    const keyDocuments = new Map<string, number>();
+    const seen = new Int32Array(docs.length).fill(-1);
+    let group = 0;
+    for (const [key, members] of byKoreanKey) {
+      let count = 0;
+      for (const word of members) {
+        for (let p = wordOffsets[word]!; p < wordOffsets[word + 1]!; p++) {
+          const doc = Math.floor(codes[p]! / NAME_BITS);
+          if (seen[doc] !== group) {
+            seen[doc] = group;
+            count++;
+          }
+        }
+      }
+      keyDocuments.set(key, count);
+      group++;
+    }
+  return { docs, wordTokens, wordOffsets, codes, spots, keyOffsets, keyWords, keyChecks, identifiers, keyDocuments };
+}

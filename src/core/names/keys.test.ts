@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { neighbours, skeleton, wordKeys } from './keys.js';
+import { koreanKey } from './korean.js';
+import { makeToken } from './tokens.js';
+
+const word = (text: string, kind: 'name' | 'joined' | 'number' = 'name') => makeToken(text, koreanKey(text), kind);
+
+describe('skeleton', () => {
+  it('keeps the consonants of a folded word, doubled ones once', () => {
+    expect(skeleton(koreanKey('hussein'))).toBe(skeleton(koreanKey('husain')));
+    expect(skeleton(koreanKey('usama'))).toBe(skeleton(koreanKey('osama')));
+    expect(skeleton('mohammed')).toBe('mhmd');
+    expect(skeleton('김')).toBe('');
+  });
+});
+
+describe('wordKeys', () => {
+  it('gives numbers their exact key only, and words written together their forms only', () => {
+    expect(wordKeys(word('2', 'number'))).toEqual(['k:2']);
+    expect(wordKeys(word('jongun', 'joined'))).toEqual(['k:jongon', 'd:jongun', 'd:jongon']);
+    expect(wordKeys(word('jong')).length).toBeGreaterThan(4);
+  });
+});
+
+describe('neighbours', () => {
+  it('pairs romanization variants, one-edit typos and vowel variants', () => {
+    expect(neighbours(word('jong'), word('jeong'))).toBe(true);
+    expect(neighbours(word('myong'), word('myomg'))).toBe(true);
+    expect(neighbours(word('hussein'), word('husain'))).toBe(true);
+  });
+
+  it('does not pair words that share no key', () => {
+    expect(neighbours(word('kim'), word('park'))).toBe(false);
+    expect(neighbours(word('abdullah'), word('rahman'))).toBe(false);
+  });
+});
