@@ -1,4 +1,4 @@
-import { neighbours } from '../names/keys.js';
+import { neighbours, skeleton } from '../names/keys.js';
 import type { NameToken, PreparedName } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -7,7 +7,7 @@ export interface TokenPair {
   query: string;
   candidate: string;
   similarity: number;
-  how: 'exact' | 'korean' | 'edit' | 'joined';
+  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants';
 }
 
 export interface NameAlignment {
@@ -31,6 +31,7 @@ export interface Similarity {
 
 const EXACT: Similarity = { similarity: 1, how: 'exact' };
 const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
+const CONSONANTS: Similarity = { similarity: 0.85, how: 'consonants' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
 
 /**
@@ -108,6 +109,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
+  if (sameConsonants(a, b)) return CONSONANTS;
   if (!closeInLength(a, b)) return NONE;
   const known = cache?.get(a, b);
   if (known) return known;
@@ -121,8 +123,22 @@ export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
+  if (sameConsonants(a, b)) return CONSONANTS;
   if (!closeInLength(a, b)) return NONE;
   return spellingSimilarity(a, b);
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * A word written without vowels (as Arabic and Hebrew are, transliterated letter by letter:
+ * mhmd, hsyn) against one with the same consonants (Mohammed, Hussein).
+ */
+function sameConsonants(a: NameToken, b: NameToken): boolean {
+  // Words written together have no skeleton key, so they are never compared this way.
+  if (a.kind === 'joined' || b.kind === 'joined' || VOWEL.test(a.text) === VOWEL.test(b.text)) return false;
+  const bones = skeleton(a.key);
+  return bones.length >= 3 && bones === skeleton(b.key);
 }
 
 // Cheap rejection before any edit distance: most word pairs are far apart.

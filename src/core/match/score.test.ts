@@ -36,6 +36,10 @@ describe('scoreMatch', () => {
     expect(scoreMatch(person('Kim Jong Un'), person('김정은')).score).toBeGreaterThanOrEqual(0.9);
     expect(scoreMatch(person('Ri Yong Chol'), person('Lee Young-cheol')).score).toBeGreaterThanOrEqual(0.8);
     expect(scoreMatch(person('Pak Chol Su'), person('Park Cheol-su')).score).toBeGreaterThanOrEqual(0.9);
+    // Arabic script is transliterated without vowels: its consonants meet the Latin spelling's.
+    const arabic = scoreMatch(person('محمد حسين'), person('Mohammed Hussein'));
+    expect(arabic.score).toBeGreaterThanOrEqual(0.8);
+    expect(arabic.explanations.name?.pairs?.map((p) => p.how)).toEqual(['consonants', 'consonants']);
   });
 
   it('scores another name low and explains the name feature', () => {

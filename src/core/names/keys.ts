@@ -46,7 +46,7 @@ function computeKeys(key: string, text: string): string[] {
   }
   const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
   const bones = skeleton(key);
-  if (bones.length >= 2 && bones !== key) keys.push(`c:${bones}`);
+  if (bones.length >= 2) keys.push(`c:${bones}`);
   return keys;
 }
 
