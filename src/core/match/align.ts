@@ -128,7 +128,8 @@ export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
   return spellingSimilarity(a, b);
 }
 
-const VOWEL = /[aeiouy]/;
+// y and w stand for long vowels in transliterated Arabic (ي, و): a word with them is still "without vowels".
+const VOWEL = /[aeiou]/;
 
 /**
  * A word written without vowels (as Arabic and Hebrew are, transliterated letter by letter:
