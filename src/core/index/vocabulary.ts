@@ -44,6 +44,14 @@ export interface Parts {
  * finished vocabulary, are left to the index.
  */
 export function buildParts(entities: Iterable<Entity>): Parts {
+  // Entities share a few combinations of datasets and collections: one array each.
+  const lists = new Map<string, string[]>();
+  const intern = (values: string[]): string[] => {
+    const key = values.join('\u0000');
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = values));
+    return list;
+  };
     const docs: IndexedDoc[] = [];
     const words = new Map<string, number>();
     const wordTokens: NameToken[] = [];
@@ -55,7 +63,7 @@ export function buildParts(entities: Iterable<Entity>): Parts {
       const prepared = prepareEntity(entity);
       if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
       const doc = docs.length;
-      docs.push({ entity: prepared, datasets: entity.datasets, collections: collectionsOf(entity), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
+      docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
       prepared.names.forEach((name, n) => {
         const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
         for (const unit of name.units) {

@@ -43,6 +43,10 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, numbers: name.numbers, property, factor, surname };
 }
 
+// One empty list for every entity without birth dates, countries or identifiers (never mutated).
+const NONE: string[] = [];
+const orNone = (values: string[]): string[] => (values.length ? values : NONE);
+
 /** An entity (or a query in entity form) prepared for scoring. */
 export function prepareEntity(entity: { id?: string; schema: string; caption?: string; properties: Record<string, string[] | undefined> }): PreparedEntity {
   const p = entity.properties;
@@ -83,9 +87,9 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     schema: entity.schema,
     caption: entity.caption ?? p.name?.[0] ?? names[0]?.original ?? '',
     names,
-    birthDates: [...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))],
-    countries: [...countries],
+    birthDates: orNone([...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))]),
+    countries: orNone([...countries]),
     gender: gender === 'male' || gender === 'female' ? gender : undefined,
-    identifiers: [...identifiers],
+    identifiers: orNone([...identifiers]),
   };
 }

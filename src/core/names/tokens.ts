@@ -22,7 +22,7 @@ export interface NameToken {
 
 /** A token, or two adjacent tokens written together (Jong Un / Jong-un / Jongun), by position. */
 export interface NameUnit {
-  indexes: number[];
+  indexes: readonly number[];
   /** The indexes as a bit mask (names are cut to 30 words). */
   mask: number;
   token: NameToken;
@@ -46,15 +46,19 @@ export function makeToken(text: string, key: string, kind: TokenKind): NameToken
   return { text, key, kind, weight: undefined, id: undefined };
 }
 
+// Positions are shared by every name (a large index holds millions of units).
+const SINGLES = Array.from({ length: 32 }, (_, i) => Object.freeze([i]));
+const PAIRS = Array.from({ length: 32 }, (_, i) => Object.freeze([i, i + 1]));
+
 /** Single tokens, and adjacent name tokens joined. */
 export function nameUnits(tokens: NameToken[]): NameUnit[] {
-  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: [i], mask: 1 << i, token }));
+  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: SINGLES[i] ?? [i], mask: 1 << i, token }));
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
     if (a.kind !== 'name' || b.kind !== 'name') continue;
     const text = a.text + b.text;
-    out.push({ indexes: [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'joined') });
+    out.push({ indexes: PAIRS[i] ?? [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'joined') });
   }
   return out;
 }
