@@ -37,6 +37,30 @@ export interface Parts {
   keyDocuments: Map<string, number>;
 }
 
+/** Growable typed arrays of retrieval-key entries: the key's two hashes and its word. */
+class KeyEntries {
+  hashes: Int32Array = new Int32Array(1 << 16);
+  checks: Int32Array = new Int32Array(1 << 16);
+  words: Int32Array = new Int32Array(1 << 16);
+  size = 0;
+
+  add(hash: number, check: number, word: number): void {
+    if (this.size === this.hashes.length) {
+      const grow = (from: Int32Array): Int32Array => {
+        const to = new Int32Array(from.length * 2);
+        to.set(from);
+        return to;
+      };
+      this.hashes = grow(this.hashes);
+      this.checks = grow(this.checks);
+      this.words = grow(this.words);
+    }
+    this.hashes[this.size] = hash;
+    this.checks[this.size] = check;
+    this.words[this.size++] = word;
+  }
+}
+
 /**
  * The vocabulary and postings of a set of entities: every distinct word (and pair of adjacent
  * words written together) once, with the names holding it and its retrieval keys hashed into a
@@ -99,33 +123,30 @@ export function buildParts(entities: Iterable<Entity>): Parts {
     const [wordOffsets, codes] = flatten(codeLists);
     const [, spots] = flatten(spotLists);
 
-    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean key.
-    const keyHashes: number[] = [];
-    const keyChecksList: number[] = [];
-    const keyWordList: number[] = [];
+    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean
+    // key. The (hash, check, word) entries are gathered in typed arrays: a large index has tens
+    // of millions of them.
+    const entries = new KeyEntries();
     const byKoreanKey = new Map<string, number[]>();
     wordTokens.forEach((token, word) => {
-      for (const key of wordKeys(token)) {
-        keyHashes.push(hashKey(key));
-        keyChecksList.push(checkKey(key));
-        keyWordList.push(word);
-      }
+      for (const key of wordKeys(token, false)) entries.add(hashKey(key), checkKey(key), word);
       let group = byKoreanKey.get(token.key);
       if (!group) byKoreanKey.set(token.key, (group = []));
       group.push(word);
     });
-    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(keyHashes.length + 1)));
+    const size = entries.size;
+    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(size + 1)));
     const keyOffsets = new Int32Array(buckets + 1);
-    for (const h of keyHashes) keyOffsets[(h & (buckets - 1)) + 1]!++;
+    for (let i = 0; i < size; i++) keyOffsets[(entries.hashes[i]! & (buckets - 1)) + 1]!++;
     for (let b = 0; b < buckets; b++) keyOffsets[b + 1]! += keyOffsets[b]!;
     const fill = keyOffsets.slice(0, buckets);
-    const keyWords = new Int32Array(keyHashes.length);
-    const keyChecks = new Int32Array(keyHashes.length);
-    keyHashes.forEach((h, i) => {
-      const at = fill[h & (buckets - 1)]!++;
-      keyWords[at] = keyWordList[i]!;
-      keyChecks[at] = keyChecksList[i]!;
-    });
+    const keyWords = new Int32Array(size);
+    const keyChecks = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      const at = fill[entries.hashes[i]! & (buckets - 1)]!++;
+      keyWords[at] = entries.words[i]!;
+      keyChecks[at] = entries.checks[i]!;
+    }
     const keyDocuments = new Map<string, number>();
     const seen = new Int32Array(docs.length).fill(-1);
     let group = 0;

@@ -70,8 +70,9 @@ export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind'>, b: Pick<
  * as many of them as there are name pairs), their Korean key and their forms as written, which
  * a single word finds exactly or one deletion away; else the full set.
  */
-export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind'>): string[] {
+export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind'>, memo = true): string[] {
   if (token.kind === 'number') return [`k:${token.key}`];
   if (token.kind === 'joined') return token.key === token.text ? [`k:${token.key}`, `d:${token.text}`] : [`k:${token.key}`, `d:${token.text}`, `d:${token.key}`];
-  return keysOf(token.key, token.text);
+  // An index asks once per distinct word: remembering them would only fill the memo.
+  return memo ? keysOf(token.key, token.text) : computeKeys(token.key, token.text);
 }
