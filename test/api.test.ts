@@ -36,6 +36,11 @@ describe('HTTP API (stored lists)', () => {
     expect(versions).toHaveLength(2);
     const diff = (await app.inject(`/lists/diff?from=${versions[0].id}&to=${versions[1].id}`)).json();
     expect(diff).toEqual({ added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'] });
+    // A dataset alone: its current version against the one before it.
+    const latest = (await app.inject('/lists/diff?dataset=us_ofac_sdn')).json();
+    expect(latest).toEqual({ from: versions[0].id, to: versions[1].id, ...diff });
+    expect((await app.inject('/lists/diff?dataset=un_sc')).json().detail).toContain('no version before the current one');
+    expect((await app.inject('/lists/diff?dataset=nowhere')).statusCode).toBe(404);
   });
 
   it('answers 400 and 404 with a code and a message, never a 500', async () => {

@@ -126,12 +126,18 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Sc
     return { versions: await store.listVersions(typeof dataset === 'string' ? dataset : undefined) };
   });
 
-  app.get('/lists/diff', async (request, reply) => {
-    const { from, to } = request.query as { from?: string; to?: string };
-    if (typeof from !== 'string' || typeof to !== 'string') {
-      return reply.status(400).send({ code: 'BAD_REQUEST', detail: 'query parameters "from" and "to" (version ids) are required' });
+  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it' } }, async (request, reply) => {
+    const { dataset, from, to } = request.query as { dataset?: string; from?: string; to?: string };
+    if (typeof from === 'string' && typeof to === 'string') return store.diffVersions(from, to);
+    if (typeof dataset === 'string' && from === undefined && to === undefined) {
+      // A dataset alone: its current version against the version stored just before it.
+      const versions = await store.listVersions(dataset);
+      const current = versions.findIndex((v) => v.current);
+      if (current < 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} has no version` });
+      if (current === 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset}: no version before the current one (${versions[current]!.id}), nothing to compare` });
+      return { from: versions[current - 1]!.id, to: versions[current]!.id, ...(await store.diffVersions(versions[current - 1]!.id, versions[current]!.id)) };
     }
-    return store.diffVersions(from, to);
+    return reply.status(400).send({ code: 'BAD_REQUEST', detail: 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)' });
   });
 
   app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it' } }, async (request, reply) => {
