@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../core/match/index.js';
+import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { ScreeningJobs } from '../service/jobs.js';
 import type { RouteAccess } from './server.js';
 
@@ -44,7 +44,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): vo
       body: request.body,
       inputFormat,
       outputFormat: q.format ?? inputFormat,
-      search: { threshold: q.threshold, cutoff: Math.min(DEFAULT_CUTOFF, q.threshold), dataset: q.dataset },
+      search: { threshold: q.threshold, cutoff: cutoffFor(q.threshold), dataset: q.dataset },
       columns: q.columns,
       schema: q.schema,
     });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTIONS, collectionsOf } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor } from '../core/match/index.js';
 import { cleanQuery } from '../service/queries.js';
 import type { Screener, Screening } from '../service/screening.js';
 
@@ -191,7 +191,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       return reply.status(400).send({ code: 'BAD_REQUEST', detail: `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them` });
     }
     const accept = acceptFilter(state, params);
-    const cutoff = params.cutoff ?? Math.min(DEFAULT_CUTOFF, params.threshold);
+    const cutoff = params.cutoff ?? cutoffFor(params.threshold);
     const responses: Record<string, unknown> = {};
     for (const [key, example] of Object.entries(body.queries)) {
       if (!QUERY_SCHEMATA.has(example.schema)) {
@@ -229,7 +229,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       (dataset === 'default' || entity.datasets.includes(dataset) || (collectionsOf(entity) as string[]).includes(dataset)) &&
       (!params.datasets?.length || entity.datasets.some((d) => params.datasets!.includes(d))) &&
       (!params.topics?.length || topicsOf(entity).some((t) => params.topics!.includes(t))) &&
-      (!countries.size || countriesOf(entity).some((c) => countries.has(c))) &&
+      (!countries.size || countryCodes(entity.properties).some((c) => countries.has(c))) &&
       (params.schema === 'Thing' || entity.schema === params.schema || (params.schema === 'LegalEntity' && entity.schema !== 'Vessel' && entity.schema !== 'Airplane'));
     let found: { entity: Entity; score?: number }[];
     if (params.q.trim()) {
@@ -253,7 +253,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     for (const facet of params.facets) {
       const counts = new Map<string, number>();
       for (const { entity } of found) {
-        const values = facet === 'countries' ? countriesOf(entity) : facet === 'topics' ? topicsOf(entity) : facet === 'datasets' ? entity.datasets : [entity.schema];
+        const values = facet === 'countries' ? countryCodes(entity.properties) : facet === 'topics' ? topicsOf(entity) : facet === 'datasets' ? entity.datasets : [entity.schema];
         for (const value of new Set(values)) counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       facets[facet] = { label: facet, values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, label: name, count })) };
@@ -266,18 +266,6 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       facets,
     };
   });
-}
-
-/** The ISO codes of an entity's countries. */
-function countriesOf(entity: Entity): string[] {
-  const out = new Set<string>();
-  for (const property of ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag']) {
-    for (const value of entity.properties[property] ?? []) {
-      const code = countryCode(value);
-      if (code) out.add(code);
-    }
-  }
-  return [...out];
 }
 
 /** The result filters of a match request, as one predicate the index applies before scoring. */

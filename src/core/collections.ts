@@ -38,6 +38,11 @@ function citesNksr(entity: Entity): boolean {
   return entity.designations.some((d) => (d.provisions ?? []).some((p) => NKSR.test(p)));
 }
 
+/** Whether an entity of these datasets and collections is in a dataset or collection by that name (`default` holds everything). */
+export function isIn(scope: string, datasets: readonly string[], collections: readonly string[]): boolean {
+  return scope === 'default' || datasets.includes(scope) || collections.includes(scope);
+}
+
 /** The collections an entity is part of, besides the dataset it came from. */
 export function collectionsOf(entity: Entity): CollectionName[] {
   const out: CollectionName[] = ['default'];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import type { MatchResult, SearchOptions } from '../../core/index/index.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../../core/match/index.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
@@ -47,7 +47,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
       const search: SearchOptions = {
         limit: options.limit,
         threshold: options.threshold,
-        cutoff: options.cutoff ?? Math.min(DEFAULT_CUTOFF, options.threshold),
+        cutoff: options.cutoff ?? cutoffFor(options.threshold),
         dataset: options.dataset,
       };
       await withStore(config, options, async (store, location) => {

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../../core/match/index.js';
+import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { loadIndex } from '../../service/screening.js';
 import { screenFile } from '../../service/screen.js';
 import { withStore } from '../context.js';
@@ -56,7 +56,7 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
             input: customers,
             output,
             index,
-            search: { threshold: options.threshold, cutoff: Math.min(DEFAULT_CUTOFF, options.threshold), dataset: options.dataset },
+            search: { threshold: options.threshold, cutoff: cutoffFor(options.threshold), dataset: options.dataset },
             columns: options.columns,
             schema: options.schema,
             restart: options.restart,

@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import { isIn } from '../collections.js';
 import type { Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
 import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
@@ -7,8 +8,8 @@ import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, typ
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import type { NameToken, PreparedName } from '../names/tokens.js';
 import { wordKeys } from '../names/keys.js';
-import { checkKey, hashKey } from './tables.js';
-import { NAME_BITS, buildParts, type IndexedDoc, type Parts } from './vocabulary.js';
+import { bucketRange, checkKey, type KeyTable } from './tables.js';
+import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
 export const SNAPSHOT_FORMAT = 5;
@@ -80,14 +81,8 @@ export class CandidateIndex {
   private readonly wordOffsets: Int32Array;
   private readonly codes: Int32Array;
   private readonly spots: Int32Array;
-  /**
-   * Retrieval keys → the vocabulary words holding them, as a hash table: a key's bucket b (its
-   * first hash, masked) holds keyWords[keyOffsets[b]] .. keyWords[keyOffsets[b + 1]], each with
-   * the second hash of its key in keyChecks, so that keys sharing a bucket are told apart.
-   */
-  private readonly keyOffsets: Int32Array;
-  private readonly keyWords: Int32Array;
-  private readonly keyChecks: Int32Array;
+  /** Retrieval keys → the vocabulary words holding them. */
+  private readonly keys: KeyTable;
   /** Identifier → documents holding it. */
   private readonly identifiers: Map<string, number[]>;
   /** How many documents hold a word with each Korean key (for rarity weights). */
@@ -117,9 +112,7 @@ export class CandidateIndex {
     this.wordOffsets = parts.wordOffsets;
     this.codes = parts.codes;
     this.spots = parts.spots;
-    this.keyOffsets = parts.keyOffsets;
-    this.keyWords = parts.keyWords;
-    this.keyChecks = parts.keyChecks;
+    this.keys = { keyOffsets: parts.keyOffsets, keyWords: parts.keyWords, keyChecks: parts.keyChecks };
     this.identifiers = parts.identifiers;
     this.keyDocuments = parts.keyDocuments;
     const n = this.docs.length;
@@ -132,8 +125,14 @@ export class CandidateIndex {
     this.best = new Uint8Array(n * WORD_SLOTS);
     this.wordStamp = new Int32Array(this.wordTokens.length);
     this.memo = new ArraySimilarityCache(this.wordTokens.length);
-    this.heaviest = Float64Array.from(this.docs, (doc) => doc.heaviest);
     this.wordTokens.forEach((token, i) => (token.id = i));
+    // Word weights follow from the vocabulary's rarity counts, for a built index and a snapshot alike.
+    this.heaviest = new Float64Array(n);
+    this.docs.forEach((doc, i) => {
+      doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => this.tokenWeight(t)));
+      doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
+      this.heaviest[i] = Math.max(0, ...doc.weights);
+    });
   }
 
   get size(): number {
@@ -142,17 +141,7 @@ export class CandidateIndex {
 
   /** Index the screenable entities (people, organizations, vessels, aircraft). */
   static build(entities: Iterable<Entity>): CandidateIndex {
-    const parts = buildParts(entities);
-    const index = new CandidateIndex(parts);
-    const { docs } = parts;
-    // Weights need the whole index (rarity), so they are filled in once it exists.
-    docs.forEach((doc, i) => {
-      doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => index.tokenWeight(t)));
-      doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
-      doc.heaviest = Math.max(0, ...doc.weights);
-      index.heaviest[i] = doc.heaviest;
-    });
-    return index;
+    return new CandidateIndex(buildParts(entities));
   }
 
   /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim), by ln(1 + N/df) scaled to (0, 1]. */
@@ -175,9 +164,7 @@ export class CandidateIndex {
   }
 
   private accepts(doc: IndexedDoc, schema: string, dataset: string): boolean {
-    if (!schemataCompatible(schema, doc.entity.schema)) return false;
-    if (dataset === 'default') return true;
-    return doc.datasets.includes(dataset) || doc.collections.includes(dataset);
+    return schemataCompatible(schema, doc.entity.schema) && isIn(dataset, doc.datasets, doc.collections);
   }
 
   /**
@@ -201,13 +188,12 @@ export class CandidateIndex {
   private findNeighbours(token: NameToken): Neighbour[] {
     const stamp = ++this.stampValue;
     const out: Neighbour[] = [];
-    const mask = this.keyOffsets.length - 2;
     for (const key of wordKeys(token)) {
-      const bucket = hashKey(key) & mask;
+      const [start, end] = bucketRange(this.keys, key);
       const check = checkKey(key);
-      for (let p = this.keyOffsets[bucket]!; p < this.keyOffsets[bucket + 1]!; p++) {
-        if (this.keyChecks[p] !== check) continue;
-        const word = this.keyWords[p]!;
+      for (let p = start; p < end; p++) {
+        if (this.keys.keyChecks[p] !== check) continue;
+        const word = this.keys.keyWords[p]!;
         if (this.wordStamp[word] === stamp) continue;
         this.wordStamp[word] = stamp;
         const similarity = wordSimilarity(token, this.wordTokens[word]!);
@@ -256,7 +242,7 @@ export class CandidateIndex {
           const end = wordOffsets[word + 1]!;
           for (let p = wordOffsets[word]!; p < end; p++) {
             const code = codes[p]!;
-            const doc = code >>> 5; // code = doc × NAME_BITS + name
+            const doc = docOf(code);
             if (mask[doc] === 0) continue;
             if (docStamp[doc] !== stamp) {
               docStamp[doc] = stamp;
@@ -365,10 +351,8 @@ export class CandidateIndex {
   /** Retrieve, score and rank: results at or above the cutoff, best first. */
   match(query: MatchQuery, options: SearchOptions = {}): MatchResult[] {
     const o = { ...DEFAULTS, ...stripUndefined(options) };
-    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
+    const prepared = this.startQuery(query);
     const cache = this.memo;
-    cache.reset();
-    numberQueryTokens(prepared);
     const { docs, bounds, refine } = this.candidates(prepared, o.dataset, o.cutoff);
     cache.complete = true;
     // Score in order of bound; stop once no remaining bound can reach the results kept.
@@ -398,6 +382,14 @@ export class CandidateIndex {
     });
   }
 
+  /** A query prepared for scoring, with a fresh memo whose slots are its words. */
+  private startQuery(query: MatchQuery): PreparedEntity {
+    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
+    this.memo.reset();
+    numberQueryTokens(prepared);
+    return prepared;
+  }
+
   /**
    * The entity with only the names that have a neighbour of the query: a name without one has
    * no word close enough to pair, so aligning it cannot win.
@@ -423,23 +415,18 @@ export class CandidateIndex {
 
   /** Ids of the entities whose bound reaches the cutoff: those `match` may score (for tests). */
   candidateIds(query: MatchQuery, cutoff: number = DEFAULTS.cutoff, dataset = 'default'): string[] {
-    const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
-    this.memo.reset();
-    numberQueryTokens(prepared);
-    return [...this.candidates(prepared, dataset, cutoff).docs].map((d) => this.docs[d]!.entity.id);
+    return [...this.candidates(this.startQuery(query), dataset, cutoff).docs].map((d) => this.docs[d]!.entity.id);
   }
 
   /** A snapshot to start fast from: the prepared entities, vocabulary and postings, with the format version. */
   serialize(): Buffer {
-    const parts = {
+    const parts: Parts = {
       docs: this.docs,
       wordTokens: this.wordTokens,
       wordOffsets: this.wordOffsets,
       codes: this.codes,
       spots: this.spots,
-      keyOffsets: this.keyOffsets,
-      keyWords: this.keyWords,
-      keyChecks: this.keyChecks,
+      ...this.keys,
       identifiers: this.identifiers,
       keyDocuments: this.keyDocuments,
     };

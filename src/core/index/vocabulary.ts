@@ -3,7 +3,7 @@ import { isTargetSchema, type Entity } from '../entity.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { wordKeys } from '../names/keys.js';
 import { makeToken, type NameToken } from '../names/tokens.js';
-import { checkKey, flatten, hashKey } from './tables.js';
+import { flatten, keyTable, type KeyTable } from './tables.js';
 
 /** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
 export const NAME_BITS = 32;
@@ -19,46 +19,17 @@ export interface IndexedDoc {
   wordWeights: number[][];
   /** Per name, what a match on it is worth (a weak alias less). */
   factors: number[];
-  /** The heaviest name's weight: with it, a bound that needs no look at the names. */
-  heaviest: number;
 }
 
 /** The parts an index is made of, as built or as read from a snapshot. */
-export interface Parts {
+export interface Parts extends KeyTable {
   docs: IndexedDoc[];
   wordTokens: NameToken[];
   wordOffsets: Int32Array;
   codes: Int32Array;
   spots: Int32Array;
-  keyOffsets: Int32Array;
-  keyWords: Int32Array;
-  keyChecks: Int32Array;
   identifiers: Map<string, number[]>;
   keyDocuments: Map<string, number>;
-}
-
-/** Growable typed arrays of retrieval-key entries: the key's two hashes and its word. */
-class KeyEntries {
-  hashes: Int32Array = new Int32Array(1 << 16);
-  checks: Int32Array = new Int32Array(1 << 16);
-  words: Int32Array = new Int32Array(1 << 16);
-  size = 0;
-
-  add(hash: number, check: number, word: number): void {
-    if (this.size === this.hashes.length) {
-      const grow = (from: Int32Array): Int32Array => {
-        const to = new Int32Array(from.length * 2);
-        to.set(from);
-        return to;
-      };
-      this.hashes = grow(this.hashes);
-      this.checks = grow(this.checks);
-      this.words = grow(this.words);
-    }
-    this.hashes[this.size] = hash;
-    this.checks[this.size] = check;
-    this.words[this.size++] = word;
-  }
 }
 
 /**
@@ -68,6 +39,21 @@ class KeyEntries {
  * finished vocabulary, are left to the index.
  */
 export function buildParts(entities: Iterable<Entity>): Parts {
+  const { docs, wordTokens, codeLists, spotLists, identifiers } = indexWords(entities);
+  const [wordOffsets, codes] = flatten(codeLists);
+  const [, spots] = flatten(spotLists);
+  const keys = keyTable(wordTokens.map((token) => wordKeys(token, false)));
+  const keyDocuments = countKeyDocuments(wordTokens, wordOffsets, codes, docs.length);
+  return { docs, wordTokens, wordOffsets, codes, spots, ...keys, identifiers, keyDocuments };
+}
+
+/** The document of a posting code (doc × 32 + name). */
+export function docOf(code: number): number {
+  return code >>> 5;
+}
+
+/** Prepare the entities and gather, per distinct word, the names holding it; and the identifiers. */
+function indexWords(entities: Iterable<Entity>) {
   // Entities share a few combinations of datasets and collections: one array each.
   const lists = new Map<string, string[]>();
   const intern = (values: string[]): string[] => {
@@ -76,93 +62,77 @@ export function buildParts(entities: Iterable<Entity>): Parts {
     if (!list) lists.set(key, (list = values));
     return list;
   };
-    const docs: IndexedDoc[] = [];
-    const words = new Map<string, number>();
-    const wordTokens: NameToken[] = [];
-    const codeLists: number[][] = [];
-    const spotLists: number[][] = [];
-    const identifiers = new Map<string, number[]>();
-    for (const entity of entities) {
-      if (!isTargetSchema(entity.schema)) continue;
-      const prepared = prepareEntity(entity);
-      if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
-      const doc = docs.length;
-      docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor), heaviest: 0 });
-      prepared.names.forEach((name, n) => {
-        const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
-        for (const unit of name.units) {
-          // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
-          const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
-          let word = words.get(vocabularyKey);
-          if (word === undefined) {
-            word = wordTokens.length;
-            words.set(vocabularyKey, word);
-            wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
-            codeLists.push([]);
-            spotLists.push([]);
-          }
-          unit.token = wordTokens[word]!;
-          const codes = codeLists[word]!;
-          const spots = spotLists[word]!;
-          // A word twice in one name is one posting, with both positions.
-          if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
-          else {
-            codes.push(code);
-            spots.push(unit.mask);
-          }
+  const docs: IndexedDoc[] = [];
+  const words = new Map<string, number>();
+  const wordTokens: NameToken[] = [];
+  const codeLists: number[][] = [];
+  const spotLists: number[][] = [];
+  const identifiers = new Map<string, number[]>();
+  for (const entity of entities) {
+    if (!isTargetSchema(entity.schema)) continue;
+    const prepared = prepareEntity(entity);
+    if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
+    const doc = docs.length;
+    docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor) });
+    prepared.names.forEach((name, n) => {
+      const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
+      for (const unit of name.units) {
+        // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
+        const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
+        let word = words.get(vocabularyKey);
+        if (word === undefined) {
+          word = wordTokens.length;
+          words.set(vocabularyKey, word);
+          wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
+          codeLists.push([]);
+          spotLists.push([]);
         }
-      });
-      // Single words come first among a name's units.
-      for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
-      for (const id of prepared.identifiers) {
-        let list = identifiers.get(id);
-        if (!list) identifiers.set(id, (list = []));
-        if (list[list.length - 1] !== doc) list.push(doc);
+        unit.token = wordTokens[word]!;
+        const codes = codeLists[word]!;
+        const spots = spotLists[word]!;
+        // A word twice in one name is one posting, with both positions.
+        if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
+        else {
+          codes.push(code);
+          spots.push(unit.mask);
+        }
       }
-    }
-    const [wordOffsets, codes] = flatten(codeLists);
-    const [, spots] = flatten(spotLists);
-
-    // Retrieval keys of every word, hashed into buckets, and how many documents hold each Korean
-    // key. The (hash, check, word) entries are gathered in typed arrays: a large index has tens
-    // of millions of them.
-    const entries = new KeyEntries();
-    const byKoreanKey = new Map<string, number[]>();
-    wordTokens.forEach((token, word) => {
-      for (const key of wordKeys(token, false)) entries.add(hashKey(key), checkKey(key), word);
-      let group = byKoreanKey.get(token.key);
-      if (!group) byKoreanKey.set(token.key, (group = []));
-      group.push(word);
     });
-    const size = entries.size;
-    const buckets = 2 ** Math.max(10, Math.ceil(Math.log2(size + 1)));
-    const keyOffsets = new Int32Array(buckets + 1);
-    for (let i = 0; i < size; i++) keyOffsets[(entries.hashes[i]! & (buckets - 1)) + 1]!++;
-    for (let b = 0; b < buckets; b++) keyOffsets[b + 1]! += keyOffsets[b]!;
-    const fill = keyOffsets.slice(0, buckets);
-    const keyWords = new Int32Array(size);
-    const keyChecks = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      const at = fill[entries.hashes[i]! & (buckets - 1)]!++;
-      keyWords[at] = entries.words[i]!;
-      keyChecks[at] = entries.checks[i]!;
+    // Single words come first among a name's units.
+    for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
+    for (const id of prepared.identifiers) {
+      let list = identifiers.get(id);
+      if (!list) identifiers.set(id, (list = []));
+      if (list[list.length - 1] !== doc) list.push(doc);
     }
-    const keyDocuments = new Map<string, number>();
-    const seen = new Int32Array(docs.length).fill(-1);
-    let group = 0;
-    for (const [key, members] of byKoreanKey) {
-      let count = 0;
-      for (const word of members) {
-        for (let p = wordOffsets[word]!; p < wordOffsets[word + 1]!; p++) {
-          const doc = Math.floor(codes[p]! / NAME_BITS);
-          if (seen[doc] !== group) {
-            seen[doc] = group;
-            count++;
-          }
+  }
+  return { docs, wordTokens, codeLists, spotLists, identifiers };
+}
+
+/** How many documents hold a word with each Korean key. */
+function countKeyDocuments(wordTokens: NameToken[], wordOffsets: Int32Array, codes: Int32Array, documents: number): Map<string, number> {
+  const byKoreanKey = new Map<string, number[]>();
+  wordTokens.forEach((token, word) => {
+    let group = byKoreanKey.get(token.key);
+    if (!group) byKoreanKey.set(token.key, (group = []));
+    group.push(word);
+  });
+  const counts = new Map<string, number>();
+  const seen = new Int32Array(documents).fill(-1);
+  let group = 0;
+  for (const [key, members] of byKoreanKey) {
+    let count = 0;
+    for (const word of members) {
+      for (let p = wordOffsets[word]!; p < wordOffsets[word + 1]!; p++) {
+        const doc = docOf(codes[p]!);
+        if (seen[doc] !== group) {
+          seen[doc] = group;
+          count++;
         }
       }
-      keyDocuments.set(key, count);
-      group++;
     }
-  return { docs, wordTokens, wordOffsets, codes, spots, keyOffsets, keyWords, keyChecks, identifiers, keyDocuments };
+    counts.set(key, count);
+    group++;
+  }
+  return counts;
 }

@@ -106,11 +106,8 @@ export class ArraySimilarityCache implements SimilarityCache {
 export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCache): Similarity {
   // A complete memo already holds every pair this query can make, equal words included.
   if (cache?.complete) return cache.get(a, b) ?? NONE;
-  if (a.text === b.text) return EXACT;
-  if (a.kind === 'number' || b.kind === 'number') return NONE;
-  if (a.key === b.key) return KOREAN;
-  if (sameConsonants(a, b)) return CONSONANTS;
-  if (!closeInLength(a, b)) return NONE;
+  const settled = settledSimilarity(a, b);
+  if (settled) return settled;
   const known = cache?.get(a, b);
   if (known) return known;
   const result = neighbours(a, b) ? spellingSimilarity(a, b) : NONE;
@@ -120,12 +117,17 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
 
 /** Similarity of two words known to be neighbours (the index finds them by their keys). */
 export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
+  return settledSimilarity(a, b) ?? spellingSimilarity(a, b);
+}
+
+/** The similarity when it needs no edit distance (equal, numbers, Korean key, consonants, far in length); else undefined. */
+function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
   if (sameConsonants(a, b)) return CONSONANTS;
   if (!closeInLength(a, b)) return NONE;
-  return spellingSimilarity(a, b);
+  return undefined;
 }
 
 // y and w stand for long vowels in transliterated Arabic (ي, و): a word with them is still "without vowels".

@@ -34,6 +34,18 @@ export function normalizeIdentifier(property: string, value: string): string | u
   return `${family}:${v}`;
 }
 
+/** The ISO codes of the countries an entity's properties name (nationality, citizenship, country, jurisdiction, flag). */
+export function countryCodes(properties: Record<string, string[] | undefined>): string[] {
+  const codes = new Set<string>();
+  for (const property of COUNTRY_PROPERTIES) {
+    for (const value of properties[property] ?? []) {
+      const code = countryCode(value);
+      if (code) codes.add(code);
+    }
+  }
+  return [...codes];
+}
+
 // One literal shape for every name entry: the scorer reads these fields in its inner loops.
 function nameEntry(name: PreparedName, property: string, factor: number, surnames?: Set<string>): PreparedNameEntry {
   let surname = 0;
@@ -76,11 +88,6 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
       if (id) identifiers.add(id);
     }
   }
-  const countries = new Set<string>();
-  for (const property of COUNTRY_PROPERTIES) for (const value of p[property] ?? []) {
-    const code = countryCode(value);
-    if (code) countries.add(code);
-  }
   const gender = p.gender?.[0]?.toLowerCase();
   return {
     id: entity.id ?? '',
@@ -88,7 +95,7 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     caption: entity.caption ?? p.name?.[0] ?? names[0]?.original ?? '',
     names,
     birthDates: orNone([...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))]),
-    countries: orNone([...countries]),
+    countries: orNone(countryCodes(p)),
     gender: gender === 'male' || gender === 'female' ? gender : undefined,
     identifiers: orNone([...identifiers]),
   };
