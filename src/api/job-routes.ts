@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { ScreeningJobs } from '../service/jobs.js';
+import type { FileFormat } from '../service/screen.js';
 import type { RouteAccess } from './server.js';
 
 /** Uploads of customer files may be much larger than API requests. */
@@ -34,12 +35,12 @@ export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): vo
     },
   }, async (request, reply) => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const inputFormat = CSV_TYPES.includes(type) ? 'csv' : JSONL_TYPES.includes(type) ? 'jsonl' : undefined;
+    const inputFormat: FileFormat | undefined = CSV_TYPES.includes(type) ? 'csv' : JSONL_TYPES.includes(type) ? 'jsonl' : undefined;
     if (!inputFormat || typeof request.body !== 'string') {
       return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: `upload a CSV (${CSV_TYPES[0]}) or JSON lines (${JSONL_TYPES[0]}) file` });
     }
     if (!request.body.trim()) return reply.status(400).send({ code: 'BAD_REQUEST', detail: 'body: the upload is empty' });
-    const q = request.query as { format?: 'csv' | 'jsonl'; threshold: number; dataset: string; columns?: string; schema: string };
+    const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema: string };
     const job = jobs.submit({
       body: request.body,
       inputFormat,

@@ -23,3 +23,8 @@ export async function withStore<T>(config: Config, options: StoreOptions, fn: (s
     await store.close();
   }
 }
+
+/** The folder beside the store where files of its own (the index snapshot, screening jobs) live: the embedded store's; none for PostgreSQL. */
+export function localDir(location: StoreLocation): string | undefined {
+  return location.kind === 'embedded' ? location.dir : undefined;
+}

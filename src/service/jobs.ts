@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
-import { screenFile } from './screen.js';
+import { screenFile, type FileFormat } from './screen.js';
 import type { Screener } from './screening.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -12,8 +12,8 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ScreeningJob {
   id: string;
   status: JobStatus;
-  input_format: 'csv' | 'jsonl';
-  output_format: 'csv' | 'jsonl';
+  input_format: FileFormat;
+  output_format: FileFormat;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -27,8 +27,8 @@ export interface ScreeningJob {
 
 export interface JobRequest {
   body: string;
-  inputFormat: 'csv' | 'jsonl';
-  outputFormat: 'csv' | 'jsonl';
+  inputFormat: FileFormat;
+  outputFormat: FileFormat;
   search: SearchOptions;
   columns?: string;
   schema: string;
@@ -67,7 +67,7 @@ export class ScreeningJobs {
   }
 
   /** The results file of a finished job. */
-  results(id: string): { path: string; format: 'csv' | 'jsonl' } {
+  results(id: string): { path: string; format: FileFormat } {
     const job = this.get(id);
     const { output } = this.paths(id, job);
     if (job.status !== 'done' || !existsSync(output)) throw new NotFoundError(`results of screening ${id}`, ` (it is ${job.status})`);

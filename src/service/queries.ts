@@ -53,25 +53,27 @@ function describe(error: z.ZodError): string {
  * Read JSON lines and validate each with `schema`. A bad line is reported with its number and
  * does not stop the others: it comes back as an error for the caller to print.
  */
-export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError }> {
+export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError; problem?: string }> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
+  // `problem` says what is wrong with the line; `error` says it with the file and line number.
+  const bad = (code: string, problem: string) => ({ line, problem, error: new InputError(code, `${label} line ${line}: ${problem}`) });
   for await (const text of lines) {
     line++;
     if (!text.trim()) continue;
     if (text.length > MAX_LINE) {
-      yield { line, error: new InputError('LINE_TOO_LONG', `${label} line ${line}: longer than ${MAX_LINE} characters`) };
+      yield bad('LINE_TOO_LONG', `longer than ${MAX_LINE} characters`);
       continue;
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      yield { line, error: new InputError('INVALID_JSON', `${label} line ${line}: invalid JSON (${(error as Error).message})`) };
+      yield bad('INVALID_JSON', `invalid JSON (${(error as Error).message})`);
       continue;
     }
     const parsed = schema.safeParse(raw);
     if (parsed.success) yield { line, value: parsed.data };
-    else yield { line, error: new InputError('INVALID_QUERY', `${label} line ${line}: ${describe(parsed.error)}`) };
+    else yield bad('INVALID_QUERY', describe(parsed.error));
   }
 }

@@ -6,7 +6,5 @@ import { screenRows, type ScreenRow } from './screen-rows.js';
 
 const { snapshot, options } = workerData as { snapshot: Uint8Array; options: SearchOptions };
 const index = CandidateIndex.deserialize(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));
-parentPort!.on('message', ({ seq, rows }: { seq: number; rows: ScreenRow[] }) => {
-  parentPort!.postMessage({ seq, outcomes: screenRows(index, rows, options) });
-});
+parentPort!.on('message', (rows: ScreenRow[]) => parentPort!.postMessage(screenRows(index, rows, options)));
 parentPort!.postMessage({ ready: true });

@@ -105,7 +105,7 @@ export interface ScreenSummary {
 }
 
 /** The last input line an existing output covers, trimming a half-written last row. */
-function resumePoint(output: string, format: 'csv' | 'jsonl'): number {
+function resumePoint(output: string, format: FileFormat): number {
   if (!existsSync(output)) return 0;
   const size = statSync(output).size;
   if (size === 0) return 0;
@@ -220,14 +220,22 @@ async function* csvRows(path: string, schema: string, spec?: string): AsyncGener
 
 /** The rows of a JSON lines file of queries in yente's form, `{"id", "schema", "properties": {...}}`. */
 async function* jsonRows(path: string, schema: string): AsyncGenerator<ScreenRow> {
-  for await (const { line, value, error } of readJsonLines(createReadStream(path), QUERY_LINE, path)) {
+  for await (const { line, value, problem } of readJsonLines(createReadStream(path), QUERY_LINE, path)) {
     if (!value) {
-      yield { line, id: '', schema, properties: {}, error: (error?.message ?? 'unreadable').replace(`${path} line ${line}: `, '') };
+      yield { line, id: '', schema, properties: {}, error: problem ?? 'unreadable' };
       continue;
     }
     const properties = value.properties;
     yield properties.name?.length ? { line, id: value.id ?? String(line), schema: value.schema, properties } : { line, id: value.id ?? '', schema: value.schema, properties, error: 'no name' };
   }
+}
+
+/** The file formats of customer files and results. */
+export type FileFormat = 'csv' | 'jsonl';
+
+/** Whether a file is JSON lines (by its name), else CSV. */
+export function isJsonLines(path: string): boolean {
+  return /\.(jsonl|ndjson)$/i.test(path);
 }
 
 /** A cheap estimate of the rows in a file, for the progress bar (quoted line breaks make it high). */
@@ -239,7 +247,7 @@ async function countLines(path: string, header: boolean): Promise<number> {
   return Math.max(0, lines - (header ? 1 : 0));
 }
 
-function outcomeLine(outcome: ScreenOutcome, format: 'csv' | 'jsonl'): string {
+function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string {
   if (format === 'jsonl') return `${JSON.stringify(outcome)}\n`;
   return stringify([OUTCOME_COLUMNS.map((c) => outcome[c] ?? '')], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
 }
@@ -278,17 +286,16 @@ class Pool {
     return pool;
   }
 
-  async run(seq: number, rows: ScreenRow[]): Promise<ScreenOutcome[]> {
+  async run(rows: ScreenRow[]): Promise<ScreenOutcome[]> {
     const worker = this.idle.pop() ?? (await new Promise<Worker>((give) => this.waiting.push(give)));
     try {
       return await new Promise<ScreenOutcome[]>((done, fail) => {
-        const onMessage = (message: { seq: number; outcomes: ScreenOutcome[] }): void => {
+        worker.once('message', (outcomes: ScreenOutcome[]) => {
           worker.off('error', fail);
-          done(message.outcomes);
-        };
-        worker.once('message', onMessage);
+          done(outcomes);
+        });
         worker.once('error', fail);
-        worker.postMessage({ seq, rows });
+        worker.postMessage(rows);
       });
     } finally {
       const next = this.waiting.shift();
@@ -309,15 +316,16 @@ class Pool {
  * number and answered with an error; it never stops the run.
  */
 export async function screenFile(options: ScreenFileOptions): Promise<ScreenSummary> {
-  const format = /\.(jsonl|ndjson)$/i.test(options.output) ? 'jsonl' : 'csv';
+  const format: FileFormat = isJsonLines(options.output) ? 'jsonl' : 'csv';
   if (!existsSync(options.input)) throw new InputError('NO_INPUT', `${options.input}: no such file`);
   if (options.restart && existsSync(options.output)) truncateSync(options.output, 0);
   const after = resumePoint(options.output, format);
-  const jsonInput = /\.(jsonl|ndjson)$/i.test(options.input);
+  const empty = !existsSync(options.output) || statSync(options.output).size === 0;
+  const jsonInput = isJsonLines(options.input);
   const total = await countLines(options.input, !jsonInput);
   const workerCount = options.workers ?? (total - after >= WORKER_THRESHOLD ? availableParallelism() : 0);
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
-  if (format === 'csv' && after === 0 && (!existsSync(options.output) || statSync(options.output).size === 0)) out.write(stringify([OUTCOME_COLUMNS]));
+  if (format === 'csv' && empty) out.write(stringify([OUTCOME_COLUMNS]));
   const summary: ScreenSummary = { screened: 0, matches: 0, bad: 0, resumed: 0, resumedAfterLine: after, interrupted: false, workers: workerCount };
   const pool = workerCount > 0 ? await Pool.start(workerCount, options.index.serialize(), options.search) : undefined;
 
@@ -341,7 +349,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   const dispatch = async (rows: ScreenRow[]): Promise<void> => {
     const mine = seq++;
     const task = (async () => {
-      finished.set(mine, pool ? await pool.run(mine, rows) : screenRows(options.index, rows, options.search));
+      finished.set(mine, pool ? await pool.run(rows) : screenRows(options.index, rows, options.search));
       write();
     })();
     inFlight.add(task);

@@ -42,13 +42,18 @@ function writeSnapshot(path: string, versions: string[], index: CandidateIndex):
  * when it was built from exactly these versions, else built from the store (and the snapshot
  * refreshed). `entities`, when given, are the store's current entities already read.
  */
-export async function loadIndex(store: Store, snapshotDir?: string, entities?: Entity[]): Promise<IndexSource> {
+export async function loadIndex(store: Store, snapshotDir?: string): Promise<IndexSource> {
   const versions = (await store.currentVersions()).map((v) => v.id).sort();
+  return indexFor(versions, snapshotDir, () => currentEntities(store));
+}
+
+/** The index of these versions: from a matching snapshot, else built from `entities` (and snapshotted). */
+async function indexFor(versions: string[], snapshotDir: string | undefined, entities: () => Promise<Entity[]>): Promise<IndexSource> {
   const path = snapshotDir ? join(snapshotDir, SNAPSHOT_FILE) : undefined;
   if (path) {
     try {
       const snapshot = readSnapshot(path);
-      if (snapshot && JSON.stringify(snapshot.versions) === JSON.stringify(versions)) {
+      if (snapshot && sameVersions(snapshot.versions, versions)) {
         return { index: CandidateIndex.deserialize(snapshot.bytes), versions, fromSnapshot: true };
       }
     } catch (error) {
@@ -56,9 +61,13 @@ export async function loadIndex(store: Store, snapshotDir?: string, entities?: E
       if (!(error instanceof InterdictError) && !(error instanceof SyntaxError) && !(error instanceof RangeError)) throw error;
     }
   }
-  const index = CandidateIndex.build(entities ?? (await currentEntities(store)));
+  const index = CandidateIndex.build(await entities());
   if (path) writeSnapshot(path, versions, index);
   return { index, versions, fromSnapshot: false };
+}
+
+function sameVersions(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 async function currentEntities(store: Store): Promise<Entity[]> {
@@ -70,7 +79,7 @@ async function currentEntities(store: Store): Promise<Entity[]> {
 /** What a server screens with: the index, the entities it was built from, and their versions. */
 export interface Screening {
   index: CandidateIndex;
-  /** The current entities by id (an entity listed by several datasets is merged under one id only when the ids agree). */
+  /** The current entities by id (ids carry their dataset; where two datasets share one, the last read). */
   entities: Map<string, Entity>;
   versions: ListVersion[];
 }
@@ -99,9 +108,9 @@ export class Screener {
   private async rebuild(): Promise<boolean> {
     const versions = await this.store.currentVersions();
     const ids = versions.map((v) => v.id).sort();
-    if (this.state && JSON.stringify(this.state.versions.map((v) => v.id).sort()) === JSON.stringify(ids)) return false;
+    if (this.state && sameVersions(this.state.versions.map((v) => v.id).sort(), ids)) return false;
     const list = await currentEntities(this.store);
-    const { index } = await loadIndex(this.store, this.snapshotDir, list);
+    const { index } = await indexFor(ids, this.snapshotDir, async () => list);
     this.state = { index, entities: new Map(list.map((e) => [e.id, e])), versions };
     return true;
   }

@@ -6,7 +6,7 @@ import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/i
 import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
-import { withStore } from '../context.js';
+import { localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseScore } from './options.js';
 
@@ -51,7 +51,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         dataset: options.dataset,
       };
       await withStore(config, options, async (store, location) => {
-        const { index } = await loadIndex(store, location.kind === 'embedded' ? location.dir : undefined);
+        const { index } = await loadIndex(store, localDir(location));
         if (name) {
           const results = index.match(cleanQuery(options.schema, { name: [name] }), search);
           if (!results.length) {

@@ -6,7 +6,7 @@ import { InputError, InterdictError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { loadIndex } from '../../service/screening.js';
 import { screenFile } from '../../service/screen.js';
-import { withStore } from '../context.js';
+import { localDir, withStore } from '../context.js';
 import type { Io } from '../output.js';
 import { parseScore } from './options.js';
 
@@ -42,7 +42,7 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
       await withStore(config, options, async (store, location) => {
-        const { index } = await loadIndex(store, location.kind === 'embedded' ? location.dir : undefined);
+        const { index } = await loadIndex(store, localDir(location));
         const controller = new AbortController();
         const interrupt = (): void => controller.abort();
         process.once('SIGINT', interrupt);

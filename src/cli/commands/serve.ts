@@ -8,7 +8,7 @@ import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
 import { updateDatasets } from '../../service/update.js';
 import { openStore } from '../../store/index.js';
-import { storeLocation } from '../context.js';
+import { localDir, storeLocation } from '../context.js';
 import { parseCount } from './options.js';
 
 /** How often a server looks for new list versions (a cheap query) and swaps its index when there are. */
@@ -26,10 +26,11 @@ export function registerServe(program: Command, config: Config): void {
     .action(async (options: { db?: string; port: string; host: string; updateEvery?: number; updateFrom?: string }) => {
       const location = storeLocation(config, options);
       const store = await openStore(location);
-      const screener = new Screener(store, location.kind === 'embedded' ? location.dir : undefined);
+      const dir = localDir(location);
+      const screener = new Screener(store, dir);
       const keys = new KeyRing(store);
       // Uploaded customer files and their results live beside the embedded store, or in the temporary folder.
-      const jobsDir = location.kind === 'embedded' && location.dir ? join(location.dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
+      const jobsDir = dir ? join(dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
       const jobs = new ScreeningJobs(jobsDir, screener);
       const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs });
       // Without a key, the API is open: it is then served on this machine only.
