@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { ScreeningJobs } from '../service/jobs.js';
 import type { FileFormat } from '../service/screen.js';
@@ -37,9 +38,9 @@ export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): vo
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const inputFormat: FileFormat | undefined = CSV_TYPES.includes(type) ? 'csv' : JSONL_TYPES.includes(type) ? 'jsonl' : undefined;
     if (!inputFormat || typeof request.body !== 'string') {
-      return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: `upload a CSV (${CSV_TYPES[0]}) or JSON lines (${JSONL_TYPES[0]}) file` });
+      throw new InterdictError('UNSUPPORTED_MEDIA_TYPE', `upload a CSV (${CSV_TYPES[0]}) or JSON lines (${JSONL_TYPES[0]}) file`, 415);
     }
-    if (!request.body.trim()) return reply.status(400).send({ code: 'BAD_REQUEST', detail: 'body: the upload is empty' });
+    if (!request.body.trim()) throw new InputError('BAD_REQUEST', 'body: the upload is empty');
     const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema: string };
     const job = jobs.submit({
       body: request.body,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { InterdictError } from '../core/errors.js';
 import { loadPaths } from '../service/load.js';
 import type { Screener } from '../service/screening.js';
 import type { Store } from '../store/index.js';
@@ -31,10 +32,11 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
         },
       },
     },
-  }, async (request, reply) => {
+  }, async (request) => {
     const body = request.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      return reply.status(body === undefined || Buffer.isBuffer(body) ? 400 : 415).send({ code: 'BAD_REQUEST', detail: `send the list file as the body, with a Content-Type of ${LIST_TYPES.slice(0, 2).join(' or ')}, or application/octet-stream` });
+      // Nothing sent: a bad request; something sent of a type not read as a file: unsupported.
+      throw new InterdictError('BAD_REQUEST', `send the list file as the body, with a Content-Type of ${LIST_TYPES.slice(0, 2).join(' or ')}, or application/octet-stream`, body === undefined || Buffer.isBuffer(body) ? 400 : 415);
     }
     const { filename, dataset } = request.query as { filename?: string; dataset?: string };
     const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { COLLECTIONS, collectionsOf } from '../core/collections.js';
+import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
+import { InputError, NotFoundError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor } from '../core/match/index.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor, schemataCompatible } from '../core/match/index.js';
 import { cleanQuery } from '../service/queries.js';
 import type { Screener, Screening } from '../service/screening.js';
 
@@ -134,9 +135,7 @@ function versionDates(state: Screening, entity: Entity): { first_seen: string | 
 }
 
 /** An entity as yente returns it. */
-function entityResponse(state: Screening, id: string): Record<string, unknown> {
-  const entity = state.entities.get(id);
-  if (!entity) return { id, caption: id, schema: 'Thing', properties: {}, datasets: [], referents: [], target: true, first_seen: null, last_seen: null, last_change: null };
+function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
   return {
     id: entity.id,
     caption: entity.caption,
@@ -152,7 +151,8 @@ function entityResponse(state: Screening, id: string): Record<string, unknown> {
 function scoredResponse(state: Screening, result: MatchResult): Record<string, unknown> {
   const features: Record<string, number> = {};
   for (const [name, e] of Object.entries(result.explanations)) features[name] = Math.round(e.score * e.weight * 1000) / 1000;
-  return { ...entityResponse(state, result.id), score: result.score, match: result.match, features, explanations: result.explanations };
+  // The index is built from these entities: every result is one of them.
+  return { ...entityResponse(state, state.entities.get(result.id)!), score: result.score, match: result.match, features, explanations: result.explanations };
 }
 
 /** Whether the dataset in a path names something that can be screened against. */
@@ -186,9 +186,9 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     const { dataset } = request.params as { dataset: string };
     const params = request.query as MatchQuerystring;
     const body = request.body as MatchBody;
-    if (!knownDataset(state, dataset)) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} not found` });
+    if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
-      return reply.status(400).send({ code: 'BAD_REQUEST', detail: `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them` });
+      throw new InputError('BAD_REQUEST', `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);
     }
     const accept = acceptFilter(state, params);
     const cutoff = params.cutoff ?? cutoffFor(params.threshold);
@@ -223,31 +223,26 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     if (!state) return notReady(reply);
     const { dataset } = request.params as { dataset: string };
     const params = request.query as SearchQuerystring;
-    if (!knownDataset(state, dataset)) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} not found` });
+    if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     const countries = new Set((params.countries ?? []).map((c) => countryCode(c) ?? c.toUpperCase()));
-    const keep = (entity: Entity): boolean =>
-      (dataset === 'default' || entity.datasets.includes(dataset) || (collectionsOf(entity) as string[]).includes(dataset)) &&
+    // The dataset and schema scope is the index's own when searching by name, the same rules otherwise.
+    const inScope = (entity: Entity): boolean => schemataCompatible(params.schema, entity.schema) && isIn(dataset, entity.datasets, collectionsOf(entity));
+    const filtered = (entity: Entity): boolean =>
       (!params.datasets?.length || entity.datasets.some((d) => params.datasets!.includes(d))) &&
       (!params.topics?.length || topicsOf(entity).some((t) => params.topics!.includes(t))) &&
-      (!countries.size || countryCodes(entity.properties).some((c) => countries.has(c))) &&
-      (params.schema === 'Thing' || entity.schema === params.schema || (params.schema === 'LegalEntity' && entity.schema !== 'Vessel' && entity.schema !== 'Airplane'));
+      (!countries.size || countryCodes(entity.properties).some((c) => countries.has(c)));
     let found: { entity: Entity; score?: number }[];
     if (params.q.trim()) {
       const results = state.index.match(cleanQuery(params.schema, { name: [params.q] }), {
         limit: MAX_LIMIT,
         threshold: 1,
         cutoff: params.fuzzy ? DEFAULT_CUTOFF : 0.7,
-        accept: (id) => {
-          const entity = state.entities.get(id);
-          return entity !== undefined && keep(entity);
-        },
+        dataset,
+        accept: (id) => filtered(state.entities.get(id)!),
       });
-      found = results.flatMap((r) => {
-        const entity = state.entities.get(r.id);
-        return entity ? [{ entity, score: r.score }] : [];
-      });
+      found = results.map((r) => ({ entity: state.entities.get(r.id)!, score: r.score }));
     } else {
-      found = [...state.entities.values()].filter(keep).map((entity) => ({ entity }));
+      found = [...state.entities.values()].filter((entity) => inScope(entity) && filtered(entity)).map((entity) => ({ entity }));
     }
     const facets: Record<string, unknown> = {};
     for (const facet of params.facets) {
@@ -259,7 +254,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       facets[facet] = { label: facet, values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, label: name, count })) };
     }
     return {
-      results: found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity.id), ...(score !== undefined ? { score } : {}) })),
+      results: found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}) })),
       total: { value: found.length, relation: params.q.trim() && found.length >= MAX_LIMIT ? 'gte' : 'eq' },
       limit: params.limit,
       offset: params.offset,

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASETS } from '../core/collections.js';
-import { InterdictError } from '../core/errors.js';
+import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { ScreeningJobs } from '../service/jobs.js';
 import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
@@ -126,24 +126,24 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Sc
     return { versions: await store.listVersions(typeof dataset === 'string' ? dataset : undefined) };
   });
 
-  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it' } }, async (request, reply) => {
+  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it' } }, async (request) => {
     const { dataset, from, to } = request.query as { dataset?: string; from?: string; to?: string };
     if (typeof from === 'string' && typeof to === 'string') return store.diffVersions(from, to);
     if (typeof dataset === 'string' && from === undefined && to === undefined) {
       // A dataset alone: its current version against the version stored just before it.
       const versions = await store.listVersions(dataset);
       const current = versions.findIndex((v) => v.current);
-      if (current < 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset} has no version` });
-      if (current === 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `dataset ${dataset}: no version before the current one (${versions[current]!.id}), nothing to compare` });
+      if (current < 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset} has no version`, 404);
+      if (current === 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset}: no version before the current one (${versions[current]!.id}), nothing to compare`, 404);
       return { from: versions[current - 1]!.id, to: versions[current]!.id, ...(await store.diffVersions(versions[current - 1]!.id, versions[current]!.id)) };
     }
-    return reply.status(400).send({ code: 'BAD_REQUEST', detail: 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)' });
+    throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
   });
 
-  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it' } }, async (request, reply) => {
+  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it' } }, async (request) => {
     const { id } = request.params as { id: string };
     const entities = await store.getEntity(id);
-    if (entities.length === 0) return reply.status(404).send({ code: 'NOT_FOUND', detail: `entity ${id} not found` });
+    if (entities.length === 0) throw new NotFoundError(`entity ${id}`);
     const entity = entities[0]!;
     const byAuthority: Record<string, typeof entity.designations> = {};
     for (const designation of entity.designations) (byAuthority[designation.authority] ??= []).push(designation);
