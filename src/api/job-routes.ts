@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { ScreeningJobs } from '../service/jobs.js';
-import type { FileFormat } from '../service/screen.js';
+import type { FileFormat } from '../service/screen-input.js';
 import type { RouteAccess } from './server.js';
 
 /** Uploads of customer files may be much larger than API requests. */

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
-import { screenFile, type FileFormat } from './screen.js';
+import type { FileFormat } from './screen-input.js';
+import { screenFile } from './screen.js';
 import type { Screener } from './screening.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
