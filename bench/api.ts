@@ -7,6 +7,7 @@ import type { Entity } from '../src/core/entity.js';
 import { loadPaths } from '../src/service/load.js';
 import { readPublication } from '../src/sources/index.js';
 import { openStore } from '../src/store/index.js';
+import { seededRandom, withTypo } from './seeded.js';
 import { SHARED_DATA, requireSharedData } from './shared-data.js';
 
 const REPO = new URL('..', import.meta.url).pathname;
@@ -14,20 +15,14 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 60);
 const CONNECTIONS = 32;
 const PORT = 18_731;
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
 /** Single-query match bodies: listed person names, one in three with a typo. */
 function bodies(entities: Entity[], count: number): string[] {
-  const next = random(7);
+  const next = seededRandom(7);
   const people = entities.filter((e) => e.schema === 'Person' && e.properties.name?.length);
   return Array.from({ length: count }, () => {
     let name = people[Math.floor(next() * people.length)]!.properties.name![0]!;
     if (next() < 0.33) {
-      const i = 1 + Math.floor(next() * (name.length - 2));
-      name = name.slice(0, i) + 'aeio'[Math.floor(next() * 4)] + name.slice(i + 1);
+      name = withTypo(name, next, 'aeio');
     }
     return JSON.stringify({ queries: { q: { schema: 'Person', properties: { name: [name] } } } });
   });

@@ -5,6 +5,7 @@ import { CandidateIndex, type MatchQuery } from '../src/core/index/index.js';
 import { normalizeName } from '../src/core/names/normalize.js';
 import { readPublication } from '../src/sources/index.js';
 import { jaroWinkler } from './jaro-winkler.js';
+import { seededRandom, withTypo } from './seeded.js';
 import { SHARED_DATA, requireSharedData } from './shared-data.js';
 
 const QUERIES = 2000;
@@ -15,16 +16,11 @@ interface Case {
   expected: string;
 }
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
 const SWAPS: [RegExp, string][] = [[/\bri\b/i, 'Lee'], [/\bpak\b/i, 'Park'], [/\bchoe\b/i, 'Choi'], [/jong/i, 'jeong'], [/chol/i, 'cheol'], [/kyong/i, 'gyeong'], [/-/, ' ']];
 
 /** Listed person names, each changed the way a clerk or another list would: a typo, a romanization, the order. */
 function makeCases(entities: Entity[]): Case[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const people = entities.filter((e) => e.schema === 'Person' && e.properties.name?.length);
   const cases: Case[] = [];
   while (cases.length < QUERIES) {
@@ -32,8 +28,7 @@ function makeCases(entities: Entity[]): Case[] {
     let name = entity.properties.name![0]!;
     const roll = next();
     if (roll < 0.3) {
-      const i = 1 + Math.floor(next() * (name.length - 2));
-      name = name.slice(0, i) + 'aeiokn'[Math.floor(next() * 6)] + name.slice(i + 1);
+      name = withTypo(name, next, 'aeiokn');
     } else if (roll < 0.6) {
       const swap = SWAPS.find(([re]) => re.test(name));
       if (swap) name = name.replace(swap[0], swap[1]);

@@ -3,16 +3,12 @@ import { join } from 'node:path';
 import type { Entity } from '../src/core/entity.js';
 import { CandidateIndex, type MatchQuery } from '../src/core/index/index.js';
 import { readPublication } from '../src/sources/index.js';
+import { seededRandom, withTypo } from './seeded.js';
 import { SHARED_DATA } from './shared-data.js';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const QUERIES = 2000;
 const LEGAL_FORMS = ['LLC', 'LTD', 'CO., LTD.', 'S.A.', 'GMBH', 'JSC', 'TRADING COMPANY', 'CORPORATION'];
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 const words = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter((w) => /^\p{L}{2,}$/u.test(w));
 
@@ -25,7 +21,7 @@ const given = [...new Set(lists.filter((e) => e.schema === 'Person').flatMap((e)
 const surnames = [...new Set(lists.filter((e) => e.schema === 'Person').flatMap((e) => words(e.properties.lastName)))];
 const orgWords = [...new Set(lists.filter((e) => e.schema !== 'Person').flatMap((e) => words(e.properties.name)))];
 
-const next = random(1_000_000);
+const next = seededRandom(1_000_000);
 const pick = (items: string[]): string => items[Math.floor(next() * items.length)]!;
 const samples: MatchQuery[] = [];
 
@@ -39,8 +35,7 @@ function* corpus(): Generator<Entity> {
     const schema = person ? 'Person' : 'Organization';
     if (i % Math.floor(COUNT / QUERIES) === 0 && samples.length < QUERIES) {
       // The query: the name with one letter changed, as a clerk would type it.
-      const at = 1 + Math.floor(next() * (name.length - 2));
-      samples.push({ schema, properties: { name: [name.slice(0, at) + 'aeiokn'[Math.floor(next() * 6)] + name.slice(at + 1)] } });
+      samples.push({ schema, properties: { name: [withTypo(name, next, 'aeiokn')] } });
     }
     yield { id: `scale-${i}`, schema, caption: name, properties: { name: [name] }, datasets: ['scale'], designations: [] };
   }

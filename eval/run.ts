@@ -9,6 +9,7 @@ import { normalizeName } from '../src/core/names/normalize.js';
 import { prepareName } from '../src/core/names/tokens.js';
 import { DEFAULT_THRESHOLD, tokenSimilarity } from '../src/core/match/index.js';
 import { readPublication } from '../src/sources/index.js';
+import { seededRandom } from '../bench/seeded.js';
 
 const DATA = resolve(process.env.INTERDICT_SHARED_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/data'));
 if (!existsSync(join(DATA, 'un_sc'))) {
@@ -40,12 +41,6 @@ function isVariant(alias: string, others: string[], schema: string): boolean {
   if (!held.length) return false;
   const close = held.filter((t) => rest.some((r) => tokenSimilarity(t, r).similarity >= 0.5)).length;
   return close * 2 >= held.length + (held.length > 2 ? 1 : 0);
-}
-
-/** A deterministic pseudo-random sequence, so that every run evaluates the same cases. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
 const lists: Record<string, Entity[]> = {};
@@ -143,7 +138,7 @@ const fullIndex = CandidateIndex.build(everyEntity);
 // Compared as sorted words: the matcher ignores word order, so "Yong Chol Kim" is KIM Yong Chol.
 const wordSet = (name: string): string => normalizeName(name).split(' ').sort().join(' ');
 const listed = new Set(everyEntity.flatMap((e) => ['name', 'alias', 'previousName', 'weakAlias'].flatMap((p) => e.properties[p] ?? [])).map(wordSet));
-const next = random(20261123);
+const next = seededRandom(20261123);
 const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
 const people = everyEntity.filter((e) => e.schema === 'Person' && e.properties.lastName?.length && e.properties.firstName?.length);
 const orgWords = everyEntity.filter((e) => e.schema === 'Organization').map((e) => e.properties.name![0]!.split(/\s+/).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w)));
