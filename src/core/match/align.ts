@@ -32,6 +32,7 @@ export interface Similarity {
 const EXACT: Similarity = { similarity: 1, how: 'exact' };
 const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
 const CONSONANTS: Similarity = { similarity: 0.85, how: 'consonants' };
+const VOWEL_VARIANT: Similarity = { similarity: 0.8, how: 'consonants' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
 
 /**
@@ -155,7 +156,14 @@ function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
   const best = stringSimilarity(a.text, b.text);
   // Squared: one letter apart is a typo in a long token but another name in a short one
   // (Jong/Song, Un/Hun); the square keeps typos high and sinks near-misses.
-  return best === 0 ? NONE : { similarity: best * best, how: 'edit' };
+  const edit = best * best;
+  // Vowels are where transliterations of Arabic disagree most (Munsha/Manshah, Hany/Hani): words
+  // with the same four consonants or more, in order, are variants even when several vowels differ.
+  if (edit < VOWEL_VARIANT.similarity && a.kind !== 'joined' && b.kind !== 'joined') {
+    const bones = skeleton(a.key);
+    if (bones.length >= 4 && bones === skeleton(b.key)) return VOWEL_VARIANT;
+  }
+  return best === 0 ? NONE : { similarity: edit, how: 'edit' };
 }
 
 /** The lowest similarity at which two words may be paired. */
@@ -163,6 +171,8 @@ export const MIN_PAIR = 0.5;
 const UNMATCHED_QUERY_FACTOR = 2;
 const UNMATCHED_CANDIDATE_FACTOR = 0.5;
 const SURNAME_FACTOR = 0.7;
+const UNMATCHED_ORGANIZATION_FACTOR = 1;
+const CONFLICT_FACTOR = 1;
 
 // Scratch space for the alignment, reused across calls (names have few tokens).
 const optSim: number[] = [];
@@ -233,11 +243,32 @@ export function alignNames(query: PreparedName, candidate: PreparedName, weight:
     }
   }
   // An unmatched query word (another surname) says more against identity than an unmatched
-  // word of the listed name (lists carry longer full names, fathers' names, titles): the first
-  // counts double, the second half.
+  // word of a listed person's name (lists carry longer full names, fathers' names, titles): the
+  // first counts double, the second half. A listed organization's distinctive word left over
+  // counts in full (Melli University is not any university). Where both names keep distinctive
+  // words of their own, the two disagree (Rahim against Eduardo, both ESTRADA GONZALEZ): the
+  // smaller of the two leftovers counts once more.
   let total = 0;
-  for (let i = 0; i < q.length; i++) total += weight(q[i]!) * (usedQ & (1 << i) ? 1 : UNMATCHED_QUERY_FACTOR);
-  for (let i = 0; i < c.length; i++) total += weight(c[i]!) * (usedC & (1 << i) ? 1 : UNMATCHED_CANDIDATE_FACTOR);
+  let leftQuery = 0;
+  let leftCandidate = 0;
+  for (let i = 0; i < q.length; i++) {
+    const w = weight(q[i]!);
+    if (usedQ & (1 << i)) total += w;
+    else {
+      total += UNMATCHED_QUERY_FACTOR * w;
+      if (q[i]!.kind !== 'generic') leftQuery += w;
+    }
+  }
+  for (let i = 0; i < c.length; i++) {
+    const w = weight(c[i]!);
+    if (usedC & (1 << i)) total += w;
+    else if (c[i]!.kind === 'generic') total += UNMATCHED_CANDIDATE_FACTOR * w;
+    else {
+      total += (candidate.organization ? UNMATCHED_ORGANIZATION_FACTOR : UNMATCHED_CANDIDATE_FACTOR) * w;
+      leftCandidate += w;
+    }
+  }
+  total += CONFLICT_FACTOR * Math.min(leftQuery, leftCandidate);
   let score = total > 0 ? matched / total : 0;
   // Legal forms and generic words alone are never a match.
   if (generic) score = 0;

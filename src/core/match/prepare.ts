@@ -52,7 +52,7 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   if (surnames?.size) name.tokens.forEach((t, i) => {
     if (surnames.has(t.text)) surname |= 1 << i;
   });
-  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, numbers: name.numbers, property, factor, surname };
+  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, numbers: name.numbers, property, factor, surname, organization: name.organization };
 }
 
 // One empty list for every entity without birth dates, countries or identifiers (never mutated).

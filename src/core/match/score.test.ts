@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignNames } from './align.js';
 import { prepareEntity } from './prepare.js';
 import { scoreMatch } from './score.js';
+import { DEFAULT_THRESHOLD } from './thresholds.js';
 import { editDistance, stringSimilarity } from './similarity.js';
 import { prepareName } from '../names/tokens.js';
 
@@ -74,5 +75,24 @@ describe('scoreMatch', () => {
     expect(scoreMatch(org('Trading Company Limited'), org('General Trading Co., Ltd.')).score).toBe(0);
     expect(scoreMatch(org('Ocean Shipping 2'), org('Ocean Shipping 3')).score).toBeLessThan(0.6);
     expect(scoreMatch(org('Korea Mining Development Trading Corp'), org('KOREA MINING DEVELOPMENT TRADING CORPORATION')).score).toBeGreaterThan(0.9);
+  });
+
+  it('counts a leftover given name against a different one, and a listed organization\'s own word in full', () => {
+    // The same surnames with another given name are another person; a missing given name is not.
+    const conflict = scoreMatch(person('Rahim ESTRADA GONZALEZ'), person('ESTRADA GONZALEZ, Eduardo')).score;
+    const partial = scoreMatch(person('ESTRADA GONZALEZ'), person('ESTRADA GONZALEZ, Eduardo')).score;
+    expect(conflict).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(partial).toBeGreaterThan(conflict);
+    // One shared word is not the organization when the listed name has a distinctive one of its own.
+    expect(scoreMatch(org('University Company JSC'), org('Melli University')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(org('Ruselectronics LLC'), org('Ruselectronics')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
+  it('pairs words with the same consonants whose vowels differ, and reads dotted legal forms as one word', () => {
+    const vowels = scoreMatch(person('Qasem Suleimani'), person('Qassem Solaymani'));
+    expect(vowels.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(vowels.explanations.name?.pairs?.find((p) => p.query === 'suleimani')).toMatchObject({ candidate: 'solaymani', how: 'consonants', similarity: 0.8 });
+    expect(prepareName('RENTA A.S.', 'Company')[0]!.tokens.map((t) => [t.text, t.kind])).toEqual([['renta', 'name'], ['as', 'generic']]);
+    expect(scoreMatch(org('Renta S.A.'), org('RENTA A.S.')).score).toBeGreaterThan(0.85);
   });
 });

@@ -1,11 +1,10 @@
 /**
  * The default match threshold: the score at or above which a result is reported as a match.
- * Chosen from the evaluation (`npm run eval`) as the threshold with the best F1 on spelling
- * variants of listed names against recombined unlisted names (0.6: F1 0.777, recall 72.6%, within
- * 0.005 of the best F1 at 0.55, with a third fewer false alarms).
- * See README, "Matching".
+ * Chosen from the evaluation (`npm run eval`) as the lowest threshold at which recombined
+ * unlisted names raise at most 0.5% false alarms (0.75: 0.3%; 0.7 gives 0.8%). Candidates below
+ * it and above the cutoff are still shown, for an analyst to judge. See README, "Matching".
  */
-export const DEFAULT_THRESHOLD = 0.6;
+export const DEFAULT_THRESHOLD = 0.75;
 
 /** Results scoring below this are not shown at all (yente's `cutoff`). */
 export const DEFAULT_CUTOFF = 0.5;

@@ -39,6 +39,8 @@ export interface PreparedName {
   numbers: string;
   /** The words that are the person's surname, as a bit mask, when the list says which they are (else 0). */
   surname: number;
+  /** Whether the name is an organization's (or vessel's): not a person's. */
+  organization: boolean;
 }
 
 /** A token with every field present from the start, so that all tokens share one shape (faster property access). */
@@ -69,6 +71,8 @@ const PERSON_STOPWORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir'
 // Legal forms and generic business words: kept, but weighted down and never enough alone.
 const GENERIC = new Set([
   'co', 'company', 'companies', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'llp', 'lp', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'ao', 'tov', 'inc', 'incorporated', 'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'pte', 'pvt', 'private', 'public', 'fze', 'fzco', 'fzc', 'dmcc', 'est', 'establishment', 'group', 'holding', 'holdings', 'trading', 'trade', 'general', 'international', 'intl', 'industrial', 'industry', 'industries', 'enterprise', 'enterprises', 'import', 'export', 'development', 'commercial', 'joint', 'stock', 'venture', 'jv', 'branch', 'office', 'the', 'and', 'of', 'for', 'in', 'de', 'la', 'el', 'del', 'des', 'du', 'le', 'y', 'et', 'service', 'services', 'management', 'shipping', 'shpg', 'logistics', 'technology', 'technologies', 'tech', 'associates', 'partners', 'firm',
+  // Legal forms of other countries, once their dots are gone (S.A. → sa, A.S. → as, C.I. → ci).
+  'as', 'ci', 'ltda', 'cia', 'sl', 'sac', 'eirl', 'sociedad', 'anonima', 'limitada', 'ab', 'oy', 'kft', 'zrt', 'sro', 'doo', 'ood', 'eood', 'bhd', 'sdn', 'pt', 'tbk', 'fzllc', 'fz', 'llc', 'spzoo', 'zoo', 'ek', 'ug', 'ohg', 'sarl', 'sprl', 'bvba', 'snc', 'scs', 'en',
 ]);
 
 // Legal forms in other scripts, removed before transliteration so their syllables do not pose as names.
@@ -79,9 +83,25 @@ export function isTitle(token: string): boolean {
   return PERSON_STOPWORDS.has(token);
 }
 
+/** An organization's run of single letters is one word (S.A. → sa, M.I.D. → mid). */
+function joinInitials(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!;
+    while (isInitial(words[i]!) && i + 1 < words.length && isInitial(words[i + 1]!)) word += words[++i]!;
+    out.push(word);
+  }
+  return out;
+}
+
+function isInitial(word: string): boolean {
+  return word.length === 1 && /\p{L}/u.test(word);
+}
+
 function kindOf(text: string, organization: boolean): TokenKind {
   if (/^\d+$/.test(text)) return 'number';
-  if (organization && GENERIC.has(text)) return 'generic';
+  // A lone letter in an organization's name is what is left of a legal form or an abbreviation.
+  if (organization && (GENERIC.has(text) || (text.length === 1 && !/\d/.test(text)))) return 'generic';
   return 'name';
 }
 
@@ -95,10 +115,12 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     let form = rawForm;
     if (schema === 'Vessel') form = form.replace(VESSEL_PREFIX, '');
     // Names of more than 30 words are compared on their first 30 (alignment uses bit masks).
-    const words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).slice(0, 30);
+    let words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w)));
+    if (organization) words = joinInitials(words);
+    words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization)));
     const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
-    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens), numbers, surname: 0 });
+    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens), numbers, surname: 0, organization });
   }
   return out;
 }
