@@ -6,7 +6,7 @@ import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wor
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
-import type { NameToken, PreparedName } from '../names/tokens.js';
+import { unitsInto, type ComparableName, type NameToken } from '../names/tokens.js';
 import { wordKeys } from '../names/keys.js';
 import { bucketRange, checkKey, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
@@ -105,6 +105,10 @@ export class CandidateIndex {
   private readonly heaviest: Float64Array;
   private readonly masks = new Map<string, Uint8Array>();
   private readonly neighbourMemo = new Map<string, Neighbour[]>();
+  // A query name's units, written here by `unitsInto`.
+  private readonly unitTokens: NameToken[] = [];
+  private readonly unitMasks: number[] = [];
+  private readonly unitSizes: number[] = [];
 
   private constructor(parts: Parts) {
     this.docs = parts.docs;
@@ -129,9 +133,13 @@ export class CandidateIndex {
     // Word weights follow from the vocabulary's rarity counts, for a built index and a snapshot alike.
     this.heaviest = new Float64Array(n);
     this.docs.forEach((doc, i) => {
-      doc.wordWeights = doc.entity.names.map((name) => name.tokens.map((t) => this.tokenWeight(t)));
-      doc.weights = doc.wordWeights.map((weights) => weights.reduce((sum, w) => sum + w, 0));
-      this.heaviest[i] = Math.max(0, ...doc.weights);
+      let heaviest = 0;
+      for (const name of doc.entity.names) {
+        name.weight = 0;
+        for (const token of name.tokens) name.weight += this.tokenWeight(token);
+        heaviest = Math.max(heaviest, name.weight);
+      }
+      this.heaviest[i] = heaviest;
     });
   }
 
@@ -234,11 +242,13 @@ export class CandidateIndex {
       const nameStamp = ++this.stampValue;
       const reached: number[] = [];
       const words = Math.min(WORD_SLOTS, name.tokens.length);
-      for (const unit of name.units) {
-        const first = unit.indexes[0]!;
-        const second = unit.indexes.length === 2 ? unit.indexes[1]! : first;
+      const units = unitsInto(name, this.unitTokens, this.unitMasks, this.unitSizes);
+      for (let u = 0; u < units; u++) {
+        // The unit's word positions: its lowest set bit, and the next one for a pair.
+        const first = 31 - Math.clz32(this.unitMasks[u]! & -this.unitMasks[u]!);
+        const second = this.unitSizes[u] === 2 ? first + 1 : first;
         if (second >= WORD_SLOTS) continue;
-        for (const { word, level } of this.neighbours(unit.token)) {
+        for (const { word, level } of this.neighbours(this.unitTokens[u]!)) {
           const end = wordOffsets[word + 1]!;
           for (let p = wordOffsets[word]!; p < end; p++) {
             const code = codes[p]!;
@@ -297,7 +307,7 @@ export class CandidateIndex {
   }
 
   /** What the bound needs of a query name: per word, its weight and whether it is generic. */
-  private queryShape(name: PreparedName): QueryShape {
+  private queryShape(name: ComparableName): QueryShape {
     const tokens = name.tokens.slice(0, WORD_SLOTS);
     return { weights: tokens.map((t) => this.tokenWeight(t)), generic: tokens.map((t) => t.kind === 'generic') };
   }
@@ -333,17 +343,19 @@ export class CandidateIndex {
     const heaviest = this.heaviest[doc]!;
     const coarse = Math.min(1, (paired + heaviest) / (total + heaviest));
     if (coarse < floor || coarseOnly) return coarse;
-    const { factors, weights, wordWeights } = this.docs[doc]!;
+    const names = this.docs[doc]!.entity.names;
     const nameMask = this.nameMask[doc]!;
     const wordMask = this.wordMask[doc]!;
     let result = 0;
-    for (let n = 0; n < weights.length; n++) {
+    for (let n = 0; n < names.length; n++) {
       if (nameMask !== -1 && !(nameMask & (1 << Math.min(n, NAME_BITS - 1)))) continue;
-      const words = wordWeights[n]!;
+      const name = names[n]!;
+      const words = name.tokens;
       let neighbours = 0;
-      for (let i = 0; i < words.length; i++) if (wordMask & (1 << i)) neighbours += words[i]!;
-      const bound = Math.min(1, (paired + neighbours) / (total + 0.5 * weights[n]! + 0.5 * neighbours));
-      result = Math.max(result, bound * factors[n]!);
+      // Indexed tokens carry their weight (set when the index was made).
+      for (let i = 0; i < words.length; i++) if (wordMask & (1 << i)) neighbours += words[i]!.weight!;
+      const bound = Math.min(1, (paired + neighbours) / (total + 0.5 * name.weight + 0.5 * neighbours));
+      result = Math.max(result, bound * name.factor);
     }
     return result;
   }
@@ -460,10 +472,10 @@ function bucketOf(bound: number): number {
 function numberQueryTokens(query: PreparedEntity): void {
   const slots = new Map<string, number>();
   for (const name of query.names) {
-    for (const unit of name.units) {
-      let slot = slots.get(unit.token.text);
-      if (slot === undefined) slots.set(unit.token.text, (slot = slots.size));
-      unit.token.id = slot;
+    for (const token of [...name.tokens, ...name.joined]) {
+      let slot = slots.get(token.text);
+      if (slot === undefined) slots.set(token.text, (slot = slots.size));
+      token.id = slot;
     }
   }
 }

@@ -2,24 +2,23 @@ import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { wordKeys } from '../names/keys.js';
-import { makeToken, type NameToken } from '../names/tokens.js';
+import { makeToken, unitsInto, type NameToken } from '../names/tokens.js';
 import { flatten, keyTable, type KeyTable } from './tables.js';
 
 /** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
 export const NAME_BITS = 32;
 
-/** An indexed entity, prepared for scoring, with what its bounds need. */
+/** An indexed entity, prepared for scoring (its names' weights, for the bounds, are set by the index). */
 export interface IndexedDoc {
   entity: PreparedEntity;
   datasets: string[];
   collections: string[];
-  /** The total weight of each name's words. */
-  weights: number[];
-  /** Per name, the weight of each word. */
-  wordWeights: number[][];
-  /** Per name, what a match on it is worth (a weak alias less). */
-  factors: number[];
 }
+
+// Scratch space for a name's units while indexing.
+const unitTokens: NameToken[] = [];
+const unitMasks: number[] = [];
+const unitSizes: number[] = [];
 
 /** The parts an index is made of, as built or as read from a snapshot. */
 export interface Parts extends KeyTable {
@@ -73,33 +72,36 @@ function indexWords(entities: Iterable<Entity>) {
     const prepared = prepareEntity(entity);
     if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
     const doc = docs.length;
-    docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)), weights: [], wordWeights: [], factors: prepared.names.map((name) => name.factor) });
+    docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)) });
     prepared.names.forEach((name, n) => {
       const code = doc * NAME_BITS + Math.min(n, NAME_BITS - 1);
-      for (const unit of name.units) {
+      const count = unitsInto(name, unitTokens, unitMasks, unitSizes);
+      const single = name.tokens.length;
+      for (let u = 0; u < count; u++) {
+        const token = unitTokens[u]!;
         // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
-        const vocabularyKey = `${unit.token.kind}\u0000${unit.token.text}`;
+        const vocabularyKey = `${token.kind}\u0000${token.text}`;
         let word = words.get(vocabularyKey);
         if (word === undefined) {
           word = wordTokens.length;
           words.set(vocabularyKey, word);
-          wordTokens.push(makeToken(unit.token.text, unit.token.key, unit.token.kind));
+          wordTokens.push(makeToken(token.text, token.key, token.kind));
           codeLists.push([]);
           spotLists.push([]);
         }
-        unit.token = wordTokens[word]!;
+        // Single words come first among a name's units, then the pairs written together.
+        if (u < single) name.tokens[u] = wordTokens[word]!;
+        else name.joined[u - single] = wordTokens[word]!;
         const codes = codeLists[word]!;
         const spots = spotLists[word]!;
         // A word twice in one name is one posting, with both positions.
-        if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unit.mask;
+        if (codes[codes.length - 1] === code) spots[spots.length - 1]! |= unitMasks[u]!;
         else {
           codes.push(code);
-          spots.push(unit.mask);
+          spots.push(unitMasks[u]!);
         }
       }
     });
-    // Single words come first among a name's units.
-    for (const name of prepared.names) name.tokens = name.units.slice(0, name.tokens.length).map((unit) => unit.token);
     for (const id of prepared.identifiers) {
       let list = identifiers.get(id);
       if (!list) identifiers.set(id, (list = []));

@@ -1,5 +1,5 @@
 import { neighbours, skeleton } from '../names/keys.js';
-import type { NameToken, PreparedName } from '../names/tokens.js';
+import { unitsInto, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
 /** How two (groups of) tokens were matched. */
@@ -181,6 +181,12 @@ const optC: number[] = [];
 const optHow: TokenPair['how'][] = [];
 const optSize: number[] = [];
 const order: number[] = [];
+const qTok: NameToken[] = [];
+const qMask: number[] = [];
+const qSize: number[] = [];
+const cTok: NameToken[] = [];
+const cMask: number[] = [];
+const cSize: number[] = [];
 
 /**
  * Align query tokens with candidate tokens, best pairs first, each token used once, in any
@@ -188,23 +194,23 @@ const order: number[] = [];
  * were matched, times how well: unmatched tokens on either side lower it. With `details`, the
  * aligned pairs and unmatched tokens are reported too (for explanations; scoring skips them).
  */
-export function alignNames(query: PreparedName, candidate: PreparedName, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, details = true): NameAlignment {
+export function alignNames(query: ComparableName, candidate: ComparableName, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, details = true): NameAlignment {
   const q = query.tokens;
   const c = candidate.tokens;
-  const qu = query.units;
-  const cu = candidate.units;
+  const queryUnits = unitsInto(query, qTok, qMask, qSize);
+  const candidateUnits = unitsInto(candidate, cTok, cMask, cSize);
   let n = 0;
-  for (const a of qu) {
-    for (const b of cu) {
-      if (a.indexes.length === 2 && b.indexes.length === 2) continue;
-      const { similarity, how } = tokenSimilarity(a.token, b.token, cache);
+  for (let a = 0; a < queryUnits; a++) {
+    for (let b = 0; b < candidateUnits; b++) {
+      if (qSize[a] === 2 && cSize[b] === 2) continue;
+      const { similarity, how } = tokenSimilarity(qTok[a]!, cTok[b]!, cache);
       if (similarity < MIN_PAIR) continue;
-      const joined = a.indexes.length + b.indexes.length > 2;
+      const joined = qSize[a]! + cSize[b]! > 2;
       optSim[n] = joined ? similarity * 0.98 : similarity;
-      optQ[n] = a.mask;
-      optC[n] = b.mask;
+      optQ[n] = qMask[a]!;
+      optC[n] = cMask[b]!;
       optHow[n] = joined ? 'joined' : how;
-      optSize[n] = a.indexes.length + b.indexes.length;
+      optSize[n] = qSize[a]! + cSize[b]!;
       order[n] = n;
       n++;
     }

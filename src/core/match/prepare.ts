@@ -1,4 +1,4 @@
-import { prepareName, type PreparedName } from '../names/tokens.js';
+import { prepareName, type ComparableName, type PreparedName } from '../names/tokens.js';
 import { countryCode } from './countries.js';
 
 /** Name properties, with how much a match on each is worth. */
@@ -6,9 +6,13 @@ export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, prev
 const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
 const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag'];
 
-export interface PreparedNameEntry extends PreparedName {
+/** A name of an entity, as scored (without its comparable form as one string, which only deduplicates). */
+export interface PreparedNameEntry extends ComparableName {
   property: string;
+  /** What a match on this name is worth (a weak alias less). */
   factor: number;
+  /** The total weight of the name's words in the index it is indexed in (0 elsewhere). */
+  weight: number;
 }
 
 /** Everything the scorer compares, computed once per entity or query. */
@@ -52,7 +56,7 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   if (surnames?.size) name.tokens.forEach((t, i) => {
     if (surnames.has(t.text)) surname |= 1 << i;
   });
-  return { original: name.original, form: name.form, tokens: name.tokens, units: name.units, numbers: name.numbers, property, factor, surname, organization: name.organization };
+  return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, organization: name.organization };
 }
 
 // One empty list for every entity without birth dates, countries or identifiers (never mutated).
@@ -93,7 +97,8 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     id: entity.id ?? '',
     schema: entity.schema,
     caption: entity.caption ?? p.name?.[0] ?? names[0]?.original ?? '',
-    names,
+    // Copied to its exact size: an index keeps a million of these, and a pushed-to array keeps spare room.
+    names: names.slice(),
     birthDates: orNone([...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))]),
     countries: orNone(countryCodes(p)),
     gender: gender === 'male' || gender === 'female' ? gender : undefined,

@@ -20,13 +20,8 @@ export interface NameToken {
   id?: number;
 }
 
-/** A token, or two adjacent tokens written together (Jong Un / Jong-un / Jongun), by position. */
-export interface NameUnit {
-  indexes: readonly number[];
-  /** The indexes as a bit mask (names are cut to 30 words). */
-  mask: number;
-  token: NameToken;
-}
+/** A name as the scorer compares it: its tokens, and what must agree besides. */
+export type ComparableName = Omit<PreparedName, 'form'>;
 
 /** A name in one comparable form, as tokens. */
 export interface PreparedName {
@@ -34,7 +29,12 @@ export interface PreparedName {
   original: string;
   form: string;
   tokens: NameToken[];
-  units: NameUnit[];
+  /**
+   * Adjacent name words written together (Jong Un / Jongun), one token per such pair, in the
+   * order of their first word: a pair for each position i where words i and i + 1 are both
+   * names. Kept as tokens alone (not as position records): an index holds millions of names.
+   */
+  joined: NameToken[];
   /** The numbers in the name, in order, as one string ('' when none): they must agree. */
   numbers: string;
   /** The words that are the person's surname, as a bit mask, when the list says which they are (else 0). */
@@ -48,21 +48,45 @@ export function makeToken(text: string, key: string, kind: TokenKind): NameToken
   return { text, key, kind, weight: undefined, id: undefined };
 }
 
-// Positions are shared by every name (a large index holds millions of units).
-const SINGLES = Array.from({ length: 32 }, (_, i) => Object.freeze([i]));
-const PAIRS = Array.from({ length: 32 }, (_, i) => Object.freeze([i, i + 1]));
+/** Whether words i and i + 1 of a name are written together as a unit too. */
+export function pairsAt(tokens: readonly NameToken[], i: number): boolean {
+  return tokens[i]!.kind === 'name' && tokens[i + 1]!.kind === 'name';
+}
 
-/** Single tokens, and adjacent name tokens joined. */
-export function nameUnits(tokens: NameToken[]): NameUnit[] {
-  const out: NameUnit[] = tokens.map((token, i) => ({ indexes: SINGLES[i] ?? [i], mask: 1 << i, token }));
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const a = tokens[i]!;
-    const b = tokens[i + 1]!;
-    if (a.kind !== 'name' || b.kind !== 'name') continue;
-    const text = a.text + b.text;
-    out.push({ indexes: PAIRS[i] ?? [i, i + 1], mask: (1 << i) | (1 << (i + 1)), token: makeToken(text, koreanKey(text), 'joined') });
+/** The tokens of adjacent name words written together, in order (see `PreparedName.joined`). */
+export function joinedTokens(tokens: readonly NameToken[]): NameToken[] {
+  let count = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) if (pairsAt(tokens, i)) count++;
+  // Sized exactly: an index keeps millions of these arrays, and a grown one keeps spare room.
+  const out = new Array<NameToken>(count);
+  for (let i = 0, k = 0; i + 1 < tokens.length; i++) {
+    if (!pairsAt(tokens, i)) continue;
+    const text = tokens[i]!.text + tokens[i + 1]!.text;
+    out[k++] = makeToken(text, koreanKey(text), 'joined');
   }
   return out;
+}
+
+/**
+ * A name's units, written into the given arrays: each word alone (bit mask 1 << i), then each
+ * pair of adjacent name words written together (mask of both). Returns how many.
+ */
+export function unitsInto(name: Pick<PreparedName, 'tokens' | 'joined'>, tokens: NameToken[], masks: number[], sizes: number[]): number {
+  const t = name.tokens;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    tokens[n] = t[i]!;
+    masks[n] = 1 << i;
+    sizes[n++] = 1;
+  }
+  let k = 0;
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (!pairsAt(t, i)) continue;
+    tokens[n] = name.joined[k++]!;
+    masks[n] = (1 << i) | (1 << (i + 1));
+    sizes[n++] = 2;
+  }
+  return n;
 }
 
 // Titles and honorifics say nothing about who someone is.
@@ -120,7 +144,7 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization)));
     const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
-    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, units: nameUnits(tokens), numbers, surname: 0, organization });
+    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, joined: joinedTokens(tokens), numbers, surname: 0, organization });
   }
   return out;
 }
