@@ -109,6 +109,8 @@ export class CandidateIndex {
   private readonly unitTokens: NameToken[] = [];
   private readonly unitMasks: number[] = [];
   private readonly unitSizes: number[] = [];
+  private readonly unitOrder: number[] = [];
+  private readonly wordReach = new Float64Array(WORD_SLOTS);
 
   private constructor(parts: Parts) {
     this.docs = parts.docs;
@@ -243,7 +245,19 @@ export class CandidateIndex {
       const reached: number[] = [];
       const words = Math.min(WORD_SLOTS, name.tokens.length);
       const units = unitsInto(name, this.unitTokens, this.unitMasks, this.unitSizes);
-      for (let u = 0; u < units; u++) {
+      // Legal forms and generic words come last and only fill in documents a name word reached:
+      // alone they never make a match, and their postings are the longest (every "Co., Ltd.").
+      // Units that cannot bring a document to the floor on their own (generic words; light words
+      // whose best pairing, with every heavier word unpaired, stays below it) come last and only
+      // fill in documents that another unit reached: their postings are the longest.
+      const light = this.lightWords(name, units, floor);
+      const order = this.unitOrder;
+      let ordered = 0;
+      for (let u = 0; u < units; u++) if (!this.followsOthers(u, light)) order[ordered++] = u;
+      for (let u = 0; u < units; u++) if (this.followsOthers(u, light)) order[ordered++] = u;
+      for (let k = 0; k < units; k++) {
+        const u = order[k]!;
+        const generic = this.followsOthers(u, light);
         // The unit's word positions: its lowest set bit, and the next one for a pair.
         const first = 31 - Math.clz32(this.unitMasks[u]! & -this.unitMasks[u]!);
         const second = this.unitSizes[u] === 2 ? first + 1 : first;
@@ -253,7 +267,7 @@ export class CandidateIndex {
           for (let p = wordOffsets[word]!; p < end; p++) {
             const code = codes[p]!;
             const doc = docOf(code);
-            if (mask[doc] === 0) continue;
+            if (mask[doc] === 0 || (generic && this.nameStamp[doc] !== nameStamp)) continue;
             if (docStamp[doc] !== stamp) {
               docStamp[doc] = stamp;
               bounds[doc] = 0;
@@ -304,6 +318,62 @@ export class CandidateIndex {
       out[at] = bounds[doc]!;
     }
     return { docs, bounds: out, refine };
+  }
+
+  /** Whether unit u (of the current query name) only fills in documents other units reached. */
+  private followsOthers(u: number, light: number): boolean {
+    return this.unitTokens[u]!.kind === 'generic' || (this.unitMasks[u]! & ~light) === 0;
+  }
+
+  /**
+   * The query name's words (bit mask) that together cannot bring a document to the floor when
+   * every other word is unpaired. A document's name score is at most Y / (Y + B): Y sums, over
+   * the words that may pair, the best similarity reached times the query word's weight plus the
+   * heaviest neighbour it could pair with (any unit holding the word, counted whole), and B is
+   * twice the weight of the unpaired words. Light words are taken lightest (commonest) first.
+   */
+  private lightWords(name: ComparableName, units: number, floor: number): number {
+    if (floor <= 0) return 0;
+    const tokens = name.tokens;
+    const n = Math.min(tokens.length, WORD_SLOTS);
+    const reach = this.wordReach;
+    reach.fill(0, 0, n);
+    for (let u = 0; u < units; u++) {
+      const unit = this.unitMasks[u]!;
+      let similarity = 0;
+      let candidate = 0;
+      for (const neighbour of this.neighbours(this.unitTokens[u]!)) {
+        similarity = Math.max(similarity, neighbour.similarity.similarity);
+        const word = this.wordTokens[neighbour.word]!;
+        // A word pair written together weighs its two words' weights, each at most 1.
+        candidate = Math.max(candidate, word.kind === 'joined' ? 2 : this.tokenWeight(word));
+      }
+      let own = 0;
+      for (let i = 0; i < n; i++) if (unit & (1 << i)) own += this.tokenWeight(tokens[i]!);
+      const value = similarity * (own + candidate);
+      for (let i = 0; i < n; i++) if (unit & (1 << i) && reach[i]! < value) reach[i] = value;
+    }
+    let reached = 0;
+    let unpaired = 0;
+    const words: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (tokens[i]!.kind === 'generic') reached += reach[i]!;
+      else {
+        unpaired += 2 * this.tokenWeight(tokens[i]!);
+        words.push(i);
+      }
+    }
+    words.sort((a, b) => this.tokenWeight(tokens[a]!) - this.tokenWeight(tokens[b]!));
+    let light = 0;
+    for (const i of words) {
+      const y = reached + reach[i]!;
+      const b = unpaired - 2 * this.tokenWeight(tokens[i]!);
+      if (y > 0 && y / (y + b) + BOUND_EPSILON >= floor) continue;
+      reached = y;
+      unpaired = b;
+      light |= 1 << i;
+    }
+    return light;
   }
 
   /** What the bound needs of a query name: per word, its weight and whether it is generic. */
@@ -468,13 +538,15 @@ function bucketOf(bound: number): number {
   return bound === Infinity ? BUCKETS : Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS));
 }
 
-/** Give the query's tokens memo slots, one per distinct text. */
+/** Give the query's tokens memo slots, one per distinct word (its text and kind). */
 function numberQueryTokens(query: PreparedEntity): void {
   const slots = new Map<string, number>();
   for (const name of query.names) {
     for (const token of [...name.tokens, ...name.joined]) {
-      let slot = slots.get(token.text);
-      if (slot === undefined) slots.set(token.text, (slot = slots.size));
+      // Words written together have other neighbours than one word of the same letters.
+      const key = `${token.kind}\u0000${token.text}`;
+      let slot = slots.get(key);
+      if (slot === undefined) slots.set(key, (slot = slots.size));
       token.id = slot;
     }
   }

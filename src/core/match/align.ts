@@ -47,17 +47,25 @@ export interface SimilarityCache {
   readonly complete?: boolean;
 }
 
-/** A memo over string keys, for tokens without numbers. */
+/**
+ * A memo over string keys, for tokens without numbers. Two words written together are told
+ * apart from one word of the same letters (Don Juan / Donjuan): they have other retrieval keys,
+ * so their similarities differ.
+ */
 export class MapSimilarityCache implements SimilarityCache {
   private readonly rows = new Map<string, Map<string, Similarity>>();
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
-    return this.rows.get(query.text)?.get(candidate.text);
+    return this.rows.get(memoKey(query))?.get(memoKey(candidate));
   }
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
-    let row = this.rows.get(query.text);
-    if (!row) this.rows.set(query.text, (row = new Map()));
-    row.set(candidate.text, value);
+    let row = this.rows.get(memoKey(query));
+    if (!row) this.rows.set(memoKey(query), (row = new Map()));
+    row.set(memoKey(candidate), value);
   }
+}
+
+function memoKey(token: NameToken): string {
+  return token.kind === 'joined' ? `+${token.text}` : token.text;
 }
 
 /** A memo over numbered tokens: one row per query slot, reset by a stamp, reused across queries. */

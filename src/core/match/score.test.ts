@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignNames } from './align.js';
+import { MapSimilarityCache, alignNames } from './align.js';
 import { prepareEntity } from './prepare.js';
 import { scoreMatch } from './score.js';
 import { DEFAULT_THRESHOLD } from './thresholds.js';
@@ -94,5 +94,14 @@ describe('scoreMatch', () => {
     expect(vowels.explanations.name?.pairs?.find((p) => p.query === 'suleimani')).toMatchObject({ candidate: 'solaymani', how: 'consonants', similarity: 0.8 });
     expect(prepareName('RENTA A.S.', 'Company')[0]!.tokens.map((t) => [t.text, t.kind])).toEqual([['renta', 'name'], ['as', 'generic']]);
     expect(scoreMatch(org('Renta S.A.'), org('RENTA A.S.')).score).toBeGreaterThan(0.85);
+  });
+
+  it('keeps apart, in a shared memo, two words written together and one word of the same letters', () => {
+    // "don juan" written together is "donjuan" too, but has other neighbours than the one word.
+    const cache = new MapSimilarityCache();
+    const query = person('Ismael Donjuat');
+    scoreMatch(query, person('Ismael Don Juan'), undefined, cache);
+    expect(scoreMatch(query, person('Ismael Donjuan'), undefined, cache).score).toBe(scoreMatch(query, person('Ismael Donjuan')).score);
+    expect(scoreMatch(query, person('Ismael Donjuan')).score).toBeGreaterThan(scoreMatch(query, person('Ismael Don Juan')).score);
   });
 });
