@@ -4,6 +4,8 @@ import { diffHashes, type ListDiff } from '../core/diff.js';
 import type { Entity } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
+import { appendAudit, auditEntries, verifyChain, type AuditEntry, type ChainCheck } from './audit.js';
+import { MonitoringSql } from './monitoring.js';
 import type { SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, ListVersion, Role, Store, VersionInput } from './store.js';
 
@@ -71,7 +73,11 @@ const DATASET_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 
 /** The Store over any SQL client: the embedded and PostgreSQL stores differ only in their client. */
 export class SqlStore implements Store {
-  private constructor(private readonly sql: SqlClient) {}
+  readonly monitoring: MonitoringSql;
+
+  private constructor(private readonly sql: SqlClient) {
+    this.monitoring = new MonitoringSql(sql);
+  }
 
   static async open(sql: SqlClient): Promise<SqlStore> {
     await migrate(sql);
@@ -132,7 +138,15 @@ export class SqlStore implements Store {
       }
       const before = previous ? await this.hashesOf(tx, previous.id) : new Map<string, string>();
       const version = (await this.versionById(tx, id))!;
-      return { version, created: true, previous, diff: diffHashes(before, hashes), madeCurrent };
+      const diff = diffHashes(before, hashes);
+      await appendAudit(tx, {
+        actor: input.actor ?? 'system',
+        action: 'list.load',
+        subject: `version:${id}`,
+        before: previous ? { version: previous.id, entities: previous.entityCount } : null,
+        after: { version: id, dataset: input.dataset, published: input.published, entities: records.length, added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length, current: madeCurrent, source: input.source },
+      });
+      return { version, created: true, previous, diff, madeCurrent };
     });
   }
 
@@ -228,9 +242,13 @@ export class SqlStore implements Store {
     return rows[0] ? toVersion(rows[0]) : null;
   }
 
-  async addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }): Promise<ApiKey> {
-    const { rows } = await this.sql.query<KeyRow>(`INSERT INTO api_keys (id, role, hash, label) VALUES ($1, $2, $3, $4) RETURNING ${KEY_COLUMNS}`, [key.id, key.role, key.hash, key.label ?? null]);
-    return toKey(rows[0]!);
+  async addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }, actor = 'system'): Promise<ApiKey> {
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<KeyRow>(`INSERT INTO api_keys (id, role, hash, label) VALUES ($1, $2, $3, $4) RETURNING ${KEY_COLUMNS}`, [key.id, key.role, key.hash, key.label ?? null]);
+      // The key's hash is not recorded: the trail is readable by more people than the keys are.
+      await appendAudit(tx, { actor, action: 'key.create', subject: `key:${key.id}`, after: { role: key.role, label: key.label ?? null } });
+      return toKey(rows[0]!);
+    });
   }
 
   async listApiKeys(): Promise<ApiKey[]> {
@@ -238,11 +256,23 @@ export class SqlStore implements Store {
     return rows.map(toKey);
   }
 
-  async revokeApiKey(id: string): Promise<ApiKey> {
+  async revokeApiKey(id: string, actor = 'system'): Promise<ApiKey> {
     if (!storable(id)) throw new NotFoundError(`api key ${id}`);
-    const { rows } = await this.sql.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
-    if (!rows.length) throw new NotFoundError(`api key ${id}`);
-    return toKey(rows[0]!);
+    return this.sql.transaction(async (tx) => {
+      const { rows: old } = await tx.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      if (!old.length) throw new NotFoundError(`api key ${id}`);
+      const { rows } = await tx.query<KeyRow>(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
+      if (!old[0]!.revoked_at) await appendAudit(tx, { actor, action: 'key.revoke', subject: `key:${id}`, before: { revokedAt: null }, after: { revokedAt: rows[0]!.revoked_at } });
+      return toKey(rows[0]!);
+    });
+  }
+
+  audit(after = 0): AsyncIterable<AuditEntry> {
+    return auditEntries(this.sql, after);
+  }
+
+  verifyAudit(): Promise<ChainCheck> {
+    return verifyChain(auditEntries(this.sql));
   }
 
   private async currentOf(client: SqlClient, dataset: string): Promise<ListVersion | null> {

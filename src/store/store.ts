@@ -1,5 +1,7 @@
 import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
+import type { AuditEntry, ChainCheck } from './audit.js';
+import type { MonitoringSql } from './monitoring.js';
 
 /**
  * One loaded publication of a dataset.
@@ -25,6 +27,8 @@ export interface VersionInput {
   source: string;
   format: string;
   entities: Entity[];
+  /** Who loaded it, for the audit trail (default `system`). */
+  actor?: string;
 }
 
 export interface CommitResult {
@@ -78,10 +82,16 @@ export interface Store {
   /** Entities of the current versions (or of one version), streamed in id order. */
   entities(query?: EntityQuery): AsyncIterable<Entity>;
   /** Store a new API key (its hash). */
-  addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }): Promise<ApiKey>;
+  addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }, actor?: string): Promise<ApiKey>;
   /** Every API key, revoked ones included, oldest first. */
   listApiKeys(): Promise<ApiKey[]>;
   /** Mark a key revoked; NotFound when there is no such key. */
-  revokeApiKey(id: string): Promise<ApiKey>;
+  revokeApiKey(id: string, actor?: string): Promise<ApiKey>;
+  /** Monitored parties, their alerts, settings and re-screening state. */
+  readonly monitoring: MonitoringSql;
+  /** The audit trail in order, after a sequence number. */
+  audit(after?: number): AsyncIterable<AuditEntry>;
+  /** Recompute the audit chain; names the first broken link. */
+  verifyAudit(): Promise<ChainCheck>;
   close(): Promise<void>;
 }

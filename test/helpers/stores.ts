@@ -21,6 +21,8 @@ export async function postgresAvailable(): Promise<boolean> {
 
 export interface TestStore {
   store: Store;
+  /** The PostgreSQL schema the store lives in (PostgreSQL stores only). */
+  schema?: string;
   dispose(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function createPostgresStore(): Promise<TestStore> {
   const store = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
   return {
     store,
+    schema,
     dispose: async () => {
       await store.close();
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

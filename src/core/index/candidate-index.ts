@@ -112,7 +112,10 @@ export class CandidateIndex {
   private readonly unitOrder: number[] = [];
   private readonly wordReach = new Float64Array(WORD_SLOTS);
 
-  private constructor(parts: Parts) {
+  /** Where rarity is counted: this index, or the larger one it was built to score like. */
+  private readonly rarity: { keyDocuments: Map<string, number>; documents: number; logN: number };
+
+  private constructor(parts: Parts, weightsOf?: CandidateIndex) {
     this.docs = parts.docs;
     this.wordTokens = parts.wordTokens;
     this.wordOffsets = parts.wordOffsets;
@@ -123,6 +126,7 @@ export class CandidateIndex {
     this.keyDocuments = parts.keyDocuments;
     const n = this.docs.length;
     this.logN = Math.log(1 + Math.max(1, n));
+    this.rarity = weightsOf?.rarity ?? { keyDocuments: this.keyDocuments, documents: n, logN: this.logN };
     this.stamp = new Int32Array(n);
     this.nameStamp = new Int32Array(n);
     this.bounds = new Float64Array(n);
@@ -154,12 +158,21 @@ export class CandidateIndex {
     return new CandidateIndex(buildParts(entities));
   }
 
+  /**
+   * An index of a few entities that weighs words as `full` does, so that its scores are the
+   * ones `full` gives: for screening many queries against what changed in a list.
+   */
+  static buildWeighedBy(entities: Iterable<Entity>, full: CandidateIndex): CandidateIndex {
+    return new CandidateIndex(buildParts(entities), full);
+  }
+
   /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim), by ln(1 + N/df) scaled to (0, 1]. */
   readonly tokenWeight: TokenWeight = (token: NameToken) => {
     if (token.weight !== undefined) return token.weight;
     if (token.kind === 'generic') return (token.weight = GENERIC_WEIGHT);
-    const df = this.keyDocuments.get(token.key) ?? 0;
-    return (token.weight = Math.max(0.15, Math.log(1 + this.docs.length / Math.max(1, df)) / this.logN));
+    const { keyDocuments, documents, logN } = this.rarity;
+    const df = keyDocuments.get(token.key) ?? 0;
+    return (token.weight = Math.max(0.15, Math.log(1 + documents / Math.max(1, df)) / logN));
   };
 
   /** Which documents a query of this schema may see in this dataset or collection, computed once per pair. */

@@ -1,0 +1,191 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CandidateIndex } from '../src/core/index/index.js';
+import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
+import { designationsHash, rescreen } from '../src/service/monitor.js';
+import { loadPaths } from '../src/service/load.js';
+import { cleanQuery } from '../src/service/queries.js';
+import { readPublication } from '../src/sources/index.js';
+import type { Entity } from '../src/core/entity.js';
+import type { Store } from '../src/store/index.js';
+import type { Alert, PartyInput } from '../src/store/monitoring.js';
+import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
+import { TEST_DATABASE_URL, createEmbeddedStore, createPostgresStore, postgresAvailable, type TestStore } from './helpers/stores.js';
+
+async function current(store: Store): Promise<Entity[]> {
+  const out: Entity[] = [];
+  for await (const entity of store.entities()) out.push(entity);
+  return out;
+}
+
+const pairOf = (a: { partyId: string; entityId: string }): string => `${a.partyId} ~ ${a.entityId}`;
+
+/** What screening every party against every current entity says should alert (the oracle). */
+function expectedPairs(entities: Entity[], parties: PartyInput[]): Map<string, { score: number; designations: string }> {
+  const index = CandidateIndex.build(entities);
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const out = new Map<string, { score: number; designations: string }>();
+  for (const party of parties) {
+    for (const r of index.match(cleanQuery(party.schema, party.properties), { limit: 20, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_THRESHOLD })) {
+      out.set(pairOf({ partyId: party.id, entityId: r.id }), { score: r.score, designations: designationsHash(byId.get(r.id)) });
+    }
+  }
+  return out;
+}
+
+async function alertsAfter(store: Store, after: number): Promise<Alert[]> {
+  return store.monitoring.listAlerts({ after, limit: 10_000 });
+}
+
+describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC changes (2021-04-25 -> 2021-07-07)', () => {
+  let t: TestStore;
+  let store: Store;
+  const parties: PartyInput[] = [];
+  let firstRun: Alert[] = [];
+  let laterIds = new Set<string>();
+
+  beforeAll(async () => {
+    t = await createEmbeddedStore();
+    store = t.store;
+    await loadPaths(store, [dataPath('ofac_sdn_csv/2021-04-25')]);
+    laterIds = new Set((await readPublication(dataPath('ofac_sdn_csv/2021-07-07'))).entities.map((e) => e.id));
+  }, 120_000);
+  afterAll(() => t?.dispose());
+
+  it('raises exactly the alerts a full screening calls for, on the first run', async () => {
+    const before = await current(store);
+    const people = before.filter((e) => e.schema === 'Person');
+    // Listed people under their listed names, and names no list carries.
+    for (let i = 0; i < 40; i++) parties.push({ id: `p-${i}`, schema: 'Person', properties: { name: [people[i * 97]!.caption] } });
+    // People the next version delists.
+    const leaving = people.filter((e) => !laterIds.has(e.id)).slice(0, 2);
+    expect(leaving).toHaveLength(2);
+    for (const [i, e] of leaving.entries()) parties.push({ id: `gone-${i}`, schema: 'Person', properties: { name: [e.caption] } });
+    for (const name of ['Zephyrine Quondam Wexford', 'Ottoline Barsetshire', 'Haldor Vintersjø']) parties.push({ id: `clean-${name}`, schema: 'Person', properties: { name: [name] } });
+    expect(await store.monitoring.upsertParties(parties, 'analyst-a')).toEqual({ added: parties.length, updated: 0, unchanged: 0 });
+
+    const run = await rescreen(store);
+    firstRun = await alertsAfter(store, 0);
+    const expected = expectedPairs(before, parties);
+    expect(new Set(firstRun.map(pairOf))).toEqual(new Set(expected.keys()));
+    expect(run.alertsRaised).toBe(firstRun.length);
+    expect(firstRun.length).toBeGreaterThanOrEqual(40);
+    expect(firstRun.every((a) => !a.partyId.startsWith('clean-'))).toBe(true);
+    // Nothing changed: a second run raises nothing.
+    expect((await rescreen(store)).alertsRaised).toBe(0);
+  }, 120_000);
+
+  it('raises exactly the new alerts a new version calls for, and closes those of delisted entities', async () => {
+    const [v1] = await store.currentVersions();
+    // A party listed in the new version only, and one whose listed entity leaves it.
+    await loadPaths(store, [dataPath('ofac_sdn_csv/2021-07-07')]);
+    const [v2] = await store.currentVersions();
+    const diff = await store.diffVersions(v1!.id, v2!.id);
+    const after = await current(store);
+    const byId = new Map(after.map((e) => [e.id, e]));
+    const added = diff.added.map((id) => byId.get(id)!).filter((e) => e.schema === 'Person').slice(0, 5);
+    expect(added.length).toBe(5);
+    const removedAlerted = firstRun.filter((a) => diff.removed.includes(a.entityId) && a.status === 'open');
+    const newcomers: PartyInput[] = [];
+    // Parties already screened, now matching entities that arrived: written as the new entries' names.
+    const latest = new Map(firstRun.map((a) => [pairOf(a), a]));
+    const max = Math.max(...firstRun.map((a) => a.id));
+
+    const run = await rescreen(store);
+    const raised = await alertsAfter(store, max);
+    const changed = new Set([...diff.added, ...diff.changed]);
+    const expected = [...expectedPairs(after, parties)].filter(([pair, { score, designations }]) => {
+      const entity = pair.split(' ~ ')[1]!;
+      if (!changed.has(entity)) return false;
+      const last = latest.get(pair);
+      return !last || last.score !== score || last.designationsHash !== designations;
+    });
+    expect(new Set(raised.map(pairOf))).toEqual(new Set(expected.map(([pair]) => pair)));
+    expect(run.changedEntities).toBe(changed.size);
+    expect(run.partiesScreenedInFull).toBe(0);
+    expect(run.partiesScreenedAgainstChanges).toBe(parties.length);
+    // Delisted: open alerts on removed entities are closed, with a note saying so.
+    for (const alert of removedAlerted) {
+      const now = (await store.monitoring.getAlert(alert.id))!;
+      expect(now.status).toBe('closed');
+      expect(now.note).toMatch(/^delisted/);
+    }
+    expect(removedAlerted.length).toBeGreaterThanOrEqual(2);
+    expect(run.alertsClosed).toBe(removedAlerted.length);
+
+    // New parties written as the newly listed names are screened against everything and alerted.
+    for (const [i, entity] of added.entries()) newcomers.push({ id: `new-${i}`, schema: 'Person', properties: { name: [entity.caption] } });
+    await store.monitoring.upsertParties(newcomers, 'analyst-a');
+    const third = await rescreen(store);
+    expect(third.partiesScreenedInFull).toBe(newcomers.length);
+    const newAlerts = await alertsAfter(store, Math.max(max, ...raised.map((a) => a.id)));
+    for (const [i, entity] of added.entries()) expect(newAlerts.some((a) => a.partyId === `new-${i}` && a.entityId === entity.id)).toBe(true);
+    expect(new Set(newAlerts.map(pairOf))).toEqual(new Set(expectedPairs(after, newcomers).keys()));
+  }, 180_000);
+
+  it('suppresses a false positive until the party changes, and records every decision in a verified chain', async () => {
+    // A full re-screen first: scores of unchanged entities may have moved with the new corpus's word rarity.
+    await rescreen(store, { full: true });
+    const [alert] = await store.monitoring.listAlerts({ status: 'open', limit: 1 });
+    const decided = await store.monitoring.decideAlert(alert!.id, 'false_positive', 'same name, other person: born 1990', 'analyst-a');
+    expect(decided).toMatchObject({ status: 'false_positive', decidedBy: 'analyst-a', note: 'same name, other person: born 1990' });
+    await expect(store.monitoring.decideAlert(alert!.id, 'true_match', 'again', 'analyst-b')).rejects.toThrow(/not open/);
+
+    const full = await rescreen(store, { full: true });
+    expect(full.alertsSuppressed).toBeGreaterThanOrEqual(1);
+    expect(full.alertsRaised).toBe(0);
+    // An edit of the party (a new identifier) lifts the suppression: the pair is alerted again.
+    const party = (await store.monitoring.getParty(alert!.partyId))!;
+    expect(await store.monitoring.upsertParties([{ id: party.id, schema: party.schema, properties: { ...party.properties, idNumber: ['X-1'] } }], 'analyst-a')).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const edited = await rescreen(store);
+    expect(edited.partiesScreenedInFull).toBe(1);
+    const again = (await store.monitoring.listAlerts({ status: 'open', limit: 10_000 })).filter((a) => a.partyId === alert!.partyId && a.entityId === alert!.entityId);
+    expect(again).toHaveLength(1);
+
+    // Four eyes: a true match waits for a second analyst.
+    await store.monitoring.setSetting('four_eyes', true, 'admin-1');
+    const pending = await store.monitoring.decideAlert(again[0]!.id, 'true_match', 'passport matches', 'analyst-a');
+    expect(pending.status).toBe('confirming');
+    await expect(store.monitoring.confirmAlert(pending.id, 'analyst-a')).rejects.toThrow(/second analyst/);
+    expect((await store.monitoring.confirmAlert(pending.id, 'analyst-b')).status).toBe('true_match');
+
+    const check = await store.verifyAudit();
+    expect(check.ok).toBe(true);
+    const actions: string[] = [];
+    for await (const entry of store.audit()) actions.push(`${entry.action} by ${entry.actor}`);
+    expect(actions).toEqual(expect.arrayContaining(['list.load by system', 'parties.import by analyst-a', 'alert.decide by analyst-a', 'setting.change by admin-1', 'alert.confirm by analyst-b', 'alerts.close by monitor']));
+    expect(check.entries).toBe(actions.length);
+  }, 180_000);
+});
+
+describe('audit trail on PostgreSQL', () => {
+  let t: TestStore | undefined;
+  beforeAll(async () => {
+    if (await postgresAvailable()) t = await createPostgresStore();
+  });
+  afterAll(() => t?.dispose());
+
+  it('refuses updates and deletes of audit rows, and verification names the first broken link', async (context) => {
+    if (!t) return context.skip();
+    const { store, schema } = t;
+    await store.monitoring.setSetting('four_eyes', true, 'admin-1');
+    await store.monitoring.setSetting('alert_threshold', 0.8, 'admin-1');
+    await store.monitoring.upsertParties([{ id: 'c-1', schema: 'Person', properties: { name: ['Kim Jong Un'] } }], 'analyst-a');
+    expect(await store.verifyAudit()).toEqual({ ok: true, entries: 3 });
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      await expect(client.query("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2")).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM audit_log WHERE seq = 3')).rejects.toThrow(/append-only/);
+      await expect(client.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+      // Someone with the power to lift the trigger rewrites an entry: the chain says where.
+      await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+      await client.query("UPDATE audit_log SET after = '{\"value\": 0.5}' WHERE seq = 2");
+      expect(await store.verifyAudit()).toEqual({ ok: false, entries: 2, broken: { seq: 2, reason: 'its contents do not match its hash' } });
+      await client.query('DELETE FROM audit_log WHERE seq = 2');
+      expect((await store.verifyAudit()).broken).toEqual({ seq: 3, reason: 'expected entry 2 here: an entry is missing' });
+    } finally {
+      await client.end();
+    }
+  });
+});
