@@ -119,7 +119,8 @@ const toAlert = (r: AlertRow): Alert => ({
 });
 
 const BATCH = 1000;
-const NUL = /\u0000/;
+/** Whether a value can be in PostgreSQL text at all (a NUL cannot). */
+const hasNul = (value: string): boolean => value.includes('\u0000');
 
 /** Parties, alerts, settings and monitor state over one SQL client; every change is audited in its own transaction. */
 export class MonitoringSql {
@@ -129,7 +130,7 @@ export class MonitoringSql {
   async upsertParties(parties: PartyInput[], actor: string): Promise<PartyImport> {
     const seen = new Set<string>();
     for (const party of parties) {
-      if (!party.id || NUL.test(party.id)) throw new InputError('INVALID_PARTY', `party id ${JSON.stringify(party.id)} is empty or not storable`);
+      if (!party.id || hasNul(party.id)) throw new InputError('INVALID_PARTY', `party id ${JSON.stringify(party.id)} is empty or not storable`);
       if (seen.has(party.id)) throw new InputError('DUPLICATE_PARTY', `party id ${party.id} appears twice`);
       seen.add(party.id);
       if (!party.properties.name?.some((n) => n.trim())) throw new InputError('INVALID_PARTY', `party ${party.id} has no name`);
@@ -163,7 +164,7 @@ export class MonitoringSql {
 
   /** Remove parties by id; their alerts stay, for the record. Returns the ids that were there. */
   async removeParties(ids: string[], actor: string): Promise<string[]> {
-    const storable = ids.filter((id) => !NUL.test(id));
+    const storable = ids.filter((id) => !hasNul(id));
     return this.sql.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string }>('DELETE FROM parties WHERE id = ANY($1::text[]) RETURNING id', [storable]);
       const removed = rows.map((r) => r.id).sort();
@@ -173,7 +174,7 @@ export class MonitoringSql {
   }
 
   async getParty(id: string): Promise<Party | null> {
-    if (NUL.test(id)) return null;
+    if (hasNul(id)) return null;
     const { rows } = await this.sql.query<PartyRow>(`SELECT ${PARTY_COLUMNS} FROM parties WHERE id = $1`, [id]);
     return rows[0] ? toParty(rows[0]) : null;
   }
