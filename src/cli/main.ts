@@ -8,6 +8,7 @@ import { registerExport } from './commands/export.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
+import { registerMonitoring } from './commands/monitor.js';
 import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
@@ -32,6 +33,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerScreen(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);
+    registerMonitoring(program, config, io);
     registerServe(program, config);
     await program.parseAsync(argv);
     return 0;

@@ -74,7 +74,7 @@ const MAX_RECORD_LINES = 20;
  * with an unclosed quote takes the following lines until it closes, up to a limit; a record
  * that cannot be parsed is returned as an error and reading goes on at the next line.
  */
-async function* readRecords(path: string): AsyncGenerator<{ line: number; record?: string[]; error?: string }> {
+export async function* readRecords(path: string): AsyncGenerator<{ line: number; record?: string[]; error?: string }> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let pending: string[] = [];
   let start = 0;
@@ -141,7 +141,7 @@ export async function* csvRows(path: string, schema: string, spec?: string): Asy
     }
     const id = columns.id !== undefined ? (record[columns.id] ?? '').trim() : '';
     const rowSchema = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : schema;
-    yield properties.name ? { line, id: id || String(line), schema: rowSchema, properties } : bad(line, 'no name (the name column is empty)');
+    yield properties.name ? { line, id: id || String(line), ...(id ? {} : { anonymous: true }), schema: rowSchema, properties } : bad(line, 'no name (the name column is empty)');
   }
   if (!columns) throw new InputError('EMPTY_INPUT', `${path}: no header row`);
 }
@@ -154,7 +154,7 @@ export async function* jsonRows(path: string, schema: string): AsyncGenerator<Sc
       continue;
     }
     const properties = value.properties;
-    yield properties.name?.length ? { line, id: value.id ?? String(line), schema: value.schema, properties } : { line, id: value.id ?? '', schema: value.schema, properties, error: 'no name' };
+    yield properties.name?.length ? { line, id: value.id ?? String(line), ...(value.id ? {} : { anonymous: true }), schema: value.schema, properties } : { line, id: value.id ?? '', schema: value.schema, properties, error: 'no name' };
   }
 }
 

@@ -7,6 +7,8 @@ export interface ScreenRow {
   id: string;
   schema: string;
   properties: Record<string, string[]>;
+  /** Set when the input gave no id and the line number stands in for it. */
+  anonymous?: boolean;
   /** Why the row cannot be screened (a malformed line, no name). */
   error?: string;
 }

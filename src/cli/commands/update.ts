@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets } from '../../service/update.js';
 import { withStore } from '../context.js';
+import { printRun, rescreenAfterLoad } from './monitor.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { parseCount } from './options.js';
 
@@ -25,11 +26,14 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
           retries: Number.isInteger(options.retries) && options.retries >= 0 ? options.retries : 3,
           log: (message) => io.err.write(`interdict: ${message}\n`),
         });
-        if (options.json) printJson(io, { datasets: Object.fromEntries(results.map((r) => [r.dataset, r.ok ? { ok: true, ...r.load } : { ok: false, error: r.error }])) });
+        // A new current version reaches the monitored parties at once.
+        const monitor = results.some((r) => r.ok && r.load.created && r.load.current) ? await rescreenAfterLoad(store) : undefined;
+        if (options.json) printJson(io, { datasets: Object.fromEntries(results.map((r) => [r.dataset, r.ok ? { ok: true, ...r.load } : { ok: false, error: r.error }])), ...(monitor ? { monitor } : {}) });
         else {
           printTable(io, ['dataset', 'result', 'version', 'entities', 'added', 'removed', 'changed'], results.map((r) => r.ok
             ? [r.dataset, !r.load.created ? 'unchanged' : r.load.current ? 'new version' : 'older: kept, not current', r.load.version, r.load.entities, r.load.added, r.load.removed, r.load.changed]
             : [r.dataset, `FAILED: ${r.error}`, null, null, null, null, null]));
+          if (monitor) printRun(io, monitor);
         }
         const failed = results.filter((r) => !r.ok);
         if (failed.length) throw new InterdictError('UPDATE_FAILED', `${failed.map((r) => r.dataset).join(', ')} not updated; the current versions are unchanged`, 502);

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { fixture, tempDir, tempFile } from './helpers/fixtures.js';
+
+describe('interdict parties, monitor, alerts, audit', () => {
+  const db = tempDir('interdict-monitor-');
+  const parties = tempFile('parties.csv', [
+    'id,name,type,birth_date',
+    'c1,Kim Yong Chol,Person,1947',
+    'c2,Cafe Munchen S.A.,Company,',
+    'c3,New Trading Co,Company,',
+    'c4,Hans Gruber,Person,1955',
+    ',No Id Given,Person,',
+  ].join('\n'));
+
+  it('imports parties, re-screens them and raises alerts; a new list version raises and closes alerts at once', async () => {
+    expect((await runCli(['load', fixture('ofac-csv'), '--db', db])).code).toBe(0);
+    const imported = await runCli(['parties', 'import', parties, '--db', db, '--json', '--actor', 'ana']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0, skipped: 1 });
+    expect(imported.stderr).toContain('line 6: no id');
+
+    const run = JSON.parse((await runCli(['monitor', '--db', db, '--json'])).stdout);
+    expect(run).toMatchObject({ mode: 'changes', partiesScreenedInFull: 4 });
+    const open = JSON.parse((await runCli(['alerts', '--db', db, '--status', 'open', '--json'])).stdout) as { id: number; partyId: string; entityId: string }[];
+    expect(open.map((a) => `${a.partyId}~${a.entityId}`).sort()).toEqual(['c1~us_ofac_sdn-12211', 'c2~us_ofac_sdn-20001']);
+    expect(run.alertsRaised).toBe(2);
+
+    const kim = open.find((a) => a.partyId === 'c1')!;
+    const resolved = await runCli(['alerts', 'resolve', String(kim.id), '--decision', 'false_positive', '--note', 'born 1947 but another Kim Yong Chol', '--db', db, '--actor', 'ana']);
+    expect(resolved.stdout).toBe(`alert ${kim.id}: false_positive\n`);
+    expect((await runCli(['alerts', 'resolve', String(kim.id), '--decision', 'maybe', '--note', 'x', '--db', db])).stderr).toMatch(/true_match or false_positive/);
+
+    // The next publication adds NEW TRADING CO. and delists CAFÉ MÜNCHEN: the load re-screens.
+    const load = JSON.parse((await runCli(['load', fixture('ofac-csv-v2'), '--db', db, '--json'])).stdout);
+    expect(load.monitor).toMatchObject({ alertsClosed: 1, partiesScreenedAgainstChanges: 4 });
+    const after = JSON.parse((await runCli(['alerts', '--db', db, '--json'])).stdout) as { partyId: string; entityId: string; status: string; note: string | null }[];
+    expect(after.find((a) => a.partyId === 'c2')).toMatchObject({ status: 'closed', note: expect.stringMatching(/^delisted/) });
+    expect(after.filter((a) => a.partyId === 'c3').map((a) => a.entityId)).toEqual(['us_ofac_sdn-30000']);
+    expect(after.filter((a) => a.partyId === 'c1')).toHaveLength(1); // the false positive stays suppressed
+    expect(after.some((a) => a.partyId === 'c4')).toBe(false);
+  }, 60_000);
+
+  it('verifies the audit chain and exports it as JSON lines', async () => {
+    expect((await runCli(['audit', 'verify', '--db', db])).stdout).toMatch(/^audit trail intact: \d+ entries\n$/);
+    const out = join(tempDir(), 'audit.jsonl');
+    expect((await runCli(['audit', 'export', '--db', db, '--output', out])).code).toBe(0);
+    const entries = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; action: string; actor: string; prevHash: string; hash: string });
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(entries.slice(1).every((e, i) => e.prevHash === entries[i]!.hash)).toBe(true);
+    expect(entries.map((e) => `${e.action} ${e.actor}`)).toEqual(expect.arrayContaining(['parties.import ana', 'alert.decide ana', 'alerts.close monitor', 'list.load system']));
+    const settings = await runCli(['settings', 'set', 'four_eyes', 'yes', '--db', db]);
+    expect(settings.stderr).toMatch(/four_eyes is true or false/);
+  }, 60_000);
+});
