@@ -10,6 +10,7 @@ import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
+import { registerMonitorRoutes } from './monitor-routes.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
@@ -22,6 +23,13 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Batch screening jobs; without them the /screenings routes are not served. */
   jobs?: ScreeningJobs;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling, for the audit trail: `key:<id>`, or `local` without keys. */
+    actor: string;
+  }
 }
 
 /** What a route needs: `public` for health checks, else a role (reader when not said). */
@@ -44,8 +52,10 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
 
   // Access control: once a key exists, every route but the public ones needs one, of a role
   // at least the route's (reader < analyst < admin).
+  app.decorateRequest('actor', 'local');
   app.addHook('onRequest', async (request, reply) => {
     const access = (request.routeOptions.config ?? {}) as RouteAccess;
+    // Without keys, the API is served on this machine only: its caller is "local".
     if (access.public || !(await keys.active())) return;
     const secret = keyFromHeaders(request.headers);
     if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"' });
@@ -53,6 +63,8 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     if (!key) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'unknown or revoked API key' });
     const needed = access.role ?? 'reader';
     if (!roleAllows(key.role, needed)) return reply.status(403).send({ code: 'FORBIDDEN', detail: `this route needs the ${needed} role; the key has the ${key.role} role` });
+    // Who acts, for the audit trail: the key (its id, and label when it has one).
+    request.actor = key.label ? `key:${key.id} (${key.label})` : `key:${key.id}`;
   });
   if (options.rateLimit) {
     void app.register(rateLimit, {
@@ -106,6 +118,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Sc
   registerScreeningRoutes(app, screener);
   if (jobs) registerJobRoutes(app, jobs);
   registerListRoutes(app, store, screener);
+  registerMonitorRoutes(app, store, screener);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();

@@ -32,8 +32,8 @@ export interface MonitorOptions {
   /** Alerts are raised at or above this score (default: the `alert_threshold` setting, else the match threshold). */
   threshold?: number;
   actor?: string;
-  /** The index of the current versions, when the caller has it already. */
-  index?: CandidateIndex;
+  /** An index the caller has already, with the version ids it was built from: used when they are the current ones. */
+  screening?: { index: CandidateIndex; versions: string[] };
 }
 
 /** The most listed entities one party can raise alerts on in one run. */
@@ -60,8 +60,10 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
   const current = await store.currentVersions();
   const state = await monitoring.monitorState();
   const full = Boolean(options.full);
-  const all = options.index ? undefined : await collect(store.entities());
-  const index = options.index ?? CandidateIndex.build(all!);
+  const given = options.screening;
+  const usable = given && sameIds(given.versions, current.map((v) => v.id)) ? given.index : undefined;
+  const all = usable ? undefined : await collect(store.entities());
+  const index = usable ?? CandidateIndex.build(all!);
 
   // What changed since the versions last screened.
   const changed = new Set<string>();
@@ -110,6 +112,10 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
   await monitoring.setMonitorState(new Map(current.map((v) => [v.dataset, v.id])));
   run.durationMs = Math.round(performance.now() - started);
   return run;
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
 }
 
 async function thresholdSetting(store: Store): Promise<number> {

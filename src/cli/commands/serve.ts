@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import { ScreeningJobs } from '../../service/jobs.js';
 import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
+import { rescreen } from '../../service/monitor.js';
 import { updateDatasets } from '../../service/update.js';
 import { openStore } from '../../store/index.js';
 import { localDir, storeLocation } from '../context.js';
@@ -45,10 +46,22 @@ export function registerServe(program: Command, config: Config): void {
         const started = performance.now();
         screener.refresh().then(
           (swapped) => {
-            if (swapped) app.log.info({ entities: screener.current?.index.size, ms: Math.round(performance.now() - started) }, 'screening index ready');
+            if (!swapped) return;
+            app.log.info({ entities: screener.current?.index.size, ms: Math.round(performance.now() - started) }, 'screening index ready');
+            monitor();
           },
           (error: unknown) => app.log.error({ err: error }, 'screening index could not be built'),
         );
+      };
+      // New list versions reach the monitored parties: one re-screening at a time, with the new index.
+      let monitoring = Promise.resolve();
+      const monitor = (): void => {
+        monitoring = monitoring.then(async () => {
+          const state = screener.current;
+          if (!state || (await store.monitoring.countParties()) === 0) return;
+          const run = await rescreen(store, { screening: { index: state.index, versions: state.versions.map((v) => v.id) } });
+          app.log.info(run, 're-screening of monitored parties');
+        }).catch((error: unknown) => app.log.error({ err: error }, 're-screening failed; it runs again at the next list change or on POST /monitor/run'));
       };
       const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
       timer.unref();

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../core/errors.js';
+import { rescreen } from '../service/monitor.js';
+import type { Screener } from '../service/screening.js';
+import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
+import type { Store } from '../store/index.js';
+import type { RouteAccess } from './server.js';
+
+const analyst = { role: 'analyst' } satisfies RouteAccess;
+const admin = { role: 'admin' } satisfies RouteAccess;
+
+const PROPERTIES = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: 100 }, maxProperties: 50 } as const;
+const PARTY = {
+  type: 'object',
+  required: ['id', 'properties'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 200 },
+    schema: { type: 'string', enum: ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'], default: 'Person' },
+    properties: { ...PROPERTIES, required: ['name'] },
+  },
+} as const;
+
+/** Monitored parties, their alerts and review, the audit trail, and re-screening on demand. */
+export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener): void {
+  const monitoring = store.monitoring;
+
+  app.post('/parties', {
+    config: analyst,
+    schema: {
+      summary: 'Add or update monitored parties (by id); edited ones are screened again in full at the next run',
+      body: { type: 'object', required: ['parties'], additionalProperties: false, properties: { parties: { type: 'array', items: PARTY, minItems: 1, maxItems: 10_000 } } },
+    },
+  }, async (request) => {
+    const { parties } = request.body as { parties: PartyInput[] };
+    return monitoring.upsertParties(parties, request.actor);
+  });
+
+  app.get('/parties', {
+    schema: {
+      summary: 'Monitored parties in id order (page with `after`)',
+      querystring: { type: 'object', properties: { after: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+    },
+  }, async (request) => {
+    const q = request.query as { after?: string; limit: number };
+    const parties = await monitoring.listParties(q);
+    return { parties, total: await monitoring.countParties(), next: parties.length === q.limit ? parties[parties.length - 1]!.id : null };
+  });
+
+  app.get('/parties/:id', { schema: { summary: 'One monitored party' } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const party = await monitoring.getParty(id);
+    if (!party) throw new NotFoundError(`party ${id}`);
+    return party;
+  });
+
+  app.delete('/parties/:id', { config: analyst, schema: { summary: 'Stop monitoring a party (its alerts are kept)' } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!(await monitoring.removeParties([id], request.actor)).length) throw new NotFoundError(`party ${id}`);
+    return reply.status(204).send();
+  });
+
+  app.get('/alerts', {
+    schema: {
+      summary: 'Alerts, oldest first (page with `after`), filtered by status, dataset and score',
+      querystring: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: [...ALERT_STATUSES] },
+          dataset: { type: 'string', maxLength: 100 },
+          min_score: { type: 'number', minimum: 0, maximum: 1 },
+          after: { type: 'integer', minimum: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+        },
+      },
+    },
+  }, async (request) => {
+    const q = request.query as { status?: AlertStatus; dataset?: string; min_score?: number; after?: number; limit: number };
+    const alerts = await monitoring.listAlerts({ status: q.status, dataset: q.dataset, minScore: q.min_score, after: q.after, limit: q.limit });
+    return { alerts, next: alerts.length === q.limit ? alerts[alerts.length - 1]!.id : null };
+  });
+
+  app.get('/alerts/:id', { schema: { summary: 'One alert, with its party' } }, async (request) => {
+    const alert = await monitoring.getAlert(Number((request.params as { id: string }).id));
+    if (!alert) throw new NotFoundError(`alert ${(request.params as { id: string }).id}`);
+    return { ...alert, party: await monitoring.getParty(alert.partyId) };
+  });
+
+  app.post('/alerts/:id/decision', {
+    config: analyst,
+    schema: {
+      summary: 'Decide an open alert; with the four_eyes setting on, a true match waits for a second analyst',
+      body: { type: 'object', required: ['decision', 'note'], additionalProperties: false, properties: { decision: { type: 'string', enum: ['true_match', 'false_positive'] }, note: { type: 'string', minLength: 1, maxLength: 5000 } } },
+    },
+  }, async (request) => {
+    const { decision, note } = request.body as { decision: Decision; note: string };
+    return monitoring.decideAlert(alertId(request.params), decision, note, request.actor);
+  });
+
+  app.post('/alerts/:id/confirm', {
+    config: analyst,
+    schema: {
+      summary: 'Confirm another analyst\'s true-match decision (four eyes)',
+      body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 5000 } } },
+    },
+  }, async (request) => {
+    return monitoring.confirmAlert(alertId(request.params), request.actor, (request.body as { note?: string } | undefined)?.note);
+  });
+
+  app.post('/monitor/run', {
+    config: admin,
+    schema: {
+      summary: 'Re-screen the parties now (what changed since the last run; `full` for everything)',
+      body: { type: 'object', additionalProperties: false, properties: { full: { type: 'boolean', default: false } } },
+    },
+  }, async (request) => {
+    const { full } = (request.body as { full?: boolean } | undefined) ?? {};
+    const state = screener.current;
+    return rescreen(store, { full, actor: request.actor, screening: state && { index: state.index, versions: state.versions.map((v) => v.id) } });
+  });
+
+  app.get('/audit', {
+    config: admin,
+    schema: {
+      summary: 'The audit trail in order, from a sequence number',
+      querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+    },
+  }, async (request) => {
+    const q = request.query as { after: number; limit: number };
+    const entries = [];
+    for await (const entry of store.audit(q.after)) {
+      entries.push(entry);
+      if (entries.length >= q.limit) break;
+    }
+    return { entries, next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null };
+  });
+
+  app.get('/audit/verify', { config: admin, schema: { summary: 'Recompute the audit chain: ok, or the first broken link' } }, async () => store.verifyAudit());
+}
+
+function alertId(params: unknown): number {
+  const raw = (params as { id: string }).id;
+  const id = Number(raw);
+  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new NotFoundError(`alert ${raw}`);
+  return id;
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/api/server.js';
+import { KeyRing, createKey } from '../src/service/keys.js';
+import { loadPaths } from '../src/service/load.js';
+import { Screener } from '../src/service/screening.js';
+import type { Store } from '../src/store/index.js';
+import { fixture } from './helpers/fixtures.js';
+import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+
+describe('HTTP API: parties, alerts, review and the audit trail', () => {
+  let handle: TestStore;
+  let store: Store;
+  let screener: Screener;
+  let app: ReturnType<typeof createServer>;
+  const as = (secret: string) => ({ authorization: `ApiKey ${secret}` });
+
+  beforeAll(async () => {
+    handle = await createEmbeddedStore();
+    store = handle.store;
+    await loadPaths(store, [fixture('ofac-csv')]);
+    screener = new Screener(store);
+    await screener.refresh();
+    app = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.dispose();
+  });
+
+  it('takes parties, re-screens on demand, and records each decision under the deciding key', async () => {
+    const admin = await createKey(store, 'admin', 'ops');
+    const ana = await createKey(store, 'analyst', 'ana');
+    const ben = await createKey(store, 'analyst', 'ben');
+    const reader = await createKey(store, 'reader');
+
+    const parties = { parties: [
+      { id: 'c1', schema: 'Person', properties: { name: ['Kim Yong Chol'], birthDate: ['1947'] } },
+      { id: 'c2', schema: 'Person', properties: { name: ['Hans Gruber'] } },
+    ] };
+    expect((await app.inject({ method: 'POST', url: '/parties', payload: parties, headers: as(reader.secret) })).statusCode).toBe(403);
+    const added = await app.inject({ method: 'POST', url: '/parties', payload: parties, headers: as(ana.secret) });
+    expect(added.json()).toEqual({ added: 2, updated: 0, unchanged: 0 });
+    const bad = await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'x', properties: {} }] }, headers: as(ana.secret) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toMatch(/name/);
+    expect((await app.inject({ url: '/parties?limit=1', headers: as(reader.secret) })).json()).toMatchObject({ parties: [{ id: 'c1' }], total: 2, next: 'c1' });
+
+    expect((await app.inject({ method: 'POST', url: '/monitor/run', payload: {}, headers: as(ana.secret) })).statusCode).toBe(403);
+    const run = await app.inject({ method: 'POST', url: '/monitor/run', payload: {}, headers: as(admin.secret) });
+    expect(run.json()).toMatchObject({ mode: 'changes', partiesScreenedInFull: 2, alertsRaised: 1 });
+
+    const { alerts } = (await app.inject({ url: '/alerts?status=open', headers: as(reader.secret) })).json() as { alerts: { id: number; partyId: string; entityId: string; explanation: { name: { score: number } } }[] };
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ partyId: 'c1', entityId: 'us_ofac_sdn-12211' });
+    expect(alerts[0]!.explanation.name.score).toBeGreaterThan(0.9);
+    const id = alerts[0]!.id;
+    expect((await app.inject({ url: `/alerts/${id}`, headers: as(reader.secret) })).json().party).toMatchObject({ id: 'c1', name: 'Kim Yong Chol' });
+    expect((await app.inject({ url: '/alerts/abc', headers: as(reader.secret) })).statusCode).toBe(404);
+
+    // Four eyes on: ana's true match waits for ben.
+    await store.monitoring.setSetting('four_eyes', true, 'admin');
+    const decided = await app.inject({ method: 'POST', url: `/alerts/${id}/decision`, payload: { decision: 'true_match', note: 'passport 563120356 matches' }, headers: as(ana.secret) });
+    expect(decided.json()).toMatchObject({ status: 'confirming', decidedBy: `key:${ana.key.id} (ana)` });
+    expect((await app.inject({ method: 'POST', url: `/alerts/${id}/confirm`, payload: {}, headers: as(ana.secret) })).statusCode).toBe(400);
+    const confirmed = await app.inject({ method: 'POST', url: `/alerts/${id}/confirm`, payload: { note: 'agreed' }, headers: as(ben.secret) });
+    expect(confirmed.json()).toMatchObject({ status: 'true_match', confirmedBy: `key:${ben.key.id} (ben)` });
+    expect((await app.inject({ method: 'POST', url: `/alerts/${id}/decision`, payload: { decision: 'false_positive', note: 'x' }, headers: as(ana.secret) })).statusCode).toBe(400);
+
+    expect((await app.inject({ url: '/audit/verify', headers: as(ana.secret) })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/audit/verify', headers: as(admin.secret) })).json()).toMatchObject({ ok: true });
+    const { entries } = (await app.inject({ url: '/audit?limit=1000', headers: as(admin.secret) })).json() as { entries: { action: string; actor: string }[] };
+    expect(entries.map((e) => `${e.action} by ${e.actor}`)).toEqual(expect.arrayContaining([
+      `parties.import by key:${ana.key.id} (ana)`, `alerts.raise by key:${admin.key.id} (ops)`, `alert.decide by key:${ana.key.id} (ana)`, `alert.confirm by key:${ben.key.id} (ben)`, 'key.create by system',
+    ]));
+
+    expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(404);
+  });
+});
