@@ -2,9 +2,10 @@
 import { benchApi } from './api.js';
 import { benchLoad } from './load.js';
 import { benchMatch } from './match.js';
+import { benchMonitor } from './monitor.js';
 import { benchScale } from './scale.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi };
+const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor };
 
 const args = process.argv.slice(2);
 const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--entities');
