@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
-import type { ScreeningJobs } from '../service/jobs.js';
+import type { JobService } from '../service/jobs.js';
 import type { FileFormat } from '../service/screen-input.js';
 import type { RouteAccess } from './server.js';
 
@@ -14,7 +13,7 @@ const JSONL_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x
 const analyst = { role: 'analyst' } satisfies RouteAccess;
 
 /** Batch screening over HTTP: upload a CSV or JSON lines file, follow the job, download its results. */
-export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): void {
+export function registerJobRoutes(app: FastifyInstance, jobs: JobService): void {
   app.addContentTypeParser([...CSV_TYPES, ...JSONL_TYPES], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post('/screenings', {
@@ -42,7 +41,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): vo
     }
     if (!request.body.trim()) throw new InputError('BAD_REQUEST', 'body: the upload is empty');
     const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema: string };
-    const job = jobs.submit({
+    const job = await jobs.submit({
       body: request.body,
       inputFormat,
       outputFormat: q.format ?? inputFormat,
@@ -60,7 +59,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: ScreeningJobs): vo
 
   app.get('/screenings/:id/results', { config: analyst, schema: { summary: 'The results of a finished screening job, one row per input row' } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const { path, format } = jobs.results(id);
-    return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson').send(createReadStream(path));
+    const { stream, format } = await jobs.results(id);
+    return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson').send(stream);
   });
 }

@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
-import type { ScreeningJobs } from '../service/jobs.js';
+import type { JobService } from '../service/jobs.js';
 import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
@@ -22,7 +22,7 @@ export interface ServerOptions {
   /** Requests per minute per key (or address); 0 or absent: no limit. */
   rateLimit?: number;
   /** Batch screening jobs; without them the /screenings routes are not served. */
-  jobs?: ScreeningJobs;
+  jobs?: JobService;
 }
 
 declare module 'fastify' {
@@ -88,7 +88,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   return app;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: ScreeningJobs | undefined): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: JobService | undefined): void {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // One place maps errors to responses: typed errors keep their status, anything else is a 500

@@ -13,6 +13,7 @@ import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
+import { registerWorker } from './commands/worker.js';
 import type { Io } from './output.js';
 
 /** The composition root of the command line; returns the exit code. */
@@ -35,6 +36,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerUpdate(program, config, io);
     registerMonitoring(program, config, io);
     registerServe(program, config);
+    registerWorker(program, config, io);
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
@@ -35,12 +36,20 @@ export interface JobRequest {
   schema: string;
 }
 
+/** Batch screenings over HTTP: on this node (files), or shared by a cluster (PostgreSQL and its job queue). */
+export interface JobService {
+  submit(request: JobRequest): Promise<ScreeningJob>;
+  get(id: string): Promise<ScreeningJob>;
+  /** The results of a finished job, in input order. */
+  results(id: string): Promise<{ format: FileFormat; stream: Readable }>;
+}
+
 /**
  * Batch screenings submitted over HTTP, run one at a time on this node's worker threads, with
  * their uploads and results kept as files under `dir`. (Jobs shared by a cluster of nodes come
  * with the job queue on PostgreSQL.)
  */
-export class ScreeningJobs {
+export class ScreeningJobs implements JobService {
   private readonly jobs = new Map<string, { job: ScreeningJob; request: Omit<JobRequest, 'body'> }>();
   private queue: Promise<void> = Promise.resolve();
 
@@ -50,7 +59,7 @@ export class ScreeningJobs {
     return { input: join(this.dir, `${id}.input.${job.input_format}`), output: join(this.dir, `${id}.results.${job.output_format}`) };
   }
 
-  submit(request: JobRequest): ScreeningJob {
+  async submit(request: JobRequest): Promise<ScreeningJob> {
     mkdirSync(this.dir, { recursive: true });
     const id = `scr_${randomBytes(8).toString('hex')}`;
     const job: ScreeningJob = { id, status: 'queued', input_format: request.inputFormat, output_format: request.outputFormat, created_at: new Date().toISOString(), started_at: null, finished_at: null, total: 0, done: 0, matches: 0, bad: 0, error: null };
@@ -61,18 +70,22 @@ export class ScreeningJobs {
     return { ...job };
   }
 
-  get(id: string): ScreeningJob {
+  async get(id: string): Promise<ScreeningJob> {
+    return this.job(id);
+  }
+
+  private job(id: string): ScreeningJob {
     const entry = this.jobs.get(id);
     if (!entry) throw new NotFoundError(`screening ${id}`);
     return { ...entry.job };
   }
 
   /** The results file of a finished job. */
-  results(id: string): { path: string; format: FileFormat } {
-    const job = this.get(id);
+  async results(id: string): Promise<{ format: FileFormat; stream: Readable }> {
+    const job = this.job(id);
     const { output } = this.paths(id, job);
     if (job.status !== 'done' || !existsSync(output)) throw new NotFoundError(`results of screening ${id}`, ` (it is ${job.status})`);
-    return { path: output, format: job.output_format };
+    return { format: job.output_format, stream: createReadStream(output) };
   }
 
   private async run(id: string): Promise<void> {

@@ -78,7 +78,13 @@ function resumePoint(output: string, format: FileFormat): number {
   return line;
 }
 
-function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string {
+/** The header line of a CSV results file. */
+export function outcomeHeader(): string {
+  return stringify([OUTCOME_COLUMNS]);
+}
+
+/** One result row as written to a results file. */
+export function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string {
   if (format === 'jsonl') return `${JSON.stringify(outcome)}\n`;
   return stringify([OUTCOME_COLUMNS.map((c) => outcome[c] ?? '')], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
 }
@@ -156,7 +162,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   const total = await countLines(options.input, !jsonInput);
   const workerCount = options.workers ?? (total - after >= WORKER_THRESHOLD ? availableParallelism() : 0);
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
-  if (format === 'csv' && empty) out.write(stringify([OUTCOME_COLUMNS]));
+  if (format === 'csv' && empty) out.write(outcomeHeader());
   const summary: ScreenSummary = { screened: 0, matches: 0, bad: 0, resumed: 0, resumedAfterLine: after, interrupted: false, workers: workerCount };
   const pool = workerCount > 0 ? await Pool.start(workerCount, options.index.serialize(), options.search) : undefined;
 

@@ -6,6 +6,7 @@ import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, verifyChain, type AuditEntry, type ChainCheck } from './audit.js';
 import { MonitoringSql } from './monitoring.js';
+import { ScreeningJobsSql } from './screening-jobs.js';
 import type { SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, ListVersion, Role, Store, VersionInput } from './store.js';
 
@@ -69,14 +70,19 @@ export function versionId(dataset: string, published: string | null, hash: strin
   return `${dataset}-${published ? published.replaceAll('-', '') : 'undated'}-${hash.slice(0, 8)}`;
 }
 
+/** The channel a new current version is announced on. */
+export const VERSIONS_CHANNEL = 'interdict_versions';
+
 const DATASET_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 
 /** The Store over any SQL client: the embedded and PostgreSQL stores differ only in their client. */
 export class SqlStore implements Store {
   readonly monitoring: MonitoringSql;
+  readonly screeningJobs: ScreeningJobsSql;
 
   private constructor(private readonly sql: SqlClient) {
     this.monitoring = new MonitoringSql(sql);
+    this.screeningJobs = new ScreeningJobsSql(sql);
   }
 
   static async open(sql: SqlClient): Promise<SqlStore> {
@@ -139,6 +145,8 @@ export class SqlStore implements Store {
       const before = previous ? await this.hashesOf(tx, previous.id) : new Map<string, string>();
       const version = (await this.versionById(tx, id))!;
       const diff = diffHashes(before, hashes);
+      // Every node of a cluster listening learns of it at commit (the others poll).
+      if (madeCurrent) await tx.query('SELECT pg_notify($1, $2)', [VERSIONS_CHANNEL, id]);
       await appendAudit(tx, {
         actor: input.actor ?? 'system',
         action: 'list.load',

@@ -2,6 +2,7 @@ import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
 import type { AuditEntry, ChainCheck } from './audit.js';
 import type { MonitoringSql } from './monitoring.js';
+import type { ScreeningJobsSql } from './screening-jobs.js';
 
 /**
  * One loaded publication of a dataset.
@@ -89,6 +90,8 @@ export interface Store {
   revokeApiKey(id: string, actor?: string): Promise<ApiKey>;
   /** Monitored parties, their alerts, settings and re-screening state. */
   readonly monitoring: MonitoringSql;
+  /** Batch screenings shared by the nodes of a cluster. */
+  readonly screeningJobs: ScreeningJobsSql;
   /** The audit trail in order, after a sequence number. */
   audit(after?: number): AsyncIterable<AuditEntry>;
   /** Recompute the audit chain; names the first broken link. */

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createServer } from '../../api/server.js';
 import type { Config } from '../../config.js';
+import { ClusterJobs, startQueue } from '../../service/cluster-jobs.js';
 import { ScreeningJobs } from '../../service/jobs.js';
+import { watchVersions } from '../../service/version-watch.js';
 import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
 import { rescreen } from '../../service/monitor.js';
@@ -32,7 +34,9 @@ export function registerServe(program: Command, config: Config): void {
       const keys = new KeyRing(store);
       // Uploaded customer files and their results live beside the embedded store, or in the temporary folder.
       const jobsDir = dir ? join(dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
-      const jobs = new ScreeningJobs(jobsDir, screener);
+      // In cluster mode (PostgreSQL), batch screenings go to the job queue that every worker takes from.
+      const boss = config.databaseUrl ? await startQueue(config.databaseUrl, config.pgSchema) : undefined;
+      const jobs = boss ? new ClusterJobs(store, boss) : new ScreeningJobs(jobsDir, screener);
       const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs });
       // Without a key, the API is open: it is then served on this machine only.
       let host = options.host;
@@ -63,6 +67,8 @@ export function registerServe(program: Command, config: Config): void {
           app.log.info(run, 're-screening of monitored parties');
         }).catch((error: unknown) => app.log.error({ err: error }, 're-screening failed; it runs again at the next list change or on POST /monitor/run'));
       };
+      // Nodes sharing a PostgreSQL hear of a new version at once (and poll besides).
+      const unwatch = config.databaseUrl ? watchVersions(config.databaseUrl, refresh, (message) => app.log.warn(message)) : undefined;
       const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
       timer.unref();
       // Scheduled list updates: one at a time; the index follows at the next refresh.
@@ -86,6 +92,8 @@ export function registerServe(program: Command, config: Config): void {
         clearInterval(timer);
         if (updates) clearInterval(updates);
         await app.close();
+        await unwatch?.();
+        await boss?.stop({ graceful: true });
         await store.close();
       };
       process.once('SIGINT', () => void shutdown());

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import PgBoss from 'pg-boss';
+import { NotFoundError } from '../core/errors.js';
+import type { SearchOptions } from '../core/index/index.js';
+import type { Store } from '../store/index.js';
+import type { StoredJob } from '../store/screening-jobs.js';
+import type { JobRequest, JobService, ScreeningJob } from './jobs.js';
+import { outcomeHeader, outcomeLine } from './screen.js';
+import { csvRows, jsonRows, type FileFormat } from './screen-input.js';
+import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
+import type { Screener } from './screening.js';
+
+/** The queue of chunks of batch screenings; any worker of the cluster takes them. */
+export const CHUNK_QUEUE = 'interdict-screening-chunk';
+/** Rows per chunk: small enough that a chunk lost with its worker costs little to redo. */
+export const CHUNK_ROWS = 500;
+
+export interface Chunk {
+  job: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The job queue on the cluster's PostgreSQL (pg-boss, in a schema of its own). A chunk whose
+ * worker died (killed, cut off) expires after `expireInSeconds` and is taken again; retried
+ * chunks write each row once (results are keyed by row).
+ */
+export async function startQueue(url: string, schema: string, options: { expireInSeconds?: number; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, schema: `${schema}_queue`, max: 4, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 5, monitorStateIntervalSeconds: 60 });
+  boss.on('error', (error) => process.emitWarning(`job queue: ${error.message}`));
+  await boss.start();
+  // Nodes starting together create the queue together, and PostgreSQL may answer one of them
+  // with a deadlock: whoever fails looks again, and finds the queue another made.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await boss.getQueue(CHUNK_QUEUE))) await boss.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: 20, retryDelay: 1, expireInSeconds: options.expireInSeconds ?? 30 });
+      return boss;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((wait) => setTimeout(wait, 100 + Math.random() * 400 * attempt));
+    }
+  }
+}
+
+/** Batch screenings shared by the nodes: any node takes an upload and answers for any job; workers screen the chunks. */
+export class ClusterJobs implements JobService {
+  constructor(private readonly store: Store, private readonly boss: PgBoss) {}
+
+  async submit(request: JobRequest): Promise<ScreeningJob> {
+    const id = `scr_${randomBytes(8).toString('hex')}`;
+    const rows = await readUpload(request);
+    await this.store.screeningJobs.create({ id, inputFormat: request.inputFormat, outputFormat: request.outputFormat, search: { ...request.search } }, rows);
+    const chunks: Chunk[] = [];
+    for (let from = 0; from < rows.length; from += CHUNK_ROWS) chunks.push({ job: id, from, to: Math.min(rows.length, from + CHUNK_ROWS) });
+    if (chunks.length) await this.boss.insert(chunks.map((data) => ({ name: CHUNK_QUEUE, data })));
+    else await this.store.screeningJobs.answer(id, []);
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ScreeningJob> {
+    const job = await this.store.screeningJobs.get(id);
+    if (!job) throw new NotFoundError(`screening ${id}`);
+    return toApi(job);
+  }
+
+  async results(id: string): Promise<{ format: FileFormat; stream: Readable }> {
+    const job = await this.get(id);
+    if (job.status !== 'done') throw new NotFoundError(`results of screening ${id}`, ` (it is ${job.status})`);
+    const format = job.output_format;
+    const store = this.store;
+    async function* lines(): AsyncIterable<string> {
+      if (format === 'csv') yield outcomeHeader();
+      for await (const outcome of store.screeningJobs.results<ScreenOutcome>(id)) yield outcomeLine(outcome, format);
+    }
+    return { format, stream: Readable.from(lines()) };
+  }
+}
+
+function toApi(job: StoredJob): ScreeningJob {
+  return {
+    id: job.id, status: job.status, input_format: job.inputFormat as FileFormat, output_format: job.outputFormat as FileFormat,
+    created_at: job.createdAt, started_at: job.startedAt, finished_at: job.finishedAt, total: job.total, done: job.done, matches: job.matches, bad: job.bad, error: job.error,
+  };
+}
+
+/** The upload's rows, read by the same readers as `interdict screen`. */
+async function readUpload(request: JobRequest): Promise<ScreenRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
+  try {
+    const path = join(dir, `upload.${request.inputFormat}`);
+    writeFileSync(path, request.body);
+    const rows: ScreenRow[] = [];
+    for await (const row of request.inputFormat === 'csv' ? csvRows(path, request.schema, request.columns) : jsonRows(path, request.schema)) rows.push(row);
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A worker's loop: take chunks, screen their rows with the current index, record the answers.
+ * Returns a function that stops taking chunks.
+ */
+export async function workChunks(store: Store, boss: PgBoss, screener: Screener, log: (message: string) => void = () => {}): Promise<() => Promise<void>> {
+  const id = await boss.work<Chunk>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const chunk = job!.data;
+    log(`taking rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
+    while (!screener.current) await new Promise((wait) => setTimeout(wait, 200));
+    const stored = await store.screeningJobs.get(chunk.job);
+    if (!stored || stored.status === 'done' || stored.status === 'failed') return;
+    const rows = await store.screeningJobs.rows<ScreenRow>(chunk.job, chunk.from, chunk.to);
+    const outcomes = screenRows(screener.current.index, rows.map((r) => r.row), stored.search as SearchOptions);
+    await store.screeningJobs.answer(chunk.job, outcomes.map((outcome, i) => ({ seq: rows[i]!.seq, outcome, matched: outcome.match, bad: Boolean(outcome.error) })));
+    log(`answered rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
+  });
+  return () => boss.offWork(id);
+}

@@ -1,0 +1,115 @@
+import type { SqlClient } from './sql.js';
+
+/** A batch screening shared by the nodes of a cluster, as stored. */
+export interface StoredJob {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  inputFormat: string;
+  outputFormat: string;
+  search: Record<string, unknown>;
+  total: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Rows answered so far, matches and bad rows among them. */
+  done: number;
+  matches: number;
+  bad: number;
+}
+
+const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+interface JobRow {
+  id: string;
+  status: StoredJob['status'];
+  input_format: string;
+  output_format: string;
+  search: Record<string, unknown>;
+  total: number;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  done: string | number;
+  matches: string | number;
+  bad: string | number;
+}
+
+/** Batch screening jobs, their rows and results, over one SQL client. */
+export class ScreeningJobsSql {
+  constructor(private readonly sql: SqlClient) {}
+
+  /** Store a job and its rows (numbered from 0) in one transaction. */
+  async create(job: Pick<StoredJob, 'id' | 'inputFormat' | 'outputFormat' | 'search'>, rows: unknown[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query('INSERT INTO screening_jobs (id, status, input_format, output_format, search, total) VALUES ($1, $2, $3, $4, $5, $6)', [job.id, 'queued', job.inputFormat, job.outputFormat, JSON.stringify(job.search), rows.length]);
+      for (let i = 0; i < rows.length; i += 2000) {
+        await tx.query(
+          'INSERT INTO screening_rows (job_id, seq, row) SELECT $1, x.seq, x.row FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, row jsonb)',
+          [job.id, JSON.stringify(rows.slice(i, i + 2000).map((row, k) => ({ seq: i + k, row })))],
+        );
+      }
+    });
+  }
+
+  async get(id: string): Promise<StoredJob | null> {
+    if (id.includes('\u0000')) return null;
+    const { rows } = await this.sql.query<JobRow>(
+      `SELECT j.id, j.status, j.input_format, j.output_format, j.search, j.total, j.error, ${utc('j.created_at')} AS created_at, ${utc('j.started_at')} AS started_at, ${utc('j.finished_at')} AS finished_at,
+         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) AS done,
+         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id AND r.matched) AS matches,
+         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id AND r.bad) AS bad
+       FROM screening_jobs j WHERE j.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return { id: r.id, status: r.status, inputFormat: r.input_format, outputFormat: r.output_format, search: r.search, total: r.total, error: r.error, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, done: Number(r.done), matches: Number(r.matches), bad: Number(r.bad) };
+  }
+
+  /** The rows [from, to) of a job. */
+  async rows<T>(id: string, from: number, to: number): Promise<{ seq: number; row: T }[]> {
+    const { rows } = await this.sql.query<{ seq: number; row: T }>('SELECT seq, row FROM screening_rows WHERE job_id = $1 AND seq >= $2 AND seq < $3 ORDER BY seq', [id, from, to]);
+    return rows;
+  }
+
+  /**
+   * Record results; a row already answered (its chunk screened again after a worker died) keeps
+   * its first answer. Marks the job running, and done once every row is answered.
+   */
+  async answer(id: string, results: { seq: number; outcome: unknown; matched: boolean; bad: boolean }[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      // One answer at a time per job: the last one then sees every other's rows when it counts.
+      await tx.query('SELECT 1 FROM screening_jobs WHERE id = $1 FOR UPDATE', [id]);
+      await tx.query(
+        `INSERT INTO screening_results (job_id, seq, outcome, matched, bad)
+         SELECT $1, x.seq, x.outcome, x.matched, x.bad FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, outcome jsonb, matched boolean, bad boolean)
+         ON CONFLICT (job_id, seq) DO NOTHING`,
+        [id, JSON.stringify(results)],
+      );
+      await tx.query(
+        `UPDATE screening_jobs j SET
+           status = CASE WHEN (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) >= j.total THEN 'done' ELSE 'running' END,
+           started_at = coalesce(started_at, now()),
+           finished_at = CASE WHEN (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) >= j.total THEN coalesce(finished_at, now()) END
+         WHERE j.id = $1 AND j.status IN ('queued', 'running')`,
+        [id],
+      );
+    });
+  }
+
+  async fail(id: string, error: string): Promise<void> {
+    await this.sql.query(`UPDATE screening_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status <> 'done'`, [id, error]);
+  }
+
+  /** The results in input order, in pages. */
+  async *results<T>(id: string): AsyncIterable<T> {
+    for (let after = -1; ; ) {
+      const { rows } = await this.sql.query<{ seq: number; outcome: T }>('SELECT seq, outcome FROM screening_results WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [id, after]);
+      for (const row of rows) yield row.outcome;
+      if (rows.length < 5000) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { fixture } from './helpers/fixtures.js';
+import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
+import { TEST_DATABASE_URL, postgresAvailable } from './helpers/stores.js';
+
+const REPO = new URL('..', import.meta.url).pathname;
+const BUILT = existsSync(join(REPO, 'dist/cli/main.js'));
+const ROWS = 20_000;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((closed) => server.close(() => closed()));
+  return port;
+}
+
+async function until<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+}
+
+describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one PostgreSQL', () => {
+  const schema = `interdict_cluster_${process.pid}`;
+  const env = { ...process.env, DATABASE_URL: TEST_DATABASE_URL, INTERDICT_PG_SCHEMA: schema, LOG_LEVEL: 'warn' };
+  const processes: ChildProcess[] = [];
+  const logs = new Map<ChildProcess, string>();
+  let available = false;
+  let ports: number[] = [];
+  const start = (args: string[]): ChildProcess => {
+    const child = spawn(process.execPath, [join(REPO, 'bin/interdict.js'), ...args], { env: args[0] === 'worker' ? { ...env, LOG_LEVEL: 'debug' } : env });
+    logs.set(child, '');
+    child.stdout!.on('data', (chunk: Buffer) => logs.set(child, logs.get(child) + chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => logs.set(child, logs.get(child) + chunk.toString()));
+    processes.push(child);
+    return child;
+  };
+
+  beforeAll(async () => {
+    available = await postgresAvailable();
+  });
+  afterAll(async () => {
+    for (const child of processes) child.kill('SIGKILL');
+    if (!available) return;
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
+    await client.end();
+  });
+
+  it('screens a 20,000-row job with every row exactly once while a worker is killed, and every node follows a new list version', async (context) => {
+    if (!available) return context.skip();
+    expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv')], env)).code).toBe(0);
+    ports = [await freePort(), await freePort()];
+    for (const port of ports) start(['serve', '--port', String(port)]);
+    // Workers say which chunk they take and answer (their debug log).
+    const workers = [start(['worker']), start(['worker'])];
+    const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+    for (const base of bases) {
+      await until(`${base} ready`, async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000).catch((error: Error) => {
+        throw new Error(`${error.message}; the nodes said: ${[...logs.values()].join('\n---\n').slice(-4000)}`);
+      });
+    }
+
+    const names = ['Kim Yong Chol', 'Ri Won-ho', 'Mary Unlisted', 'Korea Mining Development Trading', 'Hans Gruber', 'Pak Jong Chol'];
+    const csv = ['id,name', ...Array.from({ length: ROWS }, (_, i) => `c${i},${names[i % names.length]} ${i % 7 === 0 ? '' : String.fromCharCode(97 + (i % 26))}`)].join('\n');
+    const submitted = await fetch(`${bases[0]}/screenings`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+
+    // Partway through, while both workers hold a chunk, one is killed outright: its chunk
+    // expires (30 s) and the other worker takes it again.
+    const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    const active = async (): Promise<number> => Number((await db.query(`SELECT count(*) AS n FROM ${schema}_queue.job WHERE state = 'active'`)).rows[0].n);
+    const holding = (worker: ChildProcess): boolean => {
+      const lines = (logs.get(worker) ?? '').trim().split('\n');
+      return /taking rows/.test(lines[lines.length - 1] ?? '');
+    };
+    await until('a fifth of the rows, with the first worker holding a chunk', async () => {
+      const job = (await (await fetch(`${bases[1]}/screenings/${id}`)).json()) as { done: number };
+      return job.done >= ROWS / 5 && holding(workers[0]!) ? true : undefined;
+    }, 120_000);
+    workers[0]!.kill('SIGKILL');
+    console.log(`killed a worker; active chunks then: ${await active()}; its last words: ${(logs.get(workers[0]!) ?? '').trim().split('\n').slice(-2).join(' | ')}`);
+    const killedAt = ((await (await fetch(`${bases[1]}/screenings/${id}`)).json()) as { done: number }).done;
+    expect(killedAt).toBeLessThan(ROWS);
+    const job = await until('the job', async () => {
+      const status = (await (await fetch(`${bases[1]}/screenings/${id}`)).json()) as { status: string; done: number; total: number; matches: number };
+      return status.status === 'done' ? status : undefined;
+    }, 180_000);
+    expect(job).toMatchObject({ status: 'done', done: ROWS, total: ROWS });
+    expect(job.matches).toBeGreaterThan(0);
+
+    // The killed worker's chunk was taken again.
+    const retried = Number((await db.query(`SELECT count(*) AS n FROM ${schema}_queue.job WHERE retry_count > 0`)).rows[0].n);
+    await db.end();
+    expect(retried).toBeGreaterThanOrEqual(1);
+
+    const results = (await (await fetch(`${bases[1]}/screenings/${id}/results`)).text()).trim().split('\n').slice(1);
+    expect(results).toHaveLength(ROWS);
+    const ids = results.map((line) => line.split(',')[1]);
+    expect(new Set(ids).size).toBe(ROWS);
+    expect(ids.slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+
+    // A new version loaded anywhere reaches every node by notice, well before the 30 s poll.
+    const loaded = Date.now();
+    expect((await runCli(['load', fixture('ofac-csv-v2')], env)).code).toBe(0);
+    const versions = (await runCli(['versions', '--json'], env)).stdout;
+    const current = (JSON.parse(versions) as { versions: { id: string; dataset: string; current: boolean }[] }).versions.find((v) => v.dataset === 'us_ofac_sdn' && v.current)!.id;
+    for (const base of bases) {
+      await until(`${base} on the new version`, async () => (((await (await fetch(`${base}/readyz`)).json()) as { versions: string[] }).versions.includes(current) ? true : undefined), 25_000);
+    }
+    expect(Date.now() - loaded).toBeLessThan(25_000);
+  }, 300_000);
+
+  it.skipIf(!HAVE_SHARED_DATA)('a list load killed mid-transaction leaves the previous version serving, and the next load succeeds', async (context) => {
+    if (!available || processes.length < 2) return context.skip();
+    const base = `http://127.0.0.1:${ports[0]}`;
+    const before = (await (await fetch(`${base}/readyz`)).json()) as { versions: string[] };
+    const loader = start(['load', dataPath('ofac_sdn_csv/2021-07-07')]);
+    const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      // Killed while its transaction writes the entities.
+      await until('the load writing', async () => ((await db.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE '%INSERT INTO entity_records%' AND state <> 'idle'")).rows.length ? true : undefined), 60_000);
+      loader.kill('SIGKILL');
+      await new Promise((exited) => loader.once('exit', exited));
+      const versions = JSON.parse((await runCli(['versions', '--json'], env)).stdout) as { versions: { id: string; current: boolean }[] };
+      expect(versions.versions.filter((v) => v.current).map((v) => v.id).sort()).toEqual([...before.versions].sort());
+      expect(((await (await fetch(`${base}/readyz`)).json()) as { versions: string[] }).versions).toEqual(before.versions);
+      const match = await fetch(`${base}/match/default`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: { q: { schema: 'Person', properties: { name: ['Kim Yong Chol'] } } } }) });
+      expect(((await match.json()) as { responses: { q: { results: { id: string }[] } } }).responses.q.results[0]?.id).toBe('us_ofac_sdn-12211');
+    } finally {
+      await db.end();
+    }
+    const again = await runCli(['load', dataPath('ofac_sdn_csv/2021-07-07'), '--json'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).datasets.us_ofac_sdn).toMatchObject({ created: true, current: true, entities: 8976 });
+  }, 180_000);
+});
