@@ -19,22 +19,27 @@ function wrapClient(client: pg.PoolClient): SqlClient {
 /** PostgreSQL through a pool; `schema` isolates an installation (and each test run). */
 export async function openPostgres(url: string, schema: string): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+  // An idle connection lost (the server restarted) is dropped by the pool; the next query opens
+  // another. Without a listener, the error would end the process.
+  pool.on('error', () => {});
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   return {
     query: async (sql, params) => ({ rows: (await pool.query(sql, params as unknown[])).rows }),
     exec: async (sql) => { await pool.query(sql); },
     transaction: async (fn) => {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn(wrapClient(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        // A connection that cannot even roll back is broken: it is not given back to the pool.
+        await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),
