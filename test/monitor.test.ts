@@ -9,6 +9,7 @@ import { readPublication } from '../src/sources/index.js';
 import type { Entity } from '../src/core/entity.js';
 import type { Store } from '../src/store/index.js';
 import type { Alert, PartyInput } from '../src/store/monitoring.js';
+import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 import { TEST_DATABASE_URL, createEmbeddedStore, createPostgresStore, postgresAvailable, type TestStore } from './helpers/stores.js';
 
@@ -156,6 +157,24 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
     expect(actions).toEqual(expect.arrayContaining(['list.load by system', 'parties.import by analyst-a', 'alert.decide by analyst-a', 'setting.change by admin-1', 'alert.confirm by analyst-b', 'alerts.close by monitor']));
     expect(check.entries).toBe(actions.length);
   }, 180_000);
+});
+
+describe('monitoring: one re-screening at a time', () => {
+  it('lets a second concurrent run skip while the first holds the lease, and raises each alert once', async () => {
+    const t = await createEmbeddedStore();
+    try {
+      await loadPaths(t.store, [fixture('ofac-csv')]);
+      await t.store.monitoring.upsertParties([{ id: 'c1', schema: 'Person', properties: { name: ['Kim Yong Chol'] } }], 'analyst-a');
+      const runs = await Promise.all([rescreen(t.store), rescreen(t.store)]);
+      expect(runs.map((r) => r.skipped).sort()).toEqual([false, true]);
+      expect(runs.reduce((sum, r) => sum + r.alertsRaised, 0)).toBe(1);
+      expect(await t.store.monitoring.listAlerts()).toHaveLength(1);
+      // The lease is given back: the next run runs.
+      expect((await rescreen(t.store)).skipped).toBe(false);
+    } finally {
+      await t.dispose();
+    }
+  });
 });
 
 describe('audit trail on PostgreSQL', () => {

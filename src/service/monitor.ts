@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sha256 } from '../core/canonical.js';
 import type { Entity } from '../core/entity.js';
 import { CandidateIndex, type MatchResult } from '../core/index/index.js';
@@ -10,6 +12,8 @@ import { cleanQuery } from './queries.js';
 /** What one re-screening did, as `interdict monitor --json` prints it. */
 export interface MonitorRun {
   mode: 'changes' | 'full';
+  /** True when another process was re-screening: this call did nothing (that one also screens what came meanwhile). */
+  skipped: boolean;
   /** Parties screened against every current list (all of them in full mode; new and edited ones otherwise). */
   partiesScreenedInFull: number;
   /** Parties screened against the added and changed entities only. */
@@ -53,6 +57,34 @@ export function designationsHash(entity: Entity | undefined): string {
  * positive until the party or the entity changes) and closes the open alerts of delisted entities.
  */
 export async function rescreen(store: Store, options: MonitorOptions = {}): Promise<MonitorRun> {
+  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  if (!(await store.monitoring.takeLease(holder, LEASE_SECONDS))) {
+    // Another process is re-screening; it looks again for versions that came during its run.
+    const versions = Object.fromEntries((await store.currentVersions()).map((v) => [v.dataset, v.id]));
+    return { mode: options.full ? 'full' : 'changes', skipped: true, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: 0, alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0, versions, durationMs: 0 };
+  }
+  try {
+    const run = await rescreenOnce(store, options);
+    // Versions that became current during the run (whose notices other processes skipped) are screened now.
+    for (let round = 0; round < 3; round++) {
+      const now = await store.currentVersions();
+      if (now.every((v) => run.versions[v.dataset] === v.id) && now.length === Object.keys(run.versions).length) break;
+      const more = await rescreenOnce(store, { ...options, full: false, screening: undefined });
+      for (const key of COUNTS) run[key] += more[key];
+      run.versions = more.versions;
+      run.durationMs += more.durationMs;
+    }
+    return run;
+  } finally {
+    await store.monitoring.releaseLease(holder);
+  }
+}
+
+const COUNTS = ['partiesScreenedInFull', 'partiesScreenedAgainstChanges', 'changedEntities', 'alertsRaised', 'alertsUnchanged', 'alertsSuppressed', 'alertsClosed'] as const;
+/** Longer than any run is expected to take; a holder that died frees the lease when it expires. */
+const LEASE_SECONDS = 15 * 60;
+
+async function rescreenOnce(store: Store, options: MonitorOptions): Promise<MonitorRun> {
   const started = performance.now();
   const monitoring = store.monitoring;
   const actor = options.actor ?? 'monitor';
@@ -84,7 +116,7 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
   }
 
   const run: MonitorRun = {
-    mode: full ? 'full' : 'changes', partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: changed.size,
+    mode: full ? 'full' : 'changes', skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: changed.size,
     alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0, versions: Object.fromEntries(current.map((v) => [v.dataset, v.id])), durationMs: 0,
   };
   const versionOf = new Map(current.map((v) => [v.dataset, v]));

@@ -331,6 +331,22 @@ export class MonitoringSql {
     });
   }
 
+  /** Take the re-screening lease for `seconds` unless another holder has it; true when taken. */
+  async takeLease(holder: string, seconds: number): Promise<boolean> {
+    const { rows } = await this.sql.query<{ holder: string }>(
+      `INSERT INTO monitor_lease (id, holder, expires_at) VALUES (1, $1, now() + make_interval(secs => $2))
+       ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+       WHERE monitor_lease.expires_at < now() OR monitor_lease.holder = EXCLUDED.holder
+       RETURNING holder`,
+      [holder, seconds],
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    await this.sql.query('DELETE FROM monitor_lease WHERE id = 1 AND holder = $1', [holder]);
+  }
+
   /** The version of each dataset the parties were last screened against. */
   async monitorState(): Promise<Map<string, string>> {
     const { rows } = await this.sql.query<{ dataset: string; version_id: string }>('SELECT dataset, version_id FROM monitor_state');
