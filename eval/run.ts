@@ -149,7 +149,11 @@ const listed = new Set(everyEntity.flatMap((e) => ['name', 'alias', 'previousNam
 const distinctive = (name: string, schema: string): string[] => [...new Set(prepareName(name, schema)[0]?.tokens.filter((t) => t.kind === 'name').map((t) => t.text) ?? [])];
 const namesByWord = new Map<string, number[]>();
 everyEntity.flatMap((e) => ['name', 'alias', 'previousName', 'weakAlias'].flatMap((p) => (e.properties[p] ?? []).map((n) => distinctive(n, e.schema)))).forEach((words, i) => {
-  for (const word of words) namesByWord.set(word, [...(namesByWord.get(word) ?? []), i]);
+  for (const word of words) {
+    const names = namesByWord.get(word);
+    if (names) names.push(i);
+    else namesByWord.set(word, [i]);
+  }
 });
 function withinListedName(name: string, schema: string): boolean {
   const words = distinctive(name, schema);

@@ -1,35 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 import { TEST_DATABASE_URL, postgresAvailable } from './helpers/stores.js';
+import { BUILT, INTERDICT, freePort, until } from './helpers/processes.js';
 
-const REPO = new URL('..', import.meta.url).pathname;
-const BUILT = existsSync(join(REPO, 'dist/cli/main.js'));
 const ROWS = 20_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((closed) => server.close(() => closed()));
-  return port;
-}
-
-async function until<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-}
 
 describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one PostgreSQL', () => {
   const schema = `interdict_cluster_${process.pid}`;
@@ -39,7 +17,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
   let available = false;
   let ports: number[] = [];
   const start = (args: string[]): ChildProcess => {
-    const child = spawn(process.execPath, [join(REPO, 'bin/interdict.js'), ...args], { env: args[0] === 'worker' ? { ...env, LOG_LEVEL: 'debug' } : env });
+    const child = spawn(process.execPath, [INTERDICT, ...args], { env: args[0] === 'worker' ? { ...env, LOG_LEVEL: 'debug' } : env });
     logs.set(child, '');
     child.stdout!.on('data', (chunk: Buffer) => logs.set(child, logs.get(child) + chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => logs.set(child, logs.get(child) + chunk.toString()));

@@ -1,15 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { fixture } from './helpers/fixtures.js';
 import { IN_CI } from './helpers/stores.js';
+import { BUILT, INTERDICT, freePort, until } from './helpers/processes.js';
 
-const REPO = new URL('..', import.meta.url).pathname;
-const BUILT = existsSync(join(REPO, 'dist/cli/main.js'));
 const ROWS = 20_000;
 
 /** Debian's PostgreSQL binaries, to run a private server this test may restart (the shared one stays up). */
@@ -35,24 +33,6 @@ function pg(tool: string, args: string[]): void {
   const options = { stdio: 'ignore' as const, timeout: 60_000 };
   if (AS_ROOT) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], options);
   else execFileSync(command, args, options);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((closed) => server.close(() => closed()));
-  return port;
-}
-
-async function until<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
 }
 
 describe.skipIf(!BUILT || !usable)('a batch screening survives a PostgreSQL restart', () => {
@@ -86,7 +66,7 @@ describe.skipIf(!BUILT || !usable)('a batch screening survives a PostgreSQL rest
     const base = `http://127.0.0.1:${http}`;
     let log = '';
     for (const args of [['serve', '--port', String(http)], ['worker']]) {
-      const child = spawn(process.execPath, [join(REPO, 'bin/interdict.js'), ...args], { env });
+      const child = spawn(process.execPath, [INTERDICT, ...args], { env });
       child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
       processes.push(child);
     }

@@ -1,31 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
-
-const REPO = new URL('..', import.meta.url).pathname;
-const BUILT = existsSync(join(REPO, 'dist/cli/main.js'));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((closed) => server.close(() => closed()));
-  return port;
-}
-
-async function until<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
-}
+import { BUILT, INTERDICT, freePort, until } from './helpers/processes.js';
 
 describe.skipIf(!BUILT)('interdict serve, as a process (the built package)', () => {
   let server: ChildProcess | undefined;
@@ -38,7 +15,7 @@ describe.skipIf(!BUILT)('interdict serve, as a process (the built package)', () 
     expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db])).code).toBe(0);
     const port = await freePort();
     let log = '';
-    server = spawn(process.execPath, [join(REPO, 'bin/interdict.js'), 'serve', '--db', db, '--port', String(port), '--host', '0.0.0.0'], { env: { ...process.env, LOG_LEVEL: 'info' } });
+    server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port), '--host', '0.0.0.0'], { env: { ...process.env, LOG_LEVEL: 'info' } });
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const base = `http://127.0.0.1:${port}`;

@@ -115,8 +115,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     },
   }, async (request) => {
     const { full } = (request.body as { full?: boolean } | undefined) ?? {};
-    const state = screener.current;
-    return rescreen(store, { full, actor: request.actor, screening: state && { index: state.index, versions: state.versions.map((v) => v.id) } });
+    return rescreen(store, { full, actor: request.actor, screening: screener.current });
   });
 
   app.get('/audit', {

@@ -1,7 +1,7 @@
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { foldSanctions, readPublication, type ParseOptions, type Publication } from '../sources/index.js';
-import { openStore, type CommitResult, type Store, type StoreLocation } from '../store/index.js';
+import type { CommitResult, Store } from '../store/index.js';
 
 /** What one dataset's load did, as `interdict load --json` prints it. */
 export interface DatasetLoadSummary {
@@ -76,13 +76,3 @@ export async function loadPaths(store: Store, paths: string[], options: ParseOpt
   return commitPublications(store, await readPublications(paths, options));
 }
 
-/** Parse list files, then open the store and commit them; the store is not touched unless every file parsed. */
-export async function loadIntoStore(location: StoreLocation, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
-  const publications = await readPublications(paths, options);
-  const store = await openStore(location);
-  try {
-    return await commitPublications(store, publications);
-  } finally {
-    await store.close();
-  }
-}

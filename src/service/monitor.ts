@@ -8,6 +8,7 @@ import { stableJson } from '../store/audit.js';
 import type { Alert, NewAlert, Party } from '../store/monitoring.js';
 import type { ListVersion, Store } from '../store/index.js';
 import { cleanQuery } from './queries.js';
+import { currentEntities, sameVersions, type Screening } from './screening.js';
 
 /** What one re-screening did, as `interdict monitor --json` prints it. */
 export interface MonitorRun {
@@ -36,8 +37,8 @@ export interface MonitorOptions {
   /** Alerts are raised at or above this score (default: the `alert_threshold` setting, else the match threshold). */
   threshold?: number;
   actor?: string;
-  /** An index the caller has already, with the version ids it was built from: used when they are the current ones. */
-  screening?: { index: CandidateIndex; versions: string[] };
+  /** The index and entities the caller holds already (a server's): used when their versions are the current ones. */
+  screening?: Screening;
 }
 
 /** The most listed entities one party can raise alerts on in one run. */
@@ -93,9 +94,10 @@ async function rescreenOnce(store: Store, options: MonitorOptions): Promise<Moni
   const state = await monitoring.monitorState();
   const full = Boolean(options.full);
   const given = options.screening;
-  const usable = given && sameIds(given.versions, current.map((v) => v.id)) ? given.index : undefined;
-  const all = usable ? undefined : await collect(store.entities());
-  const index = usable ?? CandidateIndex.build(all!);
+  const usable = given && sameVersions(given.versions.map((v) => v.id).sort(), current.map((v) => v.id).sort()) ? given : undefined;
+  // The current entities by id: to find what changed, and each match's designations.
+  const entities = usable?.entities ?? new Map((await currentEntities(store)).map((e) => [e.id, e]));
+  const index = usable?.index ?? CandidateIndex.build(entities.values());
 
   // What changed since the versions last screened.
   const changed = new Set<string>();
@@ -119,22 +121,20 @@ async function rescreenOnce(store: Store, options: MonitorOptions): Promise<Moni
     mode: full ? 'full' : 'changes', skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: changed.size,
     alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0, versions: Object.fromEntries(current.map((v) => [v.dataset, v.id])), durationMs: 0,
   };
-  const versionOf = new Map(current.map((v) => [v.dataset, v]));
-  const options_ = { limit: RESULTS_PER_PARTY, threshold, cutoff: threshold };
+  const context: RunContext = { store, entities, versions: new Map(current.map((v) => [v.dataset, v])), search: { limit: RESULTS_PER_PARTY, threshold, cutoff: threshold }, actor, run };
 
   // Every party against the changes: an index of the changed entities, weighed as the full one.
   if (!full && changed.size) {
-    const entities = (all ?? (await collect(store.entities()))).filter((entity) => changed.has(entity.id));
-    const delta = CandidateIndex.buildWeighedBy(entities, index);
+    const delta = CandidateIndex.buildWeighedBy([...changed].flatMap((id) => entities.get(id) ?? []), index);
     // Parties not yet screened in full are screened against everything below.
-    await screenParties(store, monitoring.parties({ screened: true }), delta, options_, versionOf, actor, run, 'changes');
+    await screenParties(context, monitoring.parties({ screened: true }), delta, 'changes');
   }
   // New and edited parties (all of them in full mode) against everything.
-  const screened = await screenParties(store, monitoring.parties(full ? {} : { screened: false }), index, options_, versionOf, actor, run, 'full');
+  const screened = await screenParties(context, monitoring.parties(full ? {} : { screened: false }), index, 'full');
 
   // Delisted: no current list carries the entity any more.
   const gone: string[] = [];
-  for (const id of removed) if ((await store.getEntity(id)).length === 0) gone.push(id);
+  for (const id of removed) if (!entities.has(id)) gone.push(id);
   if (gone.length) {
     const note = `delisted: no current list carries the entity (versions ${current.map((v) => v.id).join(', ')})`;
     run.alertsClosed = await monitoring.closeAlertsOnEntities(gone, note, actor);
@@ -146,66 +146,50 @@ async function rescreenOnce(store: Store, options: MonitorOptions): Promise<Moni
   return run;
 }
 
-function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
-}
-
 async function thresholdSetting(store: Store): Promise<number> {
   const value = await store.monitoring.getSetting('alert_threshold');
   return typeof value === 'number' && value >= 0 && value <= 1 ? value : DEFAULT_THRESHOLD;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
+/** What one run's screening steps share. */
+interface RunContext {
+  store: Store;
+  /** The current entities by id. */
+  entities: Map<string, Entity>;
+  /** The current version of each dataset. */
+  versions: Map<string, ListVersion>;
+  search: { limit: number; threshold: number; cutoff: number };
+  actor: string;
+  run: MonitorRun;
 }
 
 /** Screen a stream of parties page by page and raise the alerts their matches call for; returns the parties screened (id and hash). */
-async function screenParties(
-  store: Store,
-  parties: AsyncIterable<Party>,
-  index: CandidateIndex,
-  options: { limit: number; threshold: number; cutoff: number },
-  versions: Map<string, ListVersion>,
-  actor: string,
-  run: MonitorRun,
-  mode: 'changes' | 'full',
-): Promise<{ id: string; hash: string }[]> {
+async function screenParties(context: RunContext, parties: AsyncIterable<Party>, index: CandidateIndex, mode: 'changes' | 'full'): Promise<{ id: string; hash: string }[]> {
   const screened: { id: string; hash: string }[] = [];
   let page: Party[] = [];
   const flush = async () => {
-    const matches: { party: Party; result: MatchResult }[] = [];
-    for (const party of page) {
-      for (const result of index.match(cleanQuery(party.schema, party.properties), options)) matches.push({ party, result });
-    }
-    await raiseAlerts(store, matches, versions, actor, run);
+    const matches = page.flatMap((party) => index.match(cleanQuery(party.schema, party.properties), context.search).map((result) => ({ party, result })));
+    await raiseAlerts(context, matches);
     page = [];
   };
   for await (const party of parties) {
     page.push(party);
     screened.push({ id: party.id, hash: party.hash });
-    if (mode === 'full') run.partiesScreenedInFull++;
-    else run.partiesScreenedAgainstChanges++;
+    if (mode === 'full') context.run.partiesScreenedInFull++;
+    else context.run.partiesScreenedAgainstChanges++;
     if (page.length >= PAGE) await flush();
   }
   if (page.length) await flush();
   return screened;
 }
 
-async function raiseAlerts(store: Store, matches: { party: Party; result: MatchResult }[], versions: Map<string, ListVersion>, actor: string, run: MonitorRun): Promise<void> {
+async function raiseAlerts({ store, entities, versions, actor, run }: RunContext, matches: { party: Party; result: MatchResult }[]): Promise<void> {
   if (!matches.length) return;
   const latest = await store.monitoring.latestAlerts(matches.map(({ party, result }) => ({ partyId: party.id, entityId: result.id })));
-  const designations = new Map<string, string>();
-  for (const id of new Set(matches.map((m) => m.result.id))) designations.set(id, designationsHash((await store.getEntity(id))[0]));
   const fresh: NewAlert[] = [];
-  const seen = new Set<string>();
   for (const { party, result } of matches) {
-    const key = `${party.id}\u0000${result.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const hash = designations.get(result.id)!;
-    const verdict = compare(latest.get(key), party, result.score, hash);
+    const hash = designationsHash(entities.get(result.id));
+    const verdict = compare(latest.get(`${party.id}\u0000${result.id}`), party, result.score, hash);
     if (verdict === 'suppressed') run.alertsSuppressed++;
     else if (verdict === 'unchanged') run.alertsUnchanged++;
     else {

@@ -66,11 +66,13 @@ async function indexFor(versions: string[], snapshotDir: string | undefined, ent
   return { index, versions, fromSnapshot: false };
 }
 
-function sameVersions(a: string[], b: string[]): boolean {
+/** Whether two sorted lists of version ids are the same. */
+export function sameVersions(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-async function currentEntities(store: Store): Promise<Entity[]> {
+/** The store's current entities, read whole. */
+export async function currentEntities(store: Store): Promise<Entity[]> {
   const entities: Entity[] = [];
   for await (const entity of store.entities()) entities.push(entity);
   return entities;

@@ -40,21 +40,8 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256(`${prevHash}\n${stableJson({ seq, at, actor, action, subject, before: before ?? null, after: after ?? null })}`);
 }
 
-interface AuditRow {
-  seq: string | number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  before: unknown;
-  after: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  return { seq: Number(row.seq), at: row.at, actor: row.actor, action: row.action, subject: row.subject, before: row.before, after: row.after, prevHash: row.prev_hash, hash: row.hash };
-}
+/** Read back with camel-case names; `seq` is a bigint, which a client may give as text. */
+const AUDIT_COLUMNS = 'seq, at, actor, action, subject, before, after, prev_hash AS "prevHash", hash';
 
 /**
  * Append an entry, inside the caller's transaction (so that the change and its record commit
@@ -86,8 +73,8 @@ export async function appendAudit(tx: SqlClient, input: AuditInput): Promise<Aud
 /** The trail in order, from `after` (a sequence number) on, in pages. */
 export async function* auditEntries(sql: SqlClient, after = 0): AsyncIterable<AuditEntry> {
   for (let from = after; ; ) {
-    const { rows } = await sql.query<AuditRow>('SELECT seq, at, actor, action, subject, before, after, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000', [from]);
-    for (const row of rows) yield toEntry(row);
+    const { rows } = await sql.query<AuditEntry>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000`, [from]);
+    for (const row of rows) yield { ...row, seq: Number(row.seq) };
     if (rows.length < 1000) return;
     from = Number(rows[rows.length - 1]!.seq);
   }

@@ -1,7 +1,7 @@
 import { sha256 } from '../core/canonical.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { appendAudit, stableJson } from './audit.js';
-import type { SqlClient } from './sql.js';
+import { storable, utc, type SqlClient } from './sql.js';
 
 /** A monitored party (a customer), as imported. */
 export interface Party {
@@ -76,7 +76,6 @@ export function partyHash(party: PartyInput): string {
   return sha256(stableJson({ schema: party.schema, properties })).slice(0, 32);
 }
 
-const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const PARTY_COLUMNS = `id, schema, name, properties, hash, screened_hash, ${utc('created_at')} AS created_at, ${utc('updated_at')} AS updated_at`;
 const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation, status, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
 
@@ -119,8 +118,6 @@ const toAlert = (r: AlertRow): Alert => ({
 });
 
 const BATCH = 1000;
-/** Whether a value can be in PostgreSQL text at all (a NUL cannot). */
-const hasNul = (value: string): boolean => value.includes('\u0000');
 
 /** Parties, alerts, settings and monitor state over one SQL client; every change is audited in its own transaction. */
 export class MonitoringSql {
@@ -130,7 +127,7 @@ export class MonitoringSql {
   async upsertParties(parties: PartyInput[], actor: string): Promise<PartyImport> {
     const seen = new Set<string>();
     for (const party of parties) {
-      if (!party.id || hasNul(party.id)) throw new InputError('INVALID_PARTY', `party id ${JSON.stringify(party.id)} is empty or not storable`);
+      if (!party.id || !storable(party.id)) throw new InputError('INVALID_PARTY', `party id ${JSON.stringify(party.id)} is empty or not storable`);
       if (seen.has(party.id)) throw new InputError('DUPLICATE_PARTY', `party id ${party.id} appears twice`);
       seen.add(party.id);
       if (!party.properties.name?.some((n) => n.trim())) throw new InputError('INVALID_PARTY', `party ${party.id} has no name`);
@@ -164,9 +161,9 @@ export class MonitoringSql {
 
   /** Remove parties by id; their alerts stay, for the record. Returns the ids that were there. */
   async removeParties(ids: string[], actor: string): Promise<string[]> {
-    const storable = ids.filter((id) => !hasNul(id));
+    const wanted = ids.filter(storable);
     return this.sql.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>('DELETE FROM parties WHERE id = ANY($1::text[]) RETURNING id', [storable]);
+      const { rows } = await tx.query<{ id: string }>('DELETE FROM parties WHERE id = ANY($1::text[]) RETURNING id', [wanted]);
       const removed = rows.map((r) => r.id).sort();
       if (removed.length) await appendAudit(tx, { actor, action: 'parties.remove', after: { ids: removed } });
       return removed;
@@ -174,7 +171,7 @@ export class MonitoringSql {
   }
 
   async getParty(id: string): Promise<Party | null> {
-    if (hasNul(id)) return null;
+    if (!storable(id)) return null;
     const { rows } = await this.sql.query<PartyRow>(`SELECT ${PARTY_COLUMNS} FROM parties WHERE id = $1`, [id]);
     return rows[0] ? toParty(rows[0]) : null;
   }

@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql.js';
+import { storable, utc, type SqlClient } from './sql.js';
 
 /** A batch screening shared by the nodes of a cluster, as stored. */
 export interface StoredJob {
@@ -18,7 +18,6 @@ export interface StoredJob {
   bad: number;
 }
 
-const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 interface JobRow {
   id: string;
@@ -54,13 +53,13 @@ export class ScreeningJobsSql {
   }
 
   async get(id: string): Promise<StoredJob | null> {
-    if (id.includes('\u0000')) return null;
+    if (!storable(id)) return null;
     const { rows } = await this.sql.query<JobRow>(
       `SELECT j.id, j.status, j.input_format, j.output_format, j.search, j.total, j.error, ${utc('j.created_at')} AS created_at, ${utc('j.started_at')} AS started_at, ${utc('j.finished_at')} AS finished_at,
-         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) AS done,
-         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id AND r.matched) AS matches,
-         (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id AND r.bad) AS bad
-       FROM screening_jobs j WHERE j.id = $1`,
+         c.done, c.matches, c.bad
+       FROM screening_jobs j,
+         LATERAL (SELECT count(*) AS done, count(*) FILTER (WHERE matched) AS matches, count(*) FILTER (WHERE bad) AS bad FROM screening_results r WHERE r.job_id = j.id) c
+       WHERE j.id = $1`,
       [id],
     );
     const r = rows[0];
@@ -90,9 +89,10 @@ export class ScreeningJobsSql {
       );
       await tx.query(
         `UPDATE screening_jobs j SET
-           status = CASE WHEN (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) >= j.total THEN 'done' ELSE 'running' END,
+           status = CASE WHEN c.done >= j.total THEN 'done' ELSE 'running' END,
            started_at = coalesce(started_at, now()),
-           finished_at = CASE WHEN (SELECT count(*) FROM screening_results r WHERE r.job_id = j.id) >= j.total THEN coalesce(finished_at, now()) END
+           finished_at = CASE WHEN c.done >= j.total THEN coalesce(finished_at, now()) END
+         FROM (SELECT count(*) AS done FROM screening_results WHERE job_id = $1) c
          WHERE j.id = $1 AND j.status IN ('queued', 'running')`,
         [id],
       );

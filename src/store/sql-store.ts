@@ -7,7 +7,7 @@ import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, verifyChain, type AuditEntry, type ChainCheck } from './audit.js';
 import { MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './screening-jobs.js';
-import type { SqlClient } from './sql.js';
+import { storable, utc, type SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, ListVersion, Role, Store, VersionInput } from './store.js';
 
 const BATCH = 1000;
@@ -53,16 +53,10 @@ interface KeyRow {
   revoked_at: string | null;
 }
 
-const utc = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const KEY_COLUMNS = `id, role, hash, label, ${utc('created_at')} AS created_at, ${utc('revoked_at')} AS revoked_at`;
 
 function toKey(row: KeyRow): ApiKey {
   return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
-}
-
-/** Whether a lookup value can be in PostgreSQL text at all (a NUL cannot): if not, nothing has it. */
-function storable(value: string): boolean {
-  return !value.includes('\u0000');
 }
 
 /** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */

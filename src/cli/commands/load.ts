@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { loadIntoStore } from '../../service/load.js';
-import { storeLocation, withStore } from '../context.js';
+import { commitPublications, readPublications } from '../../service/load.js';
+import { withStore } from '../context.js';
 import { printRun, rescreenAfterLoad } from './monitor.js';
 import { printJson, printTable, type Io } from '../output.js';
 
@@ -14,9 +14,14 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
     .option('--dataset <name>', 'dataset name for FtM input or an OFAC XML that is not the SDN list')
     .option('--json', 'print a JSON summary')
     .action(async (paths: string[], options: { db?: string; dataset?: string; json?: boolean }) => {
-      const summary = await loadIntoStore(storeLocation(config, options), paths, { dataset: options.dataset });
-      // A new current version reaches the monitored parties at once.
-      const monitor = Object.values(summary.datasets).some((d) => d.created && d.current) ? await withStore(config, options, (store) => rescreenAfterLoad(store)) : undefined;
+      // Every file is parsed before the store is opened: a bad one leaves the store untouched.
+      const publications = await readPublications(paths, { dataset: options.dataset });
+      const { summary, monitor } = await withStore(config, options, async (store) => {
+        const summary = await commitPublications(store, publications);
+        // A new current version reaches the monitored parties at once.
+        const monitor = Object.values(summary.datasets).some((d) => d.created && d.current) ? await rescreenAfterLoad(store) : undefined;
+        return { summary, monitor };
+      });
       if (options.json) {
         printJson(io, monitor ? { ...summary, monitor } : summary);
         return;

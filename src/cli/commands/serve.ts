@@ -63,7 +63,7 @@ export function registerServe(program: Command, config: Config): void {
         monitoring = monitoring.then(async () => {
           const state = screener.current;
           if (!state || (await store.monitoring.countParties()) === 0) return;
-          const run = await rescreen(store, { screening: { index: state.index, versions: state.versions.map((v) => v.id) } });
+          const run = await rescreen(store, { screening: state });
           app.log.info(run, 're-screening of monitored parties');
         }).catch((error: unknown) => app.log.error({ err: error }, 're-screening failed; it runs again at the next list change or on POST /monitor/run'));
       };
