@@ -110,6 +110,7 @@ export class CandidateIndex {
   private readonly unitMasks: number[] = [];
   private readonly unitSizes: number[] = [];
   private readonly unitOrder: number[] = [];
+  private readonly unitNeighbours: Neighbour[][] = [];
   private readonly wordReach = new Float64Array(WORD_SLOTS);
 
   /** Where rarity is counted: this index, or the larger one it was built to score like. */
@@ -263,6 +264,9 @@ export class CandidateIndex {
       // Units that cannot bring a document to the floor on their own (generic words; light words
       // whose best pairing, with every heavier word unpaired, stays below it) come last and only
       // fill in documents that another unit reached: their postings are the longest.
+      // Each unit's neighbours, looked up once for the bound below and the walk.
+      const found = this.unitNeighbours;
+      for (let u = 0; u < units; u++) found[u] = this.neighbours(this.unitTokens[u]!);
       const light = this.lightWords(name, units, floor);
       const order = this.unitOrder;
       let ordered = 0;
@@ -270,17 +274,17 @@ export class CandidateIndex {
       for (let u = 0; u < units; u++) if (this.followsOthers(u, light)) order[ordered++] = u;
       for (let k = 0; k < units; k++) {
         const u = order[k]!;
-        const generic = this.followsOthers(u, light);
+        const follows = this.followsOthers(u, light);
         // The unit's word positions: its lowest set bit, and the next one for a pair.
         const first = 31 - Math.clz32(this.unitMasks[u]! & -this.unitMasks[u]!);
         const second = this.unitSizes[u] === 2 ? first + 1 : first;
         if (second >= WORD_SLOTS) continue;
-        for (const { word, level } of this.neighbours(this.unitTokens[u]!)) {
+        for (const { word, level } of found[u]!) {
           const end = wordOffsets[word + 1]!;
           for (let p = wordOffsets[word]!; p < end; p++) {
             const code = codes[p]!;
             const doc = docOf(code);
-            if (mask[doc] === 0 || (generic && this.nameStamp[doc] !== nameStamp)) continue;
+            if (mask[doc] === 0 || (follows && this.nameStamp[doc] !== nameStamp)) continue;
             if (docStamp[doc] !== stamp) {
               docStamp[doc] = stamp;
               bounds[doc] = 0;
@@ -344,6 +348,7 @@ export class CandidateIndex {
    * the words that may pair, the best similarity reached times the query word's weight plus the
    * heaviest neighbour it could pair with (any unit holding the word, counted whole), and B is
    * twice the weight of the unpaired words. Light words are taken lightest (commonest) first.
+   * Reads the units' neighbours from `unitNeighbours`.
    */
   private lightWords(name: ComparableName, units: number, floor: number): number {
     if (floor <= 0) return 0;
@@ -355,7 +360,7 @@ export class CandidateIndex {
       const unit = this.unitMasks[u]!;
       let similarity = 0;
       let candidate = 0;
-      for (const neighbour of this.neighbours(this.unitTokens[u]!)) {
+      for (const neighbour of this.unitNeighbours[u]!) {
         similarity = Math.max(similarity, neighbour.similarity.similarity);
         const word = this.wordTokens[neighbour.word]!;
         // A word pair written together weighs its two words' weights, each at most 1.
