@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { fixture } from './helpers/fixtures.js';
+import { fixture, tempDir } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 import { TEST_DATABASE_URL, postgresAvailable } from './helpers/stores.js';
 import { BUILT, INTERDICT, freePort, until } from './helpers/processes.js';
 
 const ROWS = 20_000;
+const PARTIES = 20_000;
 
 describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one PostgreSQL', () => {
   const schema = `interdict_cluster_${process.pid}`;
@@ -16,6 +19,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
   const logs = new Map<ChildProcess, string>();
   let available = false;
   let ports: number[] = [];
+  const bases = (): string[] => ports.map((port) => `http://127.0.0.1:${port}`);
   const start = (args: string[]): ChildProcess => {
     const child = spawn(process.execPath, [INTERDICT, ...args], { env: args[0] === 'worker' ? { ...env, LOG_LEVEL: 'debug' } : env });
     logs.set(child, '');
@@ -128,4 +132,57 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).datasets.us_ofac_sdn).toMatchObject({ created: true, current: true, entities: 8976 });
   }, 180_000);
+
+  it('re-screens 20,000 parties in queued chunks while the worker holding one is killed: no alert lost or doubled', async (context) => {
+    if (!available || processes.length < 2) return context.skip();
+    const base = `http://127.0.0.1:${ports[0]}`;
+    // Both nodes on the current versions first: a node swapping its index later would start a re-screening of its own.
+    const current = (JSON.parse((await runCli(['versions', '--json'], env)).stdout) as { versions: { id: string; current: boolean }[] }).versions.filter((v) => v.current).map((v) => v.id).sort();
+    for (const node of bases()) {
+      await until(`${node} on the current versions`, async () => (JSON.stringify((((await (await fetch(`${node}/readyz`)).json()) as { versions?: string[] }).versions ?? []).sort()) === JSON.stringify(current) ? true : undefined), 60_000);
+    }
+    const names = ['Kim Yong Chol', 'Ri Won Ho', 'Mary Unlisted', 'Korea Mining Development Trading Corporation', 'Hans Gruber', 'Pak Jong Chol', 'Kim Jong Un', 'Ahmad Khan'];
+    const file = join(tempDir(), 'parties.csv');
+    writeFileSync(file, ['id,name', ...Array.from({ length: PARTIES }, (_, i) => `p${String(i).padStart(5, '0')},${names[i % names.length]}${i % 5 === 0 ? '' : ` ${String.fromCharCode(97 + (i % 26))}`}`)].join('\n'));
+    expect((await runCli(['parties', 'import', file], env)).code).toBe(0);
+    const victim = start(['worker']);
+    const survivor = start(['worker']);
+    const post = await fetch(`${base}/monitor/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ full: true }) });
+    const run = (await post.json()) as { id: string; status: string; chunks: number };
+    expect(run).toMatchObject({ status: 'running', chunks: PARTIES / 500 });
+    const progress = async (): Promise<{ status: string; chunksDone: number; alertsRaised: number; alertsUnchanged: number; partiesScreenedInFull: number }> => (await fetch(`${bases()[1]}/monitor/runs/${run.id}`)).json() as never;
+
+    // Killed while it holds a chunk of parties, some chunks in.
+    const holding = (): boolean => /taking parties chunk/.test((logs.get(victim) ?? '').trim().split('\n').pop() ?? '');
+    await until('a few chunks done, with the worker holding one', async () => ((await progress()).chunksDone >= 3 && holding() ? true : undefined), 120_000);
+    victim.kill('SIGKILL');
+    console.log(`killed a worker during a re-screening; its last words: ${(logs.get(victim) ?? '').trim().split('\n').slice(-2).join(' | ')}`);
+    expect((await progress()).chunksDone).toBeLessThan(run.chunks);
+    const done = await until('the re-screening', async () => {
+      const state = await progress();
+      return state.status === 'done' ? state : undefined;
+    }, 180_000);
+    expect(done).toMatchObject({ chunksDone: run.chunks, partiesScreenedInFull: PARTIES });
+    expect(done.alertsRaised).toBeGreaterThan(1000);
+
+    const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      // The chunk the killed worker held was taken again.
+      const retried = Number((await db.query(`SELECT count(*) AS n FROM ${schema}_queue.job WHERE name = 'interdict-monitor-chunk' AND retry_count > 0`)).rows[0].n);
+      expect(retried).toBeGreaterThanOrEqual(1);
+      // Not doubled: one alert per party and entity, as many as the run says it raised.
+      const doubled = await db.query(`SELECT party_id, entity_id FROM ${schema}.alerts GROUP BY 1, 2 HAVING count(*) > 1`);
+      expect(doubled.rows).toEqual([]);
+      expect(Number((await db.query(`SELECT count(*) AS n FROM ${schema}.alerts`)).rows[0].n)).toBe(done.alertsRaised);
+      expect(Number((await db.query(`SELECT count(*) AS n FROM ${schema}.parties WHERE screened_hash IS DISTINCT FROM hash`)).rows[0].n)).toBe(0);
+    } finally {
+      await db.end();
+    }
+    // Not lost: screening every party again in full finds every match alerted already, and nothing new.
+    const again = await runCli(['monitor', '--full', '--json'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'done', alertsRaised: 0, alertsUnchanged: done.alertsRaised, partiesScreenedInFull: PARTIES });
+    survivor.kill('SIGTERM');
+  }, 300_000);
 });

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../src/core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
-import { designationsHash, rescreen } from '../src/service/monitor.js';
+import { ChunkScreener, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
 import { loadPaths } from '../src/service/load.js';
 import { cleanQuery } from '../src/service/queries.js';
 import { readPublication } from '../src/sources/index.js';
@@ -175,6 +175,54 @@ describe('monitoring: one re-screening at a time', () => {
       await t.dispose();
     }
   });
+});
+
+describe.each([
+  ['embedded', createEmbeddedStore],
+  ['PostgreSQL', createPostgresStore],
+] as const)('monitoring: a run in chunks taken more than once (%s store)', (kind, create) => {
+  it('raises each alert once however often and in whatever order its chunks are screened, and the last chunk completes the run', async (context) => {
+    if (kind === 'PostgreSQL' && !(await postgresAvailable())) return context.skip();
+    const t = await create();
+    try {
+      const store = t.store;
+      await loadPaths(store, [fixture('ofac-csv'), fixture('un-small.xml')]);
+      const entities = await current(store);
+      const names = [...entities.filter((e) => e.schema === 'Person').map((e) => e.caption), 'Mary Unlisted', 'Hans Gruber', 'Kim Yong Chol'];
+      const parties: PartyInput[] = Array.from({ length: 1234 }, (_, i) => ({ id: `c${String(i).padStart(5, '0')}`, schema: 'Person', properties: { name: [names[i % names.length]!] } }));
+      await store.monitoring.upsertParties(parties, 'analyst-a');
+      const expected = expectedPairs(entities, parties);
+      expect(expected.size).toBeGreaterThan(100);
+
+      const queued: MonitorChunk[] = [];
+      const run = await rescreen(store, { queue: { enqueue: async (chunks) => void queued.push(...chunks) } });
+      expect(run).toMatchObject({ status: 'running', chunks: 3, chunksDone: 0 });
+      expect(queued.map((c) => c.parties.length)).toEqual([500, 500, 234]);
+      // The run holds the lease until its last chunk is screened.
+      expect((await rescreen(store)).skipped).toBe(true);
+
+      // Two workers take every chunk at once, in reverse order, and a third takes each again afterwards (a retry).
+      const index = CandidateIndex.build(entities);
+      const screening = { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
+      const [a, b, c] = [new ChunkScreener(store), new ChunkScreener(store), new ChunkScreener(store)];
+      const outcomes: string[] = [];
+      for (const chunk of [...queued].reverse()) outcomes.push(...(await Promise.all([a.screen(chunk, screening), b.screen(chunk, screening)])).sort());
+      for (const chunk of queued) outcomes.push(await c.screen(chunk, screening));
+      expect(outcomes).toEqual(['screened', 'skipped', 'screened', 'skipped', 'screened', 'skipped', 'skipped', 'skipped', 'skipped']);
+
+      const alerts = await store.monitoring.listAlerts({ limit: 10_000 });
+      expect(alerts.map(pairOf).sort()).toEqual([...expected.keys()].sort());
+      const done = await store.monitoring.getRun(run.id);
+      expect(done).toMatchObject({ status: 'done', summary: { alertsRaised: expected.size, partiesScreenedInFull: parties.length } });
+      // Done: the lease is free, every party is screened, and nothing is due.
+      const again = await rescreen(store);
+      expect(again).toMatchObject({ status: 'done', skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, alertsRaised: 0, chunks: 0 });
+      const full = await rescreen(store, { full: true });
+      expect(full).toMatchObject({ alertsRaised: 0, alertsUnchanged: expected.size, partiesScreenedInFull: parties.length });
+    } finally {
+      await t.dispose();
+    }
+  }, 60_000);
 });
 
 describe('audit trail on PostgreSQL', () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../core/errors.js';
-import { rescreen } from '../service/monitor.js';
+import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
@@ -22,7 +22,7 @@ const PARTY = {
 } as const;
 
 /** Monitored parties, their alerts and review, the audit trail, and re-screening on demand. */
-export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener): void {
+export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, queue?: ChunkQueue): void {
   const monitoring = store.monitoring;
 
   app.post('/parties', {
@@ -115,7 +115,25 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     },
   }, async (request) => {
     const { full } = (request.body as { full?: boolean } | undefined) ?? {};
-    return rescreen(store, { full, actor: request.actor, screening: screener.current });
+    return rescreen(store, { full, actor: request.actor, screening: screener.current, queue });
+  });
+
+  app.get('/monitor/runs', {
+    config: analyst,
+    schema: {
+      summary: 'The latest re-screenings, newest first',
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 } } },
+    },
+  }, async (request) => ({ runs: (await monitoring.listRuns((request.query as { limit: number }).limit)).map((run) => toMonitorRun(run)) }));
+
+  app.get('/monitor/runs/:id', {
+    config: analyst,
+    schema: { summary: 'One re-screening: running (with its chunks screened so far) or done, with what it did' },
+  }, async (request) => {
+    const id = (request.params as { id: string }).id;
+    const run = await monitoring.getRun(id);
+    if (!run) throw new NotFoundError(`re-screening ${id}`);
+    return toMonitorRun(run, run.status === 'done' ? undefined : await monitoring.runProgress(id));
   });
 
   app.get('/audit', {

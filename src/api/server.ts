@@ -10,6 +10,7 @@ import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
+import type { ChunkQueue } from '../service/monitor.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
@@ -23,6 +24,8 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Batch screening jobs; without them the /screenings routes are not served. */
   jobs?: JobService;
+  /** Where re-screenings' chunks go in cluster mode; without it they are screened in the serving process. */
+  monitorQueue?: ChunkQueue;
 }
 
 declare module 'fastify' {
@@ -84,11 +87,11 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   });
   void app.register(swaggerUi, { routePrefix: '/docs' });
   // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
-  void app.register(async (api) => routes(api, store, screener, options.jobs));
+  void app.register(async (api) => routes(api, store, screener, options.jobs, options.monitorQueue));
   return app;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: JobService | undefined): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined): void {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // One place maps errors to responses: typed errors keep their status, anything else is a 500
@@ -118,7 +121,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Jo
   registerScreeningRoutes(app, screener);
   if (jobs) registerJobRoutes(app, jobs);
   registerListRoutes(app, store, screener);
-  registerMonitorRoutes(app, store, screener);
+  registerMonitorRoutes(app, store, screener, monitorQueue);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();

@@ -12,10 +12,13 @@ import type { JobRequest, JobService, ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './screen.js';
 import { csvRows, jsonRows, type FileFormat } from './screen-input.js';
 import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
-import type { Screener } from './screening.js';
+import { ChunkScreener, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
+import { sameVersions, Screener, type Screening } from './screening.js';
 
 /** The queue of chunks of batch screenings; any worker of the cluster takes them. */
 export const CHUNK_QUEUE = 'interdict-screening-chunk';
+/** The queue of chunks of re-screenings of the monitored parties. */
+export const MONITOR_QUEUE = 'interdict-monitor-chunk';
 /** Rows per chunk: small enough that a chunk lost with its worker costs little to redo. */
 export const CHUNK_ROWS = 500;
 
@@ -38,7 +41,9 @@ export async function startQueue(url: string, schema: string, options: { expireI
   // with a deadlock: whoever fails looks again, and finds the queue another made.
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!(await boss.getQueue(CHUNK_QUEUE))) await boss.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: 20, retryDelay: 1, expireInSeconds: options.expireInSeconds ?? 30 });
+      for (const name of [CHUNK_QUEUE, MONITOR_QUEUE]) {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 20, retryDelay: 1, expireInSeconds: options.expireInSeconds ?? 30 });
+      }
       return boss;
     } catch (error) {
       if (attempt >= 5) throw error;
@@ -102,21 +107,77 @@ async function readUpload(request: JobRequest): Promise<ScreenRow[]> {
   }
 }
 
+/** Re-screenings' chunks go to the cluster's queue. */
+export function monitorQueue(boss: PgBoss): ChunkQueue {
+  return {
+    enqueue: async (chunks) => {
+      for (let i = 0; i < chunks.length; i += 100) await boss.insert(chunks.slice(i, i + 100).map((data) => ({ name: MONITOR_QUEUE, data })));
+    },
+  };
+}
+
+async function ready(screener: Screener): Promise<Screening> {
+  while (!screener.current) await new Promise((wait) => setTimeout(wait, 200));
+  return screener.current;
+}
+
 /**
- * A worker's loop: take chunks, screen their rows with the current index, record the answers.
- * Returns a function that stops taking chunks.
+ * A worker's loop: take chunks of batch screenings and of re-screenings, screen them with the
+ * current index, record the answers. Returns a function that stops taking chunks.
  */
-export async function workChunks(store: Store, boss: PgBoss, screener: Screener, log: (message: string) => void = () => {}): Promise<() => Promise<void>> {
+export async function workChunks(store: Store, boss: PgBoss, screener: Screener, log: (message: string) => void = () => {}, options: { monitorOnly?: boolean } = {}): Promise<() => Promise<void>> {
+  const monitor = new ChunkScreener(store);
+  const monitoring = await boss.work<MonitorChunk>(MONITOR_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const chunk = job!.data;
+    log(`taking parties chunk ${chunk.chunk} of ${chunk.run}`);
+    let screening = await ready(screener);
+    const run = await store.monitoring.getRun(chunk.run);
+    // A worker whose index lags the run's versions catches up first (the notice may not have come yet).
+    if (run && !sameVersions(screening.versions.map((v) => v.id).sort(), Object.values(run.versions).sort()) && (await screener.refresh())) screening = screener.current!;
+    const outcome = await monitor.screen(chunk, screening);
+    log(`${outcome} parties chunk ${chunk.chunk} of ${chunk.run}`);
+  });
+  if (options.monitorOnly) return () => boss.offWork({ id: monitoring });
   const id = await boss.work<Chunk>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     const chunk = job!.data;
     log(`taking rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
-    while (!screener.current) await new Promise((wait) => setTimeout(wait, 200));
+    await ready(screener);
     const stored = await store.screeningJobs.get(chunk.job);
     if (!stored || stored.status === 'done' || stored.status === 'failed') return;
     const rows = await store.screeningJobs.rows<ScreenRow>(chunk.job, chunk.from, chunk.to);
-    const outcomes = screenRows(screener.current.index, rows.map((r) => r.row), stored.search as SearchOptions);
+    const outcomes = screenRows(screener.current!.index, rows.map((r) => r.row), stored.search as SearchOptions);
     await store.screeningJobs.answer(chunk.job, outcomes.map((outcome, i) => ({ seq: rows[i]!.seq, outcome, matched: outcome.match, bad: Boolean(outcome.error) })));
     log(`answered rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
   });
-  return () => boss.offWork(id);
+  return async () => {
+    // By worker id (a string alone would name a queue).
+    await boss.offWork({ id });
+    await boss.offWork({ id: monitoring });
+  };
+}
+
+/**
+ * A re-screening on the cluster, from a command: its chunks are queued for the workers, and this
+ * process screens chunks too until the run completes (so that it completes without workers).
+ */
+export async function rescreenOnCluster(store: Store, url: string, schema: string, options: Omit<MonitorOptions, 'queue' | 'screening'> = {}): Promise<MonitorRun> {
+  const boss = await startQueue(url, schema);
+  try {
+    const screener = new Screener(store);
+    await screener.refresh();
+    const run = await rescreen(store, { ...options, screening: screener.current, queue: monitorQueue(boss) });
+    if (run.status !== 'running') return run;
+    const stop = await workChunks(store, boss, screener, undefined, { monitorOnly: true });
+    try {
+      for (;;) {
+        const stored = await store.monitoring.getRun(run.id);
+        if (!stored || stored.status !== 'running') return stored ? toMonitorRun(stored, undefined, run.changedEntities) : run;
+        await new Promise((wait) => setTimeout(wait, 250));
+      }
+    } finally {
+      await stop();
+    }
+  } finally {
+    await boss.stop({ graceful: true, wait: true });
+  }
 }

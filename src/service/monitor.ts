@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { sha256 } from '../core/canonical.js';
 import type { Entity } from '../core/entity.js';
 import { CandidateIndex, type MatchResult } from '../core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { stableJson } from '../store/audit.js';
-import type { Alert, NewAlert, Party } from '../store/monitoring.js';
-import type { ListVersion, Store } from '../store/index.js';
+import type { Alert, MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
+import type { Store } from '../store/index.js';
 import { cleanQuery } from './queries.js';
 import { currentEntities, sameVersions, type Screening } from './screening.js';
 
 /** What one re-screening did, as `interdict monitor --json` prints it. */
 export interface MonitorRun {
+  /** The run's id (`GET /monitor/runs/{id}`); empty when skipped. */
+  id: string;
   mode: 'changes' | 'full';
+  /** done; running: its chunks are queued for the cluster's workers; skipped: another run was under way. */
+  status: 'done' | 'running' | 'skipped';
   /** True when another process was re-screening: this call did nothing (that one also screens what came meanwhile). */
   skipped: boolean;
   /** Parties screened against every current list (all of them in full mode; new and edited ones otherwise). */
@@ -26,9 +29,26 @@ export interface MonitorRun {
   alertsUnchanged: number;
   alertsSuppressed: number;
   alertsClosed: number;
+  /** Chunks of parties screened, of all the run's chunks. */
+  chunksDone: number;
+  chunks: number;
   /** The versions screened against, by dataset. */
   versions: Record<string, string>;
   durationMs: number;
+}
+
+/** A run's share of parties, screened by whichever process takes it. */
+export interface MonitorChunk {
+  run: string;
+  chunk: number;
+  /** full: against every current list; changes: against the run's changed entities. */
+  kind: 'changes' | 'full';
+  parties: string[];
+}
+
+/** Where a run's chunks go when they are not screened in the calling process: the cluster's job queue. */
+export interface ChunkQueue {
+  enqueue(chunks: MonitorChunk[]): Promise<void>;
 }
 
 export interface MonitorOptions {
@@ -39,11 +59,20 @@ export interface MonitorOptions {
   actor?: string;
   /** The index and entities the caller holds already (a server's): used when their versions are the current ones. */
   screening?: Screening;
+  /** Queue the chunks for the cluster's workers and return at once (status `running`) instead of screening them here. */
+  queue?: ChunkQueue;
 }
 
 /** The most listed entities one party can raise alerts on in one run. */
 const RESULTS_PER_PARTY = 20;
-const PAGE = 5000;
+/** Parties per chunk: screened here, a chunk is one transaction of alerts; queued, small enough that a chunk lost with its worker costs little to redo. */
+const LOCAL_CHUNK = 5000;
+export const QUEUED_CHUNK = 500;
+/** Longer than any chunk is expected to take; each chunk done extends it; a holder that died frees the lease when it expires. */
+const LEASE_SECONDS = 15 * 60;
+
+const COUNTS = ['partiesScreenedInFull', 'partiesScreenedAgainstChanges', 'alertsRaised', 'alertsUnchanged', 'alertsSuppressed'] as const;
+type ChunkCounts = Record<(typeof COUNTS)[number], number>;
 
 /** A hash of an entity's designations (programs, authorities, dates): a new alert is raised when it changes. */
 export function designationsHash(entity: Entity | undefined): string {
@@ -56,48 +85,94 @@ export function designationsHash(entity: Entity | undefined): string {
  * screened against everything. Raises an alert for each new match (one per party and entity
  * unless the score or the entity's designations changed; never again for a pair decided a false
  * positive until the party or the entity changes) and closes the open alerts of delisted entities.
+ *
+ * A run is split into chunks of parties. Without `queue`, they are screened here, one after
+ * another; with it, they are queued for the cluster's workers (`screenChunk`) and the run
+ * completes when the last of them is screened, wherever that happens.
  */
 export async function rescreen(store: Store, options: MonitorOptions = {}): Promise<MonitorRun> {
-  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  if (!(await store.monitoring.takeLease(holder, LEASE_SECONDS))) {
-    // Another process is re-screening; it looks again for versions that came during its run.
+  const id = `mon_${randomBytes(8).toString('hex')}`;
+  if (!(await store.monitoring.takeLease(id, LEASE_SECONDS))) {
+    // Another run is under way; it looks again for versions that came during it.
     const versions = Object.fromEntries((await store.currentVersions()).map((v) => [v.dataset, v.id]));
-    return { mode: options.full ? 'full' : 'changes', skipped: true, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: 0, alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0, versions, durationMs: 0 };
+    return { ...emptyRun('', options.full ? 'full' : 'changes', 'skipped', versions), skipped: true };
   }
+  let released = false;
   try {
-    const run = await rescreenOnce(store, options);
+    const planned = await planRun(store, id, options);
+    if (options.queue) {
+      if (planned.chunks.length) {
+        await options.queue.enqueue(planned.chunks);
+        released = true;
+        return toMonitorRun((await store.monitoring.getRun(id))!, undefined, planned.changed);
+      }
+      released = true;
+      return finishEmpty(store, planned);
+    }
+    const screener = new ChunkScreener(store);
+    for (const chunk of planned.chunks) await screener.screen(chunk, planned.screening);
+    if (!planned.chunks.length) await finishEmpty(store, planned);
+    const run = toMonitorRun((await store.monitoring.getRun(id))!, undefined, planned.changed);
     // Versions that became current during the run (whose notices other processes skipped) are screened now.
     for (let round = 0; round < 3; round++) {
       const now = await store.currentVersions();
       if (now.every((v) => run.versions[v.dataset] === v.id) && now.length === Object.keys(run.versions).length) break;
-      const more = await rescreenOnce(store, { ...options, full: false, screening: undefined });
-      for (const key of COUNTS) run[key] += more[key];
+      if (!(await store.monitoring.takeLease(id, LEASE_SECONDS))) break;
+      const again = await planRun(store, id + `_${round + 1}`, { ...options, full: false, screening: undefined }, id);
+      for (const chunk of again.chunks) await screener.screen(chunk, again.screening);
+      if (!again.chunks.length) await finishEmpty(store, again);
+      const more = toMonitorRun((await store.monitoring.getRun(again.run.id))!, undefined, again.changed);
+      for (const key of [...COUNTS, 'changedEntities', 'alertsClosed', 'chunks', 'chunksDone'] as const) run[key] += more[key];
       run.versions = more.versions;
       run.durationMs += more.durationMs;
     }
     return run;
   } finally {
-    await store.monitoring.releaseLease(holder);
+    if (!released) await store.monitoring.releaseLease(id);
   }
 }
 
-const COUNTS = ['partiesScreenedInFull', 'partiesScreenedAgainstChanges', 'changedEntities', 'alertsRaised', 'alertsUnchanged', 'alertsSuppressed', 'alertsClosed'] as const;
-/** Longer than any run is expected to take; a holder that died frees the lease when it expires. */
-const LEASE_SECONDS = 15 * 60;
+/** A run as stored, the way `interdict monitor` reports it. */
+export function toMonitorRun(run: StoredRun, done?: { chunks: number; counts: Record<string, number> }, changed = run.changed.length): MonitorRun {
+  const out = emptyRun(run.id, run.mode, run.status === 'done' ? 'done' : 'running', run.versions);
+  const summary = (run.summary ?? done?.counts ?? {}) as Record<string, number>;
+  for (const key of [...COUNTS, 'alertsClosed'] as const) out[key] = Number(summary[key] ?? 0);
+  out.changedEntities = changed;
+  out.chunks = run.chunks;
+  out.chunksDone = run.status === 'done' ? run.chunks : done?.chunks ?? 0;
+  out.durationMs = Number(summary.durationMs ?? 0);
+  return out;
+}
 
-async function rescreenOnce(store: Store, options: MonitorOptions): Promise<MonitorRun> {
-  const started = performance.now();
+function emptyRun(id: string, mode: MonitorRun['mode'], status: MonitorRun['status'], versions: Record<string, string>): MonitorRun {
+  return {
+    id, mode, status, skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: 0, alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0,
+    chunksDone: 0, chunks: 0, versions, durationMs: 0,
+  };
+}
+
+interface PlannedRun {
+  run: StoredRun;
+  chunks: MonitorChunk[];
+  changed: number;
+  /** The screening state of the run's versions (for chunks screened here). */
+  screening: Screening;
+}
+
+/** What a run screens against and which parties, recorded in the store; the chunks are the caller's to screen or queue. */
+async function planRun(store: Store, id: string, options: MonitorOptions, holder = id): Promise<PlannedRun> {
   const monitoring = store.monitoring;
-  const actor = options.actor ?? 'monitor';
   const threshold = options.threshold ?? (await thresholdSetting(store));
   const current = await store.currentVersions();
   const state = await monitoring.monitorState();
   const full = Boolean(options.full);
   const given = options.screening;
   const usable = given && sameVersions(given.versions.map((v) => v.id).sort(), current.map((v) => v.id).sort()) ? given : undefined;
-  // The current entities by id: to find what changed, and each match's designations.
-  const entities = usable?.entities ?? new Map((await currentEntities(store)).map((e) => [e.id, e]));
-  const index = usable?.index ?? CandidateIndex.build(entities.values());
+  let screening = usable;
+  if (!screening) {
+    const entities = new Map((await currentEntities(store)).map((e) => [e.id, e]));
+    screening = { entities, index: CandidateIndex.build(entities.values()), versions: current };
+  }
 
   // What changed since the versions last screened.
   const changed = new Set<string>();
@@ -108,42 +183,58 @@ async function rescreenOnce(store: Store, options: MonitorOptions): Promise<Moni
       if (before === version.id) continue;
       if (before && (await store.getVersion(before))) {
         const diff = await store.diffVersions(before, version.id);
-        for (const id of [...diff.added, ...diff.changed]) changed.add(id);
-        for (const id of diff.removed) removed.add(id);
+        for (const entityId of [...diff.added, ...diff.changed]) changed.add(entityId);
+        for (const entityId of diff.removed) removed.add(entityId);
       } else {
         // Never screened against this dataset: all of it is new.
         for await (const entity of store.entities({ versionId: version.id })) changed.add(entity.id);
       }
     }
   }
-
-  const run: MonitorRun = {
-    mode: full ? 'full' : 'changes', skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: changed.size,
-    alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0, versions: Object.fromEntries(current.map((v) => [v.dataset, v.id])), durationMs: 0,
-  };
-  const context: RunContext = { store, entities, versions: new Map(current.map((v) => [v.dataset, v])), search: { limit: RESULTS_PER_PARTY, threshold, cutoff: threshold }, actor, run };
-
-  // Every party against the changes: an index of the changed entities, weighed as the full one.
-  if (!full && changed.size) {
-    const delta = CandidateIndex.buildWeighedBy([...changed].flatMap((id) => entities.get(id) ?? []), index);
-    // Parties not yet screened in full are screened against everything below.
-    await screenParties(context, monitoring.parties({ screened: true }), delta, 'changes');
-  }
-  // New and edited parties (all of them in full mode) against everything.
-  const screened = await screenParties(context, monitoring.parties(full ? {} : { screened: false }), index, 'full');
-
   // Delisted: no current list carries the entity any more.
-  const gone: string[] = [];
-  for (const id of removed) if (!entities.has(id)) gone.push(id);
-  if (gone.length) {
-    const note = `delisted: no current list carries the entity (versions ${current.map((v) => v.id).join(', ')})`;
-    run.alertsClosed = await monitoring.closeAlertsOnEntities(gone, note, actor);
-  }
+  const gone = [...removed].filter((entityId) => !screening.entities.has(entityId));
 
-  await monitoring.markScreened(screened);
-  await monitoring.setMonitorState(new Map(current.map((v) => [v.dataset, v.id])));
-  run.durationMs = Math.round(performance.now() - started);
-  return run;
+  // Every party against the changes (parties not yet screened in full are screened against everything instead).
+  const size = options.queue ? QUEUED_CHUNK : LOCAL_CHUNK;
+  const chunks: MonitorChunk[] = [];
+  const split = (ids: string[], kind: MonitorChunk['kind']): void => {
+    for (let i = 0; i < ids.length; i += size) chunks.push({ run: id, chunk: chunks.length, kind, parties: ids.slice(i, i + size) });
+  };
+  if (!full && changed.size) split(await monitoring.partyIds({ screened: true }), 'changes');
+  split(await monitoring.partyIds(full ? {} : { screened: false }), 'full');
+
+  const run = {
+    id, mode: full ? 'full' : 'changes', versions: Object.fromEntries(current.map((v) => [v.dataset, v.id])), changed: [...changed].sort(), gone: gone.sort(),
+    threshold, actor: options.actor ?? 'monitor', holder, chunks: chunks.length,
+  } as const;
+  await monitoring.createRun(run);
+  return { run: (await monitoring.getRun(id))!, chunks, changed: changed.size, screening };
+}
+
+/** A run without chunks (no party to screen) completes at once. */
+async function finishEmpty(store: Store, planned: PlannedRun): Promise<MonitorRun> {
+  await store.monitoring.transaction(async (monitoring) => {
+    const run = await monitoring.lockRun(planned.run.id);
+    if (run?.status === 'running') await finishRun(monitoring, run, emptyCounts());
+  });
+  return toMonitorRun((await store.monitoring.getRun(planned.run.id))!, undefined, planned.changed);
+}
+
+function emptyCounts(): ChunkCounts {
+  return Object.fromEntries(COUNTS.map((key) => [key, 0])) as ChunkCounts;
+}
+
+/** The last step of a run, in the transaction of its last chunk: close delisted entities' alerts, move the monitor state, free the lease. */
+async function finishRun(monitoring: MonitoringSql, run: StoredRun, counts: Record<string, number>): Promise<void> {
+  let alertsClosed = 0;
+  if (run.gone.length) {
+    const note = `delisted: no current list carries the entity (versions ${Object.values(run.versions).join(', ')})`;
+    alertsClosed = await monitoring.closeAlertsOnEntities(run.gone, note, run.actor);
+  }
+  await monitoring.setMonitorState(new Map(Object.entries(run.versions)));
+  const durationMs = Date.now() - Date.parse(run.createdAt);
+  await monitoring.finishRun(run.id, { ...counts, changedEntities: run.changed.length, alertsClosed, durationMs });
+  await monitoring.releaseLease(run.holder);
 }
 
 async function thresholdSetting(store: Store): Promise<number> {
@@ -151,56 +242,70 @@ async function thresholdSetting(store: Store): Promise<number> {
   return typeof value === 'number' && value >= 0 && value <= 1 ? value : DEFAULT_THRESHOLD;
 }
 
-/** What one run's screening steps share. */
-interface RunContext {
-  store: Store;
-  /** The current entities by id. */
-  entities: Map<string, Entity>;
-  /** The current version of each dataset. */
-  versions: Map<string, ListVersion>;
-  search: { limit: number; threshold: number; cutoff: number };
-  actor: string;
-  run: MonitorRun;
-}
+/**
+ * Screens chunks of runs with a screening state: here, or in a cluster's worker. A chunk's
+ * alerts and its record commit together, under a lock on its run, and a chunk recorded already
+ * is not screened again, so a chunk taken twice (its worker died after committing, or its lock
+ * on the queue expired) raises its alerts once. The chunk that completes its run finishes it.
+ */
+export class ChunkScreener {
+  /** The index of the changed entities of the last run seen, built once for all its chunks. */
+  private delta: { run: string; base: CandidateIndex; index: CandidateIndex } | undefined;
 
-/** Screen a stream of parties page by page and raise the alerts their matches call for; returns the parties screened (id and hash). */
-async function screenParties(context: RunContext, parties: AsyncIterable<Party>, index: CandidateIndex, mode: 'changes' | 'full'): Promise<{ id: string; hash: string }[]> {
-  const screened: { id: string; hash: string }[] = [];
-  let page: Party[] = [];
-  const flush = async () => {
-    const matches = page.flatMap((party) => index.match(cleanQuery(party.schema, party.properties), context.search).map((result) => ({ party, result })));
-    await raiseAlerts(context, matches);
-    page = [];
-  };
-  for await (const party of parties) {
-    page.push(party);
-    screened.push({ id: party.id, hash: party.hash });
-    if (mode === 'full') context.run.partiesScreenedInFull++;
-    else context.run.partiesScreenedAgainstChanges++;
-    if (page.length >= PAGE) await flush();
+  constructor(private readonly store: Store) {}
+
+  /** Screen one chunk; `skipped` when its run is over or the chunk was screened already. */
+  async screen(chunk: MonitorChunk, screening: Screening): Promise<'screened' | 'skipped'> {
+    const run = await this.store.monitoring.getRun(chunk.run);
+    if (!run || run.status !== 'running' || (await this.store.monitoring.chunkDone(run.id, chunk.chunk))) return 'skipped';
+    const parties = await this.store.monitoring.partiesById(chunk.parties);
+    const index = chunk.kind === 'full' ? screening.index : this.deltaIndex(run, screening);
+    const search = { limit: RESULTS_PER_PARTY, threshold: run.threshold, cutoff: run.threshold };
+    const matches = parties.flatMap((party) => index.match(cleanQuery(party.schema, party.properties), search).map((result) => ({ party, result })));
+    return this.store.monitoring.transaction(async (monitoring) => {
+      const locked = await monitoring.lockRun(run.id);
+      if (!locked || locked.status !== 'running' || (await monitoring.chunkDone(run.id, chunk.chunk))) return 'skipped';
+      const counts = emptyCounts();
+      if (chunk.kind === 'full') counts.partiesScreenedInFull = parties.length;
+      else counts.partiesScreenedAgainstChanges = parties.length;
+      await raiseAlerts(monitoring, locked, screening.entities, matches, counts);
+      // Parties screened against everything are screened, at the hash screened (an edit since makes them due again).
+      if (chunk.kind === 'full') await monitoring.markScreened(parties.map((p) => ({ id: p.id, hash: p.hash })));
+      await monitoring.extendLease(locked.holder, LEASE_SECONDS);
+      const done = await monitoring.recordChunk(run.id, chunk.chunk, counts);
+      if (done.done >= locked.chunks) await finishRun(monitoring, locked, done.counts);
+      return 'screened';
+    });
   }
-  if (page.length) await flush();
-  return screened;
+
+  /** An index of the run's changed entities, weighed by the full index so that scores equal a full screening's. */
+  private deltaIndex(run: StoredRun, screening: Screening): CandidateIndex {
+    if (this.delta?.run !== run.id || this.delta.base !== screening.index) {
+      const index = CandidateIndex.buildWeighedBy(run.changed.flatMap((id) => screening.entities.get(id) ?? []), screening.index);
+      this.delta = { run: run.id, base: screening.index, index };
+    }
+    return this.delta.index;
+  }
 }
 
-async function raiseAlerts({ store, entities, versions, actor, run }: RunContext, matches: { party: Party; result: MatchResult }[]): Promise<void> {
+async function raiseAlerts(monitoring: MonitoringSql, run: StoredRun, entities: Map<string, Entity>, matches: { party: Party; result: MatchResult }[], counts: ChunkCounts): Promise<void> {
   if (!matches.length) return;
-  const latest = await store.monitoring.latestAlerts(matches.map(({ party, result }) => ({ partyId: party.id, entityId: result.id })));
+  const latest = await monitoring.latestAlerts(matches.map(({ party, result }) => ({ partyId: party.id, entityId: result.id })));
   const fresh: NewAlert[] = [];
   for (const { party, result } of matches) {
     const hash = designationsHash(entities.get(result.id));
     const verdict = compare(latest.get(`${party.id}\u0000${result.id}`), party, result.score, hash);
-    if (verdict === 'suppressed') run.alertsSuppressed++;
-    else if (verdict === 'unchanged') run.alertsUnchanged++;
+    if (verdict === 'suppressed') counts.alertsSuppressed++;
+    else if (verdict === 'unchanged') counts.alertsUnchanged++;
     else {
-      const dataset = result.datasets.find((d) => versions.has(d)) ?? result.datasets[0] ?? '';
+      const dataset = result.datasets.find((d) => d in run.versions) ?? result.datasets[0] ?? '';
       fresh.push({
         partyId: party.id, partyHash: party.hash, entityId: result.id, caption: result.caption, designationsHash: hash, datasets: result.datasets,
-        versionId: versions.get(dataset)?.id ?? '', score: result.score, explanation: result.explanations,
+        versionId: run.versions[dataset] ?? '', score: result.score, explanation: result.explanations,
       });
     }
   }
-  run.alertsRaised += (await store.monitoring.insertAlerts(fresh, actor)).length;
+  counts.alertsRaised += (await monitoring.insertAlerts(fresh, run.actor)).length;
 }
 
 /** Whether a match calls for a new alert, given the newest alert of its pair. */

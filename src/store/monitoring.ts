@@ -50,6 +50,29 @@ export interface Alert {
 
 export type NewAlert = Pick<Alert, 'partyId' | 'partyHash' | 'entityId' | 'caption' | 'designationsHash' | 'datasets' | 'versionId' | 'score' | 'explanation'>;
 
+/** A re-screening as stored: what its chunks screen against, and, when done, what it did. */
+export interface StoredRun {
+  id: string;
+  mode: 'changes' | 'full';
+  status: 'running' | 'done' | 'abandoned';
+  /** The version of each dataset screened against. */
+  versions: Record<string, string>;
+  /** Entities added or changed since the versions last screened (changes mode). */
+  changed: string[];
+  /** Entities no current list carries any more: their open alerts are closed when the run completes. */
+  gone: string[];
+  threshold: number;
+  actor: string;
+  /** The lease holder of the run (released when it completes). */
+  holder: string;
+  chunks: number;
+  summary: Record<string, unknown> | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export type NewRun = Pick<StoredRun, 'id' | 'mode' | 'versions' | 'changed' | 'gone' | 'threshold' | 'actor' | 'holder' | 'chunks'>;
+
 export interface AlertQuery {
   status?: AlertStatus;
   dataset?: string;
@@ -117,7 +140,36 @@ const toAlert = (r: AlertRow): Alert => ({
   score: Number(r.score), explanation: r.explanation, status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
 });
 
+interface RunRow {
+  id: string;
+  mode: StoredRun['mode'];
+  status: StoredRun['status'];
+  versions: Record<string, string>;
+  changed: string[];
+  gone: string[];
+  threshold: number;
+  actor: string;
+  holder: string;
+  chunks: number;
+  summary: Record<string, unknown> | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const RUN_COLUMNS = `id, mode, status, versions, changed, gone, threshold, actor, holder, chunks, summary, ${utc('created_at')} AS created_at, ${utc('finished_at')} AS finished_at`;
+
+const toRun = (r: RunRow): StoredRun => ({
+  id: r.id, mode: r.mode, status: r.status, versions: r.versions, changed: r.changed, gone: r.gone, threshold: Number(r.threshold), actor: r.actor, holder: r.holder,
+  chunks: Number(r.chunks), summary: r.summary, createdAt: r.created_at, finishedAt: r.finished_at,
+});
+
 const BATCH = 1000;
+
+function sumCounts(all: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const counts of all) for (const [key, value] of Object.entries(counts)) sum[key] = (sum[key] ?? 0) + value;
+  return sum;
+}
 
 /** Parties, alerts, settings and monitor state over one SQL client; every change is audited in its own transaction. */
 export class MonitoringSql {
@@ -202,6 +254,19 @@ export class MonitoringSql {
       if (rows.length < 5000) return;
       after = rows[rows.length - 1]!.id;
     }
+  }
+
+  /** The ids of the parties `parties()` would give, in id order. */
+  async partyIds(options: { screened?: boolean } = {}): Promise<string[]> {
+    const filter = options.screened === undefined ? '' : options.screened ? 'WHERE screened_hash = hash' : 'WHERE screened_hash IS DISTINCT FROM hash';
+    const { rows } = await this.sql.query<{ id: string }>(`SELECT id FROM parties ${filter} ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
+  /** The parties with these ids (those that are still there), in id order. */
+  async partiesById(ids: string[]): Promise<Party[]> {
+    const { rows } = await this.sql.query<PartyRow>(`SELECT ${PARTY_COLUMNS} FROM parties WHERE id = ANY($1::text[]) ORDER BY id`, [ids.filter(storable)]);
+    return rows.map(toParty);
   }
 
   /** Record that these parties, at these hashes, were screened against every current list. */
@@ -342,6 +407,68 @@ export class MonitoringSql {
 
   async releaseLease(holder: string): Promise<void> {
     await this.sql.query('DELETE FROM monitor_lease WHERE id = 1 AND holder = $1', [holder]);
+  }
+
+  /** Keep holding the lease `seconds` more; false when the holder lost it. */
+  async extendLease(holder: string, seconds: number): Promise<boolean> {
+    const { rows } = await this.sql.query('UPDATE monitor_lease SET expires_at = now() + make_interval(secs => $2) WHERE id = 1 AND holder = $1 RETURNING holder', [holder, seconds]);
+    return rows.length === 1;
+  }
+
+  /** Run `fn` in one transaction, with the monitoring tables seen through it. */
+  transaction<T>(fn: (monitoring: MonitoringSql) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => fn(new MonitoringSql(tx)));
+  }
+
+  /** Record a new run; runs left running (their holder's lease expired) are abandoned, so their chunks no longer count. */
+  async createRun(run: NewRun): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(`UPDATE monitor_runs SET status = 'abandoned', finished_at = now() WHERE status = 'running'`);
+      await tx.query(
+        'INSERT INTO monitor_runs (id, mode, status, versions, changed, gone, threshold, actor, holder, chunks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [run.id, run.mode, 'running', JSON.stringify(run.versions), JSON.stringify(run.changed), JSON.stringify(run.gone), run.threshold, run.actor, run.holder, run.chunks],
+      );
+    });
+  }
+
+  async getRun(id: string): Promise<StoredRun | null> {
+    if (!storable(id)) return null;
+    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1`, [id]);
+    return rows[0] ? toRun(rows[0]) : null;
+  }
+
+  /** The most recent runs, newest first. */
+  async listRuns(limit = 20): Promise<StoredRun[]> {
+    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs ORDER BY created_at DESC, id LIMIT $1`, [limit]);
+    return rows.map(toRun);
+  }
+
+  /** Lock a run for the rest of the transaction: the chunks of one run commit one after another. */
+  async lockRun(id: string): Promise<StoredRun | null> {
+    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toRun(rows[0]) : null;
+  }
+
+  async chunkDone(runId: string, chunk: number): Promise<boolean> {
+    const { rows } = await this.sql.query('SELECT 1 FROM monitor_run_chunks WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
+    return rows.length === 1;
+  }
+
+  /** Record a screened chunk and what it did; returns the run's chunks done so far and their counts summed. */
+  async recordChunk(runId: string, chunk: number, counts: Record<string, number>): Promise<{ done: number; counts: Record<string, number> }> {
+    await this.sql.query('INSERT INTO monitor_run_chunks (run_id, chunk, counts) VALUES ($1, $2, $3)', [runId, chunk, JSON.stringify(counts)]);
+    const { chunks, counts: sum } = await this.runProgress(runId);
+    return { done: chunks, counts: sum };
+  }
+
+  /** A running run's chunks done so far and their counts summed. */
+  async runProgress(runId: string): Promise<{ chunks: number; counts: Record<string, number> }> {
+    const { rows } = await this.sql.query<{ counts: Record<string, number> }>('SELECT counts FROM monitor_run_chunks WHERE run_id = $1', [runId]);
+    return { chunks: rows.length, counts: sumCounts(rows.map((r) => r.counts)) };
+  }
+
+  async finishRun(id: string, summary: Record<string, unknown>): Promise<void> {
+    await this.sql.query(`UPDATE monitor_runs SET status = 'done', summary = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(summary)]);
   }
 
   /** The version of each dataset the parties were last screened against. */

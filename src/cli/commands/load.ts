@@ -19,7 +19,7 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
       const { summary, monitor } = await withStore(config, options, async (store) => {
         const summary = await commitPublications(store, publications);
         // A new current version reaches the monitored parties at once.
-        const monitor = Object.values(summary.datasets).some((d) => d.created && d.current) ? await rescreenAfterLoad(store) : undefined;
+        const monitor = Object.values(summary.datasets).some((d) => d.created && d.current) ? await rescreenAfterLoad(store, config) : undefined;
         return { summary, monitor };
       });
       if (options.json) {

@@ -4,7 +4,8 @@ import { finished } from 'node:stream/promises';
 import { InputError, InterdictError } from '../../core/errors.js';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { rescreen, type MonitorRun } from '../../service/monitor.js';
+import { rescreenOnCluster } from '../../service/cluster-jobs.js';
+import { rescreen, type MonitorOptions, type MonitorRun } from '../../service/monitor.js';
 import { readIds, readParties } from '../../service/parties.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision } from '../../store/monitoring.js';
 import type { Store } from '../../store/index.js';
@@ -23,10 +24,15 @@ export function printRun(io: Io, run: MonitorRun, json?: boolean): void {
     + `${run.alertsRaised} alerts raised, ${run.alertsUnchanged} unchanged, ${run.alertsSuppressed} suppressed (false positives), ${run.alertsClosed} closed (delisted) in ${(run.durationMs / 1000).toFixed(1)} s\n`);
 }
 
+/** Re-screen from a command: here on an embedded store; on a cluster, as queued chunks this process helps screen. */
+export function rescreenHere(store: Store, config: Config, options: MonitorOptions = {}): Promise<MonitorRun> {
+  return config.databaseUrl ? rescreenOnCluster(store, config.databaseUrl, config.pgSchema, options) : rescreen(store, options);
+}
+
 /** Re-screen after a list load when there are parties to watch (the caller prints what it did). */
-export async function rescreenAfterLoad(store: Store): Promise<MonitorRun | undefined> {
+export async function rescreenAfterLoad(store: Store, config: Config): Promise<MonitorRun | undefined> {
   if ((await store.monitoring.countParties()) === 0) return undefined;
-  return rescreen(store);
+  return rescreenHere(store, config);
 }
 
 export function registerMonitoring(program: Command, config: Config, io: Io): void {
@@ -94,9 +100,10 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--db <dir>', 'embedded store folder')
     .option('--full', 'every party against every list, whatever changed')
     .option('--threshold <t>', 'alert at or above this score (default: the alert_threshold setting, else the match threshold)', parseScore)
+    .option('--actor <name>', 'who runs it, for the audit trail')
     .option('--json', 'print a JSON summary')
-    .action(async (options: { db?: string; full?: boolean; threshold?: number; json?: boolean }) => {
-      await withStore(config, options, async (store) => printRun(io, await rescreen(store, { full: options.full, threshold: options.threshold }), options.json));
+    .action(async (options: { db?: string; full?: boolean; threshold?: number; actor?: string; json?: boolean }) => {
+      await withStore(config, options, async (store) => printRun(io, await rescreenHere(store, config, { full: options.full, threshold: options.threshold, actor: actorOf(options) }), options.json));
     });
 
   const alerts = program

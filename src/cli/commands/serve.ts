@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createServer } from '../../api/server.js';
 import type { Config } from '../../config.js';
-import { ClusterJobs, startQueue } from '../../service/cluster-jobs.js';
+import { ClusterJobs, monitorQueue, startQueue } from '../../service/cluster-jobs.js';
 import { ScreeningJobs } from '../../service/jobs.js';
 import { watchVersions } from '../../service/version-watch.js';
 import { KeyRing } from '../../service/keys.js';
@@ -37,7 +37,9 @@ export function registerServe(program: Command, config: Config): void {
       // In cluster mode (PostgreSQL), batch screenings go to the job queue that every worker takes from.
       const boss = config.databaseUrl ? await startQueue(config.databaseUrl, config.pgSchema) : undefined;
       const jobs = boss ? new ClusterJobs(store, boss) : new ScreeningJobs(jobsDir, screener);
-      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs });
+      // Re-screenings too: their chunks go to the workers.
+      const monitorChunks = boss ? monitorQueue(boss) : undefined;
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks });
       // Without a key, the API is open: it is then served on this machine only.
       let host = options.host;
       if (!(await keys.active())) {
@@ -63,8 +65,8 @@ export function registerServe(program: Command, config: Config): void {
         monitoring = monitoring.then(async () => {
           const state = screener.current;
           if (!state || (await store.monitoring.countParties()) === 0) return;
-          const run = await rescreen(store, { screening: state });
-          app.log.info(run, 're-screening of monitored parties');
+          const run = await rescreen(store, { screening: state, queue: monitorChunks });
+          app.log.info(run, run.status === 'running' ? 're-screening of monitored parties queued for the workers' : 're-screening of monitored parties');
         }).catch((error: unknown) => app.log.error({ err: error }, 're-screening failed; it runs again at the next list change or on POST /monitor/run'));
       };
       // Nodes sharing a PostgreSQL hear of a new version at once (and poll besides).

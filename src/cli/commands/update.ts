@@ -27,7 +27,7 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
           log: (message) => io.err.write(`interdict: ${message}\n`),
         });
         // A new current version reaches the monitored parties at once.
-        const monitor = results.some((r) => r.ok && r.load.created && r.load.current) ? await rescreenAfterLoad(store) : undefined;
+        const monitor = results.some((r) => r.ok && r.load.created && r.load.current) ? await rescreenAfterLoad(store, config) : undefined;
         if (options.json) printJson(io, { datasets: Object.fromEntries(results.map((r) => [r.dataset, r.ok ? { ok: true, ...r.load } : { ok: false, error: r.error }])), ...(monitor ? { monitor } : {}) });
         else {
           printTable(io, ['dataset', 'result', 'version', 'entities', 'added', 'removed', 'changed'], results.map((r) => r.ok

@@ -13,7 +13,7 @@ const REFRESH_INTERVAL_MS = 30_000;
 export function registerWorker(program: Command, config: Config, io: Io): void {
   program
     .command('worker')
-    .description('cluster mode (DATABASE_URL): take chunks of batch screenings from the job queue on PostgreSQL, with an index that follows new list versions')
+    .description('cluster mode (DATABASE_URL): take chunks of batch screenings and re-screenings from the job queue on PostgreSQL, with an index that follows new list versions')
     .action(async () => {
       if (!config.databaseUrl) throw new InputError('NO_DATABASE', 'interdict worker needs DATABASE_URL: workers share a PostgreSQL with the serve nodes');
       const store = await openStore({ kind: 'postgres', url: config.databaseUrl, schema: config.pgSchema });
