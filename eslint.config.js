@@ -20,4 +20,8 @@ export default tseslint.config(
     files: ['bin/**', 'scripts/**'],
     languageOptions: { globals: globals.node },
   },
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: globals.browser },
+  },
 );

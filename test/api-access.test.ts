@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONSOLE_DIR } from '../src/api/console.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
@@ -32,6 +34,7 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
 
   it('is open while no key exists, then needs a key of the right role on every route but the health checks', async () => {
     expect((await app.inject('/catalog')).statusCode).toBe(200);
+    expect((await app.inject('/session')).json()).toEqual({ access_control: false, role: 'admin', actor: 'local' });
     const reader = await createKey(store, 'reader');
     const analyst = await createKey(store, 'analyst', 'batch team');
     expect(reader.secret).toMatch(/^idk_[A-Za-z0-9_-]{43}$/);
@@ -47,6 +50,16 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     expect((await app.inject('/healthz')).statusCode).toBe(200);
     expect((await app.inject('/readyz')).statusCode).toBe(200);
     expect((await app.inject('/openapi.json')).statusCode).toBe(401);
+    // The console's files hold no data: served to anyone; /session tells the console the key's role.
+    expect((await app.inject('/session')).statusCode).toBe(401);
+    expect((await app.inject({ url: '/session', headers: { 'x-api-key': analyst.secret } })).json()).toEqual({ access_control: true, role: 'analyst', actor: `key:${analyst.key.id} (batch team)` });
+    if (existsSync(join(CONSOLE_DIR, 'index.html'))) {
+      const page = await app.inject('/');
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+      expect((await app.inject(`/${script}`)).statusCode).toBe(200);
+    }
 
     const upload = { method: 'POST' as const, url: '/screenings', payload: 'name\nKim Yong Chol\n', headers: { 'content-type': 'text/csv', 'x-api-key': reader.secret } };
     const forbidden = await app.inject(upload);

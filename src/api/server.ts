@@ -8,6 +8,7 @@ import type { JobService } from '../service/jobs.js';
 import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
+import { registerConsole } from './console.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
 import type { ChunkQueue } from '../service/monitor.js';
@@ -88,6 +89,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   void app.register(swaggerUi, { routePrefix: '/docs' });
   // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
   void app.register(async (api) => routes(api, store, screener, options.jobs, options.monitorQueue));
+  registerConsole(app, keys);
   return app;
 }
 

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { keyFromHeaders, type KeyRing } from '../service/keys.js';
+import type { Role } from '../store/index.js';
+import type { RouteAccess } from './server.js';
+
+/** The built console (`npm run build`): the same folder from src/api (tests) and dist/api. */
+export const CONSOLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+
+/** What the console shows a caller: whether keys are required, and the caller's role. */
+export interface Session {
+  access_control: boolean;
+  role: Role;
+  actor: string;
+}
+
+/**
+ * The analyst console at `/` (its files are public: they hold no data; every call they make
+ * to the API needs a key like any other), and GET /session, which tells the console who signed in.
+ */
+export function registerConsole(app: FastifyInstance, keys: KeyRing): void {
+  app.get('/session', { schema: { summary: 'Who is calling: the role of the key sent (admin for everyone when no key exists)' } }, async (request): Promise<Session> => {
+    if (!(await keys.active())) return { access_control: false, role: 'admin', actor: request.actor };
+    const key = await keys.find(keyFromHeaders(request.headers) ?? '');
+    return { access_control: true, role: key?.role ?? 'reader', actor: request.actor };
+  });
+
+  if (!existsSync(CONSOLE_DIR)) {
+    app.get('/', { config: { public: true } satisfies RouteAccess, schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain').send('The console is not built: run "npm run build". The API is served here; see /docs.\n'));
+    return;
+  }
+  void app.register(async (files) => {
+    files.addHook('onRoute', (route) => {
+      const access: RouteAccess = { public: true };
+      route.config = { ...route.config, ...access };
+    });
+    await files.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: false, index: 'index.html' });
+  });
+}

@@ -1,0 +1,94 @@
+// The console's client of the Interdict API, typed with the API's own types.
+import type { Session } from '../../src/api/console.js';
+import type { ListDiff } from '../../src/core/diff.js';
+import type { Designation, Entity } from '../../src/core/entity.js';
+import type { TokenPair } from '../../src/core/match/align.js';
+import type { FeatureExplanation } from '../../src/core/match/score.js';
+import type { ScreeningJob } from '../../src/service/jobs.js';
+import type { MonitorRun } from '../../src/service/monitor.js';
+import type { AuditEntry, ChainCheck } from '../../src/store/audit.js';
+import type { Alert, AlertStatus, Decision, Party } from '../../src/store/monitoring.js';
+import type { ListVersion } from '../../src/store/store.js';
+
+export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, Designation, Entity, FeatureExplanation, ListDiff, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
+
+/** An entity as /match and /entities give it. */
+export interface ScoredEntity {
+  id: string;
+  caption: string;
+  schema: string;
+  properties: Record<string, string[]>;
+  datasets: string[];
+  score: number;
+  match: boolean;
+  explanations: Record<string, FeatureExplanation>;
+}
+
+export interface EntityPage extends Entity {
+  designations_by_authority: Record<string, Designation[]>;
+  versions: { id: string; dataset: string; published: string | null; current: boolean }[];
+}
+
+export type AlertWithParty = Alert & { party: Party | null };
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const KEY = 'interdict-api-key';
+
+/** The API key signed in with, kept for the browser tab's session. */
+export const credentials = {
+  get: (): string | null => sessionStorage.getItem(KEY),
+  set: (key: string): void => sessionStorage.setItem(KEY, key),
+  clear: (): void => sessionStorage.removeItem(KEY),
+};
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const key = credentials.get();
+  return key ? { ...extra, 'x-api-key': key } : extra;
+}
+
+/** Call the API; an answer other than 2xx becomes an ApiError carrying the API's own detail. */
+export async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const response = await fetch(path, {
+    ...rest,
+    headers: headers({ ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string> | undefined) }),
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { code?: string; detail?: string; message?: string };
+    throw new ApiError(response.status, body.code ?? String(response.status), body.detail ?? body.message ?? response.statusText);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? response.json() : response.text()) as Promise<T>;
+}
+
+export const api = {
+  session: () => call<Session>('/session'),
+  match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number } = {}) =>
+    call<{ responses: { q: { results: ScoredEntity[]; total: { value: number } } } }>(`/match/default?limit=${options.limit ?? 10}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
+      .then((r) => r.responses.q.results),
+  entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}`),
+  versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
+  diff: (from: string, to: string) => call<ListDiff & { from: string; to: string }>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+  submitScreening: (csv: Blob, columns: string) => call<ScreeningJob>(`/screenings?format=csv${columns ? `&columns=${encodeURIComponent(columns)}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
+  screening: (id: string) => call<ScreeningJob>(`/screenings/${encodeURIComponent(id)}`),
+  screeningResults: (id: string) => call<string>(`/screenings/${encodeURIComponent(id)}/results`),
+  alerts: (query: { status?: string; dataset?: string; minScore?: number }) => {
+    const params = new URLSearchParams({ limit: '1000' });
+    if (query.status) params.set('status', query.status);
+    if (query.dataset) params.set('dataset', query.dataset);
+    if (query.minScore) params.set('min_score', String(query.minScore));
+    return call<{ alerts: Alert[] }>(`/alerts?${params}`).then((r) => r.alerts);
+  },
+  alert: (id: number) => call<AlertWithParty>(`/alerts/${id}`),
+  decide: (id: number, decision: Decision, note: string) => call<Alert>(`/alerts/${id}/decision`, { method: 'POST', json: { decision, note } }),
+  confirm: (id: number, note?: string) => call<Alert>(`/alerts/${id}/confirm`, { method: 'POST', json: note ? { note } : {} }),
+  audit: (after = 0) => call<{ entries: AuditEntry[]; next: number | null }>(`/audit?after=${after}&limit=1000`),
+  verifyAudit: () => call<ChainCheck>('/audit/verify'),
+  monitorRun: (full: boolean) => call<MonitorRun>('/monitor/run', { method: 'POST', json: { full } }),
+};

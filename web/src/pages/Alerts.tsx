@@ -1,0 +1,146 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, type Alert, type Decision, type FeatureExplanation } from '../api.js';
+import { DataTable, type Columns } from '../components/DataTable.js';
+import { Explanation } from '../components/Explanation.js';
+import { ScoreBar } from '../components/ScoreBar.js';
+import { useLoad } from '../components/useLoad.js';
+import { can, useSession } from '../session.js';
+
+const STATUSES = ['open', 'confirming', 'true_match', 'false_positive', 'closed'];
+
+/** The alert queue, filtered by status, dataset and score, with the review panel of the alert opened. */
+export function AlertsPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const [filter, setFilter] = useState({ status: 'open', dataset: '', minScore: 0 });
+  const [round, setRound] = useState(0);
+  const { value: alerts, error } = useLoad(() => api.alerts(filter), [filter.status, filter.dataset, filter.minScore, round]);
+  const [run, setRun] = useState<string | null>(null);
+
+  const columns = useMemo<Columns<Alert>>(() => [
+    { accessorKey: 'id', header: 'Alert' },
+    { accessorKey: 'partyId', header: 'Party' },
+    { accessorKey: 'caption', header: 'Listed entity' },
+    { accessorKey: 'score', header: 'Score', cell: ({ row }) => <ScoreBar score={row.original.score} match /> },
+    { accessorKey: 'datasets', header: 'Datasets', cell: ({ row }) => row.original.datasets.join(', ') },
+    { accessorKey: 'status', header: 'Status' },
+    { accessorKey: 'createdAt', header: 'Raised', cell: ({ row }) => row.original.createdAt.replace('T', ' ').slice(0, 16) },
+  ], []);
+
+  const runNow = async () => {
+    try {
+      const r = await api.monitorRun(false);
+      setRun(r.skipped ? 'another re-screening is under way' : `${r.status}: ${r.alertsRaised} alerts raised, ${r.alertsClosed} closed`);
+      setRound((n) => n + 1);
+    } catch (e) {
+      setRun((e as Error).message);
+    }
+  };
+
+  return (
+    <section>
+      <h1>Alerts</h1>
+      <div className="card row" role="group" aria-label="Filters">
+        <label>Status
+          <select value={filter.status} aria-label="status" onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+            <option value="">any</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Dataset <input value={filter.dataset} placeholder="us_ofac_sdn" aria-label="dataset" onChange={(e) => setFilter({ ...filter, dataset: e.target.value.trim() })} /></label>
+        <label>Score at least <input type="number" min={0} max={1} step={0.05} value={filter.minScore} aria-label="minimum score" onChange={(e) => setFilter({ ...filter, minScore: Number(e.target.value) })} /></label>
+        {can(session, 'admin') && <button type="button" onClick={() => void runNow()}>Re-screen now</button>}
+        {run && <span className="muted">{run}</span>}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="split">
+        <div className="queue">
+          <DataTable label="Alerts" data={alerts ?? []} columns={columns} onOpen={(a) => navigate(`/alerts/${a.id}`)} selected={(a) => String(a.id) === id} />
+        </div>
+        {id && <Review key={`${id}-${round}`} id={Number(id)} onDecided={() => setRound((n) => n + 1)} />}
+      </div>
+    </section>
+  );
+}
+
+/** One alert: the party and the entity side by side, the explanation between them, and the decision. */
+function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
+  const session = useSession();
+  const { value: alert, error, reload } = useLoad(() => api.alert(id), [id]);
+  const { value: entity } = useLoad(() => (alert ? api.entity(alert.entityId).catch(() => null) : Promise.resolve(null)), [alert?.entityId]);
+  const [decision, setDecision] = useState<Decision>('false_positive');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!alert) return <p className="muted">Loading…</p>;
+  const act = async (action: () => Promise<unknown>) => {
+    setProblem(null);
+    try {
+      await action();
+      setNote('');
+      reload();
+      onDecided();
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+  const decide = (event: FormEvent) => {
+    event.preventDefault();
+    void act(() => api.decide(id, decision, note));
+  };
+  return (
+    <div className="card review" aria-label={`Alert ${id}`}>
+      <h2>Alert {id} <span className={`tag status-${alert.status}`}>{alert.status}</span></h2>
+      <div className="side-by-side">
+        <div>
+          <h3>Party</h3>
+          <p><strong>{alert.party?.name ?? alert.partyId}</strong> <code>{alert.partyId}</code></p>
+          <Properties properties={alert.party?.properties ?? {}} />
+        </div>
+        <div className="between">
+          <h3>Why</h3>
+          <ScoreBar score={alert.score} match />
+          <Explanation explanations={alert.explanation as Record<string, FeatureExplanation>} />
+          <p className="muted">List version <code>{alert.versionId}</code> · raised {alert.createdAt.replace('T', ' ').slice(0, 16)}</p>
+        </div>
+        <div>
+          <h3>Listed entity</h3>
+          <p><Link to={`/entities/${encodeURIComponent(alert.entityId)}`}><strong>{alert.caption}</strong></Link> <code>{alert.entityId}</code></p>
+          {entity ? <Properties properties={entity.properties} /> : <p className="muted">No current list carries it.</p>}
+          {entity && entity.designations.map((d, i) => <p key={i} className="muted">{d.authority}: {d.program ?? ''} {d.listingDate ? `(listed ${d.listingDate})` : ''}</p>)}
+        </div>
+      </div>
+      {alert.decidedBy && <p>Decided by <strong>{alert.decidedBy}</strong> at {alert.decidedAt?.replace('T', ' ').slice(0, 16)}{alert.note ? `: “${alert.note}”` : ''}{alert.confirmedBy ? `; confirmed by ${alert.confirmedBy}` : ''}</p>}
+      {alert.status === 'open' && can(session, 'analyst') && (
+        <form className="decide" onSubmit={decide} aria-label="Decision">
+          <fieldset>
+            <legend>Decision</legend>
+            <label><input type="radio" name="decision" checked={decision === 'true_match'} onChange={() => setDecision('true_match')} /> True match</label>
+            <label><input type="radio" name="decision" checked={decision === 'false_positive'} onChange={() => setDecision('false_positive')} /> False positive</label>
+          </fieldset>
+          <label className="wide">Note <textarea required value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
+          <button type="submit">Record decision</button>
+        </form>
+      )}
+      {alert.status === 'confirming' && can(session, 'analyst') && (
+        <form className="decide" onSubmit={(e) => { e.preventDefault(); void act(() => api.confirm(id, note || undefined)); }} aria-label="Confirmation">
+          <p>A true match awaits a second analyst (four eyes).</p>
+          <label className="wide">Note <textarea value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
+          <button type="submit">Confirm true match</button>
+        </form>
+      )}
+      {problem && <p className="error" role="alert">{problem}</p>}
+    </div>
+  );
+}
+
+function Properties({ properties }: { properties: Record<string, string[]> }) {
+  return (
+    <table className="plain">
+      <tbody>{Object.entries(properties).filter(([k]) => k !== 'notes').map(([k, v]) => <tr key={k}><th>{k}</th><td>{v.join('; ')}</td></tr>)}</tbody>
+    </table>
+  );
+}

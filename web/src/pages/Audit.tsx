@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { api, type AuditEntry } from '../api.js';
+import { DataTable, type Columns } from '../components/DataTable.js';
+import { useLoad } from '../components/useLoad.js';
+
+const brief = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
+
+/** The audit log, newest first, with the verification of its hash chain. */
+export function AuditPage() {
+  const { value: check, error: checkError } = useLoad(() => api.verifyAudit(), []);
+  const { value: entries, error } = useLoad(async () => {
+    const all: AuditEntry[] = [];
+    for (let after = 0; ; ) {
+      const page = await api.audit(after);
+      all.push(...page.entries);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    return all.reverse();
+  }, []);
+  const columns = useMemo<Columns<AuditEntry>>(() => [
+    { accessorKey: 'seq', header: '#' },
+    { accessorKey: 'at', header: 'Time', cell: ({ row }) => row.original.at.replace('T', ' ').slice(0, 19) },
+    { accessorKey: 'actor', header: 'Actor' },
+    { accessorKey: 'action', header: 'Action' },
+    { accessorKey: 'subject', header: 'Subject' },
+    { id: 'before', header: 'Before', cell: ({ row }) => <code className="json">{brief(row.original.before)}</code> },
+    { id: 'after', header: 'After', cell: ({ row }) => <code className="json">{brief(row.original.after)}</code> },
+    { accessorKey: 'hash', header: 'Hash', cell: ({ row }) => <code title={row.original.hash}>{row.original.hash.slice(0, 12)}</code> },
+  ], []);
+  return (
+    <section>
+      <h1>Audit log</h1>
+      <div className="card" aria-label="Chain verification">
+        {checkError && <p className="error" role="alert">{checkError}</p>}
+        {check && (check.ok
+          ? <p className="ok" data-testid="chain">Chain verified: {check.entries.toLocaleString()} entries, each carrying the hash of the one before.</p>
+          : <p className="error" data-testid="chain">Chain broken at entry {check.broken?.seq}: {check.broken?.reason}.</p>)}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <DataTable label="Audit entries" data={entries ?? []} columns={columns} />
+    </section>
+  );
+}

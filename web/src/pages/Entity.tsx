@@ -1,0 +1,88 @@
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api.js';
+import { useLoad } from '../components/useLoad.js';
+
+const NAME_PROPERTIES = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'lastName', 'fatherName'];
+const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber', 'swiftBic'];
+const RELATION_PROPERTIES = ['ownershipOwner', 'ownershipAsset', 'associates', 'parent', 'subsidiaries', 'owner', 'operator', 'relatives'];
+
+/** Which script a name is written in, for grouping names. */
+function script(name: string): string {
+  if (/[\uac00-\ud7af\u1100-\u11ff]/.test(name)) return 'Hangul';
+  if (/[\u4e00-\u9fff]/.test(name)) return 'Han';
+  if (/[\u0400-\u04ff]/.test(name)) return 'Cyrillic';
+  if (/[\u0600-\u06ff]/.test(name)) return 'Arabic';
+  if (/[\u3040-\u30ff]/.test(name)) return 'Kana';
+  return 'Latin';
+}
+
+/** An entity: names in every script, designations by authority, identifiers, addresses, relations, versions. */
+export function EntityPage() {
+  const { id = '' } = useParams();
+  const { value: entity, error } = useLoad(() => api.entity(id), [id]);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!entity) return <p className="muted">Loading…</p>;
+  const p = entity.properties;
+  const names = NAME_PROPERTIES.flatMap((property) => (p[property] ?? []).map((value) => ({ property, value, script: script(value) })));
+  const other = Object.entries(p).filter(([k]) => !NAME_PROPERTIES.includes(k) && !IDENTIFIER_PROPERTIES.includes(k) && !RELATION_PROPERTIES.includes(k) && k !== 'address' && k !== 'notes');
+  const sources = [...new Set(entity.designations.map((d) => d.sourceUrl).filter((u): u is string => Boolean(u)))];
+  return (
+    <section>
+      <h1>{entity.caption}</h1>
+      <p className="muted">{entity.schema} · <code>{entity.id}</code> · {entity.datasets.map((d) => <span key={d} className="tag">{d}</span>)}</p>
+      <div className="grid">
+        <div className="card">
+          <h2>Names</h2>
+          <table className="plain" aria-label="Names">
+            <tbody>
+              {names.map((n, i) => <tr key={i}><td lang={n.script === 'Hangul' ? 'ko' : undefined}>{n.value}</td><td className="muted">{n.property}</td><td className="muted">{n.script}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+        <div className="card">
+          <h2>Designations</h2>
+          {Object.entries(entity.designations_by_authority).map(([authority, list]) => (
+            <div key={authority}>
+              <h3>{authority}</h3>
+              <table className="plain" aria-label={`Designations by ${authority}`}>
+                <thead><tr><th>Program</th><th>Reference</th><th>Listed on</th><th>Reason</th></tr></thead>
+                <tbody>
+                  {list.map((d, i) => (
+                    <tr key={i}><td>{d.program ?? ''}</td><td>{d.referenceNumber ?? ''}</td><td>{d.listingDate ?? ''}</td><td>{d.reason ?? ''}{d.provisions?.length && d.provisions.join('; ') !== d.reason ? <div className="muted">{d.provisions.join('; ')}</div> : null}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+          {sources.length > 0 && <p>Source: {sources.map((url) => <a key={url} href={url} target="_blank" rel="noreferrer">{new URL(url).host}</a>)}</p>}
+        </div>
+        <div className="card">
+          <h2>Identifiers and details</h2>
+          <table className="plain" aria-label="Identifiers">
+            <tbody>
+              {IDENTIFIER_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <tr key={`${k}${i}`}><th>{k}</th><td>{v}</td></tr>))}
+              {other.map(([k, values]) => <tr key={k}><th>{k}</th><td>{values.join('; ')}</td></tr>)}
+            </tbody>
+          </table>
+          {(p.address ?? []).length > 0 && (<><h3>Addresses</h3><ul>{p.address!.map((a, i) => <li key={i}>{a}</li>)}</ul></>)}
+          {RELATION_PROPERTIES.some((k) => p[k]?.length) && (
+            <>
+              <h3>Related</h3>
+              <ul>{RELATION_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <li key={`${k}${i}`}><span className="muted">{k}: </span><Link to={`/entities/${encodeURIComponent(v)}`}>{v}</Link></li>))}</ul>
+            </>
+          )}
+          {(p.notes ?? []).length > 0 && (<><h3>Notes</h3>{p.notes!.map((n, i) => <p key={i} className="muted">{n}</p>)}</>)}
+        </div>
+        <div className="card">
+          <h2>List versions carrying it</h2>
+          <table className="plain" aria-label="Versions">
+            <thead><tr><th>Dataset</th><th>Version</th><th>Published</th><th></th></tr></thead>
+            <tbody>
+              {entity.versions.map((v) => <tr key={v.id}><td>{v.dataset}</td><td><code>{v.id}</code></td><td>{v.published ?? ''}</td><td>{v.current ? <span className="tag">current</span> : ''}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
