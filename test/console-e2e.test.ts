@@ -24,7 +24,7 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
   let browser: Browser | undefined;
   let page: Page;
   let base = '';
-  const keys: Record<'analyst' | 'admin', string> = { analyst: '', admin: '' };
+  const keys: Record<'analyst' | 'second' | 'admin', string> = { analyst: '', second: '', admin: '' };
   let log = '';
 
   beforeAll(async () => {
@@ -35,10 +35,12 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     writeFileSync(parties, ['id,name,birth_date', 'cust-1,Kim Jong Un,1984-01-08', 'cust-2,Pak Pong Ju,', 'cust-3,Anna Schmidt,1990-02-02', 'cust-4,Choe Ryong Hae,1950'].join('\n'));
     expect((await runCli(['parties', 'import', parties, '--db', db])).code).toBe(0);
     expect((await runCli(['load', dataPath('ofac_sdn_csv/2021-07-07'), '--db', db])).code).toBe(0);
-    for (const role of ['analyst', 'admin'] as const) {
-      const created = await runCli(['keys', 'create', '--role', role, '--label', `${role} e2e`, '--db', db]);
-      keys[role] = created.stdout.trim().split('\n').pop()!;
+    for (const [name, role] of [['analyst', 'analyst'], ['second', 'analyst'], ['admin', 'admin']] as const) {
+      const created = await runCli(['keys', 'create', '--role', role, '--label', `${name} e2e`, '--db', db]);
+      keys[name] = created.stdout.trim().split('\n').pop()!;
     }
+    // A true match needs a second analyst's confirmation.
+    expect((await runCli(['settings', 'set', 'four_eyes', 'true', '--db', db])).code).toBe(0);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, LOG_LEVEL: 'warn' } });
@@ -137,21 +139,32 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     await shoot('batch');
   }, 60_000);
 
-  it('reviews an alert side by side, resolves it with a note, and the admin sees the decision in the verified audit log', async () => {
+  it('reviews an alert side by side, decides it with a note, a second analyst confirms it, and the admin sees both in the verified audit log', async () => {
     await go('Alerts');
     const queue = page.getByRole('table', { name: 'Alerts' });
     await expect.poll(() => queue.locator('tbody tr.openable').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const row = queue.locator('tbody tr.openable', { hasText: 'cust-1' }).first();
-    await row.click();
+    await queue.locator('tbody tr.openable', { hasText: 'cust-1' }).first().click();
     const review = page.getByLabel(/^Alert \d+$/);
     await expect.poll(() => review.textContent()).toMatch(/KIM, Jong Un/i);
     expect(await review.textContent()).toContain('Kim Jong Un');
+    const url = page.url();
     await shoot('alerts');
     await review.getByLabel('True match').check();
     await review.getByLabel('note').fill('Same person: name and birth date agree with the OFAC entry.');
     await review.getByRole('button', { name: 'Record decision' }).click();
-    await expect.poll(() => review.textContent()).toContain('true_match');
+    // Four eyes: it waits for another analyst, who cannot be the one who decided.
+    await expect.poll(() => review.textContent()).toContain('awaits a second analyst');
     expect(await review.textContent()).toContain('analyst e2e');
+    await review.getByRole('button', { name: 'Confirm true match' }).click();
+    await expect.poll(() => review.getByRole('alert').textContent()).toContain('a second analyst must confirm it');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(keys.second);
+    await page.goto(url);
+    await expect.poll(() => review.textContent()).toContain('confirming');
+    await review.getByRole('button', { name: 'Confirm true match' }).click();
+    await expect.poll(() => review.textContent()).toContain('confirmed by key:');
+    expect(await review.textContent()).toContain('true_match');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(keys.admin);
@@ -159,9 +172,10 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     await expect.poll(() => page.getByTestId('chain').textContent()).toMatch(/Chain verified: \d+ entries/);
     const entries = page.getByRole('table', { name: 'Audit entries' });
     await expect.poll(() => entries.locator('tbody tr', { hasText: 'alert.decide' }).count()).toBe(1);
-    const decided = await entries.locator('tbody tr', { hasText: 'alert.decide' }).textContent();
-    expect(decided).toContain('analyst e2e');
-    expect(decided).toContain('true_match');
+    expect(await entries.locator('tbody tr', { hasText: 'alert.decide' }).textContent()).toContain('analyst e2e');
+    const confirmed = await entries.locator('tbody tr', { hasText: 'alert.confirm' }).textContent();
+    expect(confirmed).toContain('second e2e');
+    expect(confirmed).toContain('true_match');
     await shoot('audit');
-  }, 60_000);
+  }, 90_000);
 });

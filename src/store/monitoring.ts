@@ -140,28 +140,8 @@ const toAlert = (r: AlertRow): Alert => ({
   score: Number(r.score), explanation: r.explanation, status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
 });
 
-interface RunRow {
-  id: string;
-  mode: StoredRun['mode'];
-  status: StoredRun['status'];
-  versions: Record<string, string>;
-  changed: string[];
-  gone: string[];
-  threshold: number;
-  actor: string;
-  holder: string;
-  chunks: number;
-  summary: Record<string, unknown> | null;
-  created_at: string;
-  finished_at: string | null;
-}
-
-const RUN_COLUMNS = `id, mode, status, versions, changed, gone, threshold, actor, holder, chunks, summary, ${utc('created_at')} AS created_at, ${utc('finished_at')} AS finished_at`;
-
-const toRun = (r: RunRow): StoredRun => ({
-  id: r.id, mode: r.mode, status: r.status, versions: r.versions, changed: r.changed, gone: r.gone, threshold: Number(r.threshold), actor: r.actor, holder: r.holder,
-  chunks: Number(r.chunks), summary: r.summary, createdAt: r.created_at, finishedAt: r.finished_at,
-});
+// Runs are read under their field names (threshold is float8 and chunks integer: numbers from both clients).
+const RUN_COLUMNS = `id, mode, status, versions, changed, gone, threshold, actor, holder, chunks, summary, ${utc('created_at')} AS "createdAt", ${utc('finished_at')} AS "finishedAt"`;
 
 const BATCH = 1000;
 
@@ -433,20 +413,20 @@ export class MonitoringSql {
 
   async getRun(id: string): Promise<StoredRun | null> {
     if (!storable(id)) return null;
-    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1`, [id]);
-    return rows[0] ? toRun(rows[0]) : null;
+    const { rows } = await this.sql.query<StoredRun>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1`, [id]);
+    return rows[0] ?? null;
   }
 
   /** The most recent runs, newest first. */
   async listRuns(limit = 20): Promise<StoredRun[]> {
-    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs ORDER BY created_at DESC, id LIMIT $1`, [limit]);
-    return rows.map(toRun);
+    const { rows } = await this.sql.query<StoredRun>(`SELECT ${RUN_COLUMNS} FROM monitor_runs ORDER BY created_at DESC, id LIMIT $1`, [limit]);
+    return rows;
   }
 
   /** Lock a run for the rest of the transaction: the chunks of one run commit one after another. */
   async lockRun(id: string): Promise<StoredRun | null> {
-    const { rows } = await this.sql.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? toRun(rows[0]) : null;
+    const { rows } = await this.sql.query<StoredRun>(`SELECT ${RUN_COLUMNS} FROM monitor_runs WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
   }
 
   async chunkDone(runId: string, chunk: number): Promise<boolean> {
