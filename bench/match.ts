@@ -79,7 +79,7 @@ export async function benchMatch(): Promise<void> {
   for (const c of cases.slice(0, 200)) index.match(c.query); // warm-up
   // Two ways of asking: the top five whatever their score (cutoff 0: every query has to find five,
   // however weak), and the defaults a screening client gets (results scoring at least the cutoff).
-  let qps = 0;
+  const rates: number[] = [];
   for (const [label, options] of [
     ['top 5, cutoff 0', { limit: 5, threshold: 0, cutoff: 0 }],
     ['defaults (limit 5, cutoff 0.5)', { limit: 5 }],
@@ -96,7 +96,7 @@ export async function benchMatch(): Promise<void> {
     });
     latencies.sort((a, b) => a - b);
     const rate = (QUERIES / total) * 1000;
-    qps ||= rate;
+    rates.push(rate);
     console.log(`  Interdict, ${label}: ${rate.toFixed(0)} queries/s on one core, p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms, recall@5 ${((100 * hits) / QUERIES).toFixed(1)}% (target >= 3000 q/s, p99 <= 3 ms)`);
   }
 
@@ -128,9 +128,15 @@ export async function benchMatch(): Promise<void> {
     }
   });
   const fuseQps = (BASELINE_QUERIES / fuseTotal) * 1000;
-  const subsetHits = subset.filter((c) => index.match(c.query, { limit: 5, threshold: 0, cutoff: 0 }).some((r) => r.id === c.expected)).length;
-  console.log(`  on the first ${BASELINE_QUERIES} queries, recall@5: Interdict ${((100 * subsetHits) / BASELINE_QUERIES).toFixed(1)}%, Jaro-Winkler scan ${((100 * jwHits) / BASELINE_QUERIES).toFixed(1)}%, fuse.js ${((100 * fuseHits) / BASELINE_QUERIES).toFixed(1)}%`);
-  console.log(`  baseline linear Jaro-Winkler scan (Watchman's method): ${jwQps.toFixed(1)} queries/s -> Interdict is ${(qps / jwQps).toFixed(0)}x faster (target >= 100x)`);
-  console.log(`  baseline fuse.js: ${fuseQps.toFixed(1)} queries/s -> Interdict is ${(qps / fuseQps).toFixed(0)}x faster`);
+  const hitsOf = (options: { limit: number; threshold?: number; cutoff?: number }) => subset.filter((c) => index.match(c.query, options).some((r) => r.id === c.expected)).length;
+  const [allHits, defaultHits] = [hitsOf({ limit: 5, threshold: 0, cutoff: 0 }), hitsOf({ limit: 5 })];
+  const pct = (n: number) => `${((100 * n) / BASELINE_QUERIES).toFixed(1)}%`;
+  console.log(`  on the first ${BASELINE_QUERIES} queries, recall@5: Interdict ${pct(allHits)} (cutoff 0), ${pct(defaultHits)} (defaults); Jaro-Winkler scan ${pct(jwHits)}; fuse.js ${pct(fuseHits)}`);
+  // The target compares speeds at equal or better recall: each of Interdict's ways of asking
+  // counts where its recall on these queries is at least the scan's.
+  const [all, defaults] = rates as [number, number];
+  const versus = (rate: number, hits: number, baseline: number, baselineHits: number) => `${(rate / baseline).toFixed(0)}x${hits >= baselineHits ? '' : ' (lower recall: does not count)'}`;
+  console.log(`  baseline linear Jaro-Winkler scan (Watchman's method): ${jwQps.toFixed(1)} queries/s -> Interdict is ${versus(defaults, defaultHits, jwQps, jwHits)} faster with its defaults, ${versus(all, allHits, jwQps, jwHits)} at cutoff 0 (target >= 100x at equal or better recall)`);
+  console.log(`  baseline fuse.js: ${fuseQps.toFixed(1)} queries/s -> Interdict is ${versus(defaults, defaultHits, fuseQps, fuseHits)} faster with its defaults, ${versus(all, allHits, fuseQps, fuseHits)} at cutoff 0`);
   console.log('  for reference: yente (logic-v2, Elasticsearch) publishes about 4 queries/s per CPU');
 }

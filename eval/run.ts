@@ -33,6 +33,10 @@ interface Positive {
   kind: 'alias' | 'script';
   /** The held-out alias is a spelling variant of a remaining name, not another name altogether. */
   variant: boolean;
+  /** Every distinctive word of the held-out alias is close to a word of the remaining names. */
+  respelled: boolean;
+  /** No distinctive word of the held-out alias is close to any word of the remaining names: no name matcher can find it. */
+  unrelated: boolean;
 }
 
 /**
@@ -41,11 +45,15 @@ interface Positive {
  * to the scorer does not change which queries count.
  */
 function isVariant(alias: string, others: string[], schema: string): boolean {
+  const { held, close } = closeWords(alias, others, schema);
+  return held > 0 && close * 2 >= held + (held > 2 ? 1 : 0);
+}
+
+/** How many distinctive words the alias has, and how many of them have a close word among the remaining names. */
+function closeWords(alias: string, others: string[], schema: string): { held: number; close: number } {
   const held = prepareName(alias, schema)[0]?.tokens.filter((t) => t.kind === 'name') ?? [];
   const rest = others.flatMap((o) => prepareName(o, schema).flatMap((p) => p.tokens));
-  if (!held.length) return false;
-  const close = held.filter((t) => rest.some((r) => r.key === t.key || jaroWinkler(t.text, r.text) >= 0.8)).length;
-  return close * 2 >= held.length + (held.length > 2 ? 1 : 0);
+  return { held: held.length, close: held.filter((t) => rest.some((r) => r.key === t.key || jaroWinkler(t.text, r.text) >= 0.8)).length };
 }
 
 const lists: Record<string, Entity[]> = {};
@@ -66,7 +74,8 @@ function holdOut(entities: Entity[]): { indexed: Entity[]; positives: Positive[]
     const properties = Object.fromEntries(Object.entries(entity.properties).map(([k, v]) => [k, v.filter((x) => x !== held)]));
     indexed.push({ ...entity, properties });
     const remaining = [...(entity.properties.name ?? []), ...strong.slice(0, -1)];
-    positives.push({ query: { schema: entity.schema, properties: { name: [held] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'alias', variant: isVariant(held, remaining, entity.schema) });
+    const words = closeWords(held, remaining, entity.schema);
+    positives.push({ query: { schema: entity.schema, properties: { name: [held] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'alias', variant: isVariant(held, remaining, entity.schema), respelled: words.held > 0 && words.close === words.held, unrelated: words.close === 0 });
   }
   return { indexed, positives };
 }
@@ -80,7 +89,7 @@ function crossScript(entities: Entity[]): { indexed: Entity[]; positives: Positi
     const native = names.filter((n) => !LATIN.test(n));
     const properties = Object.fromEntries(Object.entries(entity.properties).map(([k, v]) => [k, v.filter((x) => !native.includes(x))]));
     indexed.push({ ...entity, properties });
-    for (const name of native) positives.push({ query: { schema: entity.schema, properties: { name: [name] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'script', variant: true });
+    for (const name of native) positives.push({ query: { schema: entity.schema, properties: { name: [name] } }, expected: entity.id, dprk: isDprkEntity(entity), kind: 'script', variant: true, respelled: false, unrelated: false });
   }
   return { indexed, positives };
 }
@@ -122,6 +131,12 @@ for (const [dataset, entities] of Object.entries(lists)) {
   all.push(...outcomes);
 }
 report('  all lists, every held-out alias', all);
+const unrelated = all.filter((o) => o.positive.unrelated);
+const dprkAll = all.filter((o) => o.positive.dprk);
+// A held-out alias none of whose words is close to a word of the entity's other names (an
+// acronym, a nickname, a translation) is out of reach of matching names: the ceiling of
+// recall on every held-out alias, for any name matcher.
+console.log(`  of these, ${unrelated.length} (${pct(unrelated.length, all.length)}) share no close word with the entity's other names: recall@1 on every alias cannot pass ${pct(all.length - unrelated.length, all.length)} (DPRK ${pct(dprkAll.length - unrelated.filter((o) => o.positive.dprk).length, dprkAll.length)})`);
 const variants = all.filter((o) => o.positive.variant);
 if (process.env.EVAL_SHOW_LOW) {
   for (const o of variants.filter((v) => v.score < Number(process.env.EVAL_SHOW_LOW)).slice(0, 400)) {
@@ -129,7 +144,15 @@ if (process.env.EVAL_SHOW_LOW) {
     console.log(`  low: "${o.positive.query.properties.name![0]}" -> ${e.caption} [${(e.properties.alias ?? []).slice(0, 3).join('; ')}] rank ${o.rank} score ${o.score}`);
   }
 }
+if (process.env.EVAL_SHOW_MISSES) {
+  // Spelling variants not ranked first: the held-out alias, the entity's names, and what came first.
+  for (const o of (process.env.EVAL_MISSES_OF === "respelled" ? all.filter((v) => v.positive.respelled) : variants).filter((v) => v.rank > 1).slice(0, Number(process.env.EVAL_SHOW_MISSES))) {
+    const e = everyEntityById.get(o.positive.expected)!;
+    console.log(`  miss: "${o.positive.query.properties.name![0]}" -> ${e.caption} [${[...(e.properties.alias ?? [])].slice(0, 4).join('; ')}] rank ${o.rank} score ${o.score.toFixed(3)}, first scored ${o.wrongTop.toFixed(3)}`);
+  }
+}
 report('  all lists, spelling variants only', variants);
+report('  all lists, every word respelled (each word of the alias close to a word of the other names)', all.filter((o) => o.positive.respelled));
 
 console.log('Cross-script (DFAT original-script names against the Latin entries):');
 const script = crossScript(lists.au_dfat!);

@@ -1,4 +1,4 @@
-import { neighbours, skeleton } from '../names/keys.js';
+import { neighbours, skeleton, transliterationForm } from '../names/keys.js';
 import { unitsInto, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -7,7 +7,7 @@ export interface TokenPair {
   query: string;
   candidate: string;
   similarity: number;
-  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants';
+  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants' | 'transliteration';
 }
 
 export interface NameAlignment {
@@ -34,6 +34,7 @@ const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
 const CONSONANTS: Similarity = { similarity: 0.85, how: 'consonants' };
 const VOWEL_VARIANT: Similarity = { similarity: 0.8, how: 'consonants' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
+const TRANSLITERATION: Similarity = { similarity: 0.9, how: 'transliteration' };
 
 /**
  * A per-query memo of token similarities: the same pairs recur across candidates. The index
@@ -170,6 +171,16 @@ function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
   if (edit < VOWEL_VARIANT.similarity && a.kind !== 'joined' && b.kind !== 'joined') {
     const bones = skeleton(a.key);
     if (bones.length >= 4 && bones === skeleton(b.key)) return VOWEL_VARIANT;
+  }
+  // Transliteration families (Alexandrovich/Aleksandrovich, Jaddaw/Jadawi): compared once their
+  // differences are folded, a little below an equal Korean key.
+  if (edit >= TRANSLITERATION.similarity) return { similarity: edit, how: 'edit' };
+  const foldedA = transliterationForm(a.text);
+  const foldedB = transliterationForm(b.text);
+  if ((foldedA !== a.text || foldedB !== b.text) && Math.abs(foldedA.length - foldedB.length) <= allowedEdits(Math.max(foldedA.length, foldedB.length))) {
+    const folded = foldedA === foldedB ? 1 : stringSimilarity(foldedA, foldedB);
+    const similarity = folded * folded * TRANSLITERATION.similarity;
+    if (similarity > edit) return { similarity, how: 'transliteration' };
   }
   return best === 0 ? NONE : { similarity: edit, how: 'edit' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neighbours, skeleton, wordKeys } from './keys.js';
+import { neighbours, skeleton, transliterationForm, wordKeys } from './keys.js';
 import { koreanKey } from './korean.js';
 import { makeToken } from './tokens.js';
 
@@ -32,5 +32,22 @@ describe('neighbours', () => {
   it('does not pair words that share no key', () => {
     expect(neighbours(word('kim'), word('park'))).toBe(false);
     expect(neighbours(word('abdullah'), word('rahman'))).toBe(false);
+  });
+});
+
+describe('transliterationForm', () => {
+  it('folds the spellings transliteration families disagree on, and makes their words neighbours', () => {
+    expect(transliterationForm('alexandrovich')).toBe('aleksandrovich');
+    expect(transliterationForm('abdullah')).toBe('abdula');
+    expect(transliterationForm('djouadi')).toBe('juadi');
+    expect(transliterationForm('mikhail')).toBe(transliterationForm('mihail'));
+    expect(transliterationForm('yuriy')).toBe('yuri');
+    // Short words, Hangul and words with nothing to fold are left as they are.
+    expect(transliterationForm('kim')).toBe('kim');
+    expect(transliterationForm('김정은')).toBe('김정은');
+    expect(transliterationForm('jong')).toBe('jong');
+    // Two edits apart as written (x/ks), one word once folded.
+    expect(neighbours(word('alexandrovich'), word('aleksandrovich'))).toBe(true);
+    expect(neighbours(word('jaddaw'), word('jadawi'))).toBe(true);
   });
 });

@@ -19,8 +19,8 @@ export function deletions(key: string): string[] {
 
 /**
  * Keys of a token: its Korean key (romanization variants meet there), then one deletion space
- * holding its written form, its key and the one-deletion neighbourhoods of both (typos meet
- * there, in writing or after romanization folding). A three-letter form or key joins the
+ * holding its written form, its key, its transliteration form and their one-deletion
+ * neighbourhoods (typos meet there, in writing or after romanization or transliteration folding). A three-letter form or key joins the
  * deletion space unchanged, so that a four-letter one a deletion away (nurk → nur) finds it.
  */
 function keysOf(key: string, text: string): string[] {
@@ -44,10 +44,54 @@ function computeKeys(key: string, text: string): string[] {
     if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);
     for (const d of deletions(form)) space.add(d);
   }
+  // The transliteration form (Aleksandr meets Alexander there), with its neighbourhood unless
+  // folding only wrote doubled letters once: the written form's deletions hold that one already.
+  const folded = transliterationForm(text);
+  if (folded !== text && folded !== key) {
+    space.add(folded);
+    if (folded !== text.replace(/(.)\1+/g, '$1')) for (const d of deletions(folded)) space.add(d);
+  }
   const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
   const bones = skeleton(key);
   if (bones.length >= 2) keys.push(`c:${bones}`);
   return keys;
+}
+
+/**
+ * A Latin word with the spellings that transliteration families disagree on folded into one:
+ * x/ks (Alexander, Aleksandr), ph/f, kh/h (Mikhail, Mihail), gh/g, dh/d and th/t (Fadhli,
+ * Fadli), dj and dzh/j (Djouadi, Dzhokhar), ou/u (Abou, Youssef), ee/i and oo/u,
+ * ck and q/k, a doubled letter once (Jaddaw, Mohammed), a final -iy once, and a final h after
+ * a vowel dropped (Abdullah, Fatimah).
+ */
+export function transliterationForm(text: string): string {
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = text.length < 4 || !FOLDABLE.test(text) || !/^[a-z]+$/.test(text) ? text : fold(text);
+    // Words are compared again and again (each query meets the same neighbours): remembered.
+    if (FOLDED.size >= MAX_MEMO) FOLDED.clear();
+    FOLDED.set(text, folded);
+  }
+  return folded;
+}
+
+// Words with nothing to fold (most) are recognized by one test.
+const FOLDABLE = /x|dj|dzh|ph|[kgdt]h|ck|q|ee|oo|ou|(.)\1|iy$|[aeiou]h$/;
+const FOLDED = new Map<string, string>();
+
+function fold(text: string): string {
+  return text
+    .replace(/x/g, 'ks')
+    .replace(/dzh|dj/g, 'j')
+    .replace(/ph/g, 'f')
+    .replace(/kh/g, 'h')
+    .replace(/([gdt])h/g, '$1')
+    .replace(/ck|q/g, 'k')
+    .replace(/ee/g, 'i')
+    .replace(/oo|ou/g, 'u')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/iy$/, 'i')
+    .replace(/([aeiou])h$/, '$1');
 }
 
 /** A Latin word's consonants in order, doubled ones once (on the Korean key: k/g, t/d... already folded). */
