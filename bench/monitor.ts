@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { CandidateIndex } from '../src/core/index/index.js';
 import type { Entity } from '../src/core/entity.js';
 import { loadPaths } from '../src/service/load.js';
+import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
 import { rescreen, type MonitorRun } from '../src/service/monitor.js';
+import { currentEntities } from '../src/service/screening.js';
 import { cleanQuery } from '../src/service/queries.js';
 import { openStore } from '../src/store/index.js';
 import type { PartyInput } from '../src/store/monitoring.js';
-import { seededRandom, withTypo } from './seeded.js';
+import { namePools, seededRandom, withTypo } from './seeded.js';
 import { SHARED_DATA, requireSharedData } from './shared-data.js';
 
 const PARTIES = Number(process.env.BENCH_MONITOR_PARTIES ?? 100_000);
-
-const words = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter((w) => /^\p{L}{2,}$/u.test(w));
 
 /**
  * Issue targets: re-screening 100,000 parties after the OFAC 2021-04-25 -> 2021-07-07 change in
@@ -28,8 +28,7 @@ export async function benchMonitor(): Promise<void> {
   const store = await openStore({ kind: 'embedded', dir });
   try {
     await loadPaths(store, [join(SHARED_DATA, 'un_sc/2026-02-27/consolidated.xml'), join(SHARED_DATA, 'ofac_sdn_csv/2021-04-25')]);
-    const entities: Entity[] = [];
-    for await (const entity of store.entities()) entities.push(entity);
+    const entities = await currentEntities(store);
     const parties = makeParties(entities, PARTIES);
     let t = performance.now();
     await store.monitoring.upsertParties(parties, 'bench');
@@ -43,9 +42,9 @@ export async function benchMonitor(): Promise<void> {
     const buildMs = performance.now() - t;
     t = performance.now();
     let matches = 0;
-    for (const p of parties) matches += index.match(cleanQuery(p.schema, p.properties), { limit: 20, threshold: 0.75, cutoff: 0.75 }).length;
+    for (const p of parties) matches += index.match(cleanQuery(p.schema, p.properties), { limit: 20, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_THRESHOLD }).length;
     const baselineMs = performance.now() - t;
-    console.log(`  baseline, matching in memory: index ${(buildMs / 1000).toFixed(1)} s, ${(baselineMs / 1000).toFixed(1)} s for all parties (${matches} matches at 0.75)`);
+    console.log(`  baseline, matching in memory: index ${(buildMs / 1000).toFixed(1)} s, ${(baselineMs / 1000).toFixed(1)} s for all parties (${matches} matches at ${DEFAULT_THRESHOLD})`);
 
     t = performance.now();
     const full = await rescreen(store, { full: true });
@@ -72,10 +71,7 @@ function report(label: string, run: MonitorRun, ms: number, baselineMs: number, 
 /** Customers from real name words of the lists (given name + surname; company words + legal form), and some listed names with a typo. */
 function makeParties(entities: Entity[], count: number): PartyInput[] {
   const next = seededRandom(100_000);
-  const people = entities.filter((e) => e.schema === 'Person');
-  const given = [...new Set(people.flatMap((e) => words(e.properties.firstName)))];
-  const surnames = [...new Set(people.flatMap((e) => words(e.properties.lastName)))];
-  const orgWords = [...new Set(entities.filter((e) => e.schema !== 'Person').flatMap((e) => words(e.properties.name)))];
+  const { given, surnames, orgWords } = namePools(entities);
   const pick = (items: string[]): string => items[Math.floor(next() * items.length)]!;
   const captions = entities.map((e) => e.caption);
   const forms = ['LLC', 'LTD', 'GMBH', 'S.A.', 'JSC', 'TRADING CO'];

@@ -3,23 +3,19 @@ import { join } from 'node:path';
 import type { Entity } from '../src/core/entity.js';
 import { CandidateIndex, type MatchQuery } from '../src/core/index/index.js';
 import { readPublication } from '../src/sources/index.js';
-import { seededRandom, withTypo } from './seeded.js';
+import { namePools, seededRandom, withTypo } from './seeded.js';
 import { SHARED_DATA } from './shared-data.js';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const QUERIES = 2000;
 const LEGAL_FORMS = ['LLC', 'LTD', 'CO., LTD.', 'S.A.', 'GMBH', 'JSC', 'TRADING COMPANY', 'CORPORATION'];
 
-const words = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter((w) => /^\p{L}{2,}$/u.test(w));
-
 const lists = [
   ...(await readPublication(join(SHARED_DATA, 'un_sc/2026-02-27/consolidated.xml'))).entities,
   ...(await readPublication(join(SHARED_DATA, 'ofac_sdn_csv/2021-07-07'))).entities,
 ];
 // Real name words, by role: given names, surnames, organization words.
-const given = [...new Set(lists.filter((e) => e.schema === 'Person').flatMap((e) => words(e.properties.firstName)))];
-const surnames = [...new Set(lists.filter((e) => e.schema === 'Person').flatMap((e) => words(e.properties.lastName)))];
-const orgWords = [...new Set(lists.filter((e) => e.schema !== 'Person').flatMap((e) => words(e.properties.name)))];
+const { given, surnames, orgWords } = namePools(lists);
 
 const next = seededRandom(1_000_000);
 const pick = (items: string[]): string => items[Math.floor(next() * items.length)]!;

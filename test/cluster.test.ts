@@ -19,7 +19,8 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
   const logs = new Map<ChildProcess, string>();
   let available = false;
   let ports: number[] = [];
-  const bases = (): string[] => ports.map((port) => `http://127.0.0.1:${port}`);
+  // The serve nodes' addresses, once the first test has started them.
+  let bases: string[] = [];
   const start = (args: string[]): ChildProcess => {
     const child = spawn(process.execPath, [INTERDICT, ...args], { env: args[0] === 'worker' ? { ...env, LOG_LEVEL: 'debug' } : env });
     logs.set(child, '');
@@ -49,7 +50,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     for (const port of ports) start(['serve', '--port', String(port)]);
     // Workers say which chunk they take and answer (their debug log).
     const workers = [start(['worker']), start(['worker'])];
-    const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+    bases = ports.map((port) => `http://127.0.0.1:${port}`);
     for (const base of bases) {
       await until(`${base} ready`, async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000).catch((error: Error) => {
         throw new Error(`${error.message}; the nodes said: ${[...logs.values()].join('\n---\n').slice(-4000)}`);
@@ -110,7 +111,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
 
   it.skipIf(!HAVE_SHARED_DATA)('a list load killed mid-transaction leaves the previous version serving, and the next load succeeds', async (context) => {
     if (!available || processes.length < 2) return context.skip();
-    const base = `http://127.0.0.1:${ports[0]}`;
+    const base = bases[0]!;
     const before = (await (await fetch(`${base}/readyz`)).json()) as { versions: string[] };
     const loader = start(['load', dataPath('ofac_sdn_csv/2021-07-07')]);
     const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -135,10 +136,10 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
 
   it('re-screens 20,000 parties in queued chunks while the worker holding one is killed: no alert lost or doubled', async (context) => {
     if (!available || processes.length < 2) return context.skip();
-    const base = `http://127.0.0.1:${ports[0]}`;
+    const base = bases[0]!;
     // Both nodes on the current versions first: a node swapping its index later would start a re-screening of its own.
     const current = (JSON.parse((await runCli(['versions', '--json'], env)).stdout) as { versions: { id: string; current: boolean }[] }).versions.filter((v) => v.current).map((v) => v.id).sort();
-    for (const node of bases()) {
+    for (const node of bases) {
       await until(`${node} on the current versions`, async () => (JSON.stringify((((await (await fetch(`${node}/readyz`)).json()) as { versions?: string[] }).versions ?? []).sort()) === JSON.stringify(current) ? true : undefined), 60_000);
     }
     const names = ['Kim Yong Chol', 'Ri Won Ho', 'Mary Unlisted', 'Korea Mining Development Trading Corporation', 'Hans Gruber', 'Pak Jong Chol', 'Kim Jong Un', 'Ahmad Khan'];
@@ -150,7 +151,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     const post = await fetch(`${base}/monitor/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ full: true }) });
     const run = (await post.json()) as { id: string; status: string; chunks: number };
     expect(run).toMatchObject({ status: 'running', chunks: PARTIES / 500 });
-    const progress = async (): Promise<{ status: string; chunksDone: number; alertsRaised: number; alertsUnchanged: number; partiesScreenedInFull: number }> => (await fetch(`${bases()[1]}/monitor/runs/${run.id}`)).json() as never;
+    const progress = async (): Promise<{ status: string; chunksDone: number; alertsRaised: number; alertsUnchanged: number; partiesScreenedInFull: number }> => (await fetch(`${bases[1]}/monitor/runs/${run.id}`)).json() as never;
 
     // Killed while it holds a chunk of parties, some chunks in.
     const holding = (): boolean => /taking parties chunk/.test((logs.get(victim) ?? '').trim().split('\n').pop() ?? '');

@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
 import { ChunkScreener, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
 import { loadPaths } from '../src/service/load.js';
 import { cleanQuery } from '../src/service/queries.js';
+import { currentEntities } from '../src/service/screening.js';
 import { readPublication } from '../src/sources/index.js';
 import type { Entity } from '../src/core/entity.js';
 import type { Store } from '../src/store/index.js';
@@ -12,12 +13,6 @@ import type { Alert, PartyInput } from '../src/store/monitoring.js';
 import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 import { TEST_DATABASE_URL, createEmbeddedStore, createPostgresStore, postgresAvailable, type TestStore } from './helpers/stores.js';
-
-async function current(store: Store): Promise<Entity[]> {
-  const out: Entity[] = [];
-  for await (const entity of store.entities()) out.push(entity);
-  return out;
-}
 
 const pairOf = (a: { partyId: string; entityId: string }): string => `${a.partyId} ~ ${a.entityId}`;
 
@@ -54,7 +49,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
   afterAll(() => t?.dispose());
 
   it('raises exactly the alerts a full screening calls for, on the first run', async () => {
-    const before = await current(store);
+    const before = await currentEntities(store);
     const people = before.filter((e) => e.schema === 'Person');
     // Listed people under their listed names, and names no list carries.
     for (let i = 0; i < 40; i++) parties.push({ id: `p-${i}`, schema: 'Person', properties: { name: [people[i * 97]!.caption] } });
@@ -82,7 +77,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
     await loadPaths(store, [dataPath('ofac_sdn_csv/2021-07-07')]);
     const [v2] = await store.currentVersions();
     const diff = await store.diffVersions(v1!.id, v2!.id);
-    const after = await current(store);
+    const after = await currentEntities(store);
     const byId = new Map(after.map((e) => [e.id, e]));
     const added = diff.added.map((id) => byId.get(id)!).filter((e) => e.schema === 'Person').slice(0, 5);
     expect(added.length).toBe(5);
@@ -187,7 +182,7 @@ describe.each([
     try {
       const store = t.store;
       await loadPaths(store, [fixture('ofac-csv'), fixture('un-small.xml')]);
-      const entities = await current(store);
+      const entities = await currentEntities(store);
       const names = [...entities.filter((e) => e.schema === 'Person').map((e) => e.caption), 'Mary Unlisted', 'Hans Gruber', 'Kim Yong Chol'];
       const parties: PartyInput[] = Array.from({ length: 1234 }, (_, i) => ({ id: `c${String(i).padStart(5, '0')}`, schema: 'Person', properties: { name: [names[i % names.length]!] } }));
       await store.monitoring.upsertParties(parties, 'analyst-a');

@@ -81,8 +81,9 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
   });
 
   app.get('/alerts/:id', { schema: { summary: 'One alert, with its party' } }, async (request) => {
-    const alert = await monitoring.getAlert(Number((request.params as { id: string }).id));
-    if (!alert) throw new NotFoundError(`alert ${(request.params as { id: string }).id}`);
+    const id = alertId(request.params);
+    const alert = await monitoring.getAlert(id);
+    if (!alert) throw new NotFoundError(`alert ${id}`);
     return { ...alert, party: await monitoring.getParty(alert.partyId) };
   });
 

@@ -13,7 +13,7 @@ import { outcomeHeader, outcomeLine } from './screen.js';
 import { csvRows, jsonRows, type FileFormat } from './screen-input.js';
 import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
 import { ChunkScreener, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
-import { sameVersions, Screener, type Screening } from './screening.js';
+import { Screener, type Screening } from './screening.js';
 
 /** The queue of chunks of batch screenings; any worker of the cluster takes them. */
 export const CHUNK_QUEUE = 'interdict-screening-chunk';
@@ -130,22 +130,21 @@ export async function workChunks(store: Store, boss: PgBoss, screener: Screener,
   const monitoring = await boss.work<MonitorChunk>(MONITOR_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     const chunk = job!.data;
     log(`taking parties chunk ${chunk.chunk} of ${chunk.run}`);
-    let screening = await ready(screener);
-    const run = await store.monitoring.getRun(chunk.run);
-    // A worker whose index lags the run's versions catches up first (the notice may not have come yet).
-    if (run && !sameVersions(screening.versions.map((v) => v.id).sort(), Object.values(run.versions).sort()) && (await screener.refresh())) screening = screener.current!;
-    const outcome = await monitor.screen(chunk, screening);
+    await ready(screener);
+    // A worker whose index lags the store's current versions catches up first (the notice may not have come yet).
+    await screener.refresh();
+    const outcome = await monitor.screen(chunk, screener.current!);
     log(`${outcome} parties chunk ${chunk.chunk} of ${chunk.run}`);
   });
   if (options.monitorOnly) return () => boss.offWork({ id: monitoring });
   const id = await boss.work<Chunk>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     const chunk = job!.data;
     log(`taking rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
-    await ready(screener);
+    const { index } = await ready(screener);
     const stored = await store.screeningJobs.get(chunk.job);
     if (!stored || stored.status === 'done' || stored.status === 'failed') return;
     const rows = await store.screeningJobs.rows<ScreenRow>(chunk.job, chunk.from, chunk.to);
-    const outcomes = screenRows(screener.current!.index, rows.map((r) => r.row), stored.search as SearchOptions);
+    const outcomes = screenRows(index, rows.map((r) => r.row), stored.search as SearchOptions);
     await store.screeningJobs.answer(chunk.job, outcomes.map((outcome, i) => ({ seq: rows[i]!.seq, outcome, matched: outcome.match, bad: Boolean(outcome.error) })));
     log(`answered rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
   });
@@ -171,7 +170,7 @@ export async function rescreenOnCluster(store: Store, url: string, schema: strin
     try {
       for (;;) {
         const stored = await store.monitoring.getRun(run.id);
-        if (!stored || stored.status !== 'running') return stored ? toMonitorRun(stored, undefined, run.changedEntities) : run;
+        if (!stored || stored.status !== 'running') return stored ? toMonitorRun(stored) : run;
         await new Promise((wait) => setTimeout(wait, 250));
       }
     } finally {

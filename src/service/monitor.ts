@@ -95,58 +95,63 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
   if (!(await store.monitoring.takeLease(id, LEASE_SECONDS))) {
     // Another run is under way; it looks again for versions that came during it.
     const versions = Object.fromEntries((await store.currentVersions()).map((v) => [v.dataset, v.id]));
-    return { ...emptyRun('', options.full ? 'full' : 'changes', 'skipped', versions), skipped: true };
+    return emptyRun('', options.full ? 'full' : 'changes', 'skipped', versions);
   }
-  let released = false;
+  // Once its chunks are queued, the run holds the lease until its last chunk frees it.
+  let queued = false;
   try {
     const planned = await planRun(store, id, options);
-    if (options.queue) {
-      if (planned.chunks.length) {
-        await options.queue.enqueue(planned.chunks);
-        released = true;
-        return toMonitorRun((await store.monitoring.getRun(id))!, undefined, planned.changed);
-      }
-      released = true;
-      return finishEmpty(store, planned);
+    if (options.queue && planned.chunks.length) {
+      await options.queue.enqueue(planned.chunks);
+      queued = true;
+      return toMonitorRun(planned.run);
     }
     const screener = new ChunkScreener(store);
-    for (const chunk of planned.chunks) await screener.screen(chunk, planned.screening);
-    if (!planned.chunks.length) await finishEmpty(store, planned);
-    const run = toMonitorRun((await store.monitoring.getRun(id))!, undefined, planned.changed);
+    const run = await screenHere(store, planned, screener);
+    if (options.queue) return run;
     // Versions that became current during the run (whose notices other processes skipped) are screened now.
     for (let round = 0; round < 3; round++) {
       const now = await store.currentVersions();
       if (now.every((v) => run.versions[v.dataset] === v.id) && now.length === Object.keys(run.versions).length) break;
       if (!(await store.monitoring.takeLease(id, LEASE_SECONDS))) break;
-      const again = await planRun(store, id + `_${round + 1}`, { ...options, full: false, screening: undefined }, id);
-      for (const chunk of again.chunks) await screener.screen(chunk, again.screening);
-      if (!again.chunks.length) await finishEmpty(store, again);
-      const more = toMonitorRun((await store.monitoring.getRun(again.run.id))!, undefined, again.changed);
+      const more = await screenHere(store, await planRun(store, id + `_${round + 1}`, { ...options, full: false, screening: undefined }, id), screener);
       for (const key of [...COUNTS, 'changedEntities', 'alertsClosed', 'chunks', 'chunksDone'] as const) run[key] += more[key];
       run.versions = more.versions;
       run.durationMs += more.durationMs;
     }
     return run;
   } finally {
-    if (!released) await store.monitoring.releaseLease(id);
+    if (!queued) await store.monitoring.releaseLease(id);
   }
 }
 
-/** A run as stored, the way `interdict monitor` reports it. */
-export function toMonitorRun(run: StoredRun, done?: { chunks: number; counts: Record<string, number> }, changed = run.changed.length): MonitorRun {
+/** Screen a planned run's chunks in this process (a run without any completes at once); what it did. */
+async function screenHere(store: Store, planned: PlannedRun, screener: ChunkScreener): Promise<MonitorRun> {
+  for (const chunk of planned.chunks) await screener.screen(chunk, planned.screening);
+  if (!planned.chunks.length) {
+    await store.monitoring.transaction(async (monitoring) => {
+      const run = await monitoring.lockRun(planned.run.id);
+      if (run?.status === 'running') await finishRun(monitoring, run, emptyCounts());
+    });
+  }
+  return toMonitorRun((await store.monitoring.getRun(planned.run.id))!);
+}
+
+/** A run as stored, the way `interdict monitor` reports it (`progress`: a running run's chunks done so far). */
+export function toMonitorRun(run: StoredRun, progress?: { chunks: number; counts: Record<string, number> }): MonitorRun {
   const out = emptyRun(run.id, run.mode, run.status === 'done' ? 'done' : 'running', run.versions);
-  const summary = (run.summary ?? done?.counts ?? {}) as Record<string, number>;
+  const summary = (run.summary ?? progress?.counts ?? {}) as Record<string, number>;
   for (const key of [...COUNTS, 'alertsClosed'] as const) out[key] = Number(summary[key] ?? 0);
-  out.changedEntities = changed;
+  out.changedEntities = run.changed.length;
   out.chunks = run.chunks;
-  out.chunksDone = run.status === 'done' ? run.chunks : done?.chunks ?? 0;
+  out.chunksDone = run.status === 'done' ? run.chunks : progress?.chunks ?? 0;
   out.durationMs = Number(summary.durationMs ?? 0);
   return out;
 }
 
 function emptyRun(id: string, mode: MonitorRun['mode'], status: MonitorRun['status'], versions: Record<string, string>): MonitorRun {
   return {
-    id, mode, status, skipped: false, partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: 0, alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0,
+    id, mode, status, skipped: status === 'skipped', partiesScreenedInFull: 0, partiesScreenedAgainstChanges: 0, changedEntities: 0, alertsRaised: 0, alertsUnchanged: 0, alertsSuppressed: 0, alertsClosed: 0,
     chunksDone: 0, chunks: 0, versions, durationMs: 0,
   };
 }
@@ -154,7 +159,6 @@ function emptyRun(id: string, mode: MonitorRun['mode'], status: MonitorRun['stat
 interface PlannedRun {
   run: StoredRun;
   chunks: MonitorChunk[];
-  changed: number;
   /** The screening state of the run's versions (for chunks screened here). */
   screening: Screening;
 }
@@ -208,16 +212,7 @@ async function planRun(store: Store, id: string, options: MonitorOptions, holder
     threshold, actor: options.actor ?? 'monitor', holder, chunks: chunks.length,
   } as const;
   await monitoring.createRun(run);
-  return { run: (await monitoring.getRun(id))!, chunks, changed: changed.size, screening };
-}
-
-/** A run without chunks (no party to screen) completes at once. */
-async function finishEmpty(store: Store, planned: PlannedRun): Promise<MonitorRun> {
-  await store.monitoring.transaction(async (monitoring) => {
-    const run = await monitoring.lockRun(planned.run.id);
-    if (run?.status === 'running') await finishRun(monitoring, run, emptyCounts());
-  });
-  return toMonitorRun((await store.monitoring.getRun(planned.run.id))!, undefined, planned.changed);
+  return { run: (await monitoring.getRun(id))!, chunks, screening };
 }
 
 function emptyCounts(): ChunkCounts {
@@ -233,7 +228,7 @@ async function finishRun(monitoring: MonitoringSql, run: StoredRun, counts: Reco
   }
   await monitoring.setMonitorState(new Map(Object.entries(run.versions)));
   const durationMs = Date.now() - Date.parse(run.createdAt);
-  await monitoring.finishRun(run.id, { ...counts, changedEntities: run.changed.length, alertsClosed, durationMs });
+  await monitoring.finishRun(run.id, { ...counts, alertsClosed, durationMs });
   await monitoring.releaseLease(run.holder);
 }
 
@@ -273,7 +268,7 @@ export class ChunkScreener {
       if (chunk.kind === 'full') await monitoring.markScreened(parties.map((p) => ({ id: p.id, hash: p.hash })));
       await monitoring.extendLease(locked.holder, LEASE_SECONDS);
       const done = await monitoring.recordChunk(run.id, chunk.chunk, counts);
-      if (done.done >= locked.chunks) await finishRun(monitoring, locked, done.counts);
+      if (done.chunks >= locked.chunks) await finishRun(monitoring, locked, done.counts);
       return 'screened';
     });
   }

@@ -145,10 +145,9 @@ const RUN_COLUMNS = `id, mode, status, versions, changed, gone, threshold, actor
 
 const BATCH = 1000;
 
-function sumCounts(all: Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (const counts of all) for (const [key, value] of Object.entries(counts)) sum[key] = (sum[key] ?? 0) + value;
-  return sum;
+/** Which parties: all; those screened in full at their current hash (true); the others, new or edited (false). */
+function screenedFilter(screened: boolean | undefined): string {
+  return screened === undefined ? 'TRUE' : screened ? 'screened_hash = hash' : 'screened_hash IS DISTINCT FROM hash';
 }
 
 /** Parties, alerts, settings and monitor state over one SQL client; every change is audited in its own transaction. */
@@ -224,10 +223,10 @@ export class MonitoringSql {
    * they were last screened against every list; with `screened: true`, only the others.
    */
   async *parties(options: { screened?: boolean } = {}): AsyncIterable<Party> {
-    const filter = options.screened === undefined ? '' : options.screened ? 'AND screened_hash = hash' : 'AND screened_hash IS DISTINCT FROM hash';
+    const filter = screenedFilter(options.screened);
     for (let after = ''; ; ) {
       const { rows } = await this.sql.query<PartyRow>(
-        `SELECT ${PARTY_COLUMNS} FROM parties WHERE id > $1 ${filter} ORDER BY id LIMIT 5000`,
+        `SELECT ${PARTY_COLUMNS} FROM parties WHERE id > $1 AND ${filter} ORDER BY id LIMIT 5000`,
         [after],
       );
       for (const row of rows) yield toParty(row);
@@ -238,8 +237,7 @@ export class MonitoringSql {
 
   /** The ids of the parties `parties()` would give, in id order. */
   async partyIds(options: { screened?: boolean } = {}): Promise<string[]> {
-    const filter = options.screened === undefined ? '' : options.screened ? 'WHERE screened_hash = hash' : 'WHERE screened_hash IS DISTINCT FROM hash';
-    const { rows } = await this.sql.query<{ id: string }>(`SELECT id FROM parties ${filter} ORDER BY id`);
+    const { rows } = await this.sql.query<{ id: string }>(`SELECT id FROM parties WHERE ${screenedFilter(options.screened)} ORDER BY id`);
     return rows.map((r) => r.id);
   }
 
@@ -434,17 +432,18 @@ export class MonitoringSql {
     return rows.length === 1;
   }
 
-  /** Record a screened chunk and what it did; returns the run's chunks done so far and their counts summed. */
-  async recordChunk(runId: string, chunk: number, counts: Record<string, number>): Promise<{ done: number; counts: Record<string, number> }> {
+  /** Record a screened chunk and what it did; returns the run's progress with it (`runProgress`). */
+  async recordChunk(runId: string, chunk: number, counts: Record<string, number>): Promise<{ chunks: number; counts: Record<string, number> }> {
     await this.sql.query('INSERT INTO monitor_run_chunks (run_id, chunk, counts) VALUES ($1, $2, $3)', [runId, chunk, JSON.stringify(counts)]);
-    const { chunks, counts: sum } = await this.runProgress(runId);
-    return { done: chunks, counts: sum };
+    return this.runProgress(runId);
   }
 
   /** A running run's chunks done so far and their counts summed. */
   async runProgress(runId: string): Promise<{ chunks: number; counts: Record<string, number> }> {
     const { rows } = await this.sql.query<{ counts: Record<string, number> }>('SELECT counts FROM monitor_run_chunks WHERE run_id = $1', [runId]);
-    return { chunks: rows.length, counts: sumCounts(rows.map((r) => r.counts)) };
+    const sum: Record<string, number> = {};
+    for (const { counts } of rows) for (const [key, value] of Object.entries(counts)) sum[key] = (sum[key] ?? 0) + value;
+    return { chunks: rows.length, counts: sum };
   }
 
   async finishRun(id: string, summary: Record<string, unknown>): Promise<void> {

@@ -6,7 +6,7 @@ import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wor
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
-import { unitsInto, type ComparableName, type NameToken } from '../names/tokens.js';
+import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { wordKeys } from '../names/keys.js';
 import { bucketRange, checkKey, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
@@ -197,7 +197,7 @@ export class CandidateIndex {
    * memo, which then holds every pair the scorer can make with this query.
    */
   private neighbours(token: NameToken): Neighbour[] {
-    const memoKey = `${token.kind}\u0000${token.text}`;
+    const memoKey = wordIdentity(token);
     let found = this.neighbourMemo.get(memoKey);
     if (!found) {
       found = this.findNeighbours(token);
@@ -259,22 +259,21 @@ export class CandidateIndex {
       const reached: number[] = [];
       const words = Math.min(WORD_SLOTS, name.tokens.length);
       const units = unitsInto(name, this.unitTokens, this.unitMasks, this.unitSizes);
-      // Legal forms and generic words come last and only fill in documents a name word reached:
-      // alone they never make a match, and their postings are the longest (every "Co., Ltd.").
-      // Units that cannot bring a document to the floor on their own (generic words; light words
-      // whose best pairing, with every heavier word unpaired, stays below it) come last and only
-      // fill in documents that another unit reached: their postings are the longest.
+      // Units that cannot bring a document to the floor on their own (legal forms and generic
+      // words, which alone never make a match; light words whose best pairing, with every heavier
+      // word unpaired, stays below it) come last and only fill in documents that a leading unit
+      // reached: their postings are the longest (every "Co., Ltd.").
       // Each unit's neighbours, looked up once for the bound below and the walk.
       const found = this.unitNeighbours;
       for (let u = 0; u < units; u++) found[u] = this.neighbours(this.unitTokens[u]!);
       const light = this.lightWords(name, units, floor);
       const order = this.unitOrder;
-      let ordered = 0;
-      for (let u = 0; u < units; u++) if (!this.followsOthers(u, light)) order[ordered++] = u;
-      for (let u = 0; u < units; u++) if (this.followsOthers(u, light)) order[ordered++] = u;
+      let leaders = 0;
+      for (let u = 0; u < units; u++) if (!this.followsOthers(u, light)) order[leaders++] = u;
+      for (let u = 0, k = leaders; u < units; u++) if (this.followsOthers(u, light)) order[k++] = u;
       for (let k = 0; k < units; k++) {
         const u = order[k]!;
-        const follows = this.followsOthers(u, light);
+        const follows = k >= leaders;
         // The unit's word positions: its lowest set bit, and the next one for a pair.
         const first = 31 - Math.clz32(this.unitMasks[u]! & -this.unitMasks[u]!);
         const second = this.unitSizes[u] === 2 ? first + 1 : first;
@@ -561,8 +560,7 @@ function numberQueryTokens(query: PreparedEntity): void {
   const slots = new Map<string, number>();
   for (const name of query.names) {
     for (const token of [...name.tokens, ...name.joined]) {
-      // Words written together have other neighbours than one word of the same letters.
-      const key = `${token.kind}\u0000${token.text}`;
+      const key = wordIdentity(token);
       let slot = slots.get(key);
       if (slot === undefined) slots.set(key, (slot = slots.size));
       token.id = slot;

@@ -2,7 +2,7 @@ import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { wordKeys } from '../names/keys.js';
-import { makeToken, unitsInto, type NameToken } from '../names/tokens.js';
+import { makeToken, unitsInto, wordIdentity, type NameToken } from '../names/tokens.js';
 import { flatten, keyTable, type KeyTable } from './tables.js';
 
 /** Names of one document told apart in postings (the 32nd and later share the last bit): codes are doc × 32 + name. */
@@ -80,7 +80,7 @@ function indexWords(entities: Iterable<Entity>) {
       for (let u = 0; u < count; u++) {
         const token = unitTokens[u]!;
         // Every occurrence of a word shares the vocabulary's token (its text, key and weight are stored once).
-        const vocabularyKey = `${token.kind}\u0000${token.text}`;
+        const vocabularyKey = wordIdentity(token);
         let word = words.get(vocabularyKey);
         if (word === undefined) {
           word = wordTokens.length;

@@ -1,5 +1,5 @@
 import { neighbours, skeleton, transliterationForm } from '../names/keys.js';
-import { unitsInto, type ComparableName, type NameToken } from '../names/tokens.js';
+import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
 /** How two (groups of) tokens were matched. */
@@ -48,25 +48,17 @@ export interface SimilarityCache {
   readonly complete?: boolean;
 }
 
-/**
- * A memo over string keys, for tokens without numbers. Two words written together are told
- * apart from one word of the same letters (Don Juan / Donjuan): they have other retrieval keys,
- * so their similarities differ.
- */
+/** A memo over words (by `wordIdentity`), for tokens without numbers. */
 export class MapSimilarityCache implements SimilarityCache {
   private readonly rows = new Map<string, Map<string, Similarity>>();
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
-    return this.rows.get(memoKey(query))?.get(memoKey(candidate));
+    return this.rows.get(wordIdentity(query))?.get(wordIdentity(candidate));
   }
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
-    let row = this.rows.get(memoKey(query));
-    if (!row) this.rows.set(memoKey(query), (row = new Map()));
-    row.set(memoKey(candidate), value);
+    let row = this.rows.get(wordIdentity(query));
+    if (!row) this.rows.set(wordIdentity(query), (row = new Map()));
+    row.set(wordIdentity(candidate), value);
   }
-}
-
-function memoKey(token: NameToken): string {
-  return token.kind === 'joined' ? `+${token.text}` : token.text;
 }
 
 /** A memo over numbered tokens: one row per query slot, reset by a stamp, reused across queries. */
@@ -173,14 +165,15 @@ function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
     if (bones.length >= 4 && bones === skeleton(b.key)) return VOWEL_VARIANT;
   }
   // Transliteration families (Alexandrovich/Aleksandrovich, Jaddaw/Jadawi): compared once their
-  // differences are folded, a little below an equal Korean key.
-  if (edit >= TRANSLITERATION.similarity) return { similarity: edit, how: 'edit' };
-  const foldedA = transliterationForm(a.text);
-  const foldedB = transliterationForm(b.text);
-  if ((foldedA !== a.text || foldedB !== b.text) && Math.abs(foldedA.length - foldedB.length) <= allowedEdits(Math.max(foldedA.length, foldedB.length))) {
-    const folded = foldedA === foldedB ? 1 : stringSimilarity(foldedA, foldedB);
-    const similarity = folded * folded * TRANSLITERATION.similarity;
-    if (similarity > edit) return { similarity, how: 'transliteration' };
+  // differences are folded, a little below an equal Korean key (only where that could beat the edit).
+  if (edit < TRANSLITERATION.similarity) {
+    const foldedA = transliterationForm(a.text);
+    const foldedB = transliterationForm(b.text);
+    if (foldedA !== a.text || foldedB !== b.text) {
+      const folded = stringSimilarity(foldedA, foldedB);
+      const similarity = folded * folded * TRANSLITERATION.similarity;
+      if (similarity > edit) return { similarity, how: 'transliteration' };
+    }
   }
   return best === 0 ? NONE : { similarity: edit, how: 'edit' };
 }

@@ -20,8 +20,9 @@ export function deletions(key: string): string[] {
 /**
  * Keys of a token: its Korean key (romanization variants meet there), then one deletion space
  * holding its written form, its key, its transliteration form and their one-deletion
- * neighbourhoods (typos meet there, in writing or after romanization or transliteration folding). A three-letter form or key joins the
- * deletion space unchanged, so that a four-letter one a deletion away (nurk → nur) finds it.
+ * neighbourhoods (typos meet there, in writing or after romanization or transliteration
+ * folding). A three-letter form or key joins the deletion space unchanged, so that a
+ * four-letter one a deletion away (nurk → nur) finds it.
  */
 function keysOf(key: string, text: string): string[] {
   const memo = `${text}\u0000${key}`;

@@ -48,6 +48,14 @@ export function makeToken(text: string, key: string, kind: TokenKind): NameToken
   return { text, key, kind, weight: undefined, id: undefined };
 }
 
+/**
+ * A word's identity: its text and kind. Two words written together are not one word of the same
+ * letters (Don Juan / Donjuan): they have other retrieval keys, so other neighbours.
+ */
+export function wordIdentity(token: Pick<NameToken, 'text' | 'kind'>): string {
+  return `${token.kind}\u0000${token.text}`;
+}
+
 /** Whether words i and i + 1 of a name are written together as a unit too. */
 export function pairsAt(tokens: readonly NameToken[], i: number): boolean {
   return tokens[i]!.kind === 'name' && tokens[i + 1]!.kind === 'name';
@@ -96,7 +104,7 @@ const PERSON_STOPWORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir'
 const GENERIC = new Set([
   'co', 'company', 'companies', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'llp', 'lp', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'ao', 'tov', 'inc', 'incorporated', 'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'pte', 'pvt', 'private', 'public', 'fze', 'fzco', 'fzc', 'dmcc', 'est', 'establishment', 'group', 'holding', 'holdings', 'trading', 'trade', 'general', 'international', 'intl', 'industrial', 'industry', 'industries', 'enterprise', 'enterprises', 'import', 'export', 'development', 'commercial', 'joint', 'stock', 'venture', 'jv', 'branch', 'office', 'the', 'and', 'of', 'for', 'in', 'de', 'la', 'el', 'del', 'des', 'du', 'le', 'y', 'et', 'service', 'services', 'management', 'shipping', 'shpg', 'logistics', 'technology', 'technologies', 'tech', 'associates', 'partners', 'firm',
   // Legal forms of other countries, once their dots are gone (S.A. → sa, A.S. → as, C.I. → ci).
-  'as', 'ci', 'ltda', 'cia', 'sl', 'sac', 'eirl', 'sociedad', 'anonima', 'limitada', 'ab', 'oy', 'kft', 'zrt', 'sro', 'doo', 'ood', 'eood', 'bhd', 'sdn', 'pt', 'tbk', 'fzllc', 'fz', 'llc', 'spzoo', 'zoo', 'ek', 'ug', 'ohg', 'sarl', 'sprl', 'bvba', 'snc', 'scs', 'en',
+  'as', 'ci', 'ltda', 'cia', 'sl', 'sac', 'eirl', 'sociedad', 'anonima', 'limitada', 'ab', 'oy', 'kft', 'zrt', 'sro', 'doo', 'ood', 'eood', 'bhd', 'sdn', 'pt', 'tbk', 'fzllc', 'fz', 'spzoo', 'zoo', 'ek', 'ug', 'ohg', 'sprl', 'bvba', 'snc', 'scs', 'en',
 ]);
 
 // Legal forms in other scripts, removed before transliteration so their syllables do not pose as names.

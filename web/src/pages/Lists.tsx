@@ -6,6 +6,19 @@ import { useLoad } from '../components/useLoad.js';
 
 const label = (v: ListVersion) => v.published ?? v.loadedAt.slice(0, 10);
 
+// Two stored versions never change, nor does their diff: the chart and the comparison share them.
+const diffs = new Map<string, ReturnType<typeof api.diff>>();
+function diffOf(from: string, to: string): ReturnType<typeof api.diff> {
+  const key = `${from} ${to}`;
+  let diff = diffs.get(key);
+  if (!diff) {
+    diff = api.diff(from, to);
+    diffs.set(key, diff);
+    diff.catch(() => diffs.delete(key));
+  }
+  return diff;
+}
+
 /** Each dataset's versions on a timeline, additions and removals per version, and the diff of any two. */
 export function ListsPage() {
   const { value: versions, error } = useLoad(() => api.versions(), []);
@@ -18,7 +31,7 @@ export function ListsPage() {
   const { value: changes } = useLoad(async () => {
     const out: { version: string; added: number; removed: number; changed: number }[] = [];
     for (let i = 1; i < mine.length; i++) {
-      const d = await api.diff(mine[i - 1]!.id, mine[i]!.id);
+      const d = await diffOf(mine[i - 1]!.id, mine[i]!.id);
       out.push({ version: label(mine[i]!), added: d.added.length, removed: d.removed.length, changed: d.changed.length });
     }
     return out;
@@ -30,7 +43,7 @@ export function ListsPage() {
     setFrom(mine.length > 1 ? mine[mine.length - 2]!.id : '');
     setTo(mine.length ? mine[mine.length - 1]!.id : '');
   }, [mine]);
-  const { value: diff, error: diffError } = useLoad<(ListDiff & { from: string; to: string }) | null>(() => (from && to && from !== to ? api.diff(from, to) : Promise.resolve(null)), [from, to]);
+  const { value: diff, error: diffError } = useLoad<(ListDiff & { from: string; to: string }) | null>(() => (from && to && from !== to ? diffOf(from, to) : Promise.resolve(null)), [from, to]);
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!versions) return <p className="muted">Loading…</p>;
