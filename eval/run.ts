@@ -145,8 +145,9 @@ if (process.env.EVAL_SHOW_LOW) {
   }
 }
 if (process.env.EVAL_SHOW_MISSES) {
+  const MISSES_OF: Record<string, Outcome[]> = { variants, respelled: all.filter((v) => v.positive.respelled), unrelated, every: all };
   // Spelling variants not ranked first: the held-out alias, the entity's names, and what came first.
-  for (const o of (process.env.EVAL_MISSES_OF === "respelled" ? all.filter((v) => v.positive.respelled) : variants).filter((v) => v.rank > 1).slice(0, Number(process.env.EVAL_SHOW_MISSES))) {
+  for (const o of (MISSES_OF[process.env.EVAL_MISSES_OF ?? 'variants'] ?? variants).filter((v) => v.rank > 1).slice(0, Number(process.env.EVAL_SHOW_MISSES))) {
     const e = everyEntityById.get(o.positive.expected)!;
     console.log(`  miss: "${o.positive.query.properties.name![0]}" -> ${e.caption} [${[...(e.properties.alias ?? [])].slice(0, 4).join('; ')}] rank ${o.rank} score ${o.score.toFixed(3)}, first scored ${o.wrongTop.toFixed(3)}`);
   }

@@ -88,6 +88,50 @@ describe('candidate index against a brute-force scan', async () => {
     );
   });
 
+  it('returns what scoring every entity would for common words, whose long postings are first searched at a higher floor', () => {
+    // 60,000 people named from three surnames and 2,000 given names drawn from the lists: each
+    // query walks over 20,000 postings (the length at which a first search is made), and each
+    // given name is in about 60 names (far fewer than the 1,000 candidates a query scores at most).
+    const given = [...new Set(entities.flatMap((e) => e.properties.firstName ?? []).flatMap((n) => n.split(/\s+/)).filter((w) => /^\p{L}{3,}$/u.test(w)))].slice(0, 2000);
+    const surnames = ['Kim', 'Ri', 'Pak'];
+    let seed = 7;
+    const next = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * n);
+    const people: Entity[] = Array.from({ length: 60_000 }, (_, i) => {
+      const name = `${surnames[i % 3]} ${given[next(given.length)]} ${given[next(given.length)]}`;
+      return { id: `p${i}`, schema: 'Person', caption: name, properties: { name: [name] }, datasets: ['test'], designations: [] };
+    });
+    const crowded = CandidateIndex.build(people);
+    let filled = 0;
+    let unfilled = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: people.length - 1 }), mutationArb, fc.boolean(), (i, mutation, stranger) => {
+        const own = people[i]!.properties.name![0]!;
+        // With a word found nowhere: the name's own entity and its namesakes score lower, and
+        // the first search may find fewer than the limit.
+        const name = stranger ? `${mutate(own, mutation)} Zuberovich` : mutate(own, mutation);
+        const query = { schema: 'Person', properties: { name: [name] } };
+        // Under 0.3, the crowd of 20,000 namesakes each scoring alike is cut at MAX_CANDIDATES.
+        const expected = crowded.scanAll(query, 0.3).slice(0, 5);
+        if (expected.length === 5 && expected[4]!.score >= 0.4) filled++;
+        else unfilled++;
+        const got = crowded.match(query, { limit: 5, threshold: 0, cutoff: 0.3 }).map((r) => ({ id: r.id, score: r.score }));
+        expect(got, `query ${name}`).toEqual(expected);
+
+      }),
+      { numRuns: 40, seed: 20261125 },
+    );
+    // Both ways were taken: the first search filled the limit, or the search was made again.
+    expect(filled).toBeGreaterThan(0);
+    expect(unfilled).toBeGreaterThan(0);
+  });
+
+  it('finds what a filter accepts behind more namesakes than it looks at', () => {
+    const namesakes: Entity[] = Array.from({ length: 1_500 }, (_, i) => ({ id: `n${i}`, schema: 'Person', caption: 'Ivanov Petr', properties: { name: ['Ivanov Petr'] }, datasets: ['test'], designations: [] }));
+    const crowd = CandidateIndex.build(namesakes);
+    const query = { schema: 'Person', properties: { name: ['Ivanov Petr'] } };
+    expect(crowd.match(query, { accept: (id) => id === 'n1499' }).map((r) => r.id)).toEqual(['n1499']);
+  });
+
   it('finds a listed name\'s own entity first', () => {
     fc.assert(
       fc.property(fc.nat({ max: names.length - 1 }), (i) => {
