@@ -125,6 +125,21 @@ describe('candidate index against a brute-force scan', async () => {
     expect(unfilled).toBeGreaterThan(0);
   });
 
+  it.skipIf(!HAVE_SHARED_DATA)('retrieves every entity the scorer puts at or above the cutoff for names in Arabic script', async () => {
+    // DFAT gives names in Arabic script beside the Latin ones: the Latin ones indexed, the Arabic ones asked.
+    const dfat = (await readPublication(dataPath('au_dfat/2024-12-17/regulation8_consolidated.xlsx'))).entities;
+    const arabic = dfat.flatMap((e) => (e.properties.alias ?? []).concat(e.properties.name ?? []).filter((n) => /\p{Script=Arabic}/u.test(n)).map((name) => ({ name, schema: e.schema })));
+    const latin = CandidateIndex.build(dfat.map((e) => ({ ...e, properties: Object.fromEntries(Object.entries(e.properties).map(([k, v]) => [k, v.filter((x) => !/\p{Script=Arabic}/u.test(x))])) })));
+    expect(arabic.length).toBeGreaterThan(300);
+    // One in four (each is scored against every entity).
+    for (const { name, schema } of arabic.filter((_, i) => i % 4 === 0)) {
+      const query = { schema, properties: { name: [name] } };
+      const candidates = new Set(latin.candidateIds(query, CUTOFF));
+      const missed = latin.scanAll(query, CUTOFF).filter((r) => !candidates.has(r.id));
+      expect(missed, `query ${name}`).toEqual([]);
+    }
+  });
+
   it('finds what a filter accepts behind more namesakes than it looks at', () => {
     const namesakes: Entity[] = Array.from({ length: 1_500 }, (_, i) => ({ id: `n${i}`, schema: 'Person', caption: 'Ivanov Petr', properties: { name: ['Ivanov Petr'] }, datasets: ['test'], designations: [] }));
     const crowd = CandidateIndex.build(namesakes);

@@ -1,4 +1,4 @@
-import { neighbours, skeleton, transliterationForm } from '../names/keys.js';
+import { bareSkeletons, neighbours, skeleton, transliterationForm } from '../names/keys.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -32,6 +32,7 @@ export interface Similarity {
 const EXACT: Similarity = { similarity: 1, how: 'exact' };
 const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
 const CONSONANTS: Similarity = { similarity: 0.85, how: 'consonants' };
+const SHORT_CONSONANTS: Similarity = { similarity: 0.7, how: 'consonants' };
 const VOWEL_VARIANT: Similarity = { similarity: 0.8, how: 'consonants' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
 const TRANSLITERATION: Similarity = { similarity: 0.9, how: 'transliteration' };
@@ -127,7 +128,8 @@ function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
   if (a.text === b.text) return EXACT;
   if (a.kind === 'number' || b.kind === 'number') return NONE;
   if (a.key === b.key) return KOREAN;
-  if (sameConsonants(a, b)) return CONSONANTS;
+  const consonants = sameConsonants(a, b);
+  if (consonants) return consonants;
   if (!closeInLength(a, b)) return NONE;
   return undefined;
 }
@@ -137,13 +139,29 @@ const VOWEL = /[aeiou]/;
 
 /**
  * A word written without vowels (as Arabic and Hebrew are, transliterated letter by letter:
- * mhmd, hsyn) against one with the same consonants (Mohammed, Hussein).
+ * mhmd, hsyn) against one with the same consonants (Mohammed, Hussein), also with the article
+ * written onto it (lkbyr: Kabir) or a final h the other drops (tyqllh: Atiqulla); two
+ * consonants alone (syd, Sayed; nby, Nabi) count less, as more names share them.
  */
-function sameConsonants(a: NameToken, b: NameToken): boolean {
+function sameConsonants(a: NameToken, b: NameToken): Similarity | undefined {
   // Words written together have no skeleton key, so they are never compared this way.
-  if (a.kind === 'joined' || b.kind === 'joined' || VOWEL.test(a.text) === VOWEL.test(b.text)) return false;
-  const bones = skeleton(a.key);
-  return bones.length >= 3 && bones === skeleton(b.key);
+  if (a.kind === 'joined' || b.kind === 'joined') return undefined;
+  const aBare = !VOWEL.test(a.text);
+  if (aBare === !VOWEL.test(b.text)) return undefined;
+  const [bare, voweled] = aBare ? [a, b] : [b, a];
+  const theirs = skeleton(voweled.key);
+  if (theirs.length < 2 || !bareSkeletons(skeleton(bare.key), bare.text).includes(theirs)) return undefined;
+  // The keys' skeletons (which the index finds words by) fold more than Arabic letters do (k/g,
+  // p/b, f/p): the written consonants must agree too.
+  const written = writtenBones(bare.text);
+  const other = writtenBones(voweled.text);
+  if (written !== other && !(bare.text.startsWith('l') && written.slice(1) === other)) return undefined;
+  return theirs.length >= 3 ? CONSONANTS : SHORT_CONSONANTS;
+}
+
+/** A word's written consonants, doubled ones once, q as k (Qasim, Kasim), a final h dropped (Abdullah, Abdulla). */
+function writtenBones(text: string): string {
+  return text.replace(/q/g, 'k').replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1').replace(/(?<=.)h$/, '');
 }
 
 // Cheap rejection before any edit distance: most word pairs are far apart.

@@ -35,6 +35,20 @@ describe('transliteration', () => {
   });
 });
 
+describe('Arabic script against Latin', () => {
+  it('pairs words written without vowels with their consonants, the article joined as Latin lists write it', () => {
+    // Written letter by letter: tyq llh akhwnd, jll ldyn hqny, bd lkbyr mhmd jn.
+    expect(scoreMatch(person('عتيق الله آخوند'), person('Attiqullah Akhund')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('جلال الدين حقانى'), person('Jalaluddin Haqqani')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    const kabir = scoreMatch(person('عبد الکبیر محمد جان'), person('Abdul Kabir Mohammad Jan'));
+    expect(kabir.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(kabir.explanations.name!.pairs!.map((p) => p.how)).toEqual(['consonants', 'consonants', 'consonants', 'consonants']);
+    // Consonants the Korean key folds together (f/b, c/k, p/b) are not Arabic variants.
+    expect(scoreMatch(person('عبد الکبیر محمد جان'), person('Fadil Mahmud Cabrera')).score).toBeLessThan(0.5);
+    expect(scoreMatch(person('محمد يعقوب'), person('Mohamad Karpov')).score).toBeLessThan(0.5);
+  });
+});
+
 describe('alignNames', () => {
   it('aligns in any order, joins split given names and explains each pair', () => {
     const a = prepareName('KIM, Jong-un', 'Person')[0]!;

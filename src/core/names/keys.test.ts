@@ -42,6 +42,12 @@ describe('transliterationForm', () => {
     expect(transliterationForm('djouadi')).toBe('juadi');
     expect(transliterationForm('mikhail')).toBe(transliterationForm('mihail'));
     expect(transliterationForm('yuriy')).toBe('yuri');
+    expect(transliterationForm('uladzimir')).toBe(transliterationForm('vladimir'));
+    expect(transliterationForm('naumau')).toBe('naumov');
+    expect(transliterationForm('radzkou')).toBe(transliterationForm('radkov'));
+    expect(transliterationForm('chaiworasin')).toBe('chaivorasin');
+    // Arabic -ou stays u: Abou is Abu.
+    expect(transliterationForm('abou')).toBe('abu');
     // Short words, Hangul and words with nothing to fold are left as they are.
     expect(transliterationForm('kim')).toBe('kim');
     expect(transliterationForm('김정은')).toBe('김정은');

@@ -55,13 +55,15 @@ function computeKeys(key: string, text: string): string[] {
   const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
   const bones = skeleton(key);
   if (bones.length >= 2) keys.push(`c:${bones}`);
+  if (!/[aeiou]/.test(text)) for (const variant of bareSkeletons(bones, text).slice(1)) keys.push(`c:${variant}`);
   return keys;
 }
 
 /**
  * A Latin word with the spellings that transliteration families disagree on folded into one:
  * x/ks (Alexander, Aleksandr), ph/f, kh/h (Mikhail, Mihail), gh/g, dh/d and th/t (Fadhli,
- * Fadli), dj and dzh/j (Djouadi, Dzhokhar), ou/u (Abou, Youssef), ee/i and oo/u,
+ * Fadli), dj and dzh/j (Djouadi, Dzhokhar), Belarusian dz/d, ul-/vl- and -au, -ou/-ov (Uladzimir
+ * Naumau, Vladimir Naumov), w/v (Chaiworasin, Chaivorasin), ou/u (Abou, Youssef), ee/i and oo/u,
  * ck and q/k, a doubled letter once (Jaddaw, Mohammed), a final -iy once, and a final h after
  * a vowel dropped (Abdullah, Fatimah).
  */
@@ -77,13 +79,18 @@ export function transliterationForm(text: string): string {
 }
 
 // Words with nothing to fold (most) are recognized by one test.
-const FOLDABLE = /x|dj|dzh|ph|[kgdt]h|ck|q|ee|oo|ou|(.)\1|iy$|[aeiou]h$/;
+const FOLDABLE = /x|dj|dz|ph|[kgdt]h|ck|q|w|ee|oo|ou|au$|^ula|(.)\1|iy$|[aeiou]h$/;
 const FOLDED = new Map<string, string>();
 
 function fold(text: string): string {
   return text
     .replace(/x/g, 'ks')
     .replace(/dzh|dj/g, 'j')
+    // Belarusian: Uladzimir, Naumau, Radzkou are Vladimir, Naumov, Radkov.
+    .replace(/dz/g, 'd')
+    .replace(/^ula/, 'vla')
+    .replace(/(?<=^[a-z]{3,}[^aeiou])[ao]u$/, 'ov')
+    .replace(/w/g, 'v')
     .replace(/ph/g, 'f')
     .replace(/kh/g, 'h')
     .replace(/([gdt])h/g, '$1')
@@ -99,6 +106,18 @@ function fold(text: string): string {
 export function skeleton(key: string): string {
   if (!/^[a-z]+$/.test(key)) return '';
   return key.replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The skeletons a word written without vowels (transliterated Arabic) may stand for: its own,
+ * without the article written onto it (lkbyr: Kabir), and without a final h (tyqllh: Atiqulla,
+ * whose Korean key drops it).
+ */
+export function bareSkeletons(bones: string, text: string): string[] {
+  const out = [bones];
+  if (bones.length >= 3 && text.startsWith('l')) out.push(bones.slice(1));
+  if (bones.length >= 3 && text.endsWith('h')) out.push(bones.slice(0, -1));
+  return out;
 }
 
 /** Whether two words share a retrieval key: the pairs the scorer compares. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeName } from './normalize.js';
 import { prepareName } from './tokens.js';
-import { hanjaToHangul, latinForms } from './translit.js';
+import { hanjaToHangul, latinForms, withArticlesJoined } from './translit.js';
 
 describe('normalizeName', () => {
   it('folds case, strips diacritics and apostrophes, turns punctuation into spaces', () => {
@@ -35,6 +35,15 @@ describe('latinForms', () => {
     expect(latinForms('Ким Чен Ын')).toEqual(['kim chen yn']);
     expect(latinForms('Κιμ')).toEqual(['kim']);
     expect(latinForms('キム')[0]).toMatch(/^kimu?$/);
+  });
+
+  it('writes Arabic letter by letter, and again with the article joined as Latin lists write it', () => {
+    expect(latinForms('عبد الله')).toEqual(['bd llh', 'bdlh']);
+    expect(withArticlesJoined('bd lkbyr mhmd jn')).toBe('bdl kbyr mhmd jn');
+    expect(withArticlesJoined('jll ldyn')).toBe('jlldyn');
+    expect(withArticlesJoined('zyz lrhmn')).toBe('zyzrhmn');
+    // Allah Dad: the article of a first word stays.
+    expect(withArticlesJoined('llh dd mtyn')).toBe('llh dd mtyn');
   });
 
   it('never throws on odd Unicode', () => {

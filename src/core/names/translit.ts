@@ -9,6 +9,7 @@ import { normalizeName } from './normalize.js';
 const hanja = ((hanjaModule as unknown as { default?: typeof hanjaModule }).default ?? hanjaModule) as unknown as { translate(text: string, mode: 'SUBSTITUTION'): string };
 
 const HAN = /\p{Script=Han}/u;
+const ARABIC = /\p{Script=Arabic}/u;
 const NON_LATIN = /[^\p{Script=Latin}\p{N}\s\p{P}\p{S}]/u;
 
 const SURNAME_BY_HANJA = new Map<string, string>();
@@ -39,6 +40,18 @@ function hangulVariants(text: string): string[] {
 }
 
 /**
+ * Arabic names written letter by letter (عبد الله → bd llh) as the Latin lists write them: the
+ * article joined to the word before it (Abdullah, Hidayatullah, Jalaluddin, Abdul Kabir), and
+ * assimilated before a sun letter (ad-Din, ur-Rahman: Jalaluddin, Azizurrahman).
+ */
+export function withArticlesJoined(letters: string): string {
+  return letters
+    .replace(/\bbd l(?=[^l\s])/g, 'bdl ')
+    .replace(/(?<=\S) l(?=l|t|th|d|dh|r|z|s|sh|n)/g, '')
+    .replace(/(?<=\S) l(?=\S)/g, 'l');
+}
+
+/**
  * Comparable Latin forms of a name in any script, normalized. A Latin name gives one form;
  * Hangul gives its romanization; Han characters give the Korean reading and pinyin; Cyrillic,
  * Greek, Arabic, kana and others a standard transliteration.
@@ -56,6 +69,10 @@ export function latinForms(name: string): string[] {
     forms.push(pinyin(normalized, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' '));
   } else if (hasHangul(normalized)) {
     forms.push(...hangulVariants(normalized));
+  } else if (ARABIC.test(normalized)) {
+    // Alif maqsura ends Afghan and Persian names as ye does (حقانى, Haqqani).
+    const letters = anyAscii(normalized.replace(/ى/g, 'ي'));
+    forms.push(letters, withArticlesJoined(letters));
   } else {
     forms.push(anyAscii(normalized));
   }
