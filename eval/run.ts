@@ -145,7 +145,7 @@ if (process.env.EVAL_SHOW_LOW) {
   }
 }
 if (process.env.EVAL_SHOW_MISSES) {
-  const MISSES_OF: Record<string, Outcome[]> = { variants, respelled: all.filter((v) => v.positive.respelled), unrelated, every: all };
+  const MISSES_OF: Record<string, Outcome[]> = { variants, respelled: all.filter((v) => v.positive.respelled), unrelated, every: all, dprk: all.filter((v) => v.positive.dprk && !v.positive.unrelated) };
   // Spelling variants not ranked first: the held-out alias, the entity's names, and what came first.
   for (const o of (MISSES_OF[process.env.EVAL_MISSES_OF ?? 'variants'] ?? variants).filter((v) => v.rank > 1).slice(0, Number(process.env.EVAL_SHOW_MISSES))) {
     const e = everyEntityById.get(o.positive.expected)!;

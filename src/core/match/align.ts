@@ -140,7 +140,7 @@ const VOWEL = /[aeiou]/;
 /**
  * A word written without vowels (as Arabic and Hebrew are, transliterated letter by letter:
  * mhmd, hsyn) against one with the same consonants (Mohammed, Hussein), also with the article
- * written onto it (lkbyr: Kabir) or a final h the other drops (tyqllh: Atiqulla); two
+ * written onto it (lkbyr: Kabir) or a final h the other drops (tyqllh: Atiqulla), or both; two
  * consonants alone (syd, Sayed; nby, Nabi) count less, as more names share them.
  */
 function sameConsonants(a: NameToken, b: NameToken): Similarity | undefined {

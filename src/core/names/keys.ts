@@ -110,13 +110,14 @@ export function skeleton(key: string): string {
 
 /**
  * The skeletons a word written without vowels (transliterated Arabic) may stand for: its own,
- * without the article written onto it (lkbyr: Kabir), and without a final h (tyqllh: Atiqulla,
- * whose Korean key drops it).
+ * without the article written onto it (lkbyr: Kabir), without a final h (tyqllh: Atiqulla,
+ * whose Korean key drops it), and without both (lqdh: al-Qaida).
  */
 export function bareSkeletons(bones: string, text: string): string[] {
   const out = [bones];
   if (bones.length >= 3 && text.startsWith('l')) out.push(bones.slice(1));
   if (bones.length >= 3 && text.endsWith('h')) out.push(bones.slice(0, -1));
+  if (out.length === 3 && bones.length >= 4) out.push(bones.slice(1, -1));
   return out;
 }
 

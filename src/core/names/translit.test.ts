@@ -38,7 +38,8 @@ describe('latinForms', () => {
   });
 
   it('writes Arabic letter by letter, and again with the article joined as Latin lists write it', () => {
-    expect(latinForms('عبد الله')).toEqual(['bd llh', 'bdlh']);
+    expect(latinForms('عبد الله')).toEqual(['bd llh', 'bdllh']);
+    expect(latinForms('الجهاد الاسلامي')).toEqual(['ljhd lslmy']);
     expect(withArticlesJoined('bd lkbyr mhmd jn')).toBe('bdl kbyr mhmd jn');
     expect(withArticlesJoined('jll ldyn')).toBe('jlldyn');
     expect(withArticlesJoined('zyz lrhmn')).toBe('zyzrhmn');

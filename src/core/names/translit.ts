@@ -41,14 +41,15 @@ function hangulVariants(text: string): string[] {
 
 /**
  * Arabic names written letter by letter (عبد الله → bd llh) as the Latin lists write them: the
- * article joined to the word before it (Abdullah, Hidayatullah, Jalaluddin, Abdul Kabir), and
- * assimilated before a sun letter (ad-Din, ur-Rahman: Jalaluddin, Azizurrahman).
+ * article of Abd al- joined to it (Abdul Kabir), Allah, al-Din and al-Rahman joined to the
+ * name before them (Abdullah, Hidayatullah, Jalaluddin, Azizurrahman). Other articles stay
+ * apart, as the lists write them (al-Zawahiri, al-Jihad al-Islami).
  */
 export function withArticlesJoined(letters: string): string {
   return letters
     .replace(/\bbd l(?=[^l\s])/g, 'bdl ')
-    .replace(/(?<=\S) l(?=l|t|th|d|dh|r|z|s|sh|n)/g, '')
-    .replace(/(?<=\S) l(?=\S)/g, 'l');
+    .replace(/(?<=\S) (?=llh\b)/g, '')
+    .replace(/(?<=\S) l(?=(?:dyn|rhmn)\b)/g, '');
 }
 
 /**
@@ -70,8 +71,8 @@ export function latinForms(name: string): string[] {
   } else if (hasHangul(normalized)) {
     forms.push(...hangulVariants(normalized));
   } else if (ARABIC.test(normalized)) {
-    // Alif maqsura ends Afghan and Persian names as ye does (حقانى, Haqqani).
-    const letters = anyAscii(normalized.replace(/ى/g, 'ي'));
+    // Alif maqsura ends Afghan and Persian names as ye does (حقانى, Haqqani); zah and dhal as the lists write them (الظواهري, al-Zawahiri; نذیر, Nazir).
+    const letters = anyAscii(normalized.replace(/ى/g, 'ي').replace(/[ظذ]/g, 'z'));
     forms.push(letters, withArticlesJoined(letters));
   } else {
     forms.push(anyAscii(normalized));
