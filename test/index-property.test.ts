@@ -13,7 +13,7 @@ const CUTOFF = 0.5;
 const SWAPS: [RegExp, string][] = [
   [/\bri\b/gi, 'Lee'], [/\blee\b/gi, 'Ri'], [/\bpak\b/gi, 'Park'], [/\bchoe\b/gi, 'Choi'], [/jong/gi, 'jeong'], [/chol/gi, 'cheol'],
   [/kyong/gi, 'gyeong'], [/myong/gi, 'myeong'], [/hyok/gi, 'hyeok'], [/song/gi, 'seong'], [/\bun\b/gi, 'eun'], [/kwang/gi, 'gwang'],
-  [/-/g, ' '], [/ /g, '-'],
+  [/-/g, ' '], [/ /g, '-'], [/ /g, ''],
 ];
 
 type Mutation = { kind: 'typo'; at: number; char: string } | { kind: 'drop'; at: number } | { kind: 'swap-order' } | { kind: 'romanize'; swap: number } | { kind: 'none' };

@@ -12,7 +12,7 @@ import { bucketRange, checkKey, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 8;
+export const SNAPSHOT_FORMAT = 9;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -282,10 +282,10 @@ export class CandidateIndex {
       for (let k = 0; k < units; k++) {
         const u = order[k]!;
         const follows = k >= leaders;
-        // The unit's word positions: its lowest set bit, and the next one for a pair.
+        // The unit's word positions: its lowest set bit, and the next ones for words written together.
         const first = 31 - Math.clz32(this.unitMasks[u]! & -this.unitMasks[u]!);
-        const second = this.unitSizes[u] === 2 ? first + 1 : first;
-        if (second >= WORD_SLOTS) continue;
+        const last = first + this.unitSizes[u]! - 1;
+        if (last >= WORD_SLOTS) continue;
         for (const { word, level } of found[u]!) {
           const end = wordOffsets[word + 1]!;
           for (let p = wordOffsets[word]!; p < end; p++) {
@@ -307,8 +307,7 @@ export class CandidateIndex {
             }
             nameMask[doc]! |= 1 << (code & 31);
             wordMask[doc]! |= spots[p]!;
-            if (best[base + first]! < level) best[base + first] = level;
-            if (best[base + second]! < level) best[base + second] = level;
+            for (let i = base + first; i <= base + last; i++) if (best[i]! < level) best[i] = level;
           }
         }
       }
@@ -370,8 +369,8 @@ export class CandidateIndex {
       for (const neighbour of this.unitNeighbours[u]!) {
         similarity = Math.max(similarity, neighbour.similarity.similarity);
         const word = this.wordTokens[neighbour.word]!;
-        // A word pair written together weighs its two words' weights, each at most 1.
-        candidate = Math.max(candidate, word.kind === 'joined' ? 2 : this.tokenWeight(word));
+        // Words written together weigh their two or three words' weights, each at most 1.
+        candidate = Math.max(candidate, word.kind === 'joined' ? 3 : this.tokenWeight(word));
       }
       let own = 0;
       for (let i = 0; i < n; i++) if (unit & (1 << i)) own += this.tokenWeight(tokens[i]!);

@@ -232,7 +232,8 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
   let n = 0;
   for (let a = 0; a < queryUnits; a++) {
     for (let b = 0; b < candidateUnits; b++) {
-      if (qSize[a] === 2 && cSize[b] === 2) continue;
+      // Words written together pair with single words only.
+      if (qSize[a]! > 1 && cSize[b]! > 1) continue;
       const { similarity, how } = tokenSimilarity(qTok[a]!, cTok[b]!, cache);
       if (similarity < MIN_PAIR) continue;
       const joined = qSize[a]! + cSize[b]! > 2;

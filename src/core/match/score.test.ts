@@ -35,6 +35,18 @@ describe('transliteration', () => {
   });
 });
 
+describe('names written in syllables or as one word', () => {
+  it('pairs three syllables with the word they make (Chong Chon Gang, Chongchongang), both ways', () => {
+    const vessel = (name: string) => prepareEntity({ schema: 'Vessel', properties: { name: [name] } });
+    const a = scoreMatch(vessel('CHONG CHON GANG'), vessel('CHONGCHONGANG'));
+    expect(a.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(a.explanations.name!.pairs).toEqual([{ query: 'chong chon gang', candidate: 'chongchongang', similarity: 0.98, how: 'joined' }]);
+    expect(scoreMatch(org('Namchongang Trading'), org('Nam Chon Gang Trading Corporation')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    // Long words are not syllables: not joined three at a time.
+    expect(scoreMatch(person('Alexander Petrovich Ivanov'), person('Alexanderpetrovichivanov')).score).toBeLessThan(0.5);
+  });
+});
+
 describe('Arabic script against Latin', () => {
   it('pairs words written without vowels with their consonants, the article joined as Latin lists write it', () => {
     // Written letter by letter: tyq llh akhwnd, jll ldyn hqny, bd lkbyr mhmd jn.

@@ -1,7 +1,7 @@
 import { koreanKey } from './korean.js';
 import { latinForms } from './translit.js';
 
-/** How much a token can say about identity; `joined` is two adjacent name words written together. */
+/** How much a token can say about identity; `joined` is two (or three) adjacent name words written together. */
 export type TokenKind = 'name' | 'generic' | 'number' | 'joined';
 
 /**
@@ -32,7 +32,9 @@ export interface PreparedName {
   /**
    * Adjacent name words written together (Jong Un / Jongun), one token per such pair, in the
    * order of their first word: a pair for each position i where words i and i + 1 are both
-   * names. Kept as tokens alone (not as position records): an index holds millions of names.
+   * names; then, in the same order, a triple for each position where three syllables follow
+   * (Chong Chon Gang / Chongchongang). Kept as tokens alone (not as position records): an
+   * index holds millions of names.
    */
   joined: NameToken[];
   /** The numbers in the name, in order, as one string ('' when none): they must agree. */
@@ -61,15 +63,35 @@ export function pairsAt(tokens: readonly NameToken[], i: number): boolean {
   return tokens[i]!.kind === 'name' && tokens[i + 1]!.kind === 'name';
 }
 
-/** The tokens of adjacent name words written together, in order (see `PreparedName.joined`). */
+/**
+ * Whether words i, i + 1 and i + 2 of a name are written together as a unit too: three
+ * romanized Korean syllables (Korean place, ship and company names are written in syllables or
+ * as one word: Chong Chon Gang, Chongchongang; Nam Chon Gang, Namchongang; Kim Jong Un).
+ */
+export function triplesAt(tokens: readonly NameToken[], i: number): boolean {
+  return pairsAt(tokens, i) && pairsAt(tokens, i + 1) && SYLLABLE.test(tokens[i]!.text) && SYLLABLE.test(tokens[i + 1]!.text) && SYLLABLE.test(tokens[i + 2]!.text);
+}
+
+// A romanized Korean syllable, McCune-Reischauer or Revised (apostrophes and breves gone by
+// now): an initial consonant, a vowel (with its glide) and a final consonant.
+const SYLLABLE = /^(?:kk|tt|pp|ss|jj|ch|rh|sh|[kgndtrlmbpsjh])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|oe|ui|ae|eo|eu|ee|oo|[aeiou])(?:ng|[kntlrmph])?$/;
+
+/** The tokens of adjacent name words written together, pairs then triples, in order (see `PreparedName.joined`). */
 export function joinedTokens(tokens: readonly NameToken[]): NameToken[] {
   let count = 0;
   for (let i = 0; i + 1 < tokens.length; i++) if (pairsAt(tokens, i)) count++;
+  for (let i = 0; i + 2 < tokens.length; i++) if (triplesAt(tokens, i)) count++;
   // Sized exactly: an index keeps millions of these arrays, and a grown one keeps spare room.
   const out = new Array<NameToken>(count);
-  for (let i = 0, k = 0; i + 1 < tokens.length; i++) {
+  let k = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) {
     if (!pairsAt(tokens, i)) continue;
     const text = tokens[i]!.text + tokens[i + 1]!.text;
+    out[k++] = makeToken(text, koreanKey(text), 'joined');
+  }
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!triplesAt(tokens, i)) continue;
+    const text = tokens[i]!.text + tokens[i + 1]!.text + tokens[i + 2]!.text;
     out[k++] = makeToken(text, koreanKey(text), 'joined');
   }
   return out;
@@ -77,7 +99,8 @@ export function joinedTokens(tokens: readonly NameToken[]): NameToken[] {
 
 /**
  * A name's units, written into the given arrays: each word alone (bit mask 1 << i), then each
- * pair of adjacent name words written together (mask of both). Returns how many.
+ * pair of adjacent name words written together (mask of both), then each triple of syllables.
+ * Returns how many.
  */
 export function unitsInto(name: Pick<PreparedName, 'tokens' | 'joined'>, tokens: NameToken[], masks: number[], sizes: number[]): number {
   const t = name.tokens;
@@ -91,8 +114,14 @@ export function unitsInto(name: Pick<PreparedName, 'tokens' | 'joined'>, tokens:
   for (let i = 0; i + 1 < t.length; i++) {
     if (!pairsAt(t, i)) continue;
     tokens[n] = name.joined[k++]!;
-    masks[n] = (1 << i) | (1 << (i + 1));
+    masks[n] = 3 << i;
     sizes[n++] = 2;
+  }
+  for (let i = 0; i + 2 < t.length; i++) {
+    if (!triplesAt(t, i)) continue;
+    tokens[n] = name.joined[k++]!;
+    masks[n] = 7 << i;
+    sizes[n++] = 3;
   }
   return n;
 }
