@@ -140,6 +140,15 @@ describe('candidate index against a brute-force scan', async () => {
     }
   });
 
+  it('finds an organization by its initials, as a candidate below the threshold', () => {
+    // The lists give RGB as an alias: without it, the initials of its name find it.
+    const withoutAlias = CandidateIndex.build(entities.map((e) => ({ ...e, properties: { ...e.properties, alias: (e.properties.alias ?? []).filter((a) => a !== 'RGB') } })));
+    const found = withoutAlias.match({ schema: 'Organization', properties: { name: ['RGB'] } }, { cutoff: 0.5 });
+    const rgb = entities.filter((e) => e.properties.name?.some((n) => /^reconnaissance general bureau$/i.test(n)));
+    if (HAVE_SHARED_DATA) expect(rgb.length).toBeGreaterThan(0);
+    for (const entity of rgb) expect(found.find((r) => r.id === entity.id)).toMatchObject({ score: 0.7, match: false });
+  });
+
   it('finds what a filter accepts behind more namesakes than it looks at', () => {
     const namesakes: Entity[] = Array.from({ length: 1_500 }, (_, i) => ({ id: `n${i}`, schema: 'Person', caption: 'Ivanov Petr', properties: { name: ['Ivanov Petr'] }, datasets: ['test'], designations: [] }));
     const crowd = CandidateIndex.build(namesakes);

@@ -69,7 +69,7 @@ function indexWords(entities: Iterable<Entity>) {
   const identifiers = new Map<string, number[]>();
   for (const entity of entities) {
     if (!isTargetSchema(entity.schema)) continue;
-    const prepared = prepareEntity(entity);
+    const prepared = prepareEntity(entity, { initials: true });
     if (prepared.names.length === 0 && prepared.identifiers.length === 0) continue;
     const doc = docs.length;
     docs.push({ entity: prepared, datasets: intern(entity.datasets), collections: intern(collectionsOf(entity)) });
@@ -85,7 +85,7 @@ function indexWords(entities: Iterable<Entity>) {
         if (word === undefined) {
           word = wordTokens.length;
           words.set(vocabularyKey, word);
-          wordTokens.push(makeToken(token.text, token.key, token.kind));
+          wordTokens.push(makeToken(token.text, token.key, token.kind, token.abjad));
           codeLists.push([]);
           spotLists.push([]);
         }

@@ -125,14 +125,25 @@ export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
 
 /** The similarity when it needs no edit distance (equal, numbers, Korean key, consonants, far in length); else undefined. */
 function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
-  if (a.text === b.text) return EXACT;
-  if (a.kind === 'number' || b.kind === 'number') return NONE;
-  if (a.key === b.key) return KOREAN;
+  if (a.text === b.text) return a.kind === 'initials' && b.kind === 'initials' ? NONE : EXACT;
+  if (a.kind === 'number' || b.kind === 'number' || a.kind === 'initials' || b.kind === 'initials') return NONE;
+  if (a.key === b.key && koreanSpelling(a.text) && koreanSpelling(b.text)) return KOREAN;
   const consonants = sameConsonants(a, b);
   if (consonants) return consonants;
   if (!closeInLength(a, b)) return NONE;
   return undefined;
 }
+
+/**
+ * Whether a word may be a romanized Korean name, for its Korean key to count: acronyms equal
+ * under the key's folding (PNK and BNC, SBO and SBU, TAG and TAK) are not one name. A short
+ * word must read as Korean syllables; a longer one must have a vowel.
+ */
+function koreanSpelling(text: string): boolean {
+  return text.length > 4 ? VOWEL.test(text) : KOREAN_SYLLABLES.test(text);
+}
+
+const KOREAN_SYLLABLES = /^(?:(?:kk|tt|pp|ss|jj|ch|rh|sh|ts|[kgndtrlmbpsjhwy])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|oe|oi|ui|ae|ai|eo|eu|ee|oo|ou|[aeiou])(?:ng|rk|[kntlrmph])?)+$/;
 
 // y and w stand for long vowels in transliterated Arabic (ي, و): a word with them is still "without vowels".
 const VOWEL = /[aeiou]/;
@@ -146,9 +157,11 @@ const VOWEL = /[aeiou]/;
 function sameConsonants(a: NameToken, b: NameToken): Similarity | undefined {
   // Words written together have no skeleton key, so they are never compared this way.
   if (a.kind === 'joined' || b.kind === 'joined') return undefined;
-  const aBare = !VOWEL.test(a.text);
-  if (aBare === !VOWEL.test(b.text)) return undefined;
+  const aBare = a.abjad && !VOWEL.test(a.text);
+  const bBare = b.abjad && !VOWEL.test(b.text);
+  if (aBare === bBare) return undefined;
   const [bare, voweled] = aBare ? [a, b] : [b, a];
+  if (!VOWEL.test(voweled.text)) return undefined;
   const theirs = skeleton(voweled.key);
   if (theirs.length < 2 || !bareSkeletons(skeleton(bare.key), bare.text).includes(theirs)) return undefined;
   // The keys' skeletons (which the index finds words by) fold more than Arabic letters do (k/g,

@@ -1,8 +1,17 @@
-import { prepareName, type ComparableName, type PreparedName } from '../names/tokens.js';
+import { initialsOf, makeToken, prepareName, type ComparableName, type NameToken, type PreparedName } from '../names/tokens.js';
 import { countryCode } from './countries.js';
 
 /** Name properties, with how much a match on each is worth. */
 export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.85, firstName: 0, lastName: 0 };
+
+/**
+ * What a match on an organization's initials alone is worth: below the default threshold, so
+ * that an acronym finds its organization for an analyst to judge without raising an alert by
+ * itself (random three-letter words are the initials of some listed organization often:
+ * see README, "Matching").
+ */
+export const INITIALS_FACTOR = 0.7;
+const INITIALS_SCHEMATA = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
 const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
 const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag'];
 
@@ -59,12 +68,18 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, organization: name.organization };
 }
 
+// One empty list of words written together for every name of initials (never mutated).
+const NO_TOKENS: NameToken[] = [];
+
 // One empty list for every entity without birth dates, countries or identifiers (never mutated).
 const NONE: string[] = [];
 const orNone = (values: string[]): string[] => (values.length ? values : NONE);
 
-/** An entity (or a query in entity form) prepared for scoring. */
-export function prepareEntity(entity: { id?: string; schema: string; caption?: string; properties: Record<string, string[] | undefined> }): PreparedEntity {
+/**
+ * An entity (or a query in entity form) prepared for scoring. With `initials` (a listed
+ * entity, not a query), an organization's names also give their initials as names of their own.
+ */
+export function prepareEntity(entity: { id?: string; schema: string; caption?: string; properties: Record<string, string[] | undefined> }, { initials = false } = {}): PreparedEntity {
   const p = entity.properties;
   const names: PreparedNameEntry[] = [];
   const seen = new Set<string>();
@@ -77,6 +92,18 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
         if (seen.has(prepared.form)) continue;
         seen.add(prepared.form);
         names.push(nameEntry(prepared, property, factor, surnames));
+      }
+    }
+  }
+  if (initials && INITIALS_SCHEMATA.has(entity.schema)) {
+    for (const name of names.slice()) {
+      if (name.factor < NAME_PROPERTIES.previousName!) continue;
+      for (const letters of initialsOf(name.tokens)) {
+        if (seen.has(letters)) continue;
+        seen.add(letters);
+        const token = makeToken(letters, letters, 'initials');
+        // The name they are the initials of, as written (the explanation's pair shows the letters).
+        names.push({ original: name.original, tokens: [token], joined: NO_TOKENS, numbers: '', property: 'initials', factor: INITIALS_FACTOR, weight: 0, surname: 0, organization: true });
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MapSimilarityCache, alignNames } from './align.js';
-import { prepareEntity } from './prepare.js';
+import { INITIALS_FACTOR, prepareEntity } from './prepare.js';
 import { scoreMatch } from './score.js';
 import { DEFAULT_THRESHOLD } from './thresholds.js';
 import { editDistance, stringSimilarity } from './similarity.js';
@@ -44,6 +44,29 @@ describe('names written in syllables or as one word', () => {
     expect(scoreMatch(org('Namchongang Trading'), org('Nam Chon Gang Trading Corporation')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     // Long words are not syllables: not joined three at a time.
     expect(scoreMatch(person('Alexander Petrovich Ivanov'), person('Alexanderpetrovichivanov')).score).toBeLessThan(0.5);
+  });
+});
+
+describe('initials and acronyms', () => {
+  it('finds an organization by its initials, below the threshold, and only by equal letters', () => {
+    const listed = prepareEntity({ schema: 'Organization', properties: { name: ['Korean Committee for Space Technology'] } }, { initials: true });
+    const kcst = scoreMatch(org('KCST'), listed);
+    expect(kcst.score).toBe(INITIALS_FACTOR);
+    expect(kcst.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(kcst.explanations.name).toMatchObject({ detail: 'matched its initials', candidate: ['Korean Committee for Space Technology'], pairs: [{ query: 'kcst', candidate: 'kcst', how: 'exact' }] });
+    expect(scoreMatch(org('KCSX'), listed).score).toBe(0);
+    // A query's own initials are not made: a long name is not matched by initials to another's.
+    expect(scoreMatch(prepareEntity({ schema: 'Organization', properties: { name: ['Kent Coal Steel Transport'] } }, { initials: true }), listed).score).toBe(0);
+  });
+
+  it('does not take a Latin acronym for a transliteration or a Korean name', () => {
+    // Korean key folding (p/b, k/g) and consonant skeletons are for names, not acronyms.
+    expect(scoreMatch(org('PNK'), org('BNC')).score).toBe(0);
+    expect(scoreMatch(org('SBO'), org('SBU')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(org('MND'), org('Maiwand')).score).toBe(0);
+    // Still: Pak and Bak, and Arabic written without vowels against its Latin spelling.
+    expect(scoreMatch(person('Pak Yong Sik'), person('Bak Yong Sik')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('محمد حسن'), person('Mohammad Hassan')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
   });
 });
 

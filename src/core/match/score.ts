@@ -98,7 +98,7 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
       const [q, c] = bestPair;
       const detailed = alignNames(q, c, weight, cache, true);
       Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
-      if (c.property !== 'name') name.detail = `matched a ${c.property}`;
+      if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched a ${c.property}`;
       if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) name.unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };
     }
     explanations.name = name;

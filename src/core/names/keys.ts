@@ -24,11 +24,11 @@ export function deletions(key: string): string[] {
  * folding). A three-letter form or key joins the deletion space unchanged, so that a
  * four-letter one a deletion away (nurk → nur) finds it.
  */
-function keysOf(key: string, text: string): string[] {
-  const memo = `${text}\u0000${key}`;
+function keysOf(key: string, text: string, abjad: boolean): string[] {
+  const memo = `${text}\u0000${key}${abjad ? '\u0001' : ''}`;
   let keys = KEYS.get(memo);
   if (!keys) {
-    keys = computeKeys(key, text);
+    keys = computeKeys(key, text, abjad);
     // Names repeat their words: a bounded memo saves most of the work when indexing.
     if (KEYS.size >= MAX_MEMO) KEYS.clear();
     KEYS.set(memo, keys);
@@ -39,7 +39,7 @@ function keysOf(key: string, text: string): string[] {
 const KEYS = new Map<string, string[]>();
 const MAX_MEMO = 200_000;
 
-function computeKeys(key: string, text: string): string[] {
+function computeKeys(key: string, text: string, abjad: boolean): string[] {
   const space = new Set<string>();
   for (const form of key === text ? [key] : [key, text]) {
     if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);
@@ -55,7 +55,7 @@ function computeKeys(key: string, text: string): string[] {
   const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
   const bones = skeleton(key);
   if (bones.length >= 2) keys.push(`c:${bones}`);
-  if (!/[aeiou]/.test(text)) for (const variant of bareSkeletons(bones, text).slice(1)) keys.push(`c:${variant}`);
+  if (abjad && !/[aeiou]/.test(text)) for (const variant of bareSkeletons(bones, text).slice(1)) keys.push(`c:${variant}`);
   return keys;
 }
 
@@ -122,7 +122,7 @@ export function bareSkeletons(bones: string, text: string): string[] {
 }
 
 /** Whether two words share a retrieval key: the pairs the scorer compares. */
-export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind'>, b: Pick<NameToken, 'text' | 'key' | 'kind'>): boolean {
+export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
   if (a.text === b.text || a.key === b.key) return true;
   const mine = wordKeys(a);
   const theirs = wordKeys(b);
@@ -135,9 +135,11 @@ export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind'>, b: Pick<
  * as many of them as there are name pairs), their Korean key and their forms as written, which
  * a single word finds exactly or one deletion away; else the full set.
  */
-export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind'>, memo = true): string[] {
+export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, memo = true): string[] {
   if (token.kind === 'number') return [`k:${token.key}`];
+  // Initials meet a word written the same, which holds its written form in the deletion space.
+  if (token.kind === 'initials') return [`d:${token.text}`];
   if (token.kind === 'joined') return token.key === token.text ? [`k:${token.key}`, `d:${token.text}`] : [`k:${token.key}`, `d:${token.text}`, `d:${token.key}`];
   // An index asks once per distinct word: remembering them would only fill the memo.
-  return memo ? keysOf(token.key, token.text) : computeKeys(token.key, token.text);
+  return memo ? keysOf(token.key, token.text, token.abjad) : computeKeys(token.key, token.text, token.abjad);
 }

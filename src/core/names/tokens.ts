@@ -1,8 +1,12 @@
 import { koreanKey } from './korean.js';
 import { latinForms } from './translit.js';
 
-/** How much a token can say about identity; `joined` is two (or three) adjacent name words written together. */
-export type TokenKind = 'name' | 'generic' | 'number' | 'joined';
+/**
+ * How much a token can say about identity; `joined` is two (or three) adjacent name words
+ * written together; `initials` an organization's initials (KCST for Korean Committee for Space
+ * Technology), which only an equal word matches.
+ */
+export type TokenKind = 'name' | 'generic' | 'number' | 'joined' | 'initials';
 
 /**
  * One comparable token of a name.
@@ -14,6 +18,12 @@ export interface NameToken {
   /** The Korean syllable key (for any Latin token: it folds romanization variants). */
   key: string;
   kind: TokenKind;
+  /**
+   * Whether the word comes from a script written without short vowels (Arabic, Hebrew),
+   * transliterated letter by letter: only such a word is compared by its consonants (mhmd,
+   * Mohammed), not a Latin one without vowels (an acronym: MND is not Maiwand).
+   */
+  abjad: boolean;
   /** The token's weight in the index it was scored against, memoized there. */
   weight?: number;
   /** The token's number in the index's vocabulary (index side), or its slot in a query's memo (query side). */
@@ -46,16 +56,17 @@ export interface PreparedName {
 }
 
 /** A token with every field present from the start, so that all tokens share one shape (faster property access). */
-export function makeToken(text: string, key: string, kind: TokenKind): NameToken {
-  return { text, key, kind, weight: undefined, id: undefined };
+export function makeToken(text: string, key: string, kind: TokenKind, abjad = false): NameToken {
+  return { text, key, kind, abjad, weight: undefined, id: undefined };
 }
 
 /**
- * A word's identity: its text and kind. Two words written together are not one word of the same
- * letters (Don Juan / Donjuan): they have other retrieval keys, so other neighbours.
+ * A word's identity: its text, kind and script family. Two words written together are not one
+ * word of the same letters (Don Juan / Donjuan): they have other retrieval keys, so other
+ * neighbours; nor is mhmd transliterated from Arabic the acronym MHMD.
  */
-export function wordIdentity(token: Pick<NameToken, 'text' | 'kind'>): string {
-  return `${token.kind}\u0000${token.text}`;
+export function wordIdentity(token: Pick<NameToken, 'text' | 'kind' | 'abjad'>): string {
+  return `${token.kind}${token.abjad ? '\u0001' : ''}\u0000${token.text}`;
 }
 
 /** Whether words i and i + 1 of a name are written together as a unit too. */
@@ -138,6 +149,7 @@ const GENERIC = new Set([
 
 // Legal forms in other scripts, removed before transliteration so their syllables do not pose as names.
 const NATIVE_LEGAL_FORMS = /股份有限公司|有限责任公司|有限公司|株式会社|有限会社|公司|集团|주식회사|유한회사|회사|Общество с ограниченной ответственностью|Акционерное общество|ООО|ОАО|ЗАО|ПАО|АО/giu;
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 const VESSEL_PREFIX = /^(?:m\s?v|m\s?t|s\s?s|mv|mt|ss|fv|f\s?v)\s+/;
 
 export function isTitle(token: string): boolean {
@@ -172,6 +184,7 @@ export function prepareName(name: string, schema: string): PreparedName[] {
   // A legal form in another script becomes a generic Latin one (有限公司 → co), so its syllables do not pose as a name.
   const source = organization ? name.replace(NATIVE_LEGAL_FORMS, ' co ') : name;
   const out: PreparedName[] = [];
+  const abjad = ABJAD.test(name);
   for (const rawForm of latinForms(source)) {
     let form = rawForm;
     if (schema === 'Vessel') form = form.replace(VESSEL_PREFIX, '');
@@ -179,9 +192,28 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     let words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w)));
     if (organization) words = joinInitials(words);
     words = words.slice(0, 30);
-    const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization)));
+    const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization), abjad));
     const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
     if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, joined: joinedTokens(tokens), numbers, surname: 0, organization });
   }
   return out;
+}
+
+// Words an organization's initials leave out, and legal forms they may leave out at the end.
+const INITIALS_SKIP = new Set(['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'a', 'an', 'de', 'du', 'des', 'la', 'le', 'les', 'el', 'del', 'y', 'et']);
+const TRAILING_LEGAL_FORMS = new Set(['co', 'company', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'inc', 'incorporated', 'jsc', 'sa', 'gmbh', 'plc', 'ag', 'bv', 'nv', 'srl', 'sarl', 'ltda', 'cia']);
+
+/**
+ * The initials an organization's name may go by: its words' first letters (stop words left
+ * out), with and without a legal form at the end (Technology and Development Group Limited:
+ * TDGL, TDG). None unless three words or more come before the legal form (two letters and a
+ * legal form's say little), nor more than eight.
+ */
+export function initialsOf(tokens: readonly NameToken[]): string[] {
+  const words = tokens.filter((t) => t.kind !== 'number' && !INITIALS_SKIP.has(t.text));
+  let end = words.length;
+  while (end > 0 && TRAILING_LEGAL_FORMS.has(words[end - 1]!.text)) end--;
+  if (end < 3 || words.length > 8) return [];
+  const initials = words.map((t) => t.text[0]).join('');
+  return end === words.length ? [initials] : [initials, initials.slice(0, end)];
 }
