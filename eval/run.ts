@@ -237,6 +237,12 @@ while (shortWords.length < 1000) {
 const shortHits = shortWords.map((w) => fullIndex.match({ schema: 'Organization', properties: { name: [w] } }, { limit: 1, threshold: 0, cutoff: 0 })[0]);
 const byInitials = shortHits.filter((r) => r?.explanations.name?.detail === 'matched its initials').length;
 console.log(`Short words: ${shortWords.length} made-up 3- and 4-letter organization names: ${pct(byInitials, shortWords.length)} find a listed organization's initials (score ${INITIALS_FACTOR}, shown for review); ${pct(shortHits.filter((r) => (r?.score ?? 0) >= DEFAULT_THRESHOLD).length, shortWords.length)} reach the threshold`);
+if (process.env.EVAL_SHOW_SHORT) {
+  shortWords.forEach((word, i) => {
+    const r = shortHits[i];
+    if (r && r.score >= DEFAULT_THRESHOLD) console.log(`  short: ${word} ~ ${r.caption} ${r.score} ${JSON.stringify(r.explanations.name?.pairs)}`);
+  });
+}
 console.log('\nOn spelling variants (positives) and recombined names (negatives):');
 console.log('threshold  recall(alias)  recall(DPRK)  recall(script)  false alarms  precision  F1');
 let chosen: number | undefined;
@@ -262,4 +268,3 @@ console.log(`\nthreshold with the best F1: ${bestF1.threshold} (F1 ${bestF1.f1.t
 const defaultF1 = f1At.get(DEFAULT_THRESHOLD);
 console.log(`the default threshold is ${DEFAULT_THRESHOLD}: F1 ${defaultF1?.toFixed(3) ?? 'n/a'} here (chosen from this evaluation: the lowest threshold with false alarms <= 0.5%)`);
 console.log(`(evaluation took ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-if (process.env.EVAL_SHOW_SHORT) shortWords.forEach((w, i) => { const r = shortHits[i]; if (r && r.score >= DEFAULT_THRESHOLD) console.log(`  short: ${w} ~ ${r.caption} ${r.score} ${JSON.stringify(r.explanations.name?.pairs)}`); });
