@@ -13,8 +13,8 @@ import { IN_CI } from './helpers/stores.js';
 const CHROMIUM = process.env.INTERDICT_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const CONSOLE_BUILT = existsSync(join(REPO, 'dist/console/index.html'));
-/** The README's screenshots, taken by these tests. */
-const SCREENSHOTS = join(REPO, 'docs/screenshots');
+/** The README's screenshots, taken by these tests: into docs/screenshots with INTERDICT_SCREENSHOTS=1, else a scratch folder (a test run leaves the repository as it was). */
+const SCREENSHOTS = process.env.INTERDICT_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : tempDir('interdict-screenshots-');
 
 if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
 if (!HAVE_CHROMIUM) console.warn(`console tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
