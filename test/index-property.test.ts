@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../src/core/entity.js';
 import { CandidateIndex, SNAPSHOT_FORMAT } from '../src/core/index/index.js';
 import { readPublication } from '../src/sources/index.js';
+import { seededRandom } from '../bench/seeded.js';
 import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 
@@ -94,8 +95,8 @@ describe('candidate index against a brute-force scan', async () => {
     // given name is in about 60 names (far fewer than the 1,000 candidates a query scores at most).
     const given = [...new Set(entities.flatMap((e) => e.properties.firstName ?? []).flatMap((n) => n.split(/\s+/)).filter((w) => /^\p{L}{3,}$/u.test(w)))].slice(0, 2000);
     const surnames = ['Kim', 'Ri', 'Pak'];
-    let seed = 7;
-    const next = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * n);
+    const random = seededRandom(7);
+    const next = (n: number): number => Math.floor(random() * n);
     const people: Entity[] = Array.from({ length: 60_000 }, (_, i) => {
       const name = `${surnames[i % 3]} ${given[next(given.length)]} ${given[next(given.length)]}`;
       return { id: `p${i}`, schema: 'Person', caption: name, properties: { name: [name] }, datasets: ['test'], designations: [] };

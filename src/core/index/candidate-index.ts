@@ -205,15 +205,20 @@ export class CandidateIndex {
    * memo, which then holds every pair the scorer can make with this query.
    */
   private neighbours(token: NameToken): Neighbour[] {
+    const found = this.neighbourList(token);
+    for (const { word, similarity } of found) this.memo.set(token, this.wordTokens[word]!, similarity);
+    return found;
+  }
+
+  /** A word's neighbours, remembered across queries (Kim, Mohammed recur) in a bounded memo. */
+  private neighbourList(token: NameToken): Neighbour[] {
     const memoKey = wordIdentity(token);
     let found = this.neighbourMemo.get(memoKey);
     if (!found) {
       found = this.findNeighbours(token);
-      // Queries repeat their words (Kim, Mohammed): a bounded memo across queries.
       if (this.neighbourMemo.size >= NEIGHBOUR_MEMO) this.neighbourMemo.clear();
       this.neighbourMemo.set(memoKey, found);
     }
-    for (const { word, similarity } of found) this.memo.set(token, this.wordTokens[word]!, similarity);
     return found;
   }
 
@@ -483,14 +488,14 @@ export class CandidateIndex {
     for (const name of query.names) {
       const units = unitsInto(name, this.unitTokens, this.unitMasks, this.unitSizes);
       for (let u = 0; u < units; u++) {
-        for (const { word } of this.neighbours(this.unitTokens[u]!)) length += this.wordOffsets[word + 1]! - this.wordOffsets[word]!;
+        for (const { word } of this.neighbourList(this.unitTokens[u]!)) length += this.wordOffsets[word + 1]! - this.wordOffsets[word]!;
       }
     }
     return length;
   }
 
   /** The best `limit` documents scoring at or above `cutoff`, best first (ties by id). */
-  private ranked(prepared: PreparedEntity, o: Required<Omit<SearchOptions, 'accept'>> & Pick<SearchOptions, 'accept'>, cutoff: number, limit: number): Ranked[] {
+  private ranked(prepared: PreparedEntity, o: { dataset: string; accept?: SearchOptions['accept'] }, cutoff: number, limit: number): Ranked[] {
     const cache = this.memo;
     const { docs, bounds, refine } = this.candidates(prepared, o.dataset, cutoff);
     cache.complete = true;

@@ -1,4 +1,5 @@
 import { bareSkeletons, neighbours, skeleton, transliterationForm } from '../names/keys.js';
+import { readsAsKorean } from '../names/korean.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -140,10 +141,8 @@ function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
  * word must read as Korean syllables; a longer one must have a vowel.
  */
 function koreanSpelling(text: string): boolean {
-  return text.length > 4 ? VOWEL.test(text) : KOREAN_SYLLABLES.test(text);
+  return text.length > 4 ? VOWEL.test(text) : readsAsKorean(text);
 }
-
-const KOREAN_SYLLABLES = /^(?:(?:kk|tt|pp|ss|jj|ch|rh|sh|ts|[kgndtrlmbpsjhwy])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|oe|oi|ui|ae|ai|eo|eu|ee|oo|ou|[aeiou])(?:ng|rk|[kntlrmph])?)+$/;
 
 // y and w stand for long vowels in transliterated Arabic (ي, و): a word with them is still "without vowels".
 const VOWEL = /[aeiou]/;

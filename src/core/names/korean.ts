@@ -43,3 +43,22 @@ function computeKey(token: string): string {
   s = s.replace(/l/g, 'r');
   return s;
 }
+
+// A romanized Korean syllable, McCune-Reischauer or Revised (apostrophes and breves gone by
+// now): an initial consonant, a vowel (with its glide) and a final consonant.
+const INITIAL = 'kk|tt|pp|ss|jj|ch|rh|sh|[kgndtrlmbpsjh]';
+const VOWEL = 'yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|oe|ui|ae|eo|eu|ee|oo|[aeiou]';
+const FINAL = 'ng|[kntlrmph]';
+const SYLLABLE = new RegExp(`^(?:${INITIAL})?(?:${VOWEL})(?:${FINAL})?$`);
+// The same with customary English-style spellings (Choi, Park, Yoo, Tsoi), one syllable or more.
+const CUSTOMARY_SYLLABLES = new RegExp(`^(?:(?:ts|[wy]|${INITIAL})?(?:oi|ai|ou|${VOWEL})(?:rk|${FINAL})?)+$`);
+
+/** Whether a word is one romanized Korean syllable (Chong, Gyeong, Un). */
+export function isKoreanSyllable(word: string): boolean {
+  return SYLLABLE.test(word);
+}
+
+/** Whether a word reads as romanized Korean syllables, customary spellings included (Jongun, Park, Choi). */
+export function readsAsKorean(word: string): boolean {
+  return CUSTOMARY_SYLLABLES.test(word);
+}

@@ -1,4 +1,4 @@
-import { koreanKey } from './korean.js';
+import { isKoreanSyllable, koreanKey } from './korean.js';
 import { latinForms } from './translit.js';
 
 /**
@@ -80,12 +80,8 @@ export function pairsAt(tokens: readonly NameToken[], i: number): boolean {
  * as one word: Chong Chon Gang, Chongchongang; Nam Chon Gang, Namchongang; Kim Jong Un).
  */
 export function triplesAt(tokens: readonly NameToken[], i: number): boolean {
-  return pairsAt(tokens, i) && pairsAt(tokens, i + 1) && SYLLABLE.test(tokens[i]!.text) && SYLLABLE.test(tokens[i + 1]!.text) && SYLLABLE.test(tokens[i + 2]!.text);
+  return pairsAt(tokens, i) && pairsAt(tokens, i + 1) && isKoreanSyllable(tokens[i]!.text) && isKoreanSyllable(tokens[i + 1]!.text) && isKoreanSyllable(tokens[i + 2]!.text);
 }
-
-// A romanized Korean syllable, McCune-Reischauer or Revised (apostrophes and breves gone by
-// now): an initial consonant, a vowel (with its glide) and a final consonant.
-const SYLLABLE = /^(?:kk|tt|pp|ss|jj|ch|rh|sh|[kgndtrlmbpsjh])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|oe|ui|ae|eo|eu|ee|oo|[aeiou])(?:ng|[kntlrmph])?$/;
 
 /** The tokens of adjacent name words written together, pairs then triples, in order (see `PreparedName.joined`). */
 export function joinedTokens(tokens: readonly NameToken[]): NameToken[] {
