@@ -25,11 +25,15 @@ if (mode === 'baseline') {
 } else {
   const publications = await readPublications(LOAD_SET);
   const parsed = performance.now();
-  const store = await openStore({ kind: 'embedded', dir: mkdtempSync(join(tmpdir(), 'interdict-bench-')) });
+  const dir = mkdtempSync(join(tmpdir(), 'interdict-bench-'));
+  // `shared`: the store held by a sharing process (as `serve` holds it), the load its client over the folder's socket.
+  const holder = mode === 'shared' ? await openStore({ kind: 'embedded', dir }, { create: true, share: true, command: 'bench holder' }) : undefined;
+  const store = await openStore({ kind: 'embedded', dir }, { create: true, command: 'bench load' });
   const opened = performance.now();
   const summary = await commitPublications(store, publications);
   const committed = performance.now();
   await store.close();
+  await holder?.close();
   const entities = Object.values(summary.datasets).reduce((n, d) => n + d.entities, 0);
   process.stdout.write(JSON.stringify({
     wallMs: performance.now() - t0,

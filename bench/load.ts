@@ -30,9 +30,11 @@ export async function benchLoad(): Promise<void> {
   console.log(`load: ${LOAD_SET.length} publications, ${RUNS} runs each, fresh process and store per run`);
   const baselines: Run[] = [];
   const loads: Run[] = [];
+  const shared: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
     baselines.push(run('baseline'));
     loads.push(run('load'));
+    shared.push(run('shared'));
   }
   const m = (runs: Run[], key: keyof Run): number => median(runs.map((r) => Number(r[key] ?? 0)));
   const load = { wall: m(loads, 'wallMs'), parse: m(loads, 'parseMs'), open: m(loads, 'openMs'), commit: m(loads, 'commitMs'), rss: Math.max(...loads.map((r) => r.maxRssMb)) };
@@ -41,4 +43,7 @@ export async function benchLoad(): Promise<void> {
   console.log(`  load ${loads[0]!.entities} entities: ${load.wall.toFixed(0)} ms (parse ${load.parse.toFixed(0)}, open fresh store ${load.open.toFixed(0)}, commit ${load.commit.toFixed(0)}), peak RSS ${load.rss.toFixed(0)} MB`);
   console.log(`  ratio load / baseline: ${(load.wall / base.wall).toFixed(1)}x`);
   console.log(`  target: < 5000 ms and < 1024 MB -> time ${load.wall < 5000 ? 'met' : 'NOT met'}, memory ${load.rss < 1024 ? 'met' : 'NOT met'}`);
+  // The same commit made by a client of a process holding the store (as while `serve` runs): what the socket costs.
+  const sharedCommit = m(shared, 'commitMs');
+  console.log(`  commit through the store's holder (its socket): ${sharedCommit.toFixed(0)} ms against ${load.commit.toFixed(0)} ms in the holder itself: ${(sharedCommit / load.commit).toFixed(2)}x`);
 }

@@ -82,12 +82,13 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     expect(submitted.headers.location).toBe(`/screenings/${job.id}`);
     await jobs.idle();
     const status = (await app.inject(`/screenings/${job.id}`)).json();
-    expect(status).toMatchObject({ status: 'done', done: 4, matches: 2, bad: 1, error: null });
+    expect(status).toMatchObject({ status: 'done', done: 4, matches: 2, bad: 1, warned: 0, not_reached: 0, detected: { encoding: 'utf-8', delimiter: ',' }, error: null });
     const results = await app.inject(`/screenings/${job.id}/results`);
     expect(results.headers['content-type']).toContain('text/csv');
     const lines = results.body.trim().split('\n');
-    expect(lines[0]).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['2,a1', '3,', '4,a3', '5,a4']);
+    expect(lines[0]).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error,warnings');
+    // The row without a name keeps its customer id.
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['2,a1', '3,a2', '4,a3', '5,a4']);
     expect(lines[1]).toContain('us_ofac_sdn-12211');
   });
 
@@ -126,6 +127,38 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     expect(entity.versions.length).toBeGreaterThan(0);
     await store.revokeApiKey(admin.key.id);
     await store.revokeApiKey(reader.key.id);
+  });
+
+  it('serves its docs without a key, their calls taking one, and answers every error in one shape', async () => {
+    const reader = await createKey(store, 'reader');
+    // With keys, the docs page still loads (it holds no data); its document declares the key for the calls made from it.
+    const docs = await app.inject('/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    const spec = (await app.inject('/docs/json')).json();
+    expect(spec.components.securitySchemes).toEqual({ ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } });
+    expect(spec.security).toEqual([{ ApiKey: [] }]);
+    // Unknown routes, bad bodies and refusals: {code, detail}, never another shape.
+    const unknown = await app.inject({ url: '/no/such/route?x=1', headers: { 'x-api-key': reader.secret } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual({ code: 'NOT_FOUND', detail: 'no route GET /no/such/route; GET /openapi.json lists them' });
+    const badJson = await app.inject({ method: 'POST', url: '/match/default', payload: '{"queries": ', headers: { 'content-type': 'application/json', 'x-api-key': reader.secret } });
+    expect(badJson.statusCode).toBe(400);
+    expect(Object.keys(badJson.json()).sort()).toEqual(['code', 'detail']);
+    const analyst = await createKey(store, 'analyst');
+    // A confirmation needs no body: none at all, or an empty JSON one, reaches the rule (here: no such alert).
+    for (const headers of [{}, { 'content-type': 'application/json' }]) {
+      const confirm = await app.inject({ method: 'POST', url: '/alerts/999/confirm', headers: { ...headers, 'x-api-key': analyst.secret } });
+      expect(confirm.json()).toEqual({ code: 'NOT_FOUND', detail: 'alert 999 not found' });
+    }
+    // Errors speak of the API's parameters, not of command-line flags.
+    const columns = await app.inject({ method: 'POST', url: '/screenings?columns=name%3Dfull', payload: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv', 'x-api-key': analyst.secret } });
+    expect(columns.statusCode).toBe(400);
+    expect(columns.json()).toEqual({ code: 'UNKNOWN_COLUMN', detail: 'column "full" is not in the header (a, b)' });
+    const noName = await app.inject({ method: 'POST', url: '/screenings', payload: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv', 'x-api-key': analyst.secret } });
+    expect(noName.json().detail).not.toContain('--');
+    await store.revokeApiKey(reader.key.id);
+    await store.revokeApiKey(analyst.key.id);
   });
 
   it('limits requests per key and per address', async () => {

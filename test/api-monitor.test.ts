@@ -54,7 +54,10 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
     expect(alerts[0]).toMatchObject({ partyId: 'c1', entityId: 'us_ofac_sdn-12211' });
     expect(alerts[0]!.explanation.name.score).toBeGreaterThan(0.9);
     const id = alerts[0]!.id;
-    expect((await app.inject({ url: `/alerts/${id}`, headers: as(reader.secret) })).json().party).toMatchObject({ id: 'c1', name: 'Kim Yong Chol' });
+    const one = (await app.inject({ url: `/alerts/${id}`, headers: as(reader.secret) })).json();
+    expect(one.party).toMatchObject({ id: 'c1', name: 'Kim Yong Chol' });
+    // The list it was raised against, with its age (an OFAC CSV set states no date: counted from its load).
+    expect(one.list).toMatchObject({ dataset: 'us_ofac_sdn', version: one.versionId, age_days: 0, stale: false });
     expect((await app.inject({ url: '/alerts/abc', headers: as(reader.secret) })).statusCode).toBe(404);
 
     // Four eyes on: ana's true match waits for ben.

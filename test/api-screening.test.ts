@@ -39,8 +39,10 @@ describe('HTTP API (yente-compatible screening)', () => {
     expect(early.headers['retry-after']).toBe('5');
     expect(await screener.refresh()).toBe(true);
     expect(await screener.refresh()).toBe(false); // same versions: nothing rebuilt
-    const ready = (await app.inject('/readyz')).json();
-    expect(ready).toMatchObject({ status: 'ok', entities: 7 });
+    const ready = await app.inject('/readyz');
+    // Ready to screen, saying which of its lists are stale: the UN fixture is an old publication.
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'stale', entities: 7, lists: expect.arrayContaining([expect.objectContaining({ dataset: 'un_sc', stale: true })]) });
   });
 
   it('matches in yente\'s request and response shapes', async () => {

@@ -3,6 +3,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListAge } from '../src/service/list-ages.js';
+import type { ScreeningJob } from '../src/service/jobs.js';
+import type { AuditEntry } from '../src/store/audit.js';
+import type { Alert } from '../src/store/monitoring.js';
+import type { ListVersion } from '../src/store/store.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/fixtures.js';
 import { BUILT, INTERDICT, REPO, freePort, until } from './helpers/processes.js';
@@ -15,6 +20,16 @@ const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const CONSOLE_BUILT = existsSync(join(REPO, 'dist/console/index.html'));
 /** The README's screenshots, taken by these tests: into docs/screenshots with INTERDICT_SCREENSHOTS=1, else a scratch folder (a test run leaves the repository as it was). */
 const SCREENSHOTS = process.env.INTERDICT_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : tempDir('interdict-screenshots-');
+/**
+ * How long the console may take to show what an action leads to (a search, a diff, a chart) on a
+ * loaded machine. Every read of the page waits, up to this, for its condition: the page renders
+ * after answers from the server, so an immediate read (or vitest's one-second default poll) races it.
+ */
+const SHOWN_WITHIN_MS = 15_000;
+/** Read the page until the assertion holds (a read that throws, for want of an element, is retried). */
+const eventually = <T>(read: () => Promise<T>, timeout = SHOWN_WITHIN_MS) => expect.poll(read, { timeout, interval: 100 });
+/** How long the audit log shows a value before shortening it (Audit.tsx). */
+const AUDIT_VALUE_SHOWN = 160;
 
 if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
 if (!HAVE_CHROMIUM) console.warn(`console tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -52,6 +67,8 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Playwright's actions and reads wait for their element, as long as any condition here may take.
+    page.setDefaultTimeout(SHOWN_WITHIN_MS);
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 240_000);
 
@@ -63,119 +80,240 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
   const go = (screen: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: screen, exact: true }).click();
   const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
+  /** Sign in afresh, whoever was signed in (the key lives in the tab's session storage). */
   const signIn = async (key: string) => {
     await page.goto(`${base}/`);
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
 
+  /** The API itself, to compare the page with. */
+  const apiGet = async <T>(path: string, key: string): Promise<T> => {
+    const response = await fetch(`${base}${path}`, { headers: { 'x-api-key': key } });
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+  const currentVersion = async (dataset: string): Promise<ListVersion> =>
+    (await apiGet<{ versions: ListVersion[] }>('/lists/versions', keys.admin)).versions.find((v) => v.dataset === dataset && v.current)!;
+
   it('asks for a key, refuses a wrong one, and shows what the role allows', async () => {
     await signIn('not-a-key');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('unknown or revoked API key');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('unknown or revoked API key');
     await signIn(keys.analyst);
-    await expect.poll(() => page.getByTestId('role').textContent()).toContain('analyst');
-    // An analyst screens in batch and reviews alerts; the audit log is the admin's.
-    expect(await page.getByRole('link', { name: 'Batch screening' }).count()).toBe(1);
+    await eventually(() => page.getByTestId('role').textContent()).toContain('analyst');
+    // An analyst screens in batch and reviews alerts; the audit log is the admin's (the whole menu renders at once).
+    await eventually(() => page.getByRole('link', { name: 'Batch screening' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
   }, 60_000);
 
-  it('searches "Kim Jong Un" as it is typed and shows the OFAC entry, its score and its explanation', async () => {
+  it('searches "Kim Jong Un" as it is typed and shows the OFAC entry, its score, its explanation and the age of the list', async () => {
     await page.getByLabel('Name').fill('Kim Jong Un');
     const results = page.getByRole('list', { name: 'Results' });
     const first = results.getByRole('listitem').first();
-    await expect.poll(() => first.textContent(), { timeout: 15_000 }).toMatch(/KIM, Jong Un/i);
+    await eventually(() => first.textContent()).toMatch(/KIM, Jong Un/i);
     expect(await first.textContent()).toContain('us_ofac_sdn');
     expect(await first.textContent()).toContain('match');
     await first.getByRole('button', { name: 'Explain' }).click();
     const explanation = first.locator('table.explanation');
-    await expect.poll(() => explanation.textContent()).toContain('name');
+    await eventually(() => explanation.textContent()).toContain('name');
     // The aligned words are highlighted.
-    expect(await explanation.locator('mark.token').count()).toBeGreaterThanOrEqual(3);
+    await eventually(() => explanation.locator('mark.token').count()).toBeGreaterThanOrEqual(3);
+
+    // What it was screened against, and how old that is: the OFAC CSV states no date, so the
+    // list counts from its load, minutes ago, and is not stale.
+    const version = await currentVersion('us_ofac_sdn');
+    const answer = await fetch(`${base}/match/default`, { method: 'POST', headers: { 'x-api-key': keys.analyst, 'content-type': 'application/json' }, body: JSON.stringify({ queries: { q: { schema: 'Person', properties: { name: ['Kim Jong Un'] } } } }) });
+    const age = ((await answer.json()) as { lists: ListAge[] }).lists.find((l) => l.dataset === 'us_ofac_sdn')!;
+    expect(age).toMatchObject({ version: version.id, age_days: 0, stale: false });
+    const screened = page.getByRole('table', { name: 'Lists screened against' });
+    await eventually(() => screened.textContent()).toContain(version.id);
+    // List, version, since when it is current, and its age (not flagged stale).
+    expect(await screened.locator('tbody tr', { hasText: 'us_ofac_sdn' }).locator('td').allTextContents()).toEqual(['us_ofac_sdn', version.id, age.as_of.slice(0, 10), '0 days']);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await shoot('search');
+
+    // A stale list is flagged and its warning raised. These lists are minutes old, so the API's
+    // answer is aged on its way to the page (as the server words it for a list past the limit).
+    const warning = `us_ofac_sdn is 30 days old (version ${version.id}, current as of 2021-07-07; the limit is 14 days): anyone designated since is missed. Run interdict update`;
+    const aged = (url: URL) => url.pathname === '/match/default';
+    await page.route(aged, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { lists: ListAge[] };
+      await route.fulfill({ response, json: { ...body, lists: body.lists.map((l) => ({ ...l, age_days: 30, stale: true })), warnings: [warning] } });
+    });
+    await page.getByLabel('Name').fill('Kim Jong-un');
+    await eventually(() => page.getByRole('alert').textContent()).toContain(warning);
+    expect(await screened.locator('tbody tr', { hasText: 'us_ofac_sdn' }).locator('td').last().textContent()).toBe('30 days stale');
+    await page.unroute(aged);
+    await page.getByLabel('Name').fill('Kim Jong Un');
+    await eventually(() => page.getByRole('alert').count()).toBe(0);
+    expect(await screened.textContent()).not.toContain('stale');
   }, 60_000);
 
   it('opens the entity: names, designations by authority, identifiers, and the versions that carried it', async () => {
     await page.getByRole('list', { name: 'Results' }).getByRole('link', { name: /KIM, Jong Un/i }).first().click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/KIM, Jong Un/i);
-    expect(await page.getByRole('table', { name: 'Names' }).locator('tr').count()).toBeGreaterThanOrEqual(1);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/KIM, Jong Un/i);
+    await eventually(() => page.getByRole('table', { name: 'Names' }).locator('tr').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByRole('heading', { name: 'Designations' }).count()).toBe(1);
-    expect(await page.getByRole('table', { name: /Designations by/ }).first().textContent()).toMatch(/DPRK/);
-    const versions = await page.getByRole('table', { name: 'Versions' }).textContent();
-    expect(versions).toContain('us_ofac_sdn');
-    expect(versions).toContain('current');
+    await eventually(() => page.getByRole('table', { name: /Designations by/ }).first().textContent()).toMatch(/DPRK/);
+    const versions = page.getByRole('table', { name: 'Versions' });
+    await eventually(() => versions.textContent()).toContain('us_ofac_sdn');
+    expect(await versions.textContent()).toContain('current');
     await shoot('entity');
   }, 60_000);
 
   it('shows each list\'s versions on a timeline, the changes per version, and the diff between two versions', async () => {
     await go('Lists');
-    await expect.poll(() => page.getByRole('list', { name: 'Versions' }).locator('li').count()).toBe(2);
-    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    const timeline = page.getByRole('list', { name: 'Versions' });
+    await eventually(() => timeline.locator('li').count()).toBe(2);
+    // The chart comes after the page, once the server has diffed the versions: wait for its bars
+    // and the newer version's label on its axis (the legend's icons alone are SVGs too).
+    const newer = (await timeline.locator('li').nth(1).locator('strong').textContent())!;
+    const chart = page.getByRole('figure', { name: 'Additions and removals per version' });
+    await eventually(() => chart.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
+    await eventually(() => chart.locator('.recharts-xAxis-tick-labels').textContent()).toContain(newer);
     const diff = page.getByLabel('Differences');
-    await expect.poll(() => diff.textContent(), { timeout: 15_000 }).toMatch(/added \(\d+\)/);
+    await eventually(() => diff.textContent()).toMatch(/added \(\d+\)/);
     const added = Number(/added \((\d+)\)/.exec((await diff.textContent()) ?? '')![1]);
     expect(added).toBeGreaterThan(0);
     await shoot('lists');
     // An added entity opens from the diff.
     await diff.getByRole('link').first().click();
-    await expect.poll(() => page.getByRole('heading', { name: 'List versions carrying it' }).count()).toBe(1);
+    await eventually(() => page.getByRole('heading', { name: 'List versions carrying it' }).count()).toBe(1);
   }, 60_000);
 
-  it('screens an uploaded CSV: its columns mapped, live progress, filterable results', async () => {
+  it('screens an uploaded CSV: its columns mapped, live progress, the lists screened against, filterable results', async () => {
     await go('Batch screening');
     const csv = ['customer_id,full_name,dob', 'a1,Kim Jong Un,1984', 'a2,Anna Schmidt,1990', 'a3,Ri Yong Ho,', 'a4,Korea Kumryong Trading Corporation,'].join('\n');
     await page.getByLabel('Customer file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     // Usual column names are mapped already.
-    await expect.poll(() => page.getByLabel('column for name', { exact: true }).inputValue()).toBe('full_name');
+    await eventually(() => page.getByLabel('column for name', { exact: true }).inputValue()).toBe('full_name');
     expect(await page.getByLabel('column for id', { exact: true }).inputValue()).toBe('customer_id');
     await page.getByRole('button', { name: /Screen customers.csv/ }).click();
     const table = page.getByRole('table', { name: 'Screening results' });
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(4);
-    expect(await page.getByLabel('Progress').textContent()).toContain('4 of 4 rows');
+    await eventually(() => table.locator('tbody tr').count(), 30_000).toBe(4);
+    const progress = page.getByLabel('Progress');
+    expect(await progress.textContent()).toContain('4 of 4 rows');
     expect(await table.textContent()).toMatch(/KIM, Jong Un/i);
+
+    // The job says what it screened against, and the panel shows what the job says.
+    const version = await currentVersion('us_ofac_sdn');
+    const screened = progress.getByRole('table', { name: 'Lists screened against' });
+    await eventually(() => screened.textContent()).toContain('us_ofac_sdn');
+    expect(await screened.textContent()).toContain(version.id);
+    const job = await apiGet<ScreeningJob>(`/screenings/${(await progress.locator('h2 code').textContent())!}`, keys.analyst);
+    for (const list of job.lists) expect(await screened.textContent()).toContain(list.version);
+    for (const warning of job.warnings) expect(await progress.getByRole('alert').textContent()).toContain(warning);
+    if (job.detected) expect(await progress.textContent()).toContain(`read as ${job.detected.encoding}`);
+
     await page.getByLabel('decision filter').selectOption('match');
-    const matches = await table.locator('tbody tr').count();
-    expect(matches).toBeGreaterThanOrEqual(1);
-    expect(matches).toBeLessThan(4);
+    await eventually(() => table.locator('tbody tr').count()).toBeLessThan(4);
+    const decisions = await table.locator('tbody tr td:nth-child(6)').allTextContents();
+    expect(decisions.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(decisions)).toEqual(new Set(['match']));
     await shoot('batch');
   }, 60_000);
 
-  it('reviews an alert side by side, decides it with a note, a second analyst confirms it, and the admin sees both in the verified audit log', async () => {
+  it('reviews an alert side by side, decides it with a note (never by default), a second analyst confirms it, and the admin sees both in the verified audit log', async () => {
     await go('Alerts');
     const queue = page.getByRole('table', { name: 'Alerts' });
-    await expect.poll(() => queue.locator('tbody tr.openable').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await eventually(() => queue.locator('tbody tr.openable').count()).toBeGreaterThan(0);
     await queue.locator('tbody tr.openable', { hasText: 'cust-1' }).first().click();
     const review = page.getByLabel(/^Alert \d+$/);
-    await expect.poll(() => review.textContent()).toMatch(/KIM, Jong Un/i);
+    await eventually(() => review.textContent()).toMatch(/KIM, Jong Un/i);
     expect(await review.textContent()).toContain('Kim Jong Un');
+    // The list version the alert was raised against, with its age.
+    await eventually(() => review.getByRole('table', { name: 'Lists screened against' }).textContent()).toMatch(/us_ofac_sdnus_ofac_sdn-undated-\w+\d{4}-\d\d-\d\d0 days/);
     const url = page.url();
+    const id = Number(/\/alerts\/(\d+)$/.exec(url)![1]);
     await shoot('alerts');
-    await review.getByLabel('True match').check();
+
+    // A note alone decides nothing: no decision is chosen for the analyst, and none can be recorded until one is.
+    const record = review.getByRole('button', { name: 'Record decision' });
     await review.getByLabel('note').fill('Same person: name and birth date agree with the OFAC entry.');
-    await review.getByRole('button', { name: 'Record decision' }).click();
+    expect(await review.getByLabel('True match').isChecked()).toBe(false);
+    expect(await review.getByLabel('False positive').isChecked()).toBe(false);
+    expect(await record.isDisabled()).toBe(true);
+    expect(await review.getByText('Choose True match or False positive to record a decision').isVisible()).toBe(true);
+    // Not even when the form is submitted some other way.
+    await review.getByRole('form', { name: 'Decision' }).evaluate((form) => (form as unknown as { requestSubmit(): void }).requestSubmit());
+    await eventually(() => review.getByRole('alert').textContent()).toContain('choose True match or False positive');
+    expect((await apiGet<Alert>(`/alerts/${id}`, keys.analyst)).status).toBe('open');
+    expect(await review.locator('h2 .tag').textContent()).toBe('open');
+
+    await review.getByLabel('True match').check();
+    await eventually(() => record.isEnabled()).toBe(true);
+    await record.click();
     // Four eyes: it waits for another analyst, who cannot be the one who decided.
-    await expect.poll(() => review.textContent()).toContain('awaits a second analyst');
+    await eventually(() => review.textContent()).toContain('awaits a second analyst');
     expect(await review.textContent()).toContain('analyst e2e');
+    expect(await review.textContent()).toContain('Same person');
     await review.getByRole('button', { name: 'Confirm true match' }).click();
-    await expect.poll(() => review.getByRole('alert').textContent()).toContain('a second analyst must confirm it');
+    await eventually(() => review.getByRole('alert').textContent()).toContain('a second analyst must confirm it');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(keys.second);
     await page.goto(url);
-    await expect.poll(() => review.textContent()).toContain('confirming');
+    await eventually(() => review.textContent()).toContain('confirming');
     await review.getByRole('button', { name: 'Confirm true match' }).click();
-    await expect.poll(() => review.textContent()).toContain('confirmed by key:');
+    await eventually(() => review.textContent()).toContain('confirmed by key:');
     expect(await review.textContent()).toContain('true_match');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(keys.admin);
     await go('Audit log');
-    await expect.poll(() => page.getByTestId('chain').textContent()).toMatch(/Chain verified: \d+ entries/);
+    await eventually(() => page.getByTestId('chain').textContent()).toMatch(/Chain verified: \d+ entries/);
     const entries = page.getByRole('table', { name: 'Audit entries' });
-    await expect.poll(() => entries.locator('tbody tr', { hasText: 'alert.decide' }).count()).toBe(1);
+    await eventually(() => entries.locator('tbody tr', { hasText: 'alert.decide' }).count()).toBe(1);
     expect(await entries.locator('tbody tr', { hasText: 'alert.decide' }).textContent()).toContain('analyst e2e');
     const confirmed = await entries.locator('tbody tr', { hasText: 'alert.confirm' }).textContent();
     expect(confirmed).toContain('second e2e');
     expect(confirmed).toContain('true_match');
     await shoot('audit');
   }, 90_000);
+
+  it('shows audit values whole, or shortened with a mark and expandable (from the keyboard) to the whole', async () => {
+    await signIn(keys.admin);
+    await go('Audit log');
+    const entries = page.getByRole('table', { name: 'Audit entries' });
+    const rows = entries.locator('tbody tr');
+    await eventually(() => rows.first().locator('td').count()).toBe(8);
+    const logged = new Map((await apiGet<{ entries: AuditEntry[] }>('/audit?after=0&limit=1000', keys.admin)).entries.map((e) => [e.seq, e]));
+    const json = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value));
+    const shown = async (row: ReturnType<typeof rows.nth>, column: 'before' | 'after') => (await row.locator(`td:nth-child(${column === 'before' ? 6 : 7}) code.json`).allTextContents()).join('');
+
+    // No value is cut silently: each is whole, or its beginning followed by the mark.
+    let shortened = 0;
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(5);
+    for (let i = 0; i < count; i++) {
+      const row = rows.nth(i);
+      const entry = logged.get(Number(await row.locator('td').first().textContent()))!;
+      for (const column of ['before', 'after'] as const) {
+        const whole = json(entry[column]);
+        const text = await shown(row, column);
+        if (text === whole) continue;
+        expect(text, `entry ${entry.seq} ${column}`).toMatch(/…$/);
+        expect(whole.startsWith(text.slice(0, -1)), `entry ${entry.seq} ${column}`).toBe(true);
+        shortened++;
+      }
+    }
+    expect(shortened).toBeGreaterThan(0);
+
+    // A list load's "after" (its version, counts and source file) is longer than a cell shows.
+    const load = [...logged.values()].filter((e) => e.action === 'list.load').at(-1)!;
+    const whole = json(load.after);
+    expect(whole.length).toBeGreaterThan(AUDIT_VALUE_SHOWN);
+    expect(whole).toContain('"source":"2021-07-07"');
+    const row = rows.filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${load.seq}$`) }) });
+    expect(await shown(row, 'after')).toBe(`${whole.slice(0, AUDIT_VALUE_SHOWN)}…`);
+    const more = row.locator('td:nth-child(7)').getByRole('button', { name: /show all/ });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => shown(row, 'after')).toBe(whole);
+    expect(await shown(row, 'after')).toContain(`"entities":${(load.after as { entities: number }).entities}`);
+    expect(await row.locator('td:nth-child(7)').getByRole('button').getAttribute('aria-expanded')).toBe('true');
+  }, 60_000);
 });

@@ -32,16 +32,17 @@ describe('interdict screen', () => {
     writeFileSync(input, customers());
     const run = await runCli(['screen', input, '--db', db, '--columns', 'name=full_name,birthDate=dob,nationality=country,id=customer_id']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${input} line 9: no name`);
-    expect(run.stderr).toContain(`${input} line 11: a quoted field is not closed`);
-    expect(run.stderr).toContain('screened 38 row(s)');
+    expect(run.stderr).toContain(`${input} line 9 (id c7): no name`);
+    expect(run.stderr).toContain(`${input} line 11 (id c9): a quoted field is not closed`);
+    expect(run.stderr).toContain('read 40 row(s)');
+    expect(run.stderr).toContain('38 screened, 2 bad, 0 with warnings, 0 line(s) not reached');
     const rows = readCsv(join(dir, 'customers.results.csv'));
     expect(rows.map((r) => Number(r.line))).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
     expect(rows[3]).toMatchObject({ id: 'c3', match_id: 'us_ofac_sdn-12211', match: 'true' });
     expect(rows[3]!.explanation).toContain('name');
     expect(rows[12]).toMatchObject({ id: 'c12', match_id: 'un_sc-KPi.037', match: 'true' });
-    expect(rows[7]).toMatchObject({ error: 'no name (the name column is empty)', match: 'false' });
-    expect(rows[9]!.error).toBe('a quoted field is not closed');
+    expect(rows[7]).toMatchObject({ id: 'c7', error: 'no name (the name column is empty)', match: 'false' });
+    expect(rows[9]).toMatchObject({ id: 'c9', error: 'a quoted field is not closed' });
     expect(rows.filter((r) => r.match === 'true').map((r) => r.id)).toEqual(['c3', 'c12']);
   });
 
@@ -81,7 +82,7 @@ describe('interdict screen', () => {
     writeFileSync(input, 'a,b\n1,2\n');
     const run = await runCli(['screen', input, '--db', db]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no name column: give --columns name=COLUMN (the header has a, b)');
+    expect(run.stderr).toContain('no name column: name the column that holds names (columns name=COLUMN; the header has a, b)');
     const wrong = await runCli(['screen', input, '--db', db, '--columns', 'name=full_name']);
     expect(wrong.stderr).toContain('column "full_name" is not in the header (a, b)');
   });

@@ -34,7 +34,7 @@ describe.skipIf(!BUILT)('interdict serve, as a process (the built package)', () 
     expect(job).toMatchObject({ status: 'done', done: 4, matches: 2, bad: 1 });
     const results = await (await fetch(`${base}/screenings/${id}/results`)).text();
     const rows = results.trim().split('\n').slice(1).map((line) => line.split(','));
-    expect(rows.map((r) => r[1])).toEqual(['p1', 'p2', 'p3', '']);
+    expect(rows.map((r) => r[1])).toEqual(['p1', 'p2', 'p3', 'p4']); // the row without a name keeps its id
     expect(rows[0]![4]).toBe('us_ofac_sdn-12211');
     expect(rows[1]![4]).toBe('un_sc-KPi.033');
 

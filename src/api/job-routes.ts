@@ -3,6 +3,8 @@ import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { JobService } from '../service/jobs.js';
 import type { FileFormat } from '../service/screen-input.js';
+import { checkEncoding } from '../service/text-file.js';
+import { DATE_ORDERS, type DateOrder } from '../core/query/index.js';
 import type { RouteAccess } from './server.js';
 
 /** Uploads of customer files may be much larger than API requests. */
@@ -14,7 +16,8 @@ const analyst = { role: 'analyst' } satisfies RouteAccess;
 
 /** Batch screening over HTTP: upload a CSV or JSON lines file, follow the job, download its results. */
 export function registerJobRoutes(app: FastifyInstance, jobs: JobService): void {
-  app.addContentTypeParser([...CSV_TYPES, ...JSONL_TYPES], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
+  // The upload is kept as bytes: its encoding (UTF-8, UTF-16, Windows-1252) is detected when it is read, as for `interdict screen`.
+  app.addContentTypeParser([...CSV_TYPES, ...JSONL_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post('/screenings', {
     bodyLimit: UPLOAD_LIMIT,
@@ -29,25 +32,32 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService): void 
           threshold: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_THRESHOLD },
           dataset: { type: 'string', maxLength: 100, default: 'default' },
           columns: { type: 'string', maxLength: 2000, description: 'name=full_name,birthDate=dob,... (CSV)' },
-          schema: { type: 'string', maxLength: 100, default: 'LegalEntity' },
+          schema: { type: 'string', maxLength: 100, description: 'schema of rows without a schema column (default LegalEntity: people and organizations alike); a stated schema is checked against each row\'s data' },
+          encoding: { type: 'string', maxLength: 40, description: 'the upload\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)' },
+          delimiter: { type: 'string', enum: [',', ';', '\t', 'tab', '|'], description: 'the CSV delimiter (default: detected)' },
+          date_format: { type: 'string', enum: DATE_ORDERS as unknown as string[], description: 'the order of day and month in dates like 08/01/1984 (default: only unambiguous ones are read in full)' },
         },
       },
     },
   }, async (request, reply) => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const inputFormat: FileFormat | undefined = CSV_TYPES.includes(type) ? 'csv' : JSONL_TYPES.includes(type) ? 'jsonl' : undefined;
-    if (!inputFormat || typeof request.body !== 'string') {
+    if (!inputFormat || !Buffer.isBuffer(request.body)) {
       throw new InterdictError('UNSUPPORTED_MEDIA_TYPE', `upload a CSV (${CSV_TYPES[0]}) or JSON lines (${JSONL_TYPES[0]}) file`, 415);
     }
-    if (!request.body.trim()) throw new InputError('BAD_REQUEST', 'body: the upload is empty');
-    const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema: string };
+    if (!request.body.toString('latin1').trim()) throw new InputError('BAD_REQUEST', 'body: the upload is empty');
+    const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema?: string; encoding?: string; delimiter?: string; date_format?: DateOrder };
+    // Checked now, before the job is queued; and what applies to CSV alone is refused for JSON lines rather than ignored.
+    if (q.encoding) checkEncoding(q.encoding);
+    if (inputFormat === 'jsonl' && (q.delimiter !== undefined || q.columns !== undefined)) {
+      throw new InputError('BAD_REQUEST', `querystring/${q.delimiter !== undefined ? 'delimiter' : 'columns'}: applies to CSV uploads; a JSON lines upload names its properties itself`);
+    }
     const job = await jobs.submit({
       body: request.body,
       inputFormat,
       outputFormat: q.format ?? inputFormat,
       search: { threshold: q.threshold, cutoff: cutoffFor(q.threshold), dataset: q.dataset },
-      columns: q.columns,
-      schema: q.schema,
+      read: { columns: q.columns, schema: q.schema, schemaStated: q.schema !== undefined, encoding: q.encoding, delimiter: q.delimiter, dateOrder: q.date_format },
     });
     return reply.status(202).header('location', `/screenings/${job.id}`).send({ ...job, links: { self: `/screenings/${job.id}`, results: `/screenings/${job.id}/results` } });
   });

@@ -43,7 +43,7 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
     try {
       const path = join(dir, basename(filename ?? 'upload'));
       writeFileSync(path, body);
-      const summary = await loadPaths(store, [path], { dataset });
+      const summary = await loadPaths(store, [path], { dataset, actor: request.actor });
       void screener.refresh();
       return summary;
     } finally {

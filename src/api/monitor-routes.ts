@@ -1,5 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../core/errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readQuery } from '../core/query/index.js';
+import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
+import { listAges } from '../service/list-ages.js';
+import { InputError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
@@ -16,13 +19,18 @@ const PARTY = {
   additionalProperties: false,
   properties: {
     id: { type: 'string', minLength: 1, maxLength: 200 },
-    schema: { type: 'string', enum: ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'], default: 'Person' },
+    schema: { type: 'string', enum: ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'], description: 'default LegalEntity (people and organizations alike); a schema given is checked against the party\'s data' },
     properties: { ...PROPERTIES, required: ['name'] },
   },
 } as const;
 
+/** A request sent without a body, where one is optional, is taken as `{}`. */
+function emptyBody(request: FastifyRequest): void {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
 /** Monitored parties, their alerts and review, the audit trail, and re-screening on demand. */
-export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, queue?: ChunkQueue): void {
+export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, queue?: ChunkQueue): void {
   const monitoring = store.monitoring;
 
   app.post('/parties', {
@@ -32,8 +40,16 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       body: { type: 'object', required: ['parties'], additionalProperties: false, properties: { parties: { type: 'array', items: PARTY, minItems: 1, maxItems: 10_000 } } },
     },
   }, async (request) => {
-    const { parties } = request.body as { parties: PartyInput[] };
-    return monitoring.upsertParties(parties, request.actor);
+    const { parties } = request.body as { parties: (Omit<PartyInput, 'schema'> & { schema?: string })[] };
+    // Read as a customer file's rows are: dates read or reported, a stated schema checked against the data.
+    const warnings: { id: string; warnings: string[] }[] = [];
+    const read = parties.map((party, i) => {
+      const query = readQuery(party.schema ?? DEFAULT_ROW_SCHEMA, party.properties, { schemaStated: party.schema !== undefined });
+      if (query.warnings.length) warnings.push({ id: party.id, warnings: query.warnings.map((w) => `parties/${i}: ${w}`) });
+      if (!query.properties.name) throw new InputError('BAD_REQUEST', `body/parties/${i}/properties/name: no name left once its values are cleaned`);
+      return { id: party.id, schema: query.schema, properties: query.properties };
+    });
+    return { ...(await monitoring.upsertParties(read, request.actor)), ...(warnings.length ? { warnings } : {}) };
   });
 
   app.get('/parties', {
@@ -84,7 +100,9 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     const id = alertId(request.params);
     const alert = await monitoring.getAlert(id);
     if (!alert) throw new NotFoundError(`alert ${id}`);
-    return { ...alert, party: await monitoring.getParty(alert.partyId) };
+    // The list version the alert was raised against, and how old it is now.
+    const version = await store.getVersion(alert.versionId);
+    return { ...alert, party: await monitoring.getParty(alert.partyId), list: version ? listAges([version], maxAgeDays)[0]! : null };
   });
 
   app.post('/alerts/:id/decision', {
@@ -100,6 +118,8 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
 
   app.post('/alerts/:id/confirm', {
     config: analyst,
+    // A confirmation needs no body: none at all is an empty one.
+    preValidation: async (request) => emptyBody(request),
     schema: {
       summary: 'Confirm another analyst\'s true-match decision (four eyes)',
       body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 5000 } } },
@@ -110,6 +130,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
 
   app.post('/monitor/run', {
     config: admin,
+    preValidation: async (request) => emptyBody(request),
     schema: {
       summary: 'Re-screen the parties now (what changed since the last run; `full` for everything)',
       body: { type: 'object', additionalProperties: false, properties: { full: { type: 'boolean', default: false } } },

@@ -5,7 +5,9 @@ import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor, schemataCompatible } from '../core/match/index.js';
 import { cleanQuery } from '../service/queries.js';
+import { readQuery } from '../core/query/index.js';
 import type { Screener, Screening } from '../service/screening.js';
+import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
 
 /** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
 export const ALGORITHM = 'interdict-v1';
@@ -160,15 +162,25 @@ function knownDataset(state: Screening, dataset: string): boolean {
   return (COLLECTIONS as readonly string[]).includes(dataset) || state.versions.some((v) => v.dataset === dataset);
 }
 
-function notReady(reply: FastifyReply): FastifyReply {
-  return reply.status(503).header('retry-after', '5').send({ code: 'NOT_READY', detail: 'the screening index is being built; try again shortly' });
+/** The screening state, or why there is none to screen with: the index is being built, or no list is loaded. */
+function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
+  const state = screener.current;
+  if (!state) {
+    void reply.status(503).header('retry-after', '5').send({ code: 'NOT_READY', detail: 'the screening index is being built; try again shortly' });
+    return undefined;
+  }
+  if (!state.versions.length) {
+    void reply.status(503).send({ code: 'NO_LISTS', detail: NO_LISTS_DETAIL });
+    return undefined;
+  }
+  return state;
 }
 
 /**
  * Screening routes with yente's shapes, so that OpenSanctions clients work unchanged:
  * POST /match/{dataset}, GET /search/{dataset}, GET /algorithms.
  */
-export function registerScreeningRoutes(app: FastifyInstance, screener: Screener): void {
+export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number): void {
   app.get('/algorithms', { schema: { summary: 'Matching algorithms' } }, async () => ({
     algorithms: [{
       name: ALGORITHM,
@@ -181,12 +193,13 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
   }));
 
   app.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
-    const state = screener.current;
-    if (!state) return notReady(reply);
+    const state = readyState(screener, reply);
+    if (!state) return reply;
     const { dataset } = request.params as { dataset: string };
     const params = request.query as MatchQuerystring;
     const body = request.body as MatchBody;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
+    const against = screeningLists(state.versions, dataset, { maxAgeDays });
     if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
       throw new InputError('BAD_REQUEST', `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);
     }
@@ -204,8 +217,10 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
         if (QUERY_PROPERTIES.has(property)) kept[property] = values;
         else warnings.push(`queries/${key}/properties/${property}: not a property Interdict matches on; dropped`);
       }
-      if (warnings.length) request.log.warn({ query: key, warnings }, 'query properties dropped');
-      const query = cleanQuery(example.schema, kept);
+      const read = readQuery(example.schema, kept, { schemaStated: true });
+      warnings.push(...read.warnings.map((w) => `queries/${key}: ${w}`));
+      if (warnings.length) request.log.warn({ query: key, warnings }, 'query read with warnings');
+      const query = { schema: read.schema, properties: read.properties };
       const results = state.index.match(query, { limit: params.limit, threshold: params.threshold, cutoff, dataset, accept });
       responses[key] = {
         status: 200,
@@ -215,15 +230,16 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
         ...(warnings.length ? { warnings } : {}),
       };
     }
-    return { responses, limit: params.limit, algorithm: ALGORITHM };
+    return { responses, limit: params.limit, algorithm: ALGORITHM, lists: against.lists, ...(against.warnings.length ? { warnings: against.warnings } : {}) };
   });
 
   app.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
-    const state = screener.current;
-    if (!state) return notReady(reply);
+    const state = readyState(screener, reply);
+    if (!state) return reply;
     const { dataset } = request.params as { dataset: string };
     const params = request.query as SearchQuerystring;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
+    const against = screeningLists(state.versions, dataset, { maxAgeDays });
     const countries = new Set((params.countries ?? []).map((c) => countryCode(c) ?? c.toUpperCase()));
     // The dataset and schema scope is the index's own when searching by name, the same rules otherwise.
     const inScope = (entity: Entity): boolean => schemataCompatible(params.schema, entity.schema) && isIn(dataset, entity.datasets, collectionsOf(entity));
@@ -259,6 +275,8 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       limit: params.limit,
       offset: params.offset,
       facets,
+      lists: against.lists,
+      ...(against.warnings.length ? { warnings: against.warnings } : {}),
     };
   });
 }

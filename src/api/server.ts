@@ -5,10 +5,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { JobService } from '../service/jobs.js';
-import { KeyRing, keyFromHeaders, roleAllows } from '../service/keys.js';
+import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
+import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerConsole } from './console.js';
+import { RELEASE } from '../release.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
 import type { ChunkQueue } from '../service/monitor.js';
@@ -27,6 +29,10 @@ export interface ServerOptions {
   jobs?: JobService;
   /** Where re-screenings' chunks go in cluster mode; without it they are screened in the serving process. */
   monitorQueue?: ChunkQueue;
+  /** Lists older than this many days are reported stale (default 14). */
+  maxListAgeDays?: number;
+  /** Log readable lines (pino-pretty) instead of JSON lines: for a person at a terminal. */
+  prettyLogs?: boolean;
 }
 
 declare module 'fastify' {
@@ -50,9 +56,35 @@ const BODY_LIMIT = 2 * 1024 * 1024;
  * list versions and diffs, with an OpenAPI document at /openapi.json and interactive docs at /docs.
  */
 export function createServer(store: Store, options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: { level: options.logLevel }, bodyLimit: BODY_LIMIT });
+  const app = Fastify({ logger: { level: options.logLevel, ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}) }, bodyLimit: BODY_LIMIT });
   const screener = options.screener ?? new Screener(store);
   const keys = options.keys ?? new KeyRing(store);
+
+  // One error shape everywhere, {code, detail}: typed errors keep their status, anything else is
+  // a 500 without internals; routes that do not exist say so the same way.
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof InterdictError) {
+      void reply.status(error.status).send({ code: error.code, detail: error.message });
+      return;
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status < 500) {
+      void reply.status(status).send({ code: (error as { code?: string }).code ?? 'BAD_REQUEST', detail: (error as Error).message });
+      return;
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    void reply.status(500).send({ code: 'INTERNAL', detail: 'internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ code: 'NOT_FOUND', detail: `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them` });
+  });
+  // A JSON request with an empty body is a request without one (POST /alerts/{id}/confirm needs none).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (!text.trim()) done(null, undefined);
+    else json(request, text, done);
+  });
 
   // Access control: once a key exists, every route but the public ones needs one, of a role
   // at least the route's (reader < analyst < admin).
@@ -68,7 +100,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     const needed = access.role ?? 'reader';
     if (!roleAllows(key.role, needed)) return reply.status(403).send({ code: 'FORBIDDEN', detail: `this route needs the ${needed} role; the key has the ${key.role} role` });
     // Who acts, for the audit trail: the key (its id, and label when it has one).
-    request.actor = key.label ? `key:${key.id} (${key.label})` : `key:${key.id}`;
+    request.actor = keyActor(key);
   });
   if (options.rateLimit) {
     void app.register(rateLimit, {
@@ -83,50 +115,50 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
 
   void app.register(swagger, {
     openapi: {
-      info: { title: 'Interdict', description: 'Sanctions screening: yente-compatible matching and search over the official lists, versioned.', version: '0.1.0' },
+      info: { title: 'Interdict', description: 'Sanctions screening: yente-compatible matching and search over the official lists, versioned.', version: RELEASE },
+      // The docs' "Authorize" takes a key, and every call tried from them sends it.
+      components: { securitySchemes: { ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      security: [{ ApiKey: [] }],
     },
   });
-  void app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs' pages hold no data: they load without a key, and the calls made from them need one like any other.
+  void app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      const access: RouteAccess = { public: true };
+      route.config = { ...route.config, ...access };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  });
   // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
-  void app.register(async (api) => routes(api, store, screener, options.jobs, options.monitorQueue));
+  const maxAgeDays = options.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS;
+  void app.register(async (api) => routes(api, store, screener, maxAgeDays, options.jobs, options.monitorQueue));
   registerConsole(app, keys);
   return app;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined): void {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  // One place maps errors to responses: typed errors keep their status, anything else is a 500
-  // without internals.
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof InterdictError) {
-      void reply.status(error.status).send({ code: error.code, detail: error.message });
-      return;
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status && status < 500) {
-      void reply.status(status).send({ code: (error as { code?: string }).code ?? 'BAD_REQUEST', detail: (error as Error).message });
-      return;
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    void reply.status(500).send({ code: 'INTERNAL', detail: 'internal error' });
-  });
 
   const open = { config: { public: true } satisfies RouteAccess };
   app.get('/healthz', open, async () => ({ status: 'ok' }));
   app.get('/readyz', open, async (_request, reply) => {
     const state = screener.current;
     if (!state) return reply.status(503).send({ status: 'building', detail: 'the screening index is being built' });
-    return { status: 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id) };
+    // Nothing loaded: every screening would come back clear, so the server is not ready to screen.
+    if (!state.versions.length) return reply.status(503).send({ status: 'empty', detail: NO_LISTS_DETAIL });
+    const lists = listAges(state.versions, maxAgeDays);
+    const stale = lists.filter((l) => l.stale);
+    return { status: stale.length ? 'stale' : 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id), lists, ...(stale.length ? { detail: `${stale.map((l) => `${l.dataset} is ${l.age_days} days old`).join('; ')} (the limit is ${maxAgeDays} days): run interdict update` } : {}) };
   });
 
-  registerScreeningRoutes(app, screener);
+  registerScreeningRoutes(app, screener, maxAgeDays);
   if (jobs) registerJobRoutes(app, jobs);
   registerListRoutes(app, store, screener);
-  registerMonitorRoutes(app, store, screener, monitorQueue);
+  registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();
+    const ages = new Map(listAges(current, maxAgeDays).map((a) => [a.version, a]));
     return {
       datasets: current.map((v) => ({
         name: v.dataset,
@@ -135,6 +167,10 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, jobs: Jo
         published: v.published,
         entity_count: v.entityCount,
         loaded_at: v.loadedAt,
+        confirmed_at: v.confirmedAt,
+        as_of: ages.get(v.id)!.as_of,
+        age_days: ages.get(v.id)!.age_days,
+        stale: ages.get(v.id)!.stale,
       })),
     };
   });

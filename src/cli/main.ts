@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { InterdictError } from '../core/errors.js';
+import { RELEASE } from '../release.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEntity } from './commands/entity.js';
@@ -14,12 +15,17 @@ import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
 import { registerWorker } from './commands/worker.js';
-import type { Io } from './output.js';
+import { guardClosedPipes, type Io } from './output.js';
+
+/** The documented exit status of bad input (a wrong argument or option, a malformed file). */
+const BAD_INPUT = 2;
 
 /** The composition root of the command line; returns the exit code. */
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  guardClosedPipes(io);
   const program = new Command('interdict')
     .description('Interdict: official sanctions lists, versioned and diffable; screening across scripts and romanizations')
+    .version(RELEASE)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -35,16 +41,20 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerKeys(program, config, io);
     registerUpdate(program, config, io);
     registerMonitoring(program, config, io);
-    registerServe(program, config);
+    registerServe(program, config, io);
     registerWorker(program, config, io);
     await program.parseAsync(argv);
+    // An output that failed after the last write (a full disk) fails the command; a closed pipe does not.
+    if (io.out.errored) throw io.out.errored;
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander ends help and --version with 0 and every usage error (unknown command or option,
+    // missing argument, invalid value) with 1, which the README documents as an unexpected error.
+    if (error instanceof CommanderError) return error.exitCode === 1 ? BAD_INPUT : error.exitCode;
     if (error instanceof InterdictError) {
       io.err.write(`interdict: ${error.message}\n`);
       if (error.code === 'INTERRUPTED') return 130;
-      return error.status === 404 ? 3 : 2;
+      return error.status === 404 ? 3 : BAD_INPUT;
     }
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     io.err.write(`interdict: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -8,9 +8,10 @@ import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredJob } from '../store/screening-jobs.js';
-import type { JobRequest, JobService, ScreeningJob } from './jobs.js';
+import { jobLists, type JobRequest, type JobService, type ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './screen.js';
-import { csvRows, jsonRows, type FileFormat } from './screen-input.js';
+import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './screen-input.js';
+import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
 import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
 import { ChunkScreener, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
 import { Screener, type Screening } from './screening.js';
@@ -54,12 +55,20 @@ export async function startQueue(url: string, schema: string, options: { expireI
 
 /** Batch screenings shared by the nodes: any node takes an upload and answers for any job; workers screen the chunks. */
 export class ClusterJobs implements JobService {
-  constructor(private readonly store: Store, private readonly boss: PgBoss) {}
+  constructor(private readonly store: Store, private readonly boss: PgBoss, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS) {}
 
   async submit(request: JobRequest): Promise<ScreeningJob> {
     const id = `scr_${randomBytes(8).toString('hex')}`;
-    const rows = await readUpload(request);
-    await this.store.screeningJobs.create({ id, inputFormat: request.inputFormat, outputFormat: request.outputFormat, search: { ...request.search } }, rows);
+    const against = jobLists(await this.store.currentVersions(), request.search.dataset ?? 'default', this.maxAgeDays);
+    const { rows, reading } = await readUpload(request);
+    const status: JobReading = {
+      detected: { encoding: reading.encoding, delimiter: reading.delimiter },
+      lists: against.lists,
+      warnings: against.warnings,
+      warned: rows.filter((r) => !r.error && r.warnings?.length).length,
+      not_reached: 0,
+    };
+    await this.store.screeningJobs.create({ id, inputFormat: request.inputFormat, outputFormat: request.outputFormat, search: { ...request.search }, reading: { ...status } }, rows);
     const chunks: Chunk[] = [];
     for (let from = 0; from < rows.length; from += CHUNK_ROWS) chunks.push({ job: id, from, to: Math.min(rows.length, from + CHUNK_ROWS) });
     if (chunks.length) await this.boss.insert(chunks.map((data) => ({ name: CHUNK_QUEUE, data })));
@@ -86,22 +95,32 @@ export class ClusterJobs implements JobService {
   }
 }
 
+/** What a cluster's job records at submission of how its upload was read and what it is screened against. */
+type JobReading = Pick<ScreeningJob, 'detected' | 'lists' | 'warnings' | 'warned' | 'not_reached'>;
+
 function toApi(job: StoredJob): ScreeningJob {
+  const reading = (job.reading ?? {}) as Partial<JobReading>;
   return {
     id: job.id, status: job.status, input_format: job.inputFormat as FileFormat, output_format: job.outputFormat as FileFormat,
-    created_at: job.createdAt, started_at: job.startedAt, finished_at: job.finishedAt, total: job.total, done: job.done, matches: job.matches, bad: job.bad, error: job.error,
+    created_at: job.createdAt, started_at: job.startedAt, finished_at: job.finishedAt, total: job.total, done: job.done, matches: job.matches, bad: job.bad,
+    not_reached: reading.not_reached ?? 0, warned: reading.warned ?? 0, detected: reading.detected ?? null, lists: reading.lists ?? [], warnings: reading.warnings ?? [], error: job.error,
   };
 }
 
-/** The upload's rows, read by the same readers as `interdict screen`. */
-async function readUpload(request: JobRequest): Promise<ScreenRow[]> {
+/**
+ * The upload's rows, read by the same readers as `interdict screen`, before the job is stored:
+ * an upload that cannot be read to its end is refused, naming the last line read.
+ */
+async function readUpload(request: JobRequest): Promise<{ rows: ScreenRow[]; reading: FileReading }> {
   const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
   try {
     const path = join(dir, `upload.${request.inputFormat}`);
     writeFileSync(path, request.body);
+    const reading = await inspectCustomerFile(path, request.inputFormat, request.read);
+    await readHeader(path, reading, request.read);
     const rows: ScreenRow[] = [];
-    for await (const row of request.inputFormat === 'csv' ? csvRows(path, request.schema, request.columns) : jsonRows(path, request.schema)) rows.push(row);
-    return rows;
+    for await (const row of customerRows(path, reading, request.read)) rows.push(row);
+    return { rows, reading };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { NotFoundError } from '../core/errors.js';
+import { InterdictError, NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
-import type { FileFormat } from './screen-input.js';
+import { inspectCustomerFile, readHeader, type FileFormat, type ReadOptions } from './screen-input.js';
 import { screenFile } from './screen.js';
 import type { Screener } from './screening.js';
+import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, screeningLists, type ListAge, type ScreeningLists } from './list-ages.js';
+import type { ListVersion } from '../store/index.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -24,16 +26,37 @@ export interface ScreeningJob {
   done: number;
   matches: number;
   bad: number;
+  /** Rows of the upload never read, when it could not be read to its end (then the job fails). */
+  not_reached: number;
+  /** Rows that carry warnings (a date that could not be read, a schema the row contradicts). */
+  warned: number;
+  /** How the upload was read: its character encoding and, for CSV, its delimiter. */
+  detected: { encoding: string; delimiter: string | null } | null;
+  /** The lists the job screened against, with their ages. */
+  lists: ListAge[];
+  /** What the caller must know: a stale list, rows not reached. */
+  warnings: string[];
   error: string | null;
 }
 
 export interface JobRequest {
-  body: string;
+  /** The upload as sent: its encoding is detected, or given in `read`. */
+  body: Buffer;
   inputFormat: FileFormat;
   outputFormat: FileFormat;
   search: SearchOptions;
-  columns?: string;
-  schema: string;
+  read: ReadOptions;
+}
+
+/** A new job's status, before anything is read. */
+export function newJob(id: string, request: Pick<JobRequest, 'inputFormat' | 'outputFormat'>): ScreeningJob {
+  return { id, status: 'queued', input_format: request.inputFormat, output_format: request.outputFormat, created_at: new Date().toISOString(), started_at: null, finished_at: null, total: 0, done: 0, matches: 0, bad: 0, not_reached: 0, warned: 0, detected: null, lists: [], warnings: [], error: null };
+}
+
+/** The lists a job screens against: none loaded is refused at submission, as `interdict screen` refuses. */
+export function jobLists(versions: ListVersion[], dataset: string, maxAgeDays: number): ScreeningLists {
+  if (!versions.length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
+  return screeningLists(versions, dataset, { maxAgeDays });
 }
 
 /** Batch screenings over HTTP: on this node (files), or shared by a cluster (PostgreSQL and its job queue). */
@@ -53,7 +76,7 @@ export class ScreeningJobs implements JobService {
   private readonly jobs = new Map<string, { job: ScreeningJob; request: Omit<JobRequest, 'body'> }>();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dir: string, private readonly screener: Screener, private readonly workers?: number) {}
+  constructor(private readonly dir: string, private readonly screener: Screener, private readonly workers?: number, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS) {}
 
   private paths(id: string, job: Pick<ScreeningJob, 'input_format' | 'output_format'>): { input: string; output: string } {
     return { input: join(this.dir, `${id}.input.${job.input_format}`), output: join(this.dir, `${id}.results.${job.output_format}`) };
@@ -62,8 +85,13 @@ export class ScreeningJobs implements JobService {
   async submit(request: JobRequest): Promise<ScreeningJob> {
     mkdirSync(this.dir, { recursive: true });
     const id = `scr_${randomBytes(8).toString('hex')}`;
-    const job: ScreeningJob = { id, status: 'queued', input_format: request.inputFormat, output_format: request.outputFormat, created_at: new Date().toISOString(), started_at: null, finished_at: null, total: 0, done: 0, matches: 0, bad: 0, error: null };
-    writeFileSync(this.paths(id, job).input, request.body);
+    const state = this.screener.current;
+    const against = state ? jobLists(state.versions, request.search.dataset ?? 'default', this.maxAgeDays) : undefined;
+    const job: ScreeningJob = { ...newJob(id, request), ...(against ? { lists: against.lists, warnings: against.warnings } : {}) };
+    const { input } = this.paths(id, job);
+    writeFileSync(input, request.body);
+    // A header that cannot be mapped, an unknown encoding: refused now, not reported later by a failed job.
+    await readHeader(input, await inspectCustomerFile(input, request.inputFormat, request.read), request.read);
     const { body: _body, ...rest } = request;
     this.jobs.set(id, { job, request: rest });
     this.queue = this.queue.then(() => this.run(id));
@@ -92,25 +120,34 @@ export class ScreeningJobs implements JobService {
     const { job, request } = this.jobs.get(id)!;
     try {
       while (!this.screener.current) await new Promise((wait) => setTimeout(wait, 200));
-      job.status = 'running';
-      job.started_at = new Date().toISOString();
+      const state = this.screener.current;
+      // The lists as the job starts: the index it is screened with.
+      const against = jobLists(state.versions, request.search.dataset ?? 'default', this.maxAgeDays);
+      Object.assign(job, { status: 'running', started_at: new Date().toISOString(), lists: against.lists, warnings: against.warnings });
       const { input, output } = this.paths(id, job);
       const summary = await screenFile({
+        ...request.read,
         input,
         output,
-        index: this.screener.current.index,
+        inputFormat: job.input_format,
+        index: state.index,
         search: request.search,
-        columns: request.columns,
-        schema: request.schema,
         restart: true,
         workers: this.workers,
+        onReading: (reading) => (job.detected = { encoding: reading.encoding, delimiter: reading.delimiter }),
         onProgress: (done, total) => {
           job.done = done;
           job.total = total;
         },
       });
-      Object.assign(job, { status: 'done', done: summary.screened + summary.bad, matches: summary.matches, bad: summary.bad });
+      Object.assign(job, { done: summary.read, matches: summary.matches, bad: summary.bad, warned: summary.warned, not_reached: summary.notReached });
       job.total = Math.max(job.total, job.done);
+      if (summary.unreadable) {
+        // The rows read before the break are screened and kept; the job says what it could not read.
+        job.status = 'failed';
+        job.error = `${summary.unreadable} (${summary.notReached} line(s) not reached)`;
+        job.warnings.push(job.error);
+      } else job.status = 'done';
     } catch (error) {
       job.status = 'failed';
       job.error = (error as Error).message;

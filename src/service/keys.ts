@@ -20,9 +20,9 @@ export function hashKey(secret: string): string {
 }
 
 /** A new key: 32 random bytes, shown once; only its hash is stored. */
-export async function createKey(store: Store, role: Role, label?: string): Promise<{ key: ApiKey; secret: string }> {
+export async function createKey(store: Store, role: Role, label?: string, actor?: string): Promise<{ key: ApiKey; secret: string }> {
   const secret = `idk_${randomBytes(32).toString('base64url')}`;
-  const key = await store.addApiKey({ id: `key_${randomBytes(6).toString('hex')}`, role, hash: hashKey(secret), label: label ?? null });
+  const key = await store.addApiKey({ id: `key_${randomBytes(6).toString('hex')}`, role, hash: hashKey(secret), label: label ?? null }, actor);
   return { key, secret };
 }
 
@@ -57,6 +57,11 @@ export class KeyRing {
     const hash = Buffer.from(hashKey(secret), 'hex');
     return this.keys.find((k) => timingSafeEqual(Buffer.from(k.hash, 'hex'), hash));
   }
+}
+
+/** Who acts with a key, for the audit trail: `key:<id>`, with its label when it has one. */
+export function keyActor(key: ApiKey): string {
+  return key.label ? `key:${key.id} (${key.label})` : `key:${key.id}`;
 }
 
 /** The key in a request's headers: `Authorization: ApiKey <key>` (as OpenSanctions' API) or `X-API-Key: <key>`. */

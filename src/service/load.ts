@@ -17,6 +17,8 @@ export interface DatasetLoadSummary {
   current: boolean;
   source: string;
   format: string;
+  /** What the load lacked or left out (an incomplete file set, records skipped); absent when nothing. */
+  warnings?: string[];
 }
 
 export interface LoadSummary {
@@ -28,6 +30,10 @@ export interface LoadSummary {
  * are derived from their Sanction entities, so they are dropped and derived again.
  */
 export async function applyDelta(store: Store, publication: Publication): Promise<Entity[]> {
+  // A delta applied to nothing would store its additions as the whole dataset, its deletions and modifications lost.
+  if (!(await store.currentVersions()).some((v) => v.dataset === publication.dataset)) {
+    throw new InputError('NO_BASE_VERSION', `${publication.source}: an OpenSanctions delta changes the current version of ${publication.dataset}, and the store holds none. Load the dataset's full export (entities.ftm.json) first, or give --dataset the dataset this delta belongs to`);
+  }
   const current = new Map<string, Entity>();
   for await (const entity of store.entities({ dataset: publication.dataset })) current.set(entity.id, { ...entity, designations: [] });
   for (const { op, entity } of publication.delta ?? []) {
@@ -38,6 +44,10 @@ export async function applyDelta(store: Store, publication: Publication): Promis
 }
 
 function summarize(result: CommitResult, publication: Publication): DatasetLoadSummary {
+  const warnings = [
+    ...(publication.warnings ?? []),
+    ...publication.skipped.map((s) => `${s.count} record(s) skipped: ${s.reason}`),
+  ];
   return {
     entities: result.version.entityCount,
     version: result.version.id,
@@ -49,15 +59,23 @@ function summarize(result: CommitResult, publication: Publication): DatasetLoadS
     current: result.madeCurrent,
     source: publication.source,
     format: publication.format,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 
+export interface CommitOptions {
+  /** Who loads, for the audit trail. */
+  actor?: string;
+  /** Fetched from the publisher now (`update`): each version is confirmed current. */
+  confirmed?: boolean;
+}
+
 /** Commit parsed publications, each in its own transaction, in the order given. */
-export async function commitPublications(store: Store, publications: Publication[]): Promise<LoadSummary> {
+export async function commitPublications(store: Store, publications: Publication[], options: CommitOptions = {}): Promise<LoadSummary> {
   const summary: LoadSummary = { datasets: {} };
   for (const publication of publications) {
     const entities = publication.delta ? await applyDelta(store, publication) : publication.entities;
-    const result = await store.commitVersion({ dataset: publication.dataset, published: publication.published, source: publication.source, format: publication.format, entities });
+    const result = await store.commitVersion({ dataset: publication.dataset, published: publication.published, source: publication.source, format: publication.format, entities, ...options });
     summary.datasets[publication.dataset] = summarize(result, publication);
   }
   return summary;
@@ -72,7 +90,7 @@ export async function readPublications(paths: string[], options: ParseOptions = 
 }
 
 /** Load list files into an open store: all parsed, then each committed in its own transaction. */
-export async function loadPaths(store: Store, paths: string[], options: ParseOptions = {}): Promise<LoadSummary> {
-  return commitPublications(store, await readPublications(paths, options));
+export async function loadPaths(store: Store, paths: string[], options: ParseOptions & CommitOptions = {}): Promise<LoadSummary> {
+  return commitPublications(store, await readPublications(paths, options), { actor: options.actor });
 }
 

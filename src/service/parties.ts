@@ -2,37 +2,38 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors.js';
 import type { PartyInput } from '../store/monitoring.js';
-import { csvRows, isJsonLines, jsonRows, mapColumns, readRecords } from './screen-input.js';
+import { customerRows, inspectCustomerFile, isJsonLines, readHeader, type FileReading, type ReadOptions } from './screen-input.js';
 
-/** What a parties file held: the parties, and the rows that could not be read, by line. */
+/** What a parties file held: the parties, the rows that could not be read, and the rows read with warnings, by line. */
 export interface PartyFile {
   parties: PartyInput[];
-  problems: { line: number; error: string }[];
+  problems: { line: number; id: string; error: string }[];
+  warnings: { line: number; id: string; warnings: string[] }[];
+  reading: FileReading;
 }
 
 /**
  * Read a parties file: CSV with a header (an id column is required: a monitored party needs a
  * stable id; columns are mapped as for `screen`) or JSON lines in yente's query form with ids.
+ * A row without a schema is a LegalEntity, as in `screen`: matched against people and
+ * organizations alike.
  */
-export async function readParties(path: string, schema = 'Person', columns?: string): Promise<PartyFile> {
-  const json = isJsonLines(path);
-  if (!json) {
-    for await (const { record } of readRecords(path)) {
-      if (record && mapColumns(record, columns).id === undefined) {
-        throw new InputError('NO_ID_COLUMN', `${path}: parties need an id column (id, customer_id, party_id or reference; or --columns id=...); the header has ${record.join(', ')}`);
-      }
-      break;
-    }
+export async function readParties(path: string, options: ReadOptions = {}): Promise<PartyFile> {
+  const reading = await inspectCustomerFile(path, isJsonLines(path) ? 'jsonl' : 'csv', options);
+  const header = await readHeader(path, reading, options);
+  if (header && header.id === undefined) {
+    throw new InputError('NO_ID_COLUMN', `${path}: parties need an id column (id, customer_id, party_id or reference; or columns id=...); the header has ${header.names.join(', ')}`);
   }
-  const out: PartyFile = { parties: [], problems: [] };
+  const out: PartyFile = { parties: [], problems: [], warnings: [], reading };
   const seen = new Map<string, number>();
-  for await (const row of json ? jsonRows(path, schema) : csvRows(path, schema, columns)) {
-    if (row.error) out.problems.push({ line: row.line, error: row.error });
-    else if (row.anonymous) out.problems.push({ line: row.line, error: 'no id' });
-    else if (seen.has(row.id)) out.problems.push({ line: row.line, error: `id ${row.id} already on line ${seen.get(row.id)}` });
+  for await (const row of customerRows(path, reading, options)) {
+    if (row.error) out.problems.push({ line: row.line, id: row.id, error: row.error });
+    else if (row.anonymous) out.problems.push({ line: row.line, id: '', error: 'no id' });
+    else if (seen.has(row.id)) out.problems.push({ line: row.line, id: row.id, error: `id ${row.id} already on line ${seen.get(row.id)}` });
     else {
       seen.set(row.id, row.line);
       out.parties.push({ id: row.id, schema: row.schema, properties: row.properties });
+      if (row.warnings?.length) out.warnings.push({ line: row.line, id: row.id, warnings: row.warnings });
     }
   }
   return out;

@@ -13,7 +13,8 @@ const PROPERTIES = z.record(z.string(), z.array(z.string()).max(MAX_VALUES)).ref
 /** A query line: yente's form, `{"id", "schema", "properties": {...}}`. */
 export const QUERY_LINE = z.object({
   id: z.union([z.string(), z.number()]).transform(String).optional(),
-  schema: z.string().min(1).default('LegalEntity'),
+  /** Absent: the caller's default (LegalEntity unless told otherwise). */
+  schema: z.string().min(1).optional(),
   properties: PROPERTIES,
 });
 
@@ -53,13 +54,15 @@ function describe(error: z.ZodError): string {
  * Read JSON lines and validate each with `schema`. A bad line is reported with its number and
  * does not stop the others: it comes back as an error for the caller to print.
  */
-export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError; problem?: string }> {
+export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError; problem?: string; text?: string }> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
-  // `problem` says what is wrong with the line; `error` says it with the file and line number.
-  const bad = (code: string, problem: string) => ({ line, problem, error: new InputError(code, `${label} line ${line}: ${problem}`) });
+  let current = '';
+  // `problem` says what is wrong with the line; `error` says it with the file and line number; `text` is the line (its start when long).
+  const bad = (code: string, problem: string) => ({ line, problem, text: current.slice(0, 10_000), error: new InputError(code, `${label} line ${line}: ${problem}`) });
   for await (const text of lines) {
     line++;
+    current = text;
     if (!text.trim()) continue;
     if (text.length > MAX_LINE) {
       yield bad('LINE_TOO_LONG', `longer than ${MAX_LINE} characters`);

@@ -1,12 +1,14 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../core/errors.js';
+import { readQuery, type DateOrder } from '../core/query/index.js';
 import { QUERY_LINE, readJsonLines } from './queries.js';
 import type { ScreenRow } from './screen-rows.js';
+import { checkDelimiter, decodedText, delimiterName, inspectText, sniffDelimiter, textHead } from './text-file.js';
 
 // Reading customer files: CSV with a header row (its columns mapped to query properties) or
-// JSON lines in yente's form, row by row, a bad row reported rather than fatal.
+// JSON lines in yente's form, row by row. A bad row is reported with its line and its id, and
+// the rows after it are read; nothing of the file goes unread without being counted.
 
 /** Column names recognized without `--columns`, by the FtM property they fill. */
 const KNOWN_COLUMNS: Record<string, string[]> = {
@@ -23,7 +25,12 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
 const ID_COLUMNS = ['id', 'customer_id', 'party_id', 'reference'];
 const SCHEMA_COLUMNS = ['schema', 'type'];
 
+/** The schema of rows that do not say, when the caller does not either: people and organizations alike. */
+export const DEFAULT_ROW_SCHEMA = 'LegalEntity';
+
 export interface ColumnMap {
+  /** The header's column names, as written. */
+  names: string[];
   /** FtM property → column indexes holding its values. */
   properties: Map<string, number[]>;
   id?: number;
@@ -41,11 +48,11 @@ export function mapColumns(header: string[], spec?: string): ColumnMap {
     if (at < 0) throw new InputError('UNKNOWN_COLUMN', `column "${column}" is not in the header (${header.join(', ')})`);
     return at;
   };
-  const map: ColumnMap = { properties: new Map() };
+  const map: ColumnMap = { names: header, properties: new Map() };
   if (spec) {
     for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
       const [property, column] = part.split('=').map((s) => s.trim());
-      if (!property || !column) throw new InputError('BAD_COLUMNS', `--columns: "${part}" is not property=column`);
+      if (!property || !column) throw new InputError('BAD_COLUMNS', `columns: "${part}" is not property=column`);
       if (property === 'id') map.id = find(column);
       else if (property === 'schema') map.schema = find(column);
       else map.properties.set(property, [...(map.properties.get(property) ?? []), find(column)]);
@@ -61,77 +68,161 @@ export function mapColumns(header: string[], spec?: string): ColumnMap {
   map.schema ??= lower.findIndex((h) => SCHEMA_COLUMNS.includes(h));
   if (map.schema === -1) delete map.schema;
   if (!map.properties.has('name')) {
-    throw new InputError('NO_NAME_COLUMN', `no name column: give --columns name=COLUMN (the header has ${header.join(', ')})`);
+    throw new InputError('NO_NAME_COLUMN', `no name column: name the column that holds names (columns name=COLUMN; the header has ${header.join(', ')})`);
   }
   return map;
 }
 
+/** How to read a customer file; what is not given is detected. */
+export interface ReadOptions {
+  /** The schema of rows without a schema column (default LegalEntity). */
+  schema?: string;
+  /** Whether `schema` was stated by the caller (then rows are checked against it), not defaulted. */
+  schemaStated?: boolean;
+  /** Which columns fill which properties (CSV). */
+  columns?: string;
+  /** The file's character encoding (else detected). */
+  encoding?: string;
+  /** The CSV delimiter (else detected). */
+  delimiter?: string;
+  /** The order of day and month in numeric dates. */
+  dateOrder?: DateOrder;
+}
+
+/** How a file was read: what was detected or given. */
+export interface FileReading {
+  format: FileFormat;
+  encoding: string;
+  /** The CSV delimiter; null for JSON lines. */
+  delimiter: string | null;
+  /** Lines in the file, header included. */
+  lines: number;
+}
+
+/** A file that could not be read to its end: the rows after `line` were never read. */
+export class UnreadableFileError extends InputError {
+  constructor(readonly file: string, readonly line: number, detail: string, options?: ErrorOptions) {
+    super('UNREADABLE_FILE', `${file} could not be read past line ${line}: ${detail}`, options);
+    this.name = 'UnreadableFileError';
+  }
+}
+
 /** Lines a quoted field may span before its row is taken as malformed (an unclosed quote must not swallow the file). */
 const MAX_RECORD_LINES = 20;
+/** A line longer than this is not a customer's row. */
+const MAX_LINE_CHARS = 1024 * 1024;
+
+/** What a record of a CSV file is: its fields, or why it has none. */
+interface RecordRead {
+  line: number;
+  record?: string[];
+  error?: string;
+  /** The first line as written, for what can be saved of a broken row (its id). */
+  raw: string;
+}
 
 /**
  * The records of a CSV file with the line each starts on. A record is read line by line: one
  * with an unclosed quote takes the following lines until it closes, up to a limit; a record
- * that cannot be parsed is returned as an error and reading goes on at the next line.
+ * that never closes is reported on its first line, and the lines after it are read again as
+ * rows of their own, at the end of the file too.
  */
-export async function* readRecords(path: string): AsyncGenerator<{ line: number; record?: string[]; error?: string }> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function* readRecords(path: string, encoding: string, delimiter: string): AsyncGenerator<RecordRead> {
+  const lines = createInterface({ input: decodedText(path, encoding), crlfDelay: Infinity });
   let pending: string[] = [];
   let start = 0;
   let number = 0;
-  // The header's width: a row that spans lines must have it.
+  // The header's width: a record that spans lines must have it.
   let width: number | undefined;
   const attempt = (text: string): { record?: string[]; error?: string; open?: boolean } => {
     try {
-      const [record] = parseSync(text, { bom: true, relax_quotes: true }) as string[][];
+      const [record] = parseSync(text, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
       return { record: record ?? [] };
     } catch (error) {
       const code = (error as { code?: string }).code;
       return { error: (error as Error).message.replace(/ at line \d+| on line \d+/g, ''), open: code === 'CSV_QUOTE_NOT_CLOSED' };
     }
   };
-  for await (const text of lines) {
-    number++;
-    if (!pending.length) {
-      if (!text.trim()) continue;
-      start = number;
-    }
-    pending.push(text);
-    const result = attempt(pending.join('\n'));
-    if (result.open && pending.length < MAX_RECORD_LINES) continue;
-    // A quote closed lines later by another row's quote makes a record of the wrong width.
-    const misjoined = pending.length > 1 && result.record !== undefined && width !== undefined && result.record.length !== width;
-    if (result.open || misjoined) {
-      // Never closed: the first line is the bad row; the lines after it are read again.
-      yield { line: start, error: 'a quoted field is not closed' };
-      const rest = pending.slice(1);
-      pending = [];
-      for (const [i, again] of rest.entries()) {
-        if (!again.trim()) continue;
-        const retry = attempt(again);
-        yield retry.record ? { line: start + 1 + i, record: retry.record } : { line: start + 1 + i, error: retry.error ?? 'unreadable' };
-      }
-      continue;
+  // An unclosed quote: its first line is the bad row, and each line after it is read again alone.
+  function* broken(): Generator<RecordRead> {
+    yield { line: start, error: 'a quoted field is not closed', raw: pending[0]! };
+    for (const [i, again] of pending.slice(1).entries()) {
+      if (!again.trim()) continue;
+      const retry = attempt(again);
+      yield retry.record ? { line: start + 1 + i, record: retry.record, raw: again } : { line: start + 1 + i, error: retry.error ?? 'unreadable', raw: again };
     }
     pending = [];
-    if (result.record && width === undefined) width = result.record.length;
-    yield result.record ? { line: start, record: result.record } : { line: start, error: result.error ?? 'unreadable' };
   }
-  if (pending.length) yield { line: start, error: 'a quoted field is not closed at the end of the file' };
+  try {
+    for await (const text of lines) {
+      number++;
+      // A NUL is never in a customer's text: from here on the file is damaged, or not a CSV at all.
+      if (text.includes('\u0000')) throw new UnreadableFileError(path, number - 1, `line ${number} holds a NUL byte, so the file is not text from there (damaged, or not a CSV file; a UTF-16 file needs --encoding utf-16le)`);
+      if (text.length > MAX_LINE_CHARS) {
+        // Whatever was pending is broken too: a quoted field does not run into a megabyte line.
+        if (pending.length) yield* broken();
+        yield { line: number, error: `the line is longer than ${MAX_LINE_CHARS} characters`, raw: text.slice(0, 200) };
+        continue;
+      }
+      if (!pending.length) {
+        if (!text.trim()) continue;
+        start = number;
+      }
+      pending.push(text);
+      const result = attempt(pending.join('\n'));
+      if (result.open && pending.length < MAX_RECORD_LINES) continue;
+      // A quote closed lines later by another row's quote makes a record of the wrong width.
+      const misjoined = pending.length > 1 && result.record !== undefined && width !== undefined && result.record.length !== width;
+      if (result.open || misjoined) {
+        yield* broken();
+        continue;
+      }
+      const raw = pending[0]!;
+      pending = [];
+      if (result.record && width === undefined) width = result.record.length;
+      yield result.record ? { line: start, record: result.record, raw } : { line: start, error: result.error ?? 'unreadable', raw };
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) {
+      // What was pending before the break is reported, not lost.
+      if (pending.length) yield* broken();
+      throw error;
+    }
+    throw new UnreadableFileError(path, number, (error as Error).message, { cause: error });
+  }
+  if (pending.length) yield* broken();
 }
 
-/** The rows of a customers CSV: the header maps columns to properties; a row without a name is an error. */
-export async function* csvRows(path: string, schema: string, spec?: string): AsyncGenerator<ScreenRow> {
+/** A broken row's id, when its id column comes before the field that broke it (the id is usually first). */
+function salvageId(raw: string, delimiter: string, column: number | undefined): string {
+  if (column === undefined) return '';
+  const fields = raw.split(delimiter);
+  if (fields.slice(0, column + 1).some((f) => f.includes('"'))) return '';
+  return (fields[column] ?? '').trim();
+}
+
+/** The rows of a customers CSV: the header maps columns to properties; a row without a name, or not of the header's width, is an error. */
+export async function* csvRows(path: string, reading: FileReading, options: ReadOptions = {}): AsyncGenerator<ScreenRow> {
+  const schema = options.schema ?? DEFAULT_ROW_SCHEMA;
+  const delimiter = reading.delimiter ?? ',';
   let columns: ColumnMap | undefined;
-  const bad = (line: number, error: string): ScreenRow => ({ line, id: '', schema, properties: {}, error });
-  for await (const { line, record, error } of readRecords(path)) {
+  let width = 0;
+  const bad = (line: number, id: string, error: string): ScreenRow => ({ line, id, schema, properties: {}, error });
+  for await (const { line, record, error, raw } of readRecords(path, reading.encoding, delimiter)) {
     if (!columns) {
       if (error || !record) throw new InputError('BAD_HEADER', `${path} line ${line}: the header row cannot be read (${error})`);
-      columns = mapColumns(record, spec);
+      columns = mapColumns(record, options.columns);
+      width = record.length;
       continue;
     }
     if (error || !record) {
-      yield bad(line, error ?? 'unreadable');
+      yield bad(line, salvageId(raw, delimiter, columns.id), error ?? 'unreadable');
+      continue;
+    }
+    const id = columns.id !== undefined ? (record[columns.id] ?? '').trim() : '';
+    // More fields than the header: a value with an unquoted delimiter has shifted the columns after it.
+    if (record.length > width) {
+      yield bad(line, id, `${record.length} fields where the header has ${width}: a value holds an unquoted ${delimiterName(delimiter)} (quote it), so the columns after it are shifted`);
       continue;
     }
     const properties: Record<string, string[]> = {};
@@ -139,22 +230,44 @@ export async function* csvRows(path: string, schema: string, spec?: string): Asy
       const values = indexes.map((i) => record[i]?.trim() ?? '').filter(Boolean);
       if (values.length) properties[property] = values;
     }
-    const id = columns.id !== undefined ? (record[columns.id] ?? '').trim() : '';
-    const rowSchema = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : schema;
-    yield properties.name ? { line, id: id || String(line), ...(id ? {} : { anonymous: true }), schema: rowSchema, properties } : bad(line, 'no name (the name column is empty)');
+    const stated = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : undefined;
+    const read = readQuery(stated ?? schema, properties, { dateOrder: options.dateOrder, schemaStated: stated !== undefined || Boolean(options.schemaStated) });
+    if (record.length < width) read.warnings.unshift(`${record.length} fields where the header has ${width}: the missing ones are taken as empty`);
+    if (!read.properties.name) {
+      yield { ...bad(line, id, 'no name (the name column is empty)'), ...(read.warnings.length ? { warnings: read.warnings } : {}) };
+      continue;
+    }
+    yield { line, id: id || String(line), ...(id ? {} : { anonymous: true }), schema: read.schema, properties: read.properties, ...(read.warnings.length ? { warnings: read.warnings } : {}) };
   }
   if (!columns) throw new InputError('EMPTY_INPUT', `${path}: no header row`);
 }
 
+/** The id of a JSON line that is not valid JSON, when it can still be seen in the text. */
+function salvageJsonId(text: string | undefined): string {
+  return (text && /"id"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))/.exec(text)?.slice(1).find((x) => x !== undefined)) || '';
+}
+
 /** The rows of a JSON lines file of queries in yente's form, `{"id", "schema", "properties": {...}}`. */
-export async function* jsonRows(path: string, schema: string): AsyncGenerator<ScreenRow> {
-  for await (const { line, value, problem } of readJsonLines(createReadStream(path), QUERY_LINE, path)) {
-    if (!value) {
-      yield { line, id: '', schema, properties: {}, error: problem ?? 'unreadable' };
-      continue;
+export async function* jsonRows(path: string, reading: FileReading, options: ReadOptions = {}): AsyncGenerator<ScreenRow> {
+  const schema = options.schema ?? DEFAULT_ROW_SCHEMA;
+  let last = 0;
+  try {
+    for await (const { line, value, problem, text } of readJsonLines(decodedText(path, reading.encoding), QUERY_LINE, path)) {
+      last = line;
+      if (!value) {
+        yield { line, id: salvageJsonId(text), schema, properties: {}, error: problem ?? 'unreadable' };
+        continue;
+      }
+      const stated = value.schema !== undefined;
+      const read = readQuery(value.schema ?? schema, value.properties, { dateOrder: options.dateOrder, schemaStated: stated || Boolean(options.schemaStated) });
+      const warnings = read.warnings.length ? { warnings: read.warnings } : {};
+      yield read.properties.name?.length
+        ? { line, id: value.id ?? String(line), ...(value.id ? {} : { anonymous: true }), schema: read.schema, properties: read.properties, ...warnings }
+        : { line, id: value.id ?? '', schema: read.schema, properties: read.properties, error: 'no name', ...warnings };
     }
-    const properties = value.properties;
-    yield properties.name?.length ? { line, id: value.id ?? String(line), ...(value.id ? {} : { anonymous: true }), schema: value.schema, properties } : { line, id: value.id ?? '', schema: value.schema, properties, error: 'no name' };
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new UnreadableFileError(path, last, (error as Error).message, { cause: error });
   }
 }
 
@@ -166,11 +279,30 @@ export function isJsonLines(path: string): boolean {
   return /\.(jsonl|ndjson)$/i.test(path);
 }
 
-/** A cheap estimate of the rows in a file, for the progress bar (quoted line breaks make it high). */
-export async function countLines(path: string, header: boolean): Promise<number> {
-  let lines = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+/** Decide how to read a customer file: its encoding (detected unless given), its delimiter (CSV: sniffed unless given), its lines. */
+export async function inspectCustomerFile(path: string, format: FileFormat, options: ReadOptions = {}): Promise<FileReading> {
+  const text = await inspectText(path, options.encoding);
+  if (format === 'jsonl') return { format, encoding: text.encoding, delimiter: null, lines: text.lines };
+  const delimiter = options.delimiter ? checkDelimiter(options.delimiter) : sniffDelimiter(await textHead(path, text.encoding));
+  return { format, encoding: text.encoding, delimiter, lines: text.lines };
+}
+
+/** A CSV file's header, mapped to properties: a file it cannot be mapped for is refused before any row is read. */
+export async function readHeader(path: string, reading: FileReading, options: ReadOptions = {}): Promise<ColumnMap | undefined> {
+  if (reading.format !== 'csv') return undefined;
+  for await (const { line, record, error } of readRecords(path, reading.encoding, reading.delimiter ?? ',')) {
+    if (error || !record) throw new InputError('BAD_HEADER', `${path} line ${line}: the header row cannot be read (${error})`);
+    return mapColumns(record, options.columns);
   }
-  return Math.max(0, lines - (header ? 1 : 0));
+  throw new InputError('EMPTY_INPUT', `${path}: no header row`);
+}
+
+/** The rows of a customer file, read as inspected. */
+export function customerRows(path: string, reading: FileReading, options: ReadOptions = {}): AsyncGenerator<ScreenRow> {
+  return reading.format === 'jsonl' ? jsonRows(path, reading, options) : csvRows(path, reading, options);
+}
+
+/** How a file was read, said to its reader: `read as windows-1252, delimiter ";"`. */
+export function describeReading(reading: FileReading): string {
+  return `read as ${reading.encoding}${reading.delimiter ? `, delimiter ${delimiterName(reading.delimiter)}` : ''}`;
 }

@@ -11,6 +11,8 @@ export interface ScreenRow {
   anonymous?: boolean;
   /** Why the row cannot be screened (a malformed line, no name). */
   error?: string;
+  /** What was dropped or changed in reading the row (a date that cannot be read, a schema its data contradicts). */
+  warnings?: string[];
 }
 
 /** One output row per input row. */
@@ -26,9 +28,11 @@ export interface ScreenOutcome {
   datasets: string;
   explanation: string;
   error: string;
+  /** The row's warnings, joined by "; ". */
+  warnings: string;
 }
 
-export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = ['line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error'];
+export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = ['line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error', 'warnings'];
 
 /** A short, readable account of a result's score: each feature and, for names, the paired words. */
 export function shortExplanation(result: MatchResult): string {
@@ -45,7 +49,7 @@ export function shortExplanation(result: MatchResult): string {
 export function screenRows(index: CandidateIndex, rows: ScreenRow[], options: SearchOptions): ScreenOutcome[] {
   return rows.map((row) => {
     const name = row.properties.name?.[0] ?? '';
-    const base: ScreenOutcome = { line: row.line, id: row.id, name, schema: row.schema, match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: row.error ?? '' };
+    const base: ScreenOutcome = { line: row.line, id: row.id, name, schema: row.schema, match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: row.error ?? '', warnings: row.warnings?.join('; ') ?? '' };
     if (row.error) return base;
     const [best] = index.match(cleanQuery(row.schema, row.properties), { ...options, limit: 1 });
     if (!best) return { ...base, score: 0 };

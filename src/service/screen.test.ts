@@ -15,8 +15,8 @@ describe('mapColumns', () => {
   });
 
   it('says what is missing or malformed, with the header it has', () => {
-    expect(() => mapColumns(['a', 'b'])).toThrow('no name column: give --columns name=COLUMN (the header has a, b)');
+    expect(() => mapColumns(['a', 'b'])).toThrow('no name column: name the column that holds names (columns name=COLUMN; the header has a, b)');
     expect(() => mapColumns(['a'], 'name=z')).toThrow('column "z" is not in the header (a)');
-    expect(() => mapColumns(['a'], 'name')).toThrow('--columns: "name" is not property=column');
+    expect(() => mapColumns(['a'], 'name')).toThrow('columns: "name" is not property=column');
   });
 });

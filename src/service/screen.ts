@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../core/errors.js';
 import type { CandidateIndex, SearchOptions } from '../core/index/index.js';
-import { countLines, csvRows, isJsonLines, jsonRows, type FileFormat } from './screen-input.js';
+import { customerRows, inspectCustomerFile, isJsonLines, UnreadableFileError, type FileFormat, type FileReading, type ReadOptions } from './screen-input.js';
 import { OUTCOME_COLUMNS, screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
 
 /** Rows sent to a worker at once. */
@@ -14,14 +14,13 @@ const BATCH = 200;
 /** Below this many rows, workers cost more than they save. */
 const WORKER_THRESHOLD = 2000;
 
-export interface ScreenFileOptions {
+export interface ScreenFileOptions extends ReadOptions {
   input: string;
   output: string;
   index: CandidateIndex;
   search: SearchOptions;
-  columns?: string;
-  /** Schema of rows without a schema column. */
-  schema: string;
+  /** The input's format (default: by its name, JSON lines for .jsonl and .ndjson, else CSV). */
+  inputFormat?: FileFormat;
   /** Start again instead of resuming an existing output. */
   restart?: boolean;
   /** Worker threads; 0 screens in this thread. Default: one per core, when the file is large enough. */
@@ -29,14 +28,30 @@ export interface ScreenFileOptions {
   signal?: AbortSignal;
   /** Called as rows finish: done so far (this run), the total expected (estimated from the file). */
   onProgress?: (done: number, total: number) => void;
-  /** Called for each row that could not be screened. */
-  onBadRow?: (line: number, message: string) => void;
+  /** Called for each row that could not be screened (its `error` says why). */
+  onBadRow?: (row: ScreenRow) => void;
+  /** Called for each row screened with warnings (a date dropped, a schema its data contradicts). */
+  onWarnings?: (row: ScreenRow) => void;
+  /** Called once the file is inspected, before any row is read. */
+  onReading?: (reading: FileReading) => void;
 }
 
 export interface ScreenSummary {
+  /** How the input was read (its encoding and delimiter) and its line count. */
+  reading: FileReading;
+  /** Rows read this run (screened or bad). */
+  read: number;
   screened: number;
   matches: number;
   bad: number;
+  /** Rows screened with warnings. */
+  warned: number;
+  /** Lines of the input after the last one read, when it could not be read to its end (0 when it was). */
+  notReached: number;
+  /** The last line read. */
+  lastLine: number;
+  /** Why the input could not be read to its end (the rows read before are screened and written). */
+  unreadable?: string;
   /** Rows found already screened in the output and skipped. */
   resumed: number;
   resumedAfterLine: number;
@@ -155,15 +170,16 @@ class Pool {
 export async function screenFile(options: ScreenFileOptions): Promise<ScreenSummary> {
   const format: FileFormat = isJsonLines(options.output) ? 'jsonl' : 'csv';
   if (!existsSync(options.input)) throw new InputError('NO_INPUT', `${options.input}: no such file`);
+  const reading = await inspectCustomerFile(options.input, options.inputFormat ?? (isJsonLines(options.input) ? 'jsonl' : 'csv'), options);
+  options.onReading?.(reading);
   if (options.restart && existsSync(options.output)) truncateSync(options.output, 0);
   const after = resumePoint(options.output, format);
   const empty = !existsSync(options.output) || statSync(options.output).size === 0;
-  const jsonInput = isJsonLines(options.input);
-  const total = await countLines(options.input, !jsonInput);
+  const total = Math.max(0, reading.lines - (reading.format === 'csv' ? 1 : 0));
   const workerCount = options.workers ?? (total - after >= WORKER_THRESHOLD ? availableParallelism() : 0);
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
   if (format === 'csv' && empty) out.write(outcomeHeader());
-  const summary: ScreenSummary = { screened: 0, matches: 0, bad: 0, resumed: 0, resumedAfterLine: after, interrupted: false, workers: workerCount };
+  const summary: ScreenSummary = { reading, read: 0, screened: 0, matches: 0, bad: 0, warned: 0, notReached: 0, lastLine: 0, resumed: 0, resumedAfterLine: after, interrupted: false, workers: workerCount };
   const pool = workerCount > 0 ? await Pool.start(workerCount, options.index.serialize(), options.search) : undefined;
 
   // Outcomes are written in input order: batches finish in any order and wait for earlier ones.
@@ -174,11 +190,13 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
       finished.delete(nextToWrite++);
       out.write(batch.map((o) => outcomeLine(o, format)).join(''));
       for (const o of batch) {
+        summary.read++;
         if (o.error) summary.bad++;
         else summary.screened++;
+        if (o.warnings) summary.warned++;
         if (o.match) summary.matches++;
       }
-      options.onProgress?.(summary.screened + summary.bad, total - summary.resumed);
+      options.onProgress?.(summary.read, total - summary.resumed);
     }
   };
   const inFlight = new Set<Promise<void>>();
@@ -196,24 +214,33 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
     else if (!pool) await task;
   };
 
-  const rows = jsonInput ? jsonRows(options.input, options.schema) : csvRows(options.input, options.schema, options.columns);
+  const rows = customerRows(options.input, reading, options);
   let batch: ScreenRow[] = [];
+  let unreadable: UnreadableFileError | undefined;
   try {
-    for await (const row of rows) {
-      if (options.signal?.aborted) {
-        summary.interrupted = true;
-        break;
+    try {
+      for await (const row of rows) {
+        if (options.signal?.aborted) {
+          summary.interrupted = true;
+          break;
+        }
+        summary.lastLine = row.line;
+        if (row.line <= after) {
+          summary.resumed++;
+          continue;
+        }
+        if (row.error) options.onBadRow?.(row);
+        else if (row.warnings?.length) options.onWarnings?.(row);
+        batch.push(row);
+        if (batch.length >= BATCH) {
+          await dispatch(batch);
+          batch = [];
+        }
       }
-      if (row.line <= after) {
-        summary.resumed++;
-        continue;
-      }
-      if (row.error) options.onBadRow?.(row.line, row.error);
-      batch.push(row);
-      if (batch.length >= BATCH) {
-        await dispatch(batch);
-        batch = [];
-      }
+    } catch (error) {
+      // What was read before the file broke off is screened and written; the rest is counted, never passed over in silence.
+      if (!(error instanceof UnreadableFileError)) throw error;
+      unreadable = error;
     }
     if (batch.length) await dispatch(batch);
     await Promise.all(inFlight);
@@ -222,5 +249,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
     await pool?.close();
     await new Promise<void>((done) => out.end(done));
   }
+  if (unreadable || summary.interrupted) summary.notReached = Math.max(0, reading.lines - Math.max(summary.lastLine, unreadable?.line ?? 0));
+  if (unreadable) summary.unreadable = unreadable.message;
   return summary;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { CandidateIndex } from '../core/index/index.js';
 import { InterdictError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
@@ -32,9 +33,10 @@ function writeSnapshot(path: string, versions: string[], index: CandidateIndex):
   const header = Buffer.from(JSON.stringify(versions));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  // Write aside, then rename: a reader never sees half a snapshot.
-  writeFileSync(`${path}.tmp`, Buffer.concat([length, header, index.serialize()]));
-  renameSync(`${path}.tmp`, path);
+  // Write aside, then rename: a reader never sees half a snapshot, and two processes writing at once each rename a whole one.
+  const aside = `${path}.${process.pid}.${threadId}.tmp`;
+  writeFileSync(aside, Buffer.concat([length, header, index.serialize()]));
+  renameSync(aside, path);
 }
 
 /**

@@ -55,6 +55,8 @@ export interface UpdateOptions {
   /** First wait between attempts; doubled each time. */
   backoffMs?: number;
   log?: (message: string) => void;
+  /** Who updates, for the audit trail. */
+  actor?: string;
 }
 
 export type DatasetUpdate = { dataset: string; ok: true; load: DatasetLoadSummary } | { dataset: string; ok: false; error: string };
@@ -134,7 +136,7 @@ export async function updateDatasets(store: Store, options: UpdateOptions = {}):
       await fetchFiles(source, dir, options);
       const publication = await readPublication(source.entry === 'folder' ? dir : join(dir, source.entry), { dataset });
       if (publication.dataset !== dataset) throw new InputError('WRONG_LIST', `the ${dataset} download holds a ${publication.dataset} publication`);
-      const summary = await commitPublications(store, [publication]);
+      const summary = await commitPublications(store, [publication], { actor: options.actor, confirmed: true });
       results.push({ dataset, ok: true, load: summary.datasets[dataset]! });
     } catch (error) {
       results.push({ dataset, ok: false, error: (error as Error).message });

@@ -139,5 +139,17 @@ export async function parseOfacCsv(set: OfacCsvSet, label: string): Promise<Publ
     }
     entities.push(builder.build());
   }
-  return { dataset: DATASET, format: 'ofac-csv', published: null, source: label, entities, skipped: [] };
+  return { dataset: DATASET, format: 'ofac-csv', published: null, source: label, entities, skipped: [], warnings: missingFiles(set) };
+}
+
+/** What a set without all its files lacks: aliases, addresses, the remarks that continue past sdn.csv's field. */
+function missingFiles(set: OfacCsvSet): string[] {
+  const lacking = [
+    !set.alt && `${FILES.alt} (aliases)`,
+    !set.add && `${FILES.add} (addresses and countries)`,
+    !set.comments && `${FILES.comments} (the end of long remarks: birth dates, passports, identifiers)`,
+  ].filter((x): x is string => Boolean(x));
+  if (!lacking.length) return [];
+  const found = Object.entries(FILES).filter(([key]) => set[key as keyof OfacCsvSet]).map(([, name]) => name);
+  return [`the OFAC CSV set is incomplete: found ${found.join(', ')}; without ${lacking.join(', ')} every entry lacks them. Put the whole set (${Object.values(FILES).join(', ')}) in one folder and load the folder`];
 }

@@ -27,6 +27,8 @@ export interface Publication {
   delta?: DeltaOperation[];
   /** Records the parser read but did not keep, with why (counted, not silently dropped). */
   skipped: { reason: string; count: number }[];
+  /** What the reader of the load must know: the publication is usable but incomplete. */
+  warnings?: string[];
 }
 
 export interface ParseOptions {

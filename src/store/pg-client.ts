@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { InputError } from '../core/errors.js';
 import type { SqlClient } from './sql.js';
 
 // Dates and timestamps come back as text, as from PGlite, so both backends return the same values.
@@ -16,13 +17,20 @@ function wrapClient(client: pg.PoolClient): SqlClient {
   };
 }
 
-/** PostgreSQL through a pool; `schema` isolates an installation (and each test run). */
-export async function openPostgres(url: string, schema: string): Promise<SqlClient> {
+/**
+ * PostgreSQL through a pool; `schema` isolates an installation (and each test run). Without
+ * `create`, a schema that does not exist (a mistyped name) is an error, not a new empty store.
+ */
+export async function openPostgres(url: string, schema: string, create = true): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
   // An idle connection lost (the server restarted) is dropped by the pool; the next query opens
   // another. Without a listener, the error would end the process.
   pool.on('error', () => {});
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  if (create) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  else if (!(await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rows.length) {
+    await pool.end();
+    throw new InputError('NO_STORE', `no store in the schema ${schema} of DATABASE_URL: it does not exist. Check INTERDICT_PG_SCHEMA, or load a list first (interdict load creates it)`);
+  }
   return {
     query: async (sql, params) => ({ rows: (await pool.query(sql, params as unknown[])).rows }),
     exec: async (sql) => { await pool.query(sql); },

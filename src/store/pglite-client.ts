@@ -1,11 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { InterdictError } from '../core/errors.js';
 import type { SqlClient } from './sql.js';
-
-const LOCK_FILE = 'interdict.lock';
 
 /** The installed PGlite's version (its package.json is not exported, so found from its entry point). */
 function pgliteVersion(): string | undefined {
@@ -30,37 +28,6 @@ function templateFor(): Blob | undefined {
   return existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * The embedded database has one writer: a second process opening the same folder would corrupt
- * it, so the folder is locked for the life of the store (a lock left by a dead process is taken over).
- */
-function acquireLock(dir: string): () => void {
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
-      return () => rmSync(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8').trim());
-      if (holder && holder !== process.pid && processAlive(holder)) {
-        throw new InterdictError('STORE_LOCKED', `the store in ${dir} is in use by process ${holder}; stop it or use another --db folder`, 409);
-      }
-      rmSync(path, { force: true });
-    }
-  }
-  throw new InterdictError('STORE_LOCKED', `cannot lock the store in ${dir}`, 409);
-}
-
 function wrapTx(tx: Transaction): SqlClient {
   return {
     query: (sql, params) => tx.query(sql, params),
@@ -70,23 +37,12 @@ function wrapTx(tx: Transaction): SqlClient {
   };
 }
 
-/** An embedded PostgreSQL (PGlite) in a folder, or in memory when `dir` is undefined. */
-export async function openPglite(dir: string | undefined): Promise<SqlClient> {
-  let release = (): void => {};
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    release = acquireLock(dir);
-  }
-  let db: PGlite;
-  try {
-    const dataDir = dir ? join(dir, 'pg') : undefined;
-    const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
-    const template = fresh ? templateFor() : undefined;
-    db = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
-  } catch (error) {
-    release();
-    throw new InterdictError('STORE_OPEN', `cannot open the embedded store in ${dir}: ${(error as Error).message}`, 500, { cause: error });
-  }
+/** An embedded PostgreSQL (PGlite) in memory, for tests and throwaway stores. */
+export async function openPgliteInMemory(): Promise<SqlClient> {
+  return pgliteClient(await PGlite.create());
+}
+
+function pgliteClient(db: PGlite, release: () => Promise<void> = async () => {}): SqlClient {
   return {
     query: (sql, params) => db.query(sql, params),
     exec: async (sql) => { await db.exec(sql); },
@@ -95,8 +51,31 @@ export async function openPglite(dir: string | undefined): Promise<SqlClient> {
       try {
         await db.close();
       } finally {
-        release();
+        await release();
       }
     },
   };
+}
+
+/** Whether a folder holds an embedded database. */
+export function holdsDatabase(dir: string): boolean {
+  return existsSync(join(dir, 'pg', 'PG_VERSION'));
+}
+
+/**
+ * Open the embedded database in a folder this process has locked. A new folder starts from the
+ * build's template. `close` closes the database, then `release` frees the folder.
+ */
+export async function openPglite(dir: string, release: () => Promise<void>): Promise<SqlClient> {
+  let db: PGlite;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const dataDir = join(dir, 'pg');
+    const template = holdsDatabase(dir) ? undefined : templateFor();
+    db = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+  } catch (error) {
+    await release();
+    throw new InterdictError('STORE_OPEN', `cannot open the embedded store in ${dir}: ${(error as Error).message}`, 500, { cause: error });
+  }
+  return pgliteClient(db, release);
 }

@@ -16,8 +16,9 @@ export interface StoredJob {
   done: number;
   matches: number;
   bad: number;
+  /** How the upload was read and what it was screened against, as the job's status reports them. */
+  reading: Record<string, unknown> | null;
 }
-
 
 interface JobRow {
   id: string;
@@ -33,6 +34,7 @@ interface JobRow {
   done: string | number;
   matches: string | number;
   bad: string | number;
+  reading: Record<string, unknown> | null;
 }
 
 /** Batch screening jobs, their rows and results, over one SQL client. */
@@ -40,9 +42,9 @@ export class ScreeningJobsSql {
   constructor(private readonly sql: SqlClient) {}
 
   /** Store a job and its rows (numbered from 0) in one transaction. */
-  async create(job: Pick<StoredJob, 'id' | 'inputFormat' | 'outputFormat' | 'search'>, rows: unknown[]): Promise<void> {
+  async create(job: Pick<StoredJob, 'id' | 'inputFormat' | 'outputFormat' | 'search' | 'reading'>, rows: unknown[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.query('INSERT INTO screening_jobs (id, status, input_format, output_format, search, total) VALUES ($1, $2, $3, $4, $5, $6)', [job.id, 'queued', job.inputFormat, job.outputFormat, JSON.stringify(job.search), rows.length]);
+      await tx.query('INSERT INTO screening_jobs (id, status, input_format, output_format, search, total, reading) VALUES ($1, $2, $3, $4, $5, $6, $7)', [job.id, 'queued', job.inputFormat, job.outputFormat, JSON.stringify(job.search), rows.length, job.reading === null ? null : JSON.stringify(job.reading)]);
       for (let i = 0; i < rows.length; i += 2000) {
         await tx.query(
           'INSERT INTO screening_rows (job_id, seq, row) SELECT $1, x.seq, x.row FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, row jsonb)',
@@ -55,7 +57,7 @@ export class ScreeningJobsSql {
   async get(id: string): Promise<StoredJob | null> {
     if (!storable(id)) return null;
     const { rows } = await this.sql.query<JobRow>(
-      `SELECT j.id, j.status, j.input_format, j.output_format, j.search, j.total, j.error, ${utc('j.created_at')} AS created_at, ${utc('j.started_at')} AS started_at, ${utc('j.finished_at')} AS finished_at,
+      `SELECT j.id, j.status, j.input_format, j.output_format, j.search, j.total, j.error, j.reading, ${utc('j.created_at')} AS created_at, ${utc('j.started_at')} AS started_at, ${utc('j.finished_at')} AS finished_at,
          c.done, c.matches, c.bad
        FROM screening_jobs j,
          LATERAL (SELECT count(*) AS done, count(*) FILTER (WHERE matched) AS matches, count(*) FILTER (WHERE bad) AS bad FROM screening_results r WHERE r.job_id = j.id) c
@@ -64,7 +66,7 @@ export class ScreeningJobsSql {
     );
     const r = rows[0];
     if (!r) return null;
-    return { id: r.id, status: r.status, inputFormat: r.input_format, outputFormat: r.output_format, search: r.search, total: r.total, error: r.error, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, done: Number(r.done), matches: Number(r.matches), bad: Number(r.bad) };
+    return { id: r.id, status: r.status, inputFormat: r.input_format, outputFormat: r.output_format, search: r.search, total: r.total, error: r.error, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, done: Number(r.done), matches: Number(r.matches), bad: Number(r.bad), reading: r.reading };
   }
 
   /** The rows [from, to) of a job. */

@@ -19,6 +19,7 @@ interface VersionRow {
   published: string | null;
   content_hash: string;
   loaded_at: string;
+  confirmed_at: string | null;
   entity_count: number;
   source: string;
   format: string;
@@ -26,7 +27,7 @@ interface VersionRow {
 }
 
 const VERSION_COLUMNS = `v.id, v.dataset, to_char(v.published, 'YYYY-MM-DD') AS published, v.content_hash,
-  to_char(v.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS loaded_at, v.entity_count, v.source, v.format,
+  ${utc('v.loaded_at')} AS loaded_at, ${utc('v.confirmed_at')} AS confirmed_at, v.entity_count, v.source, v.format,
   (h.version_id IS NOT NULL) AS current`;
 const VERSION_FROM = 'list_versions v LEFT JOIN dataset_heads h ON h.version_id = v.id';
 
@@ -37,6 +38,7 @@ function toVersion(row: VersionRow): ListVersion {
     published: row.published,
     contentHash: row.content_hash,
     loadedAt: row.loaded_at,
+    confirmedAt: row.confirmed_at,
     entityCount: Number(row.entity_count),
     source: row.source,
     format: row.format,
@@ -79,8 +81,9 @@ export class SqlStore implements Store {
     this.screeningJobs = new ScreeningJobsSql(sql);
   }
 
-  static async open(sql: SqlClient): Promise<SqlStore> {
-    await migrate(sql);
+  /** The store over a client, its migrations applied first (unless the process holding the database did). */
+  static async open(sql: SqlClient, options: { migrate?: boolean } = {}): Promise<SqlStore> {
+    if (options.migrate ?? true) await migrate(sql);
     return new SqlStore(sql);
   }
 
@@ -102,6 +105,7 @@ export class SqlStore implements Store {
       // Serialize loads of one dataset across processes sharing a PostgreSQL.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interdict.load.${input.dataset}`]);
       const previous = await this.currentOf(tx, input.dataset);
+      if (input.confirmed) await tx.query('UPDATE list_versions SET confirmed_at = now() WHERE id = $1', [id]);
       const existing = await this.versionById(tx, id);
       if (existing) return { version: existing, created: false, previous, diff: { added: [], removed: [], changed: [] }, madeCurrent: existing.current };
 
@@ -115,8 +119,8 @@ export class SqlStore implements Store {
         );
       }
       await tx.query(
-        'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [id, input.dataset, input.published, hash, records.length, input.source, input.format],
+        'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END)',
+        [id, input.dataset, input.published, hash, records.length, input.source, input.format, Boolean(input.confirmed)],
       );
       for (let i = 0; i < records.length; i += BATCH) {
         const batch = records.slice(i, i + BATCH);

@@ -15,6 +15,8 @@ export interface ListVersion {
   published: string | null;
   contentHash: string;
   loadedAt: string;
+  /** When `update` last found the publisher serving this publication (null when only loaded from a file). */
+  confirmedAt: string | null;
   entityCount: number;
   source: string;
   format: string;
@@ -30,6 +32,8 @@ export interface VersionInput {
   entities: Entity[];
   /** Who loaded it, for the audit trail (default `system`). */
   actor?: string;
+  /** Fetched from its publisher now (by `update`): the list is confirmed current, whether or not it changed. */
+  confirmed?: boolean;
 }
 
 export interface CommitResult {

@@ -5,12 +5,13 @@ import type { Designation, Entity } from '../../src/core/entity.js';
 import type { TokenPair } from '../../src/core/match/align.js';
 import type { FeatureExplanation } from '../../src/core/match/score.js';
 import type { ScreeningJob } from '../../src/service/jobs.js';
+import type { ListAge } from '../../src/service/list-ages.js';
 import type { MonitorRun } from '../../src/service/monitor.js';
 import type { AuditEntry, ChainCheck } from '../../src/store/audit.js';
 import type { Alert, AlertStatus, Decision, Party } from '../../src/store/monitoring.js';
 import type { ListVersion } from '../../src/store/store.js';
 
-export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, Designation, Entity, FeatureExplanation, ListDiff, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
+export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, Designation, Entity, FeatureExplanation, ListAge, ListDiff, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
 
 /** An entity as /match and /entities give it. */
 export interface ScoredEntity {
@@ -24,12 +25,20 @@ export interface ScoredEntity {
   explanations: Record<string, FeatureExplanation>;
 }
 
+/** A match's answer: its candidates, the lists they were screened against, and what the caller must know (a stale list). */
+export interface MatchAnswer {
+  results: ScoredEntity[];
+  lists: ListAge[];
+  warnings: string[];
+}
+
 export interface EntityPage extends Entity {
   designations_by_authority: Record<string, Designation[]>;
   versions: { id: string; dataset: string; published: string | null; current: boolean }[];
 }
 
-export type AlertWithParty = Alert & { party: Party | null };
+/** One alert as GET /alerts/{id} gives it: with its party, and the list version it was raised against with its age. */
+export type AlertWithParty = Alert & { party: Party | null; list: ListAge | null };
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -70,8 +79,8 @@ export async function call<T>(path: string, init: RequestInit & { json?: unknown
 export const api = {
   session: () => call<Session>('/session'),
   match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number } = {}) =>
-    call<{ responses: { q: { results: ScoredEntity[]; total: { value: number } } } }>(`/match/default?limit=${options.limit ?? 10}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
-      .then((r) => r.responses.q.results),
+    call<{ responses: { q: { results: ScoredEntity[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
+      .then((r): MatchAnswer => ({ results: r.responses.q.results, lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
   entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}`),
   versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
   diff: (from: string, to: string) => call<ListDiff & { from: string; to: string }>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),

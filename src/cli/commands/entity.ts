@@ -11,7 +11,7 @@ export function registerEntity(program: Command, config: Config, io: Io): void {
     .argument('<id>', 'entity id, e.g. un_sc-KPi.037 or us_ofac_sdn-12211')
     .option('--db <dir>', 'embedded store folder')
     .action(async (id: string, options: { db?: string }) => {
-      const { entities, versions } = await withStore(config, options, async (store) => ({
+      const { entities, versions } = await withStore(config, io, options, { command: 'entity' }, async (store) => ({
         entities: await store.getEntity(id),
         versions: await store.entityVersions(id),
       }));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { createKey, parseRole } from '../../service/keys.js';
-import { withStore } from '../context.js';
+import { cliActor, withStore } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
 
 export function registerKeys(program: Command, config: Config, io: Io): void {
@@ -14,8 +14,8 @@ export function registerKeys(program: Command, config: Config, io: Io): void {
     .option('--db <dir>', 'embedded store folder')
     .action(async (options: { role: string; label?: string; db?: string }) => {
       const role = parseRole(options.role);
-      await withStore(config, options, async (store) => {
-        const { key, secret } = await createKey(store, role, options.label);
+      await withStore(config, io, options, { command: 'keys create', create: true }, async (store) => {
+        const { key, secret } = await createKey(store, role, options.label, cliActor({}));
         io.out.write(`created ${key.id} (role ${key.role}); the key is shown once, keep it now:\n${secret}\n`);
       });
     });
@@ -25,7 +25,7 @@ export function registerKeys(program: Command, config: Config, io: Io): void {
     .option('--db <dir>', 'embedded store folder')
     .option('--json', 'as JSON')
     .action(async (options: { db?: string; json?: boolean }) => {
-      await withStore(config, options, async (store) => {
+      await withStore(config, io, options, { command: 'keys list' }, async (store) => {
         const list = (await store.listApiKeys()).map(({ hash: _hash, ...rest }) => rest);
         if (options.json) printJson(io, list);
         else printTable(io, ['id', 'role', 'label', 'created', 'revoked'], list.map((k) => [k.id, k.role, k.label, k.createdAt, k.revokedAt]));
@@ -37,8 +37,8 @@ export function registerKeys(program: Command, config: Config, io: Io): void {
     .argument('<id>', 'key id, as `keys list` shows')
     .option('--db <dir>', 'embedded store folder')
     .action(async (id: string, options: { db?: string }) => {
-      await withStore(config, options, async (store) => {
-        const key = await store.revokeApiKey(id);
+      await withStore(config, io, options, { command: 'keys revoke' }, async (store) => {
+        const key = await store.revokeApiKey(id, cliActor({}));
         io.out.write(`revoked ${key.id} (role ${key.role})\n`);
       });
     });

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { commitPublications, readPublications } from '../../service/load.js';
-import { withStore } from '../context.js';
+import { cliActor, withStore } from '../context.js';
 import { printRun, rescreenAfterLoad } from './monitor.js';
 import { printJson, printTable, type Io } from '../output.js';
+import { createProgress } from '../progress.js';
+import type { Publication } from '../../sources/index.js';
 
 export function registerLoad(program: Command, config: Config, io: Io): void {
   program
@@ -14,14 +16,35 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
     .option('--dataset <name>', 'dataset name for FtM input or an OFAC XML that is not the SDN list')
     .option('--json', 'print a JSON summary')
     .action(async (paths: string[], options: { db?: string; dataset?: string; json?: boolean }) => {
+      const progress = createProgress(io);
       // Every file is parsed before the store is opened: a bad one leaves the store untouched.
-      const publications = await readPublications(paths, { dataset: options.dataset });
-      const { summary, monitor } = await withStore(config, options, async (store) => {
-        const summary = await commitPublications(store, publications);
-        // A new current version reaches the monitored parties at once.
-        const monitor = Object.values(summary.datasets).some((d) => d.created && d.current) ? await rescreenAfterLoad(store, config) : undefined;
-        return { summary, monitor };
+      // One file at a time, so that the terminal shows which one is being parsed.
+      const publications: Publication[] = [];
+      try {
+        progress.stage('parsing', paths.length, 'files');
+        for (const [done, path] of paths.entries()) {
+          progress.update(done, path);
+          publications.push(...(await readPublications([path], { dataset: options.dataset })));
+        }
+        progress.update(paths.length);
+      } finally {
+        progress.stop();
+      }
+      const { summary, monitor } = await withStore(config, io, options, { command: 'load', create: true }, async (store) => {
+        try {
+          progress.stage(`committing ${publications.map((p) => p.dataset).join(', ')}`);
+          const summary = await commitPublications(store, publications, { actor: cliActor({}) });
+          // A new current version reaches the monitored parties at once.
+          const changed = Object.values(summary.datasets).some((d) => d.created && d.current);
+          if (changed) progress.stage('re-screening the monitored parties');
+          const monitor = changed ? await rescreenAfterLoad(store, config) : undefined;
+          return { summary, monitor };
+        } finally {
+          progress.stop();
+        }
       });
+      // What a load lacked (an incomplete OFAC set, records skipped) is said, JSON or not.
+      for (const [name, d] of Object.entries(summary.datasets)) for (const warning of d.warnings ?? []) io.err.write(`interdict: warning: ${name}: ${warning}\n`);
       if (options.json) {
         printJson(io, monitor ? { ...summary, monitor } : summary);
         return;

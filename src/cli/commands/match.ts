@@ -4,11 +4,13 @@ import { InputError } from '../../core/errors.js';
 import type { MatchResult, SearchOptions } from '../../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
+import { readQuery, type DateOrder } from '../../core/query/index.js';
+import { DEFAULT_ROW_SCHEMA } from '../../service/screen-input.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
-import { localDir, withStore } from '../context.js';
+import { checkLists, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
-import { parseCount, parseScore } from './options.js';
+import { parseCount, parseDateOrder, parseScore } from './options.js';
 
 interface MatchOptions {
   input?: string;
@@ -18,6 +20,8 @@ interface MatchOptions {
   cutoff?: number;
   dataset: string;
   schema: string;
+  allowEmpty?: boolean;
+  dateFormat?: DateOrder;
 }
 
 function describeResult(result: MatchResult): string[] {
@@ -42,6 +46,8 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
     .option('--cutoff <t>', `score below which a result is not shown (default ${DEFAULT_CUTOFF}, or the threshold when lower)`, parseScore)
     .option('--dataset <d>', 'a dataset or collection (default, sanctions, dprk)', 'default')
     .option('--schema <schema>', 'schema of the ad-hoc name', 'LegalEntity')
+    .option('--allow-empty', 'match even when no list is loaded (every query then comes back clear)')
+    .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
     .action(async (name: string | undefined, options: MatchOptions) => {
       if (!name && !options.input) throw new InputError('NO_QUERY', 'give a name, or --input FILE with JSON lines');
       const search: SearchOptions = {
@@ -50,7 +56,8 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         cutoff: options.cutoff ?? cutoffFor(options.threshold),
         dataset: options.dataset,
       };
-      await withStore(config, options, async (store, location) => {
+      await withStore(config, io, options, { command: 'match' }, async (store, location) => {
+        await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         if (name) {
           const results = index.match(cleanQuery(options.schema, { name: [name] }), search);
@@ -63,10 +70,14 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
           for (const [i, r] of results.entries()) io.out.write(`\n#${i + 1} ${r.caption}\n${describeResult(r).join('\n')}\n`);
           return;
         }
-        await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => ({
-          id: value.id ?? String(line),
-          results: index.match(cleanQuery(value.schema, value.properties), search),
-        }));
+        await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => {
+          const read = readQuery(value.schema ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: value.schema !== undefined });
+          return {
+            id: value.id ?? String(line),
+            results: index.match({ schema: read.schema, properties: read.properties }, search),
+            ...(read.warnings.length ? { warnings: read.warnings } : {}),
+          };
+        });
       });
     });
 }

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { userInfo } from 'node:os';
 import { finished } from 'node:stream/promises';
 import { InputError, InterdictError } from '../../core/errors.js';
 import type { Command } from 'commander';
@@ -9,13 +8,27 @@ import { rescreen, type MonitorOptions, type MonitorRun } from '../../service/mo
 import { readIds, readParties } from '../../service/parties.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision } from '../../store/monitoring.js';
 import type { Store } from '../../store/index.js';
-import { withStore } from '../context.js';
+import { checkLists, cliActor, cliUser, refuseOtherActor, withStore } from '../context.js';
+import { KeyRing, keyActor, roleAllows } from '../../service/keys.js';
 import { printJson, printTable, type Io } from '../output.js';
-import { parseCount, parseScore } from './options.js';
+import { parseCount, parseDateOrder, parseScore } from './options.js';
+import type { DateOrder } from '../../core/query/index.js';
+import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
 
-/** Who acts from the command line, for the audit trail: --actor, else INTERDICT_ACTOR, else the user. */
-function actorOf(options: { actor?: string }): string {
-  return options.actor ?? process.env.INTERDICT_ACTOR ?? `cli:${userInfo().username}`;
+/**
+ * Who decides an alert from the command line: the operating-system user, or the analyst whose
+ * API key is given with --key. Never a name typed with --actor: the four-eyes rule counts people.
+ */
+async function decider(store: Store, options: { key?: string; actor?: string }): Promise<string> {
+  let identity = cliUser();
+  if (options.key) {
+    const key = await new KeyRing(store, 0).find(options.key);
+    if (!key) throw new InputError('UNKNOWN_KEY', '--key: unknown or revoked API key');
+    if (!roleAllows(key.role, 'analyst')) throw new InputError('FORBIDDEN', `--key: deciding alerts needs the analyst role; the key has the ${key.role} role`);
+    identity = keyActor(key);
+  }
+  refuseOtherActor(options, identity);
+  return identity;
 }
 
 export function printRun(io: Io, run: MonitorRun, json?: boolean): void {
@@ -42,27 +55,37 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .description('add or update parties from a CSV (with an id column) or JSON lines file; edited parties are screened again in full')
     .argument('<file>', 'CSV or .jsonl file')
     .option('--db <dir>', 'embedded store folder')
-    .option('--schema <schema>', 'schema of rows that do not say', 'Person')
+    .option('--schema <schema>', 'schema of rows that do not say (default LegalEntity: matched against people and organizations alike); a schema given is checked against each row\'s data')
     .option('--columns <spec>', 'property=column pairs, e.g. id=cust_no,name=full_name,birthDate=dob')
+    .option('--encoding <name>', 'the file\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)')
+    .option('--delimiter <char>', 'the CSV delimiter: , ; | or tab (default: detected)')
+    .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
     .option('--sync', 'also remove the parties the file does not hold (the file is the whole list)')
-    .option('--actor <name>', 'who imports, for the audit trail')
+    .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
     .option('--json', 'print a JSON summary')
-    .action(async (file: string, options: { db?: string; schema: string; columns?: string; sync?: boolean; actor?: string; json?: boolean }) => {
-      const { parties: read, problems } = await readParties(file, options.schema, options.columns);
-      for (const p of problems) io.err.write(`${file} line ${p.line}: ${p.error} (row skipped)\n`);
-      await withStore(config, options, async (store) => {
-        const result = await store.monitoring.upsertParties(read, actorOf(options));
+    .action(async (file: string, options: { db?: string; schema?: string; columns?: string; encoding?: string; delimiter?: string; dateFormat?: DateOrder; sync?: boolean; actor?: string; json?: boolean }) => {
+      const { parties: read, problems, warnings, reading } = await readParties(file, {
+        schema: options.schema ?? DEFAULT_ROW_SCHEMA, schemaStated: options.schema !== undefined, columns: options.columns, encoding: options.encoding, delimiter: options.delimiter, dateOrder: options.dateFormat,
+      });
+      io.err.write(`interdict: ${file}: ${describeReading(reading)}\n`);
+      for (const p of problems) io.err.write(`interdict: ${file} line ${p.line}${p.id ? ` (id ${p.id})` : ''}: ${p.error}; row skipped\n`);
+      for (const w of warnings) io.err.write(`interdict: ${file} line ${w.line} (id ${w.id}): warning: ${w.warnings.join('; ')}\n`);
+      await withStore(config, io, options, { command: 'parties import', create: true }, async (store) => {
+        const result = await store.monitoring.upsertParties(read, cliActor(options));
         let removed: string[] = [];
-        if (options.sync) {
+        // A row that could not be read is no reason to stop monitoring its party: --sync removes nobody then.
+        if (options.sync && problems.length) io.err.write(`interdict: --sync: ${problems.length} row(s) could not be read, so no party was removed; fix them and import again\n`);
+        else if (options.sync) {
           const keep = new Set(read.map((p) => p.id));
           const gone: string[] = [];
           for await (const party of store.monitoring.parties()) if (!keep.has(party.id)) gone.push(party.id);
-          removed = await store.monitoring.removeParties(gone, actorOf(options));
+          removed = await store.monitoring.removeParties(gone, cliActor(options));
         }
-        const summary = { ...result, removed: removed.length, skipped: problems.length };
+        const summary = { ...result, removed: removed.length, skipped: problems.length, warned: warnings.length, encoding: reading.encoding, delimiter: reading.delimiter };
         if (options.json) printJson(io, summary);
-        else io.out.write(`parties: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} rows skipped\n`);
+        else io.out.write(`parties: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} rows skipped, ${summary.warned} with warnings\n`);
       });
+      if (problems.length) throw new InputError('BAD_ROWS', `${problems.length} row(s) of ${file} were not imported (reported above)`);
     });
   parties
     .command('list')
@@ -72,7 +95,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--limit <n>', 'at most this many', parseCount(1_000_000), 100)
     .option('--json', 'as JSON')
     .action(async (options: { db?: string; after?: string; limit: number; json?: boolean }) => {
-      await withStore(config, options, async (store) => {
+      await withStore(config, io, options, { command: 'parties list' }, async (store) => {
         const list = await store.monitoring.listParties({ after: options.after, limit: options.limit });
         if (options.json) printJson(io, list);
         else printTable(io, ['id', 'schema', 'name', 'screened', 'updated'], list.map((p) => [p.id, p.schema, p.name, p.screenedHash === p.hash ? 'yes' : 'no', p.updatedAt]));
@@ -84,12 +107,12 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .argument('[ids...]', 'party ids')
     .option('--file <file>', 'a file of party ids, one per line')
     .option('--db <dir>', 'embedded store folder')
-    .option('--actor <name>', 'who removes, for the audit trail')
+    .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
     .action(async (ids: string[], options: { file?: string; db?: string; actor?: string }) => {
       const all = [...ids, ...(options.file ? await readIds(options.file) : [])];
       if (!all.length) throw new InputError('NO_INPUT', 'no party id given');
-      await withStore(config, options, async (store) => {
-        const removed = await store.monitoring.removeParties(all, actorOf(options));
+      await withStore(config, io, options, { command: 'parties remove' }, async (store) => {
+        const removed = await store.monitoring.removeParties(all, cliActor(options));
         io.out.write(`removed ${removed.length} parties${removed.length < all.length ? ` (${all.length - removed.length} were not monitored)` : ''}\n`);
       });
     });
@@ -100,10 +123,14 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--db <dir>', 'embedded store folder')
     .option('--full', 'every party against every list, whatever changed')
     .option('--threshold <t>', 'alert at or above this score (default: the alert_threshold setting, else the match threshold)', parseScore)
-    .option('--actor <name>', 'who runs it, for the audit trail')
+    .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
+    .option('--allow-empty', 're-screen even when no list is loaded (every party then comes out clear)')
     .option('--json', 'print a JSON summary')
-    .action(async (options: { db?: string; full?: boolean; threshold?: number; actor?: string; json?: boolean }) => {
-      await withStore(config, options, async (store) => printRun(io, await rescreenHere(store, config, { full: options.full, threshold: options.threshold, actor: actorOf(options) }), options.json));
+    .action(async (options: { db?: string; full?: boolean; threshold?: number; actor?: string; allowEmpty?: boolean; json?: boolean }) => {
+      await withStore(config, io, options, { command: 'monitor' }, async (store) => {
+        await checkLists(store, config, io, 'default', options.allowEmpty);
+        printRun(io, await rescreenHere(store, config, { full: options.full, threshold: options.threshold, actor: cliActor(options) }), options.json);
+      });
     });
 
   const alerts = program
@@ -118,7 +145,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--json', 'as JSON')
     .action(async (options: { db?: string; status?: string; dataset?: string; minScore?: number; after?: number; limit: number; json?: boolean }) => {
       if (options.status && !ALERT_STATUSES.includes(options.status as AlertStatus)) throw new InputError('INVALID_STATUS', `--status must be one of ${ALERT_STATUSES.join(', ')}`);
-      await withStore(config, options, async (store) => {
+      await withStore(config, io, options, { command: 'alerts' }, async (store) => {
         const list = await store.monitoring.listAlerts({ status: options.status as AlertStatus | undefined, dataset: options.dataset, minScore: options.minScore, after: options.after, limit: options.limit });
         if (options.json) printJson(io, list);
         else printTable(io, ['id', 'status', 'score', 'party', 'entity', 'caption', 'version', 'raised'], list.map((a) => [a.id, a.status, a.score, a.partyId, a.entityId, a.caption, a.versionId, a.createdAt]));
@@ -131,12 +158,13 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .requiredOption('--decision <decision>', 'true_match or false_positive')
     .requiredOption('--note <text>', 'why')
     .option('--db <dir>', 'embedded store folder')
-    .option('--actor <name>', 'who decides, for the audit trail')
-    .action(async (id: number, options: { decision: string; note: string; db?: string; actor?: string }) => {
+    .option('--key <key>', 'decide as the analyst holding this API key (else as the operating-system user)')
+    .option('--actor <name>', 'refused unless it names who decides: decisions are recorded under the user or --key')
+    .action(async (id: number, options: { decision: string; note: string; db?: string; key?: string; actor?: string }) => {
       if (options.decision !== 'true_match' && options.decision !== 'false_positive') throw new InputError('INVALID_DECISION', '--decision must be true_match or false_positive');
       if (!options.note.trim()) throw new InputError('NO_NOTE', '--note must say why');
-      await withStore(config, { db: options.db ?? alerts.opts<{ db?: string }>().db }, async (store) => {
-        const alert = await store.monitoring.decideAlert(id, options.decision as Decision, options.note, actorOf(options));
+      await withStore(config, io, { db: options.db ?? alerts.opts<{ db?: string }>().db }, { command: 'alerts resolve' }, async (store) => {
+        const alert = await store.monitoring.decideAlert(id, options.decision as Decision, options.note, await decider(store, options));
         io.out.write(`alert ${alert.id}: ${alert.status}${alert.status === 'confirming' ? ' (a second analyst must confirm: interdict alerts confirm)' : ''}\n`);
       });
     });
@@ -146,10 +174,11 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .argument('<id>', 'alert id', parseCount(Number.MAX_SAFE_INTEGER))
     .option('--note <text>', 'a note of the confirmation')
     .option('--db <dir>', 'embedded store folder')
-    .option('--actor <name>', 'who confirms, for the audit trail')
-    .action(async (id: number, options: { note?: string; db?: string; actor?: string }) => {
-      await withStore(config, { db: options.db ?? alerts.opts<{ db?: string }>().db }, async (store) => {
-        const alert = await store.monitoring.confirmAlert(id, actorOf(options), options.note);
+    .option('--key <key>', 'confirm as the analyst holding this API key (else as the operating-system user)')
+    .option('--actor <name>', 'refused unless it names who confirms: confirmations are recorded under the user or --key')
+    .action(async (id: number, options: { note?: string; db?: string; key?: string; actor?: string }) => {
+      await withStore(config, io, { db: options.db ?? alerts.opts<{ db?: string }>().db }, { command: 'alerts confirm' }, async (store) => {
+        const alert = await store.monitoring.confirmAlert(id, await decider(store, options), options.note);
         io.out.write(`alert ${alert.id}: ${alert.status}, confirmed by ${alert.confirmedBy}\n`);
       });
     });
@@ -161,7 +190,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--db <dir>', 'embedded store folder')
     .option('--json', 'as JSON')
     .action(async (options: { db?: string; json?: boolean }) => {
-      const check = await withStore(config, options, (store) => store.verifyAudit());
+      const check = await withStore(config, io, options, { command: 'audit verify' }, (store) => store.verifyAudit());
       if (options.json) printJson(io, check);
       else if (check.ok) io.out.write(`audit trail intact: ${check.entries} entries\n`);
       if (!check.ok) throw new InterdictError('AUDIT_BROKEN', `audit trail broken at entry ${check.broken!.seq}: ${check.broken!.reason}`);
@@ -174,7 +203,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--output <file>', 'write here instead of standard output')
     .action(async (options: { db?: string; after: number; output?: string }) => {
       const out = options.output ? createWriteStream(options.output) : io.out;
-      await withStore(config, options, async (store) => {
+      await withStore(config, io, options, { command: 'audit export' }, async (store) => {
         for await (const entry of store.audit(options.after)) {
           if (!out.write(`${JSON.stringify(entry)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
         }
@@ -191,17 +220,17 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .argument('<key>', 'four_eyes (true or false) or alert_threshold (0 to 1)')
     .argument('<value>', 'the value')
     .option('--db <dir>', 'embedded store folder')
-    .option('--actor <name>', 'who changes it, for the audit trail')
+    .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
     .action(async (key: string, value: string, options: { db?: string; actor?: string }) => {
       const parsed = parseSetting(key, value);
-      await withStore(config, options, (store) => store.monitoring.setSetting(key, parsed, actorOf(options)));
+      await withStore(config, io, options, { command: 'settings set', create: true }, (store) => store.monitoring.setSetting(key, parsed, cliActor(options)));
       io.out.write(`${key} = ${JSON.stringify(parsed)}\n`);
     });
   settings
     .command('list')
     .option('--db <dir>', 'embedded store folder')
     .action(async (options: { db?: string }) => {
-      await withStore(config, options, async (store) => {
+      await withStore(config, io, options, { command: 'settings list' }, async (store) => {
         for (const key of SETTINGS) io.out.write(`${key} = ${JSON.stringify((await store.monitoring.getSetting(key)) ?? null)}\n`);
       });
     });

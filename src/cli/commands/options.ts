@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { DATE_ORDERS, type DateOrder } from '../../core/query/index.js';
 
 /** A score option: a number in [0, 1]. */
 export function parseScore(value: string): number {
@@ -14,4 +15,11 @@ export function parseCount(max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
     return n;
   };
+}
+
+/** A date order option: DMY or MDY. */
+export function parseDateOrder(value: string): DateOrder {
+  const order = value.toUpperCase();
+  if (!(DATE_ORDERS as readonly string[]).includes(order)) throw new InvalidArgumentError(`must be ${DATE_ORDERS.join(' or ')}`);
+  return order as DateOrder;
 }

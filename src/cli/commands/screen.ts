@@ -6,42 +6,54 @@ import { InputError, InterdictError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { loadIndex } from '../../service/screening.js';
 import { screenFile } from '../../service/screen.js';
-import { localDir, withStore } from '../context.js';
+import { checkLists, localDir, withStore } from '../context.js';
 import type { Io } from '../output.js';
-import { parseScore } from './options.js';
+import { parseDateOrder, parseScore } from './options.js';
+import type { DateOrder } from '../../core/query/index.js';
+import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
+import type { ScreenRow } from '../../service/screen-rows.js';
 
 interface ScreenOptions {
   out?: string;
   db?: string;
   threshold: number;
   columns?: string;
-  schema: string;
+  schema?: string;
   dataset: string;
   restart?: boolean;
   workers?: string;
+  allowEmpty?: boolean;
+  encoding?: string;
+  delimiter?: string;
+  dateFormat?: DateOrder;
 }
 
-/** Bad rows reported one by one on standard error, then only counted. */
-const REPORTED_BAD_ROWS = 50;
+/** Bad rows and rows with warnings reported one by one on standard error, then only counted. */
+const REPORTED_ROWS = 50;
 
 export function registerScreen(program: Command, config: Config, io: Io): void {
   program
     .command('screen')
-    .description('screen a CSV of customers: one result row per input row, resumable')
-    .argument('<customers>', 'CSV file with a header row')
+    .description('screen a CSV (or JSON lines) file of customers: one result row per input row, resumable')
+    .argument('<customers>', 'CSV file with a header row, or .jsonl queries in yente form')
     .option('--out <file>', 'results, CSV or .jsonl (default: CUSTOMERS.results.csv beside the input)')
     .option('--db <dir>', 'embedded store folder')
     .option('--threshold <t>', 'score at or above which a result is a match', parseScore, DEFAULT_THRESHOLD)
     .option('--columns <map>', 'which columns fill which properties: name=full_name,birthDate=dob,nationality=country,id=customer_id (default: usual column names)')
-    .option('--schema <schema>', 'schema of rows without a schema column', 'LegalEntity')
+    .option('--schema <schema>', 'schema of rows without a schema column (default LegalEntity: people and organizations alike); a schema given is checked against each row\'s data')
     .option('--dataset <d>', 'a dataset or collection (default, sanctions, dprk)', 'default')
+    .option('--encoding <name>', 'the file\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)')
+    .option('--delimiter <char>', 'the CSV delimiter: , ; | or tab (default: detected)')
+    .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
     .option('--restart', 'start again instead of resuming an existing output')
     .option('--workers <n>', 'worker threads (default: one per core for large files; 0 for none)')
+    .option('--allow-empty', 'screen even when no list is loaded (every row then comes out clear)')
     .action(async (customers: string, options: ScreenOptions) => {
       const output = options.out ?? join(dirname(customers), `${basename(customers, extname(customers))}.results.csv`);
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
-      await withStore(config, options, async (store, location) => {
+      await withStore(config, io, options, { command: 'screen' }, async (store, location) => {
+        await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         const controller = new AbortController();
         const interrupt = (): void => controller.abort();
@@ -49,8 +61,16 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
         const tty = Boolean((io.err as NodeJS.WriteStream).isTTY);
         const bar = tty ? new SingleBar({ stream: io.err as NodeJS.WriteStream, format: 'screening {bar} {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true }) : undefined;
         const started = performance.now();
-        let badReported = 0;
+        let reported = 0;
         let barStarted = false;
+        // A line about one row: the bar is stopped for it, and started again by the next progress.
+        const report = (message: string): void => {
+          if (reported++ >= REPORTED_ROWS) return;
+          bar?.stop();
+          barStarted = false;
+          io.err.write(`interdict: ${message}\n`);
+        };
+        const where = (row: ScreenRow): string => `${customers} line ${row.line}${row.id && !row.anonymous ? ` (id ${row.id})` : ''}`;
         try {
           const summary = await screenFile({
             input: customers,
@@ -58,10 +78,15 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
             index,
             search: { threshold: options.threshold, cutoff: cutoffFor(options.threshold), dataset: options.dataset },
             columns: options.columns,
-            schema: options.schema,
+            schema: options.schema ?? DEFAULT_ROW_SCHEMA,
+            schemaStated: options.schema !== undefined,
+            encoding: options.encoding,
+            delimiter: options.delimiter,
+            dateOrder: options.dateFormat,
             restart: options.restart,
             workers,
             signal: controller.signal,
+            onReading: (reading) => void io.err.write(`interdict: ${customers}: ${describeReading(reading)}\n`),
             onProgress: (done, total) => {
               if (!bar) return;
               if (!barStarted) {
@@ -70,20 +95,15 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
               }
               bar.update(done, { rate: (done / ((performance.now() - started) / 1000)).toFixed(0) });
             },
-            onBadRow: (line, message) => {
-              if (badReported++ < REPORTED_BAD_ROWS) {
-                bar?.stop();
-                barStarted = false;
-                io.err.write(`interdict: ${customers} line ${line}: ${message}; skipped\n`);
-              }
-            },
+            onBadRow: (row) => report(`${where(row)}: ${row.error}; not screened`),
+            onWarnings: (row) => report(`${where(row)}: warning: ${row.warnings!.join('; ')}`),
           });
           bar?.stop();
           const seconds = (performance.now() - started) / 1000;
-          const done = summary.screened + summary.bad;
           if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} row(s) were already screened\n`);
-          io.err.write(`screened ${summary.screened} row(s) in ${seconds.toFixed(1)} s (${(done / Math.max(seconds, 1e-3)).toFixed(0)} rows/s, ${summary.workers || 'no'} worker thread(s)): ${summary.matches} match(es), ${summary.bad} bad row(s) -> ${output}\n`);
-          if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted: ${done} row(s) written to ${output}; run the same command again to resume`, 130);
+          io.err.write(`read ${summary.read} row(s) in ${seconds.toFixed(1)} s (${(summary.read / Math.max(seconds, 1e-3)).toFixed(0)} rows/s, ${summary.workers || 'no'} worker thread(s)): ${summary.screened} screened, ${summary.bad} bad, ${summary.warned} with warnings, ${summary.notReached} line(s) not reached; ${summary.matches} match(es) -> ${output}\n`);
+          if (summary.unreadable) throw new InputError('UNREADABLE_FILE', `${summary.unreadable}: ${summary.notReached} line(s) after it were not screened (the rows before are in ${output})`);
+          if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${summary.read} row(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
           if (summary.bad) throw new InputError('BAD_ROWS', `${summary.bad} row(s) of ${customers} could not be screened (reported above and in the error column)`);
         } finally {
           bar?.stop();

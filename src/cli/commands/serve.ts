@@ -11,13 +11,14 @@ import { Screener } from '../../service/screening.js';
 import { rescreen } from '../../service/monitor.js';
 import { updateDatasets } from '../../service/update.js';
 import { openStore } from '../../store/index.js';
-import { localDir, storeLocation } from '../context.js';
+import { localDir, openOptions, storeLocation } from '../context.js';
 import { parseCount } from './options.js';
+import type { Io } from '../output.js';
 
 /** How often a server looks for new list versions (a cheap query) and swaps its index when there are. */
 const REFRESH_INTERVAL_MS = 30_000;
 
-export function registerServe(program: Command, config: Config): void {
+export function registerServe(program: Command, config: Config, io: Io): void {
   program
     .command('serve')
     .description('serve the HTTP API on the store')
@@ -28,7 +29,10 @@ export function registerServe(program: Command, config: Config): void {
     .option('--update-from <dir|url>', 'a mirror for the scheduled updates')
     .action(async (options: { db?: string; port: string; host: string; updateEvery?: number; updateFrom?: string }) => {
       const location = storeLocation(config, options);
-      const store = await openStore(location);
+      // Other commands of this machine (versions, load, keys, parties) share the embedded store
+      // through this server while it runs; a change they commit is picked up at once.
+      let changed = (): void => {};
+      const store = await openStore(location, { ...openOptions(config, io, { command: 'serve', create: true }), share: true, onRemoteCommit: () => changed() });
       const dir = localDir(location);
       const screener = new Screener(store, dir);
       const keys = new KeyRing(store);
@@ -39,7 +43,7 @@ export function registerServe(program: Command, config: Config): void {
       const jobs = boss ? new ClusterJobs(store, boss) : new ScreeningJobs(jobsDir, screener);
       // Re-screenings too: their chunks go to the workers.
       const monitorChunks = boss ? monitorQueue(boss) : undefined;
-      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks });
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks, maxListAgeDays: config.maxListAgeDays, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY) });
       // Without a key, the API is open: it is then served on this machine only.
       let host = options.host;
       if (!(await keys.active())) {
@@ -101,6 +105,10 @@ export function registerServe(program: Command, config: Config): void {
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
       await app.listen({ port: Number(options.port), host });
+      changed = (): void => {
+        refresh();
+        void keys.refresh().catch((error: unknown) => app.log.error({ err: error }, 'API keys could not be read'));
+      };
       refresh();
       await new Promise<void>((done) => app.server.once('close', () => done()));
     });

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets } from '../../service/update.js';
-import { withStore } from '../context.js';
+import { cliActor, withStore } from '../context.js';
 import { printRun, rescreenAfterLoad } from './monitor.js';
 import { printJson, printTable, type Io } from '../output.js';
+import { createProgress } from '../progress.js';
 import { parseCount } from './options.js';
 
 export function registerUpdate(program: Command, config: Config, io: Io): void {
@@ -18,16 +19,29 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
     .option('--db <dir>', 'embedded store folder')
     .option('--json', 'print a JSON summary')
     .action(async (options: { dataset?: string[]; from?: string; timeout: number; retries: number; db?: string; json?: boolean }) => {
-      await withStore(config, options, async (store) => {
-        const results = await updateDatasets(store, {
-          datasets: options.dataset,
-          from: options.from,
-          timeoutMs: options.timeout * 1000,
-          retries: Number.isInteger(options.retries) && options.retries >= 0 ? options.retries : 3,
-          log: (message) => io.err.write(`interdict: ${message}\n`),
-        });
-        // A new current version reaches the monitored parties at once.
-        const monitor = results.some((r) => r.ok && r.load.created && r.load.current) ? await rescreenAfterLoad(store, config) : undefined;
+      await withStore(config, io, options, { command: 'update', create: true }, async (store) => {
+        const progress = createProgress(io);
+        let results: Awaited<ReturnType<typeof updateDatasets>>;
+        let monitor: Awaited<ReturnType<typeof rescreenAfterLoad>> | undefined;
+        try {
+          // The service tells nothing of its stages: one line, with the time spent, for the whole download and load.
+          progress.stage(`downloading and loading ${(options.dataset?.length ? options.dataset : DEFAULT_UPDATE).join(', ')}`);
+          results = await updateDatasets(store, {
+            datasets: options.dataset,
+            from: options.from,
+            timeoutMs: options.timeout * 1000,
+            retries: Number.isInteger(options.retries) && options.retries >= 0 ? options.retries : 3,
+            log: (message) => progress.note(`interdict: ${message}`),
+            actor: cliActor({}),
+          });
+          // A new current version reaches the monitored parties at once.
+          const changed = results.some((r) => r.ok && r.load.created && r.load.current);
+          if (changed) progress.stage('re-screening the monitored parties');
+          monitor = changed ? await rescreenAfterLoad(store, config) : undefined;
+        } finally {
+          progress.stop();
+        }
+        for (const r of results) if (r.ok) for (const warning of r.load.warnings ?? []) io.err.write(`interdict: warning: ${r.dataset}: ${warning}\n`);
         if (options.json) printJson(io, { datasets: Object.fromEntries(results.map((r) => [r.dataset, r.ok ? { ok: true, ...r.load } : { ok: false, error: r.error }])), ...(monitor ? { monitor } : {}) });
         else {
           printTable(io, ['dataset', 'result', 'version', 'entities', 'added', 'removed', 'changed'], results.map((r) => r.ok

@@ -11,7 +11,7 @@ export function registerVersions(program: Command, config: Config, io: Io): void
     .option('--dataset <name>', 'only this dataset')
     .option('--json', 'print JSON')
     .action(async (options: { db?: string; dataset?: string; json?: boolean }) => {
-      const versions = await withStore(config, options, (store) => store.listVersions(options.dataset));
+      const versions = await withStore(config, io, options, { command: 'versions' }, (store) => store.listVersions(options.dataset));
       if (options.json) {
         printJson(io, { versions });
         return;

@@ -1,5 +1,6 @@
 import { initialsOf, makeToken, prepareName, type ComparableName, type NameToken, type PreparedName } from '../names/tokens.js';
 import { countryCode } from './countries.js';
+import { isValidDate } from '../query/dates.js';
 
 /** Name properties, with how much a match on each is worth. */
 export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.85, firstName: 0, lastName: 0 };
@@ -126,7 +127,8 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     caption: entity.caption ?? p.name?.[0] ?? names[0]?.original ?? '',
     // Copied to its exact size: an index keeps a million of these, and a pushed-to array keeps spare room.
     names: names.slice(),
-    birthDates: orNone([...new Set((p.birthDate ?? []).map((d) => d.trim()).filter((d) => /^\d{4}/.test(d)))]),
+    // Only dates that exist are compared: 1984-13-45 is no date, not the year 1984.
+    birthDates: orNone([...new Set((p.birthDate ?? []).map((d) => d.trim()).filter(isValidDate))]),
     countries: orNone(countryCodes(p)),
     gender: gender === 'male' || gender === 'female' ? gender : undefined,
     identifiers: orNone([...identifiers]),

@@ -174,6 +174,9 @@ function kindOf(text: string, organization: boolean): TokenKind {
   return 'name';
 }
 
+/** The letters of a word that are compared (see prepareName). */
+export const MAX_WORD_LENGTH = 48;
+
 /** Comparable forms of one name, tokenized, for a schema. */
 export function prepareName(name: string, schema: string): PreparedName[] {
   const organization = schema !== 'Person';
@@ -184,8 +187,10 @@ export function prepareName(name: string, schema: string): PreparedName[] {
   for (const rawForm of latinForms(source)) {
     let form = rawForm;
     if (schema === 'Vessel') form = form.replace(VESSEL_PREFIX, '');
-    // Names of more than 30 words are compared on their first 30 (alignment uses bit masks).
-    let words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w)));
+    // Names of more than 30 words are compared on their first 30 (alignment uses bit masks), and
+    // words on their first 48 letters: no name's word is longer, and a word's retrieval keys and
+    // edit distances grow with the square of its length (a 100,000-letter "name" would stall a server).
+    let words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).map((w) => (w.length > MAX_WORD_LENGTH ? w.slice(0, MAX_WORD_LENGTH) : w));
     if (organization) words = joinInitials(words);
     words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization), abjad));

@@ -4,6 +4,7 @@ import { api, type Alert, type Decision, type FeatureExplanation } from '../api.
 import { DataTable, type Columns } from '../components/DataTable.js';
 import { Explanation } from '../components/Explanation.js';
 import { ScoreBar } from '../components/ScoreBar.js';
+import { ScreenedAgainst } from '../components/ScreenedAgainst.js';
 import { useLoad } from '../components/useLoad.js';
 import { can, useSession } from '../session.js';
 
@@ -70,7 +71,8 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
   const session = useSession();
   const { value: alert, error, reload } = useLoad(() => api.alert(id), [id]);
   const { value: entity } = useLoad(() => (alert ? api.entity(alert.entityId).catch(() => null) : Promise.resolve(null)), [alert?.entityId]);
-  const [decision, setDecision] = useState<Decision>('false_positive');
+  // Nothing is chosen for the analyst: a note alone must never clear a hit.
+  const [decision, setDecision] = useState<Decision | null>(null);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -89,6 +91,10 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
   };
   const decide = (event: FormEvent) => {
     event.preventDefault();
+    if (!decision) {
+      setProblem('choose True match or False positive before recording a decision');
+      return;
+    }
     void act(() => api.decide(id, decision, note));
   };
   return (
@@ -105,6 +111,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
           <ScoreBar score={alert.score} match />
           <Explanation explanations={alert.explanation as Record<string, FeatureExplanation>} />
           <p className="muted">List version <code>{alert.versionId}</code> · raised {alert.createdAt.replace('T', ' ').slice(0, 16)}</p>
+          {alert.list && <ScreenedAgainst lists={[alert.list]} warnings={[]} />}
         </div>
         <div>
           <h3>Listed entity</h3>
@@ -118,11 +125,15 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
         <form className="decide" onSubmit={decide} aria-label="Decision">
           <fieldset>
             <legend>Decision</legend>
-            <label><input type="radio" name="decision" checked={decision === 'true_match'} onChange={() => setDecision('true_match')} /> True match</label>
-            <label><input type="radio" name="decision" checked={decision === 'false_positive'} onChange={() => setDecision('false_positive')} /> False positive</label>
+            <label><input type="radio" name="decision" checked={decision === 'true_match'} onChange={() => { setDecision('true_match'); setProblem(null); }} /> True match</label>
+            <label><input type="radio" name="decision" checked={decision === 'false_positive'} onChange={() => { setDecision('false_positive'); setProblem(null); }} /> False positive</label>
           </fieldset>
           <label className="wide">Note <textarea required value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
-          <button type="submit">Record decision</button>
+          <div className="record">
+            {/* Kept in place once a decision is chosen (hidden, not removed), so the form does not shift under the pointer. */}
+            <span id={`decision-hint-${id}`} className={`hint ${decision ? 'met' : ''}`}>Choose True match or False positive to record a decision.</span>
+            <button type="submit" disabled={!decision} aria-describedby={decision ? undefined : `decision-hint-${id}`}>Record decision</button>
+          </div>
         </form>
       )}
       {alert.status === 'confirming' && can(session, 'analyst') && (

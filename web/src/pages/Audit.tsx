@@ -1,9 +1,28 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, type AuditEntry } from '../api.js';
 import { DataTable, type Columns } from '../components/DataTable.js';
 import { useLoad } from '../components/useLoad.js';
 
-const brief = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
+/** How many characters of a value's JSON a cell shows before shortening it (the rest one click or Enter away). */
+const SHOWN_CHARACTERS = 160;
+
+/** A value before or after a change, as JSON: whole when short, else shortened with a mark and expandable, never cut silently. */
+function JsonValue({ value }: { value: unknown }) {
+  const [whole, setWhole] = useState(false);
+  if (value === null || value === undefined) return null;
+  const json = JSON.stringify(value);
+  // Cut between characters, not inside a surrogate pair.
+  const characters = Array.from(json);
+  if (characters.length <= SHOWN_CHARACTERS) return <code className="json">{json}</code>;
+  return (
+    <span className="shortened">
+      <code className="json">{whole ? json : `${characters.slice(0, SHOWN_CHARACTERS).join('')}…`}</code>
+      <button type="button" className="link" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+        {whole ? 'show less' : `show all (${characters.length.toLocaleString()} characters)`}
+      </button>
+    </span>
+  );
+}
 
 /** The audit log, newest first, with the verification of its hash chain. */
 export function AuditPage() {
@@ -24,8 +43,8 @@ export function AuditPage() {
     { accessorKey: 'actor', header: 'Actor' },
     { accessorKey: 'action', header: 'Action' },
     { accessorKey: 'subject', header: 'Subject' },
-    { id: 'before', header: 'Before', cell: ({ row }) => <code className="json">{brief(row.original.before)}</code> },
-    { id: 'after', header: 'After', cell: ({ row }) => <code className="json">{brief(row.original.after)}</code> },
+    { id: 'before', header: 'Before', cell: ({ row }) => <JsonValue value={row.original.before} /> },
+    { id: 'after', header: 'After', cell: ({ row }) => <JsonValue value={row.original.after} /> },
     { accessorKey: 'hash', header: 'Hash', cell: ({ row }) => <code title={row.original.hash}>{row.original.hash.slice(0, 12)}</code> },
   ], []);
   return (

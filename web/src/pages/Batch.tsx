@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type ScreeningJob } from '../api.js';
 import { DataTable, type Columns } from '../components/DataTable.js';
+import { ScreenedAgainst } from '../components/ScreenedAgainst.js';
 import { ScoreBar } from '../components/ScoreBar.js';
 
 /** The properties a customer file's columns can be mapped to (as `interdict screen --columns`). */
@@ -12,6 +13,9 @@ const GUESSES: Record<string, RegExp> = {
   name: /^(name|full_?name|customer_?name|party_?name)$/i, id: /^(id|customer_?id|party_?id|reference|cust_?no)$/i, birthDate: /^(dob|birth_?date|date_?of_?birth)$/i,
   nationality: /^nationality$/i, country: /^country$/i, passportNumber: /^passport(_?(no|number))?$/i, imoNumber: /^imo(_?number)?$/i, schema: /^(schema|type)$/i,
 };
+
+/** A delimiter as a reader names it (a tab is invisible). */
+const delimiterName = (delimiter: string): string => (delimiter === '\t' ? 'tab' : delimiter === ' ' ? 'space' : delimiter);
 
 interface Outcome {
   line: string; id: string; name: string; schema: string; match_id: string; match_caption: string; score: string; match: string; datasets: string; error: string;
@@ -97,7 +101,19 @@ export function BatchPage() {
         <div className="card" aria-label="Progress">
           <h2>Screening <code>{job.id}</code>: {job.status}</h2>
           <progress max={Math.max(job.total, 1)} value={job.done} aria-label="rows screened" />
-          <p>{job.done.toLocaleString()} of {job.total.toLocaleString()} rows · {job.matches.toLocaleString()} matches · {job.bad} bad rows{job.error ? ` · ${job.error}` : ''}</p>
+          <p>
+            {job.done.toLocaleString()} of {job.total.toLocaleString()} rows · {job.matches.toLocaleString()} matches · {job.bad} bad rows
+            {job.warned > 0 && ` · ${job.warned.toLocaleString()} rows with warnings`}
+            {job.not_reached > 0 && ` · ${job.not_reached.toLocaleString()} rows not reached`}
+            {job.error ? ` · ${job.error}` : ''}
+          </p>
+          {job.detected && (
+            <p className="muted">
+              File read as <code>{job.detected.encoding}</code>
+              {job.detected.delimiter !== null && <>, delimiter <code>{delimiterName(job.detected.delimiter)}</code></>}
+            </p>
+          )}
+          <ScreenedAgainst lists={job.lists} warnings={job.warnings} />
         </div>
       )}
       {results !== null && job && <Results csv={results} name={`${file?.name.replace(/\.csv$/i, '') ?? job.id}.results.csv`} />}

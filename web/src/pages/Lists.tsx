@@ -67,19 +67,21 @@ export function ListsPage() {
         </div>
         <div className="card">
           <h2>Additions and removals per version</h2>
-          {changes && changes.length > 0 ? (
-            <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={changes}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="version" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="added" fill="#2e7d32" />
-                <Bar dataKey="removed" fill="#c62828" />
-                <Bar dataKey="changed" fill="#f9a825" />
-              </BarChart>
-            </ResponsiveContainer>
+          {changes === undefined ? <p className="muted">Comparing versions…</p> : changes.length > 0 ? (
+            <figure className="chart" aria-label="Additions and removals per version">
+              <ResponsiveContainer width="100%" height={260}>
+                <BarChart data={changes}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="version" />
+                  <YAxis allowDecimals={false} />
+                  <Tooltip />
+                  <Legend />
+                  <Bar dataKey="added" fill="#2e7d32" />
+                  <Bar dataKey="removed" fill="#c62828" />
+                  <Bar dataKey="changed" fill="#f9a825" />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
           ) : <p className="muted">One version only: nothing to compare yet.</p>}
         </div>
       </div>

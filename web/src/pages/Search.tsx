@@ -1,21 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type ScoredEntity } from '../api.js';
+import { api, type MatchAnswer } from '../api.js';
 import { Explanation } from '../components/Explanation.js';
+import { ScreenedAgainst } from '../components/ScreenedAgainst.js';
 import { MatchBadge, ScoreBar } from '../components/ScoreBar.js';
 
 const IDENTIFIER: Record<string, string> = { Person: 'idNumber', Organization: 'registrationNumber', Company: 'registrationNumber', Vessel: 'imoNumber', LegalEntity: 'registrationNumber' };
 
-/** Search and match: results follow the form as it is typed. */
+/** Search and match: results follow the form as it is typed, with the lists they were screened against and their age. */
 export function SearchPage() {
   const [form, setForm] = useState({ name: '', schema: 'Person', birthDate: '', country: '', identifier: '' });
-  const [results, setResults] = useState<ScoredEntity[] | null>(null);
+  const [answer, setAnswer] = useState<MatchAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
   useEffect(() => {
     if (!form.name.trim() && !form.identifier.trim()) {
-      setResults(null);
+      setAnswer(null);
       return;
     }
     const properties: Record<string, string[]> = {};
@@ -27,7 +28,7 @@ export function SearchPage() {
     // Wait for a pause in typing, then ask.
     const timer = setTimeout(() => {
       api.match({ schema: form.schema, properties }, { limit: 10 }).then(
-        (r) => { if (live) { setResults(r); setError(null); } },
+        (r) => { if (live) { setAnswer(r); setError(null); } },
         (e: Error) => { if (live) setError(e.message); },
       );
     }, 200);
@@ -59,10 +60,11 @@ export function SearchPage() {
         {field('identifier', 'Identifier', 'passport, IMO, registration no.')}
       </form>
       {error && <p className="error" role="alert">{error}</p>}
-      {results && (
+      {answer && <ScreenedAgainst lists={answer.lists} warnings={answer.warnings} />}
+      {answer && (
         <ol className="results" aria-label="Results">
-          {results.length === 0 && <li className="muted">No candidate scores 0.5 or more.</li>}
-          {results.map((r) => (
+          {answer.results.length === 0 && <li className="muted">No candidate scores 0.5 or more.</li>}
+          {answer.results.map((r) => (
             <li key={r.id} className="card result">
               <div className="result-head">
                 <Link to={`/entities/${encodeURIComponent(r.id)}`} className="caption">{r.caption}</Link>

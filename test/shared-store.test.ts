@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { fixture, tempDir, tempFile } from './helpers/fixtures.js';
+import { BUILT, INTERDICT, freePort, until } from './helpers/processes.js';
+
+// One embedded store, many processes: while `serve` holds the store, the other commands of the
+// machine work through it; without a server, commands take turns; a holder that died leaves
+// nothing that blocks the next.
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+async function serve(db: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  await until('the server', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+  return { child, base };
+}
+
+describe.skipIf(!BUILT)('one embedded store, many processes', () => {
+  it('lets every command work while the server holds the store, and the server follows their changes at once', async () => {
+    const db = join(tempDir(), 'store');
+    const { base } = await serve(db);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503); // nothing loaded yet
+
+    const versions = await runCli(['versions', '--db', db]);
+    expect(versions.code).toBe(0);
+    expect(versions.stdout).toContain('no versions stored yet');
+    const key = await runCli(['keys', 'create', '--role', 'admin', '--db', db]);
+    expect(key.code).toBe(0);
+    const secret = key.stdout.trim().split('\n').pop()!;
+    const load = await runCli(['load', fixture('ofac-csv'), '--db', db, '--json']);
+    expect(load.code).toBe(0);
+    expect(JSON.parse(load.stdout).datasets.us_ofac_sdn).toMatchObject({ created: true, current: true });
+    // The server hears of the commit and swaps its index now, not at its next 30-second check.
+    await until('the new list served', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 10_000);
+    const answer = await fetch(`${base}/match/default`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': secret }, body: JSON.stringify({ queries: { q: { schema: 'Person', properties: { name: ['Kim Yong Chol'] } } } }) });
+    expect(((await answer.json()) as { responses: { q: { results: { id: string }[] } } }).responses.q.results[0]!.id).toBe('us_ofac_sdn-12211');
+
+    expect((await runCli(['parties', 'import', tempFile('p.csv', 'id,name\np1,Kim Yong Chol\n'), '--db', db])).code).toBe(0);
+    expect((await runCli(['monitor', '--db', db, '--json'])).code).toBe(0);
+    expect(JSON.parse((await runCli(['alerts', '--db', db, '--json'])).stdout)).toHaveLength(1);
+    expect((await runCli(['match', 'Kim Yong Chol', '--db', db])).stdout).toContain('us_ofac_sdn-12211');
+    // A second server on the same store is refused: one holds it.
+    const again = await runCli(['serve', '--db', db, '--port', String(await freePort())]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already served by process \d+ \(interdict serve\)/);
+  });
+
+  it('lets two loads started together take turns: one stores the publication, the other finds it stored', async () => {
+    const db = tempDir();
+    const [a, b] = await Promise.all([runCli(['load', fixture('ofac-csv'), '--db', db, '--json']), runCli(['load', fixture('ofac-csv'), '--db', db, '--json'])]);
+    expect([a.code, b.code], `${a.stderr}\n${b.stderr}`).toEqual([0, 0]);
+    const created = [a, b].map((run) => JSON.parse(run.stdout).datasets.us_ofac_sdn.created as boolean).sort();
+    expect(created).toEqual([false, true]);
+    expect(`${a.stderr}${b.stderr}`).toMatch(/the store is in use by process \d+ \(interdict load\); waiting/);
+    expect(JSON.parse((await runCli(['versions', '--db', db, '--json'])).stdout).versions).toHaveLength(1);
+  });
+
+  it('takes over from a server that was killed, and never from a live process of an earlier release', async () => {
+    const db = join(tempDir(), 'store');
+    expect((await runCli(['load', fixture('ofac-csv'), '--db', db])).code).toBe(0);
+    const { child } = await serve(db);
+    child.kill('SIGKILL');
+    await new Promise((exited) => child.once('exit', exited));
+    expect(existsSync(join(db, 'interdict.sock'))).toBe(true); // left behind by the killed server
+    expect((await runCli(['versions', '--db', db])).code).toBe(0);
+
+    // A process of an earlier release locked the folder with its PID in interdict.lock.
+    const earlier = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    children.push(earlier);
+    writeFileSync(join(db, 'interdict.lock'), String(earlier.pid));
+    const refused = await runCli(['versions', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`in use by process ${earlier.pid} (an earlier Interdict release)`);
+    earlier.kill('SIGKILL');
+    await new Promise((exited) => earlier.once('exit', exited));
+    expect((await runCli(['versions', '--db', db])).code).toBe(0);
+  });
+});
