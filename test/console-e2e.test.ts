@@ -136,7 +136,7 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
 
     // A stale list is flagged and its warning raised. These lists are minutes old, so the API's
     // answer is aged on its way to the page (as the server words it for a list past the limit).
-    const warning = `us_ofac_sdn is 30 days old (version ${version.id}, current as of 2021-07-07; the limit is 14 days): anyone designated since is missed. Run interdict update`;
+    const warning = `us_ofac_sdn is 30 days old (version ${version.id}, current as of 2021-07-07; the limit is 14 days): anyone designated since is missed. Update it (interdict update, or POST /lists/load)`;
     const aged = (url: URL) => url.pathname === '/match/default';
     await page.route(aged, async (route) => {
       const response = await route.fetch();

@@ -46,6 +46,56 @@ describe('customer files: nothing unread goes unsaid', () => {
     expect(run.stderr).toContain('199 screened, 1 bad, 0 with warnings, 0 line(s) not reached');
   });
 
+  it('never lets an unclosed quote, closed lines later, make one name of the rows between', async () => {
+    // The quote opened on line 2 is closed on line 4, making a record of the header's width out of three rows.
+    const { run, rows } = await screen('joined.csv', 'id,name,country\n10,"Broken name,KP\n11,Kim Yong Chol,KP\n12,Acme Corp",US\n');
+    expect(run.code).toBe(2);
+    expect(rows.map((r) => [r.line, r.id, r.error ? 'bad' : 'screened'])).toEqual([['2', '10', 'bad'], ['3', '11', 'screened'], ['4', '12', 'screened']]);
+    expect(rows[1]).toMatchObject({ match_id: 'us_ofac_sdn-12211', match: 'true' });
+  });
+
+  it('reads lines ended by a carriage return alone, and counts the lines it did not reach in them', async () => {
+    const { run, rows } = await screen('mac.csv', Buffer.concat([Buffer.from('customer_id,full_name\rc1,Anna Berg\rc2,Kim Yong Chol\r'), Buffer.from([0]), Buffer.from('\rc4,Kim Yong Chol\r')]));
+    expect(rows.map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(run.stderr).toContain('could not be read past line 3: line 4 holds a NUL byte');
+    expect(run.stderr).toContain('2 line(s) not reached');
+  });
+
+  it('reports a line too long to be a row without holding it, and reads on', async () => {
+    const { run, rows } = await screen('long.csv', `customer_id,full_name\nc1,${'x'.repeat(3 * 1024 * 1024)}\nc2,Kim Yong Chol\n`);
+    expect(run.code).toBe(2);
+    expect(rows.map((r) => [r.line, r.error])).toEqual([['2', 'the line is longer than 1048576 characters'], ['3', '']]);
+  });
+
+  it('reads the schema a file names in its own words, and reports one it cannot screen as, never screening it as nothing', async () => {
+    const content = ['customer_id,full_name,type', 'c1,Kim Yong Chol,individual', 'c2,Kim Yong Chol,PERSON', 'c3,Korea Mining Development Trading Corporation,Organisation', 'c4,Kim Yong Chol,alien'].join('\n');
+    const { run, rows } = await screen('schemata.csv', content);
+    expect(run.code).toBe(2);
+    expect(rows.map((r) => [r.id, r.schema, r.match])).toEqual([['c1', 'Person', 'true'], ['c2', 'Person', 'true'], ['c3', 'Organization', 'true'], ['c4', 'LegalEntity', 'false']]);
+    expect(rows[3]!.error).toContain('schema "alien" is not one Interdict screens');
+    // Given as an option, a known name in any case is read, an unknown one refused before anything is screened.
+    expect((await screen('one.csv', 'name\nKim Yong Chol\n', '--schema', 'individual')).rows[0]).toMatchObject({ schema: 'Person', match: 'true' });
+    const refused = await screen('one.csv', 'name\nKim Yong Chol\n', '--schema', 'Individuals');
+    expect(refused.run.code).toBe(2);
+    expect(refused.run.stderr).toContain('schema "Individuals" is not one Interdict screens');
+    expect((await runCli(['match', 'Kim Yong Chol', '--db', db, '--schema', 'person'])).stdout).toContain('us_ofac_sdn-12211');
+  });
+
+  it('counts the rows a resumed run found already screened: their bad rows fail the file too', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'customers.csv');
+    const out = join(dir, 'results.csv');
+    writeFileSync(input, 'customer_id,full_name\nc1,Kim Yong Chol\nc2,\nc3,Anna Berg\nc4,Hans Gruber\n');
+    expect((await runCli(['screen', input, '--db', db, '--out', out])).code).toBe(2);
+    // As if interrupted after line 3: the rows of lines 4 and 5 are screened again.
+    const lines = readFileSync(out, 'utf8').split('\n');
+    writeFileSync(out, `${lines.slice(0, 3).join('\n')}\n`);
+    const again = await runCli(['screen', input, '--db', db, '--out', out]);
+    expect(again.stderr).toContain('resumed after line 3: 2 row(s) were already screened (1 match(es), 1 bad, 0 with warnings)');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('1 row(s) of');
+  });
+
   it('reports a row with more fields than the header instead of screening its shifted columns', async () => {
     const { run, rows, input } = await screen('shifted.csv', 'customer_id,full_name,dob,country\nc1,Kim, Yong Chol,1947,KP\nc2,Anna Berg,1990,SE\n');
     expect(run.code).toBe(2);

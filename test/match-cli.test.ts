@@ -44,7 +44,7 @@ describe('interdict match', () => {
     ].join('\n'));
     const run = await runCli(['match', '--input', file, '--db', db]);
     // The UN fixture is an old publication: the only thing said besides the results is that it is stale.
-    expect(run.stderr).toMatch(/^interdict: warning: un_sc is \d+ days old \(version un_sc-20\d+-\w+, current as of \d{4}-\d\d-\d\d; the limit is 14 days\): anyone designated since is missed\. Run interdict update\n$/);
+    expect(run.stderr).toMatch(/^interdict: warning: un_sc is \d+ days old \(version un_sc-20\d+-\w+, current as of \d{4}-\d\d-\d\d; the limit is 14 days\): anyone designated since is missed\. Update it \(interdict update, or POST \/lists\/load\)\n$/);
     const [q1, q2, q3, q4] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(q1.results[0]).toMatchObject({ id: 'un_sc-KPi.037', caption: 'CHANG CHANG HA', schema: 'Person', match: true, datasets: ['un_sc'] });
     expect(q2.results[0]).toMatchObject({ id: 'us_ofac_sdn-12211', match: true });

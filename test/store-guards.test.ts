@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
+import { createKey } from '../src/service/keys.js';
 import { loadPaths } from '../src/service/load.js';
 import { Screener } from '../src/service/screening.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -113,7 +114,13 @@ describe('the API says what it screened against', () => {
     await screener.refresh();
     const ready = await app.inject('/readyz');
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ status: 'empty', detail: expect.stringContaining('no list is loaded') });
+    expect(ready.json()).toMatchObject({ status: 'empty', code: 'NO_LISTS', detail: expect.stringContaining('no list is loaded') });
+    // Re-screening against nothing would mark every party screened and clear: refused too.
+    await store.monitoring.upsertParties([{ id: 'p1', schema: 'Person', properties: { name: ['Kim Yong Chol'] } }], 'test');
+    const rescreen = await app.inject({ method: 'POST', url: '/monitor/run' });
+    expect(rescreen.statusCode).toBe(503);
+    expect(rescreen.json()).toMatchObject({ code: 'NO_LISTS' });
+    expect(await store.monitoring.countParties()).toBe(1);
     const answer = await app.inject(match);
     expect(answer.statusCode).toBe(503);
     expect(answer.json()).toMatchObject({ code: 'NO_LISTS' });
@@ -134,6 +141,10 @@ describe('the API says what it screened against', () => {
     const scoped = (await app.inject({ ...match, url: '/match/us_ofac_sdn' })).json();
     expect(scoped.lists.map((l: { dataset: string }) => l.dataset)).toEqual(['us_ofac_sdn']);
     expect(scoped.warnings).toBeUndefined();
+    // A re-screening says what it screened against too.
+    const run = (await app.inject({ method: 'POST', url: '/monitor/run' })).json();
+    expect(run).toMatchObject({ status: 'done', partiesScreenedInFull: 1, alertsRaised: 1, warnings: [expect.stringContaining('un_sc is')] });
+    expect(run.lists).toHaveLength(2);
     const catalog = (await app.inject('/catalog')).json();
     expect(catalog.datasets.find((d: { name: string }) => d.name === 'un_sc')).toMatchObject({ stale: true, confirmed_at: null });
   });
@@ -185,7 +196,11 @@ describe('the four-eyes rule counts people', () => {
   it('records the operating-system user, refuses --actor naming another for a decision, and takes a second analyst by key', async () => {
     const db = tempDir();
     expect((await runCli(['load', fixture('ofac-csv'), '--db', db])).code).toBe(0);
-    const second = (await runCli(['keys', 'create', '--role', 'analyst', '--label', 'bob', '--db', db])).stdout.trim().split('\n').pop()!;
+    // Bob's key is made by another user (its maker recorded as in the trail); one the deciding user makes is theirs too.
+    const store = await openStore({ kind: 'embedded', dir: db });
+    const { secret: second } = await createKey(store, 'analyst', 'bob', 'cli:admin-on-duty');
+    await store.close();
+    const own = (await runCli(['keys', 'create', '--role', 'analyst', '--label', 'mine', '--db', db])).stdout.trim().split('\n').pop()!;
     const reader = (await runCli(['keys', 'create', '--role', 'reader', '--db', db])).stdout.trim().split('\n').pop()!;
     expect((await runCli(['settings', 'set', 'four_eyes', 'true', '--db', db])).code).toBe(0);
     expect((await runCli(['parties', 'import', tempFile('p.csv', 'id,name\np1,Kim Yong Chol\n'), '--db', db])).code).toBe(0);
@@ -200,6 +215,9 @@ describe('the four-eyes rule counts people', () => {
     // The same user again: the four-eyes rule refuses.
     expect((await runCli(['alerts', 'confirm', id, '--db', db])).code).not.toBe(0);
     expect((await runCli(['alerts', 'confirm', id, '--key', reader, '--db', db])).stderr).toContain('needs the analyst role');
+    const mine = await runCli(['alerts', 'confirm', id, '--key', own, '--db', db]);
+    expect(mine.code).toBe(2);
+    expect(mine.stderr).toMatch(/cannot be confirmed by key:key_\w+ \(mine\): the key of key:key_\w+ was made by cli:\S+, who decided it/);
     const confirmed = await runCli(['alerts', 'confirm', id, '--key', second, '--db', db]);
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toMatch(/true_match, confirmed by key:key_\w+ \(bob\)/);

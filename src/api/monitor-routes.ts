@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readQuery } from '../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
-import { listAges } from '../service/list-ages.js';
-import { InputError, NotFoundError } from '../core/errors.js';
+import { NO_LISTS_DETAIL, listAges, screeningLists } from '../service/list-ages.js';
+import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
@@ -137,7 +137,12 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     },
   }, async (request) => {
     const { full } = (request.body as { full?: boolean } | undefined) ?? {};
-    return rescreen(store, { full, actor: request.actor, screening: screener.current, queue });
+    // Against nothing, every party would come out clear and be marked screened: refused, as `interdict monitor` refuses.
+    const current = await store.currentVersions();
+    if (!current.length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
+    const against = screeningLists(current, 'default', { maxAgeDays });
+    const run = await rescreen(store, { full, actor: request.actor, screening: screener.current, queue });
+    return { ...run, lists: against.lists, ...(against.warnings.length ? { warnings: against.warnings } : {}) };
   });
 
   app.get('/monitor/runs', {

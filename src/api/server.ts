@@ -143,12 +143,12 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDa
   app.get('/healthz', open, async () => ({ status: 'ok' }));
   app.get('/readyz', open, async (_request, reply) => {
     const state = screener.current;
-    if (!state) return reply.status(503).send({ status: 'building', detail: 'the screening index is being built' });
+    if (!state) return reply.status(503).send({ status: 'building', code: 'NOT_READY', detail: 'the screening index is being built' });
     // Nothing loaded: every screening would come back clear, so the server is not ready to screen.
-    if (!state.versions.length) return reply.status(503).send({ status: 'empty', detail: NO_LISTS_DETAIL });
+    if (!state.versions.length) return reply.status(503).send({ status: 'empty', code: 'NO_LISTS', detail: NO_LISTS_DETAIL });
     const lists = listAges(state.versions, maxAgeDays);
     const stale = lists.filter((l) => l.stale);
-    return { status: stale.length ? 'stale' : 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id), lists, ...(stale.length ? { detail: `${stale.map((l) => `${l.dataset} is ${l.age_days} days old`).join('; ')} (the limit is ${maxAgeDays} days): run interdict update` } : {}) };
+    return { status: stale.length ? 'stale' : 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id), lists, ...(stale.length ? { detail: `${stale.map((l) => `${l.dataset} is ${l.age_days} days old`).join('; ')} (the limit is ${maxAgeDays} days): update them (interdict update, or POST /lists/load)` } : {}) };
   });
 
   registerScreeningRoutes(app, screener, maxAgeDays);

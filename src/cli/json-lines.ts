@@ -20,7 +20,18 @@ export async function answerJsonLines<T>(path: string, schema: z.ZodType<T>, io:
       io.out.write(`${JSON.stringify({ line, error: error?.message })}\n`);
       continue;
     }
-    io.out.write(`${JSON.stringify(answer(value, line))}\n`);
+    let answered: unknown;
+    try {
+      answered = answer(value, line);
+    } catch (error) {
+      // A line valid as JSON but not as a query (a schema nothing is screened as) is a bad line too.
+      if (!(error instanceof InputError)) throw error;
+      failed++;
+      io.err.write(`interdict: ${label} line ${line}: ${error.message}\n`);
+      io.out.write(`${JSON.stringify({ line, error: error.message })}\n`);
+      continue;
+    }
+    io.out.write(`${JSON.stringify(answered)}\n`);
   }
   if (failed) throw new InputError('BAD_LINES', `${failed} line(s) of ${label} could not be read (reported above)`);
 }

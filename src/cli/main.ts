@@ -54,7 +54,10 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     if (error instanceof InterdictError) {
       io.err.write(`interdict: ${error.message}\n`);
       if (error.code === 'INTERRUPTED') return 130;
-      return error.status === 404 ? 3 : BAD_INPUT;
+      // Not found: 3; what the command was given or found (a file, an argument, a store in use): 2;
+      // what failed around it (the store's holder gone, a database that cannot be opened): 1.
+      if (error.status === 404) return 3;
+      return error.status >= 500 ? 1 : BAD_INPUT;
     }
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     io.err.write(`interdict: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -8,7 +8,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredJob } from '../store/screening-jobs.js';
-import { jobLists, type JobRequest, type JobService, type ScreeningJob } from './jobs.js';
+import { asUpload, jobLists, type JobRequest, type JobService, type ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './screen.js';
 import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './screen-input.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
@@ -116,11 +116,13 @@ async function readUpload(request: JobRequest): Promise<{ rows: ScreenRow[]; rea
   try {
     const path = join(dir, `upload.${request.inputFormat}`);
     writeFileSync(path, request.body);
-    const reading = await inspectCustomerFile(path, request.inputFormat, request.read);
-    await readHeader(path, reading, request.read);
-    const rows: ScreenRow[] = [];
-    for await (const row of customerRows(path, reading, request.read)) rows.push(row);
-    return { rows, reading };
+    return await asUpload(path, async () => {
+      const reading = await inspectCustomerFile(path, request.inputFormat, request.read);
+      await readHeader(path, reading, request.read);
+      const rows: ScreenRow[] = [];
+      for await (const row of customerRows(path, reading, request.read)) rows.push(row);
+      return { rows, reading };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,6 +48,21 @@ export interface JobRequest {
   read: ReadOptions;
 }
 
+/** A message about an upload, without the server's path to the file it was written to. */
+export function uploadMessage(message: string, path: string): string {
+  return message.replaceAll(path, 'the upload');
+}
+
+/** Read an upload: its errors speak of "the upload", never of the server's files. */
+export async function asUpload<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InterdictError) throw new InterdictError(error.code, uploadMessage(error.message, path), error.status);
+    throw error;
+  }
+}
+
 /** A new job's status, before anything is read. */
 export function newJob(id: string, request: Pick<JobRequest, 'inputFormat' | 'outputFormat'>): ScreeningJob {
   return { id, status: 'queued', input_format: request.inputFormat, output_format: request.outputFormat, created_at: new Date().toISOString(), started_at: null, finished_at: null, total: 0, done: 0, matches: 0, bad: 0, not_reached: 0, warned: 0, detected: null, lists: [], warnings: [], error: null };
@@ -91,7 +106,7 @@ export class ScreeningJobs implements JobService {
     const { input } = this.paths(id, job);
     writeFileSync(input, request.body);
     // A header that cannot be mapped, an unknown encoding: refused now, not reported later by a failed job.
-    await readHeader(input, await inspectCustomerFile(input, request.inputFormat, request.read), request.read);
+    await asUpload(input, async () => readHeader(input, await inspectCustomerFile(input, request.inputFormat, request.read), request.read));
     const { body: _body, ...rest } = request;
     this.jobs.set(id, { job, request: rest });
     this.queue = this.queue.then(() => this.run(id));
@@ -145,12 +160,12 @@ export class ScreeningJobs implements JobService {
       if (summary.unreadable) {
         // The rows read before the break are screened and kept; the job says what it could not read.
         job.status = 'failed';
-        job.error = `${summary.unreadable} (${summary.notReached} line(s) not reached)`;
+        job.error = `${uploadMessage(summary.unreadable, input)} (${summary.notReached} line(s) not reached)`;
         job.warnings.push(job.error);
       } else job.status = 'done';
     } catch (error) {
       job.status = 'failed';
-      job.error = (error as Error).message;
+      job.error = uploadMessage((error as Error).message, this.paths(id, job).input);
     } finally {
       job.finished_at = new Date().toISOString();
     }

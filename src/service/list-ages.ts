@@ -85,7 +85,7 @@ export function screeningLists(current: ListVersion[], scope: string, options: S
   }
   const lists = listAges(inScope, options.maxAgeDays, options.now);
   for (const list of lists.filter((l) => l.stale)) {
-    warnings.push(`${list.dataset} is ${list.age_days} days old (version ${list.version}, current as of ${list.as_of.slice(0, 10)}; the limit is ${options.maxAgeDays} days): anyone designated since is missed. Run interdict update`);
+    warnings.push(`${list.dataset} is ${list.age_days} days old (version ${list.version}, current as of ${list.as_of.slice(0, 10)}; the limit is ${options.maxAgeDays} days): anyone designated since is missed. Update it (interdict update, or POST /lists/load)`);
   }
   return { lists, warnings };
 }

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { boundedLines } from './text-file.js';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { cleanValue } from '../core/entity.js';
@@ -55,19 +55,19 @@ function describe(error: z.ZodError): string {
  * does not stop the others: it comes back as an error for the caller to print.
  */
 export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, label: string): AsyncGenerator<{ line: number; value?: T; error?: InputError; problem?: string; text?: string }> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = boundedLines(input as AsyncIterable<string | Buffer>, MAX_LINE);
   let line = 0;
   let current = '';
   // `problem` says what is wrong with the line; `error` says it with the file and line number; `text` is the line (its start when long).
   const bad = (code: string, problem: string) => ({ line, problem, text: current.slice(0, 10_000), error: new InputError(code, `${label} line ${line}: ${problem}`) });
-  for await (const text of lines) {
+  for await (const { text, tooLong } of lines) {
     line++;
     current = text;
-    if (!text.trim()) continue;
-    if (text.length > MAX_LINE) {
+    if (tooLong) {
       yield bad('LINE_TOO_LONG', `longer than ${MAX_LINE} characters`);
       continue;
     }
+    if (!text.trim()) continue;
     let raw: unknown;
     try {
       raw = JSON.parse(text);

@@ -1,10 +1,9 @@
-import { createInterface } from 'node:readline';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../core/errors.js';
-import { readQuery, type DateOrder } from '../core/query/index.js';
+import { readQuery, readSchema, unknownSchema, type DateOrder } from '../core/query/index.js';
 import { QUERY_LINE, readJsonLines } from './queries.js';
 import type { ScreenRow } from './screen-rows.js';
-import { checkDelimiter, decodedText, delimiterName, inspectText, sniffDelimiter, textHead } from './text-file.js';
+import { boundedLines, checkDelimiter, decodedText, delimiterName, inspectText, sniffDelimiter, textHead } from './text-file.js';
 
 // Reading customer files: CSV with a header row (its columns mapped to query properties) or
 // JSON lines in yente's form, row by row. A bad row is reported with its line and its id, and
@@ -73,6 +72,11 @@ export function mapColumns(header: string[], spec?: string): ColumnMap {
   return map;
 }
 
+/** The schema of rows that do not say: the caller's, in its FtM spelling, else LegalEntity. */
+function rowSchema(options: ReadOptions): string {
+  return (options.schema && readSchema(options.schema)) || DEFAULT_ROW_SCHEMA;
+}
+
 /** How to read a customer file; what is not given is detected. */
 export interface ReadOptions {
   /** The schema of rows without a schema column (default LegalEntity). */
@@ -128,7 +132,7 @@ interface RecordRead {
  * rows of their own, at the end of the file too.
  */
 export async function* readRecords(path: string, encoding: string, delimiter: string): AsyncGenerator<RecordRead> {
-  const lines = createInterface({ input: decodedText(path, encoding), crlfDelay: Infinity });
+  const lines = boundedLines(decodedText(path, encoding), MAX_LINE_CHARS);
   let pending: string[] = [];
   let start = 0;
   let number = 0;
@@ -154,14 +158,14 @@ export async function* readRecords(path: string, encoding: string, delimiter: st
     pending = [];
   }
   try {
-    for await (const text of lines) {
+    for await (const { text, tooLong } of lines) {
       number++;
       // A NUL is never in a customer's text: from here on the file is damaged, or not a CSV at all.
-      if (text.includes('\u0000')) throw new UnreadableFileError(path, number - 1, `line ${number} holds a NUL byte, so the file is not text from there (damaged, or not a CSV file; a UTF-16 file needs --encoding utf-16le)`);
-      if (text.length > MAX_LINE_CHARS) {
+      if (text.includes('\u0000')) throw new UnreadableFileError(path, number - 1, `line ${number} holds a NUL byte, so the file is not text from there (damaged, or not a CSV file; a UTF-16 file needs its encoding given: utf-16le)`);
+      if (tooLong) {
         // Whatever was pending is broken too: a quoted field does not run into a megabyte line.
         if (pending.length) yield* broken();
-        yield { line: number, error: `the line is longer than ${MAX_LINE_CHARS} characters`, raw: text.slice(0, 200) };
+        yield { line: number, error: `the line is longer than ${MAX_LINE_CHARS} characters`, raw: '' };
         continue;
       }
       if (!pending.length) {
@@ -171,8 +175,10 @@ export async function* readRecords(path: string, encoding: string, delimiter: st
       pending.push(text);
       const result = attempt(pending.join('\n'));
       if (result.open && pending.length < MAX_RECORD_LINES) continue;
-      // A quote closed lines later by another row's quote makes a record of the wrong width.
-      const misjoined = pending.length > 1 && result.record !== undefined && width !== undefined && result.record.length !== width;
+      // A quote closed lines later by another row's quote makes a record of the wrong width, or
+      // of the right width that swallowed whole rows: a line after the first that is a row of its own.
+      const misjoined = pending.length > 1 && result.record !== undefined && width !== undefined
+        && (result.record.length !== width || pending.slice(1).some((line) => attempt(line).record?.length === width));
       if (result.open || misjoined) {
         yield* broken();
         continue;
@@ -203,7 +209,7 @@ function salvageId(raw: string, delimiter: string, column: number | undefined): 
 
 /** The rows of a customers CSV: the header maps columns to properties; a row without a name, or not of the header's width, is an error. */
 export async function* csvRows(path: string, reading: FileReading, options: ReadOptions = {}): AsyncGenerator<ScreenRow> {
-  const schema = options.schema ?? DEFAULT_ROW_SCHEMA;
+  const schema = rowSchema(options);
   const delimiter = reading.delimiter ?? ',';
   let columns: ColumnMap | undefined;
   let width = 0;
@@ -230,7 +236,12 @@ export async function* csvRows(path: string, reading: FileReading, options: Read
       const values = indexes.map((i) => record[i]?.trim() ?? '').filter(Boolean);
       if (values.length) properties[property] = values;
     }
-    const stated = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : undefined;
+    const written = columns.schema !== undefined && record[columns.schema]?.trim() ? record[columns.schema]!.trim() : undefined;
+    const stated = written === undefined ? undefined : readSchema(written);
+    if (written !== undefined && !stated) {
+      yield bad(line, id, unknownSchema(written));
+      continue;
+    }
     const read = readQuery(stated ?? schema, properties, { dateOrder: options.dateOrder, schemaStated: stated !== undefined || Boolean(options.schemaStated) });
     if (record.length < width) read.warnings.unshift(`${record.length} fields where the header has ${width}: the missing ones are taken as empty`);
     if (!read.properties.name) {
@@ -249,7 +260,7 @@ function salvageJsonId(text: string | undefined): string {
 
 /** The rows of a JSON lines file of queries in yente's form, `{"id", "schema", "properties": {...}}`. */
 export async function* jsonRows(path: string, reading: FileReading, options: ReadOptions = {}): AsyncGenerator<ScreenRow> {
-  const schema = options.schema ?? DEFAULT_ROW_SCHEMA;
+  const schema = rowSchema(options);
   let last = 0;
   try {
     for await (const { line, value, problem, text } of readJsonLines(decodedText(path, reading.encoding), QUERY_LINE, path)) {
@@ -258,8 +269,12 @@ export async function* jsonRows(path: string, reading: FileReading, options: Rea
         yield { line, id: salvageJsonId(text), schema, properties: {}, error: problem ?? 'unreadable' };
         continue;
       }
-      const stated = value.schema !== undefined;
-      const read = readQuery(value.schema ?? schema, value.properties, { dateOrder: options.dateOrder, schemaStated: stated || Boolean(options.schemaStated) });
+      const stated = value.schema === undefined ? undefined : readSchema(value.schema);
+      if (value.schema !== undefined && !stated) {
+        yield { line, id: value.id ?? '', schema, properties: {}, error: unknownSchema(value.schema) };
+        continue;
+      }
+      const read = readQuery(stated ?? schema, value.properties, { dateOrder: options.dateOrder, schemaStated: stated !== undefined || Boolean(options.schemaStated) });
       const warnings = read.warnings.length ? { warnings: read.warnings } : {};
       yield read.properties.name?.length
         ? { line, id: value.id ?? String(line), ...(value.id ? {} : { anonymous: true }), schema: read.schema, properties: read.properties, ...warnings }
@@ -281,6 +296,10 @@ export function isJsonLines(path: string): boolean {
 
 /** Decide how to read a customer file: its encoding (detected unless given), its delimiter (CSV: sniffed unless given), its lines. */
 export async function inspectCustomerFile(path: string, format: FileFormat, options: ReadOptions = {}): Promise<FileReading> {
+  if (options.schema !== undefined && !readSchema(options.schema)) throw new InputError('UNKNOWN_SCHEMA', unknownSchema(options.schema));
+  if (format === 'jsonl' && (options.delimiter !== undefined || options.columns !== undefined)) {
+    throw new InputError('NOT_CSV', `${options.delimiter !== undefined ? 'delimiter' : 'columns'}: applies to CSV files; a JSON lines file names its properties itself`);
+  }
   const text = await inspectText(path, options.encoding);
   if (format === 'jsonl') return { format, encoding: text.encoding, delimiter: null, lines: text.lines };
   const delimiter = options.delimiter ? checkDelimiter(options.delimiter) : sniffDelimiter(await textHead(path, text.encoding));

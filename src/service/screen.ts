@@ -1,4 +1,6 @@
-import { existsSync, openSync, readSync, closeSync, statSync, truncateSync, createWriteStream, type WriteStream } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, statSync, truncateSync, createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { boundedLines } from './text-file.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -55,8 +57,36 @@ export interface ScreenSummary {
   /** Rows found already screened in the output and skipped. */
   resumed: number;
   resumedAfterLine: number;
+  /** What the rows already in a resumed output hold: they count toward the file's result as much as this run's. */
+  previous: OutputCounts;
   interrupted: boolean;
   workers: number;
+}
+
+/** What an output's rows hold. */
+export interface OutputCounts {
+  rows: number;
+  matches: number;
+  bad: number;
+  warned: number;
+}
+
+/** Count what an existing output holds (its matches, bad rows and rows with warnings): a resumed run reports the whole file. */
+async function countOutput(output: string, format: FileFormat): Promise<OutputCounts> {
+  const counts: OutputCounts = { rows: 0, matches: 0, bad: 0, warned: 0 };
+  if (!existsSync(output)) return counts;
+  const add = (row: { match?: unknown; error?: unknown; warnings?: unknown }): void => {
+    counts.rows++;
+    if (row.match === true || row.match === 'true') counts.matches++;
+    if (row.error) counts.bad++;
+    else if (row.warnings) counts.warned++;
+  };
+  if (format === 'jsonl') {
+    for await (const { text } of boundedLines(createReadStream(output), 10 * 1024 * 1024)) if (text.trim()) add(JSON.parse(text) as Record<string, unknown>);
+  } else {
+    for await (const row of createReadStream(output).pipe(parse({ columns: true })) as AsyncIterable<Record<string, string>>) add(row);
+  }
+  return counts;
 }
 
 /** The last input line an existing output covers, trimming a half-written last row. */
@@ -179,7 +209,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   const workerCount = options.workers ?? (total - after >= WORKER_THRESHOLD ? availableParallelism() : 0);
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
   if (format === 'csv' && empty) out.write(outcomeHeader());
-  const summary: ScreenSummary = { reading, read: 0, screened: 0, matches: 0, bad: 0, warned: 0, notReached: 0, lastLine: 0, resumed: 0, resumedAfterLine: after, interrupted: false, workers: workerCount };
+  const previous = after ? await countOutput(options.output, format) : { rows: 0, matches: 0, bad: 0, warned: 0 };
+  const summary: ScreenSummary = { reading, read: 0, screened: 0, matches: 0, bad: 0, warned: 0, notReached: 0, lastLine: 0, resumed: 0, resumedAfterLine: after, previous, interrupted: false, workers: workerCount };
   const pool = workerCount > 0 ? await Pool.start(workerCount, options.index.serialize(), options.search) : undefined;
 
   // Outcomes are written in input order: batches finish in any order and wait for earlier ones.
@@ -193,7 +224,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
         summary.read++;
         if (o.error) summary.bad++;
         else summary.screened++;
-        if (o.warnings) summary.warned++;
+        if (o.warnings && !o.error) summary.warned++;
         if (o.match) summary.matches++;
       }
       options.onProgress?.(summary.read, total - summary.resumed);

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError } from '../core/errors.js';
@@ -57,8 +58,7 @@ function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  * `encoding` overrides the detection.
  */
 export async function inspectText(path: string, encoding?: string): Promise<TextInspection> {
-  let lines = 0;
-  let last = 10;
+  const lines = new LineCount();
   let chosen = encoding ? checkEncoding(encoding) : undefined;
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
@@ -80,8 +80,7 @@ export async function inspectText(path: string, encoding?: string): Promise<Text
       }
     }
     // In UTF-16 a line feed is two bytes, one of them 10: counted below on the decoded text instead.
-    if (!chosen?.startsWith('utf-16')) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-    if (chunk.length) last = chunk[chunk.length - 1]!;
+    if (!chosen?.startsWith('utf-16')) lines.add(chunk);
   }
   if (!chosen && validUtf8) {
     try {
@@ -92,16 +91,111 @@ export async function inspectText(path: string, encoding?: string): Promise<Text
   }
   const detected = !encoding;
   const final = chosen ?? (validUtf8 ? 'utf-8' : 'windows-1252');
-  if (final.startsWith('utf-16')) {
-    lines = 0;
-    let tail = '\n';
-    for await (const text of decodedText(path, final) as AsyncIterable<string>) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-      if (text.length) tail = text[text.length - 1]!;
+  if (!final.startsWith('utf-16')) return { encoding: final, lines: lines.total, detected };
+  const decoded = new LineCount();
+  for await (const text of decodedText(path, final) as AsyncIterable<string>) decoded.add(text);
+  return { encoding: final, lines: decoded.total, detected };
+}
+
+const LF = 10;
+const CR = 13;
+
+/** Counts lines as `boundedLines` splits them: at a line feed, a carriage return and line feed, or a carriage return alone. */
+class LineCount {
+  private breaks = 0;
+  private afterCr = false;
+  private open = false;
+
+  /** A chunk of the file: bytes (line breaks are the same bytes in ASCII-compatible encodings) or text. */
+  add(chunk: Uint8Array | string): void {
+    const text = typeof chunk === 'string';
+    for (let i = 0; i < chunk.length; i++) {
+      const c = text ? (chunk as string).charCodeAt(i) : (chunk as Uint8Array)[i]!;
+      if (c === LF) {
+        if (!this.afterCr) this.breaks++;
+        this.afterCr = false;
+        this.open = false;
+      } else if (c === CR) {
+        this.breaks++;
+        this.afterCr = true;
+        this.open = false;
+      } else {
+        this.afterCr = false;
+        this.open = true;
+      }
     }
-    return { encoding: final, lines: lines + (tail === '\n' ? 0 : 1), detected };
   }
-  return { encoding: final, lines: lines + (last === 10 ? 0 : 1), detected };
+
+  /** Lines so far: a last one without a break counts. */
+  get total(): number {
+    return this.breaks + (this.open ? 1 : 0);
+  }
+}
+
+/** One line of a text, or the start of one too long to be a row. */
+export interface TextLine {
+  /** The line without its break; empty when it is too long. */
+  text: string;
+  /** Longer than the limit: its text was not kept (memory stays bounded whatever the file holds). */
+  tooLong: boolean;
+}
+
+/**
+ * The lines of a text, split at LF, CRLF or a lone CR, as `readline` splits them, but never
+ * holding more than `max` characters of one line: a longer line comes back marked, its text dropped.
+ */
+export async function* boundedLines(chunks: AsyncIterable<string | Buffer>, max: number): AsyncGenerator<TextLine> {
+  const utf8 = new StringDecoder('utf8');
+  let parts: string[] = [];
+  let length = 0;
+  let tooLong = false;
+  let afterCr = false;
+  let pending = false;
+  const take = (piece: string): void => {
+    if (!piece) return;
+    pending = true;
+    if (tooLong) return;
+    if (length + piece.length > max) {
+      tooLong = true;
+      parts = [];
+      return;
+    }
+    parts.push(piece);
+    length += piece.length;
+  };
+  const line = (): TextLine => {
+    const out = { text: tooLong ? '' : parts.join(''), tooLong };
+    parts = [];
+    length = 0;
+    tooLong = false;
+    pending = false;
+    return out;
+  };
+  const breaks = /\r|\n/g;
+  for await (const raw of chunks) {
+    const chunk = typeof raw === 'string' ? raw : utf8.write(raw);
+    let start = 0;
+    breaks.lastIndex = 0;
+    for (let m = breaks.exec(chunk); m; m = breaks.exec(chunk)) {
+      const at = m.index;
+      // The line feed of a CRLF: the line ended at its carriage return.
+      if (chunk[at] === '\n' && afterCr && at === start) {
+        afterCr = false;
+        start = at + 1;
+        continue;
+      }
+      take(chunk.slice(start, at));
+      yield line();
+      afterCr = chunk[at] === '\r';
+      start = at + 1;
+    }
+    if (start < chunk.length) {
+      afterCr = false;
+      take(chunk.slice(start));
+    }
+  }
+  take(utf8.end());
+  if (pending) yield line();
 }
 
 /** The file's text, decoded (a byte order mark dropped). */

@@ -85,7 +85,7 @@ export async function openEmbedded(dir: string, options: OpenOptions = {}): Prom
         client,
         ready: () => {
           if (!options.share) return;
-          const shared = shareSql(own, options.onRemoteCommit);
+          const shared = shareSql(own, { onCommit: options.onRemoteCommit });
           sharing = shared;
           lock.serve((socket) => shared.connect(socket));
         },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { InterdictError } from '../core/errors.js';
 
@@ -42,15 +42,33 @@ export interface FolderLock {
   release(): Promise<void>;
 }
 
-/** The socket of a store folder: in the folder, or, when its path is too long, in a private folder named after it. */
+/**
+ * The socket of a store folder (which exists): in the folder, or, when its path is too long for a
+ * socket, in a private folder, named after it. The folder's real path decides both, so that the
+ * same folder reached by a link, or by its long path, has one socket.
+ */
 export function socketPath(dir: string): string {
-  const inFolder = join(dir, SOCKET_FILE);
+  const real = realpathSync(dir);
+  const inFolder = join(real, SOCKET_FILE);
   if (Buffer.byteLength(inFolder) <= MAX_SOCKET_PATH) return inFolder;
-  const real = existsSync(dir) ? realpathSync(dir) : dir;
   const digest = createHash('sha256').update(real).digest('hex').slice(0, 24);
-  const home = join(tmpdir(), `interdict-${userInfo().uid}`);
+  return join(privateFolder(), `${digest}.sock`);
+}
+
+/**
+ * This user's folder for sockets: in /tmp whatever TMPDIR a process has (two processes must
+ * agree), and refused unless it is a folder of this user's alone: another user's folder there
+ * could hold a socket posing as the store's holder.
+ */
+function privateFolder(): string {
+  const uid = userInfo().uid;
+  const home = join('/tmp', `interdict-${uid}`);
   mkdirSync(home, { recursive: true, mode: 0o700 });
-  return join(home, `${digest}.sock`);
+  const stat = lstatSync(home);
+  if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) {
+    throw new InterdictError('STORE_LOCK', `${home} must be a folder of user ${uid}'s alone (it is owned by ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)}): remove it, or give the store a shorter path`, 500);
+  }
+  return home;
 }
 
 function listen(path: string): Promise<Server | undefined> {
@@ -109,7 +127,7 @@ export async function probe(path: string): Promise<{ holder: LockHolder; socket:
       if (error.code === 'ECONNREFUSED') resolve('refused');
       // Gone before it said who it is: it let the store go as we came.
       else if (error.code === 'ENOENT' || error.code === 'ECONNRESET' || error.code === 'EPIPE') resolve('gone');
-      else reject(error);
+      else reject(new InterdictError('STORE_LOCK', `cannot reach the store's socket ${path} (${error.code ?? error.message})`, 500, { cause: error }));
     });
     socket.once('close', () => {
       clearTimeout(timer);
@@ -137,28 +155,36 @@ function legacyHolder(dir: string): number | undefined {
   return undefined;
 }
 
-/** Take over a dead holder's socket: one process at a time, under a takeover folder made atomically. */
+/**
+ * Take over a dead holder's socket: one process at a time, under a takeover folder made
+ * atomically and marked with a token of its taker's, and only the very socket found dead.
+ */
 async function takeOver(path: string): Promise<Server | undefined> {
   const mutex = `${path}.takeover`;
+  const token = join(mutex, `${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     mkdirSync(mutex);
+    writeFileSync(token, '');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // Another process is taking over; one that died doing so left its folder behind.
     try {
-      if (Date.now() - statSync(mutex).mtimeMs > STALE_TAKEOVER_MS) rmdirSync(mutex);
+      if (Date.now() - statSync(mutex).mtimeMs > STALE_TAKEOVER_MS) rmSync(mutex, { recursive: true, force: true });
     } catch {
       // Gone already: the next attempt sees who holds the socket now.
     }
     return undefined;
   }
   try {
-    // Still dead? Another taker may have finished between our probe and our takeover.
-    if ((await probe(path)) !== 'refused') return undefined;
+    // Still dead, and still the same socket? Another taker may have finished between our probe and our takeover.
+    const dead = statSync(path, { throwIfNoEntry: false });
+    if (!dead || (await probe(path)) !== 'refused') return undefined;
+    if (statSync(path, { throwIfNoEntry: false })?.ino !== dead.ino) return undefined;
     rmSync(path, { force: true });
     return await listen(path);
   } finally {
-    rmdirSync(mutex);
+    // Only our own takeover folder: had it been broken as stale, another's may stand there now.
+    if (existsSync(token)) rmSync(mutex, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import { sha256 } from '../core/canonical.js';
 import { InputError, NotFoundError } from '../core/errors.js';
+import { notSecondPerson } from '../core/four-eyes.js';
 import { appendAudit, stableJson } from './audit.js';
 import { storable, utc, type SqlClient } from './sql.js';
 
@@ -349,7 +350,12 @@ export class MonitoringSql {
     return this.sql.transaction(async (tx) => {
       const before = await this.lockAlert(tx, id);
       if (before.status !== 'confirming') throw new InputError('ALERT_NOT_CONFIRMING', `alert ${id} is ${before.status}, not awaiting confirmation`);
-      if (before.decidedBy === actor) throw new InputError('FOUR_EYES', `alert ${id} was decided by ${actor}: a second analyst must confirm it`);
+      const makerOf = async (who: string): Promise<string | null> => {
+        const key = /^key:(\S+)/.exec(who)?.[1];
+        return key ? ((await tx.query<{ created_by: string | null }>('SELECT created_by FROM api_keys WHERE id = $1', [key])).rows[0]?.created_by ?? null) : null;
+      };
+      const why = notSecondPerson({ actor: before.decidedBy ?? '', keyMaker: await makerOf(before.decidedBy ?? '') }, { actor, keyMaker: await makerOf(actor) });
+      if (why) throw new InputError('FOUR_EYES', `alert ${id} cannot be confirmed by ${actor}: ${why}; a second analyst must confirm it`);
       const { rows } = await tx.query<AlertRow>(
         `UPDATE alerts SET status = 'true_match', confirmed_by = $2, confirmed_at = now(), note = coalesce($3, note) WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
         [id, actor, note ?? null],

@@ -68,15 +68,62 @@ interface OpenTransaction {
   done: Promise<void>;
 }
 
+/** How long a client may hold a transaction open without sending anything (default of `shareSql`). */
+export const IDLE_TRANSACTION_MS = 30_000;
+
+/** A request as it must be: anything else is not a client of ours, and is disconnected. */
+function isRequest(value: unknown): value is Request {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'number' || (r.tx !== undefined && typeof r.tx !== 'number')) return false;
+  switch (r.op) {
+    case 'query': return typeof r.sql === 'string' && (r.params === undefined || Array.isArray(r.params));
+    case 'exec': return typeof r.sql === 'string';
+    case 'begin': return true;
+    case 'commit':
+    case 'rollback': return typeof r.tx === 'number';
+    default: return false;
+  }
+}
+
 /** One client connection on the holder's side. */
 class Session {
   private readonly transactions = new Map<number, OpenTransaction>();
   private nextTx = 1;
   private gone = false;
+  private inFlight = 0;
+  private idle: NodeJS.Timeout | undefined;
 
-  constructor(private readonly socket: Socket, private readonly db: SqlClient, private readonly onCommit: () => void) {}
+  constructor(private readonly socket: Socket, private readonly db: SqlClient, private readonly onCommit: () => void, private readonly idleMs: number) {}
+
+  /**
+   * Every database call of the holder waits while a client's transaction is open: a client that
+   * holds one and says nothing for `idleMs` (stopped, hung) is told so and dropped, and its
+   * transaction rolls back.
+   */
+  private watch(): void {
+    clearTimeout(this.idle);
+    if (!this.transactions.size || this.gone) return;
+    this.idle = setTimeout(() => {
+      if (this.inFlight || !this.transactions.size) return this.watch();
+      this.write({ id: 0, error: { message: `the store's holder dropped this process: it held a transaction open ${this.idleMs / 1000} s without a word, while every other use of the store waited; what it had not committed was rolled back`, code: 'STORE_IDLE', status: 503 } });
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), 1000).unref();
+    }, this.idleMs);
+    this.idle.unref();
+  }
 
   async handle(request: Request): Promise<Omit<Reply, 'id'>> {
+    this.inFlight++;
+    try {
+      return await this.run(request);
+    } finally {
+      this.inFlight--;
+      this.watch();
+    }
+  }
+
+  private async run(request: Request): Promise<Omit<Reply, 'id'>> {
     switch (request.op) {
       case 'query': return { rows: (await this.clientFor(request.tx).query(request.sql, request.params)).rows };
       case 'exec':
@@ -129,6 +176,7 @@ class Session {
   /** The client went away: its open transactions roll back; returns when each has. */
   abandon(): Promise<void>[] {
     this.gone = true;
+    clearTimeout(this.idle);
     const done: Promise<void>[] = [];
     for (const [id, open] of this.transactions) {
       this.transactions.delete(id);
@@ -153,19 +201,29 @@ export interface SqlSharing {
   close(): Promise<void>;
 }
 
-/** The holder's side: run the SQL each connection sends on `db`; `onCommit` hears of each committed client transaction. */
-export function shareSql(db: SqlClient, onCommit: () => void = () => {}): SqlSharing {
+export interface ShareOptions {
+  /** Told of each committed client transaction. */
+  onCommit?: () => void;
+  /** How long a client may hold a transaction open without a word (default 30 s). */
+  idleTransactionMs?: number;
+}
+
+/** The holder's side: run the SQL each connection sends on `db`. */
+export function shareSql(db: SqlClient, options: ShareOptions = {}): SqlSharing {
   const sessions = new Map<Session, Socket>();
   return {
     connect(socket) {
-      const session = new Session(socket, db, onCommit);
+      const session = new Session(socket, db, options.onCommit ?? (() => {}), options.idleTransactionMs ?? IDLE_TRANSACTION_MS);
       sessions.set(session, socket);
       const lines = createInterface({ input: socket, crlfDelay: Infinity });
       lines.on('line', (line) => {
-        let request: Request;
+        let request: unknown;
         try {
-          request = decode(line) as Request;
+          request = decode(line);
         } catch {
+          request = undefined;
+        }
+        if (!isRequest(request)) {
           socket.destroy();
           return;
         }
@@ -199,6 +257,8 @@ export function remoteSql(socket: Socket, holder: string): SqlClient {
   const lines = createInterface({ input: socket, crlfDelay: Infinity });
   lines.on('line', (line) => {
     const reply = decode(line) as Reply;
+    // The holder says why it drops this process before it does.
+    if (reply.id === 0 && reply.error) lost = reviveError(reply.error);
     const entry = waiting.get(reply.id);
     if (!entry) return;
     waiting.delete(reply.id);

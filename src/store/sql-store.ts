@@ -53,12 +53,13 @@ interface KeyRow {
   label: string | null;
   created_at: string;
   revoked_at: string | null;
+  created_by: string | null;
 }
 
-const KEY_COLUMNS = `id, role, hash, label, ${utc('created_at')} AS created_at, ${utc('revoked_at')} AS revoked_at`;
+const KEY_COLUMNS = `id, role, hash, label, ${utc('created_at')} AS created_at, ${utc('revoked_at')} AS revoked_at, created_by`;
 
 function toKey(row: KeyRow): ApiKey {
-  return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at, createdBy: row.created_by };
 }
 
 /** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */
@@ -250,7 +251,7 @@ export class SqlStore implements Store {
 
   async addApiKey(key: { id: string; role: Role; hash: string; label?: string | null }, actor = 'system'): Promise<ApiKey> {
     return this.sql.transaction(async (tx) => {
-      const { rows } = await tx.query<KeyRow>(`INSERT INTO api_keys (id, role, hash, label) VALUES ($1, $2, $3, $4) RETURNING ${KEY_COLUMNS}`, [key.id, key.role, key.hash, key.label ?? null]);
+      const { rows } = await tx.query<KeyRow>(`INSERT INTO api_keys (id, role, hash, label, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${KEY_COLUMNS}`, [key.id, key.role, key.hash, key.label ?? null, actor]);
       // The key's hash is not recorded: the trail is readable by more people than the keys are.
       await appendAudit(tx, { actor, action: 'key.create', subject: `key:${key.id}`, after: { role: key.role, label: key.label ?? null } });
       return toKey(rows[0]!);

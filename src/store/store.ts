@@ -67,6 +67,8 @@ export interface ApiKey {
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** Who made it (the audit trail's actor). */
+  createdBy: string | null;
 }
 
 /**

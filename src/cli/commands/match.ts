@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors.js';
 import type { MatchResult, SearchOptions } from '../../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
-import { readQuery, type DateOrder } from '../../core/query/index.js';
+import { readQuery, readSchema, unknownSchema, type DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../../service/screen-input.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
@@ -50,6 +50,10 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
     .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
     .action(async (name: string | undefined, options: MatchOptions) => {
       if (!name && !options.input) throw new InputError('NO_QUERY', 'give a name, or --input FILE with JSON lines');
+      const schema = readSchema(options.schema);
+      if (!schema) throw new InputError('UNKNOWN_SCHEMA', `--schema: ${unknownSchema(options.schema)}`);
+      // A name alone has no dates: the option is refused rather than ignored.
+      if (name && options.dateFormat) throw new InputError('BAD_OPTION', '--date-format applies to --input queries, whose properties hold dates; a name alone has none');
       const search: SearchOptions = {
         limit: options.limit,
         threshold: options.threshold,
@@ -60,7 +64,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         if (name) {
-          const results = index.match(cleanQuery(options.schema, { name: [name] }), search);
+          const results = index.match(cleanQuery(schema, { name: [name] }), search);
           if (!results.length) {
             io.out.write(`no result at or above ${search.cutoff} for "${name}" among ${index.size} entities\n`);
             return;
@@ -71,7 +75,9 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
           return;
         }
         await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => {
-          const read = readQuery(value.schema ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: value.schema !== undefined });
+          const stated = value.schema === undefined ? undefined : readSchema(value.schema);
+          if (value.schema !== undefined && !stated) throw new InputError('UNKNOWN_SCHEMA', unknownSchema(value.schema));
+          const read = readQuery(stated ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: stated !== undefined });
           return {
             id: value.id ?? String(line),
             results: index.match({ schema: read.schema, properties: read.properties }, search),

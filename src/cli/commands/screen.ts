@@ -100,11 +100,13 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
           });
           bar?.stop();
           const seconds = (performance.now() - started) / 1000;
-          if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} row(s) were already screened\n`);
+          const before = summary.previous;
+          if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} row(s) were already screened (${before.matches} match(es), ${before.bad} bad, ${before.warned} with warnings)\n`);
           io.err.write(`read ${summary.read} row(s) in ${seconds.toFixed(1)} s (${(summary.read / Math.max(seconds, 1e-3)).toFixed(0)} rows/s, ${summary.workers || 'no'} worker thread(s)): ${summary.screened} screened, ${summary.bad} bad, ${summary.warned} with warnings, ${summary.notReached} line(s) not reached; ${summary.matches} match(es) -> ${output}\n`);
           if (summary.unreadable) throw new InputError('UNREADABLE_FILE', `${summary.unreadable}: ${summary.notReached} line(s) after it were not screened (the rows before are in ${output})`);
           if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${summary.read} row(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
-          if (summary.bad) throw new InputError('BAD_ROWS', `${summary.bad} row(s) of ${customers} could not be screened (reported above and in the error column)`);
+          const bad = summary.bad + before.bad;
+          if (bad) throw new InputError('BAD_ROWS', `${bad} row(s) of ${customers} could not be screened (reported ${summary.bad < bad ? 'in this run and the one it resumed, ' : ''}above and in the error column)`);
         } finally {
           bar?.stop();
           process.off('SIGINT', interrupt);

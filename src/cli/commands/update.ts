@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { InterdictError } from '../../core/errors.js';
+import { InputError } from '../../core/errors.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets } from '../../service/update.js';
 import { cliActor, withStore } from '../context.js';
 import { printRun, rescreenAfterLoad } from './monitor.js';
@@ -50,7 +50,7 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
           if (monitor) printRun(io, monitor);
         }
         const failed = results.filter((r) => !r.ok);
-        if (failed.length) throw new InterdictError('UPDATE_FAILED', `${failed.map((r) => r.dataset).join(', ')} not updated; the current versions are unchanged`, 502);
+        if (failed.length) throw new InputError('UPDATE_FAILED', `${failed.map((r) => r.dataset).join(', ')} not updated; the current versions are unchanged`);
       });
     });
 }
