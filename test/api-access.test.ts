@@ -15,13 +15,14 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
   let handle: TestStore;
   let store: Store;
   let jobs: ScreeningJobs;
+  let screener: Screener;
   let app: ReturnType<typeof createServer>;
 
   beforeAll(async () => {
     handle = await createEmbeddedStore();
     store = handle.store;
     await loadPaths(store, [fixture('ofac-csv'), fixture('un-small.xml')]);
-    const screener = new Screener(store);
+    screener = new Screener(store);
     await screener.refresh();
     jobs = new ScreeningJobs(tempDir('interdict-jobs-'), screener, 0);
     // Keys are read again at every request here (a server reads them every 10 s).
@@ -32,7 +33,9 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     await handle?.dispose();
   });
 
-  it('is open while no key exists, then needs a key of the right role on every route but the health checks', async () => {
+  it('is open while no key exists, then needs a key of the right role on every route but the health checks, and never opens again', async () => {
+    // A server of its own: once a key has been active it stays closed, and the tests after this one ask an open one.
+    const app = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0), jobs });
     expect((await app.inject('/catalog')).statusCode).toBe(200);
     expect((await app.inject('/session')).json()).toEqual({ access_control: false, role: 'admin', actor: 'local' });
     const reader = await createKey(store, 'reader');
@@ -69,8 +72,28 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
 
     await store.revokeApiKey(reader.key.id);
     expect((await app.inject({ url: '/catalog', headers: { 'x-api-key': reader.secret } })).statusCode).toBe(401);
+    // The last key revoked: closed to everyone, never open with the admin role.
     await store.revokeApiKey(analyst.key.id);
-    expect((await app.inject('/catalog')).statusCode).toBe(200); // no active key: open again
+    const closed = await app.inject('/catalog');
+    expect(closed.statusCode).toBe(401);
+    expect(closed.json()).toMatchObject({ code: 'NO_KEYS' });
+    expect((await app.inject('/session')).statusCode).toBe(401);
+    expect((await app.inject('/healthz')).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('refuses, while open, a request addressed to another name than this machine\'s (DNS rebinding)', async () => {
+    const open = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0) });
+    expect((await open.inject({ url: '/catalog', headers: { host: '127.0.0.1:8000' } })).statusCode).toBe(200);
+    expect((await open.inject({ url: '/catalog', headers: { host: '[::1]:8000' } })).statusCode).toBe(200);
+    const rebound = await open.inject({ url: '/catalog', headers: { host: 'evil.example:8000' } });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json()).toMatchObject({ code: 'FORBIDDEN_HOST' });
+    // A server started on another machine's address is closed from the start, key or no key.
+    const exposed = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0, { locked: true }) });
+    expect((await exposed.inject({ url: '/catalog', headers: { host: '127.0.0.1:8000' } })).json()).toMatchObject({ code: 'NO_KEYS' });
+    await open.close();
+    await exposed.close();
   });
 
   it('screens an uploaded CSV as a job and serves its results, one row per input row', async () => {
@@ -111,7 +134,8 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
   it('loads an uploaded list file for an admin only, all or nothing, and swaps the index', async () => {
     const admin = await createKey(store, 'admin');
     const reader = await createKey(store, 'reader');
-    const upload = (secret: string, payload: string | Buffer, query = '?filename=ofac-small.xml') => app.inject({ method: 'POST', url: `/lists/load${query}`, payload, headers: { 'content-type': 'application/xml', 'x-api-key': secret } });
+    // The store holds OFAC's CSV set: an XML file of the list is another format, taken only when forced.
+    const upload = (secret: string, payload: string | Buffer, query = '?filename=ofac-small.xml&force=true') => app.inject({ method: 'POST', url: `/lists/load${query}`, payload, headers: { 'content-type': 'application/xml', 'x-api-key': secret } });
     const xml = readFileSync(fixture('ofac-small.xml'));
     expect((await upload(reader.secret, xml)).statusCode).toBe(403);
     const before = (await store.listVersions()).length;
@@ -161,11 +185,17 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     await store.revokeApiKey(analyst.key.id);
   });
 
-  it('limits requests per key and per address', async () => {
+  it('limits requests per key and per address, wrong keys included', async () => {
     const limited = createServer(store, { logLevel: 'silent', screener: new Screener(store), keys: new KeyRing(store, 0), rateLimit: 3 });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) codes.push((await limited.inject('/catalog')).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
+    // Guesses at a key count: each wrong key is counted against the address, not given a budget of its own.
+    const guarded = createServer(store, { logLevel: 'silent', screener: new Screener(store), keys: new KeyRing(store, 0, { locked: true }), rateLimit: 3 });
+    const guesses: number[] = [];
+    for (let i = 0; i < 5; i++) guesses.push((await guarded.inject({ url: '/catalog', headers: { 'x-api-key': `idk_guess_${i}` } })).statusCode);
+    expect(guesses).toEqual([401, 401, 401, 429, 429]);
+    await guarded.close();
     const refused = await limited.inject('/catalog');
     expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
     expect((await limited.inject('/healthz')).statusCode).toBe(200);

@@ -86,6 +86,87 @@ describe('HTTP API under hostile input: no request is answered with a 5xx', () =
     );
   });
 
+  // Regressions (issue 14): each was a 500, a NUL reaching PostgreSQL text, an integer beyond
+  // bigint, or a file name that is a folder.
+  it('refuses with a 4xx naming the parameter what once answered 500', async () => {
+    const refused: [string, string][] = [
+      ['/alerts?dataset=%00', 'dataset'],
+      ['/alerts?after=%00', 'after'],
+      ['/parties?after=%00', 'after'],
+      ['/parties?after=a%00b', 'after'],
+      ['/alerts?after=99999999999999999999', 'after'],
+      ['/alerts?after=Infinity', 'after'],
+      ['/audit?after=1e308', 'after'],
+      ['/audit?after=99999999999999999999', 'after'],
+      // Ajv passes "Infinity" through minimum and maximum: a limit of it reached PostgreSQL, or read the whole trail.
+      ['/parties?limit=Infinity', 'limit'],
+      ['/monitor/runs?limit=Infinity', 'limit'],
+      ['/audit?limit=Infinity', 'limit'],
+      ['/audit?after=-Infinity', 'after'],
+      ['/search/default?q=kim&limit=Infinity', 'limit'],
+    ];
+    for (const [url, field] of refused) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().detail).toContain(`querystring/${field}`);
+    }
+    for (const filename of ['.', '..', '...']) {
+      const response = await app.inject({ method: 'POST', url: `/lists/load?filename=${filename}`, payload: '<x/>', headers: { 'content-type': 'application/xml' } });
+      expect(response.statusCode, filename).toBe(400);
+      expect(response.json().detail).toContain('querystring/filename');
+    }
+  });
+
+  // Numbers at and past every edge: JavaScript's safe integers, PostgreSQL's bigint, floats' range.
+  const oddNumber = fc.oneof(
+    fc.constantFrom('99999999999999999999', '9223372036854775807', '9223372036854775808', '9007199254740993', '1e308', '-1e308', '1e-400', 'Infinity', '-Infinity', 'NaN', '-0', '0x10', '+1', ' 1', '1 ', '', '%00', '1%002'),
+    fc.bigInt().map(String),
+    fc.double().map(String),
+  );
+  it('GET query strings of /alerts, /parties, /audit and /monitor/runs with odd values', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/alerts?after=', '/alerts?dataset=', '/alerts?status=', '/alerts?min_score=', '/alerts?limit=', '/parties?after=', '/parties?limit=', '/audit?after=', '/audit?limit=', '/monitor/runs?limit=', '/monitor/runs/', '/alerts/', '/parties/', '/search/default?limit=', '/search/default?offset='),
+        fc.oneof(oddString.map(encode), oddNumber),
+        async (prefix, value) => {
+          const url = `${prefix}${value}`;
+          expect(await status({ method: 'GET', url }), url).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 400, seed: 16 },
+    );
+  });
+
+  // Found by fuzzing POST /parties and the review routes: a lone surrogate inside JSON, or a NUL, reached jsonb and PostgreSQL text.
+  it('refuses a party id or a note PostgreSQL cannot hold, naming it', async () => {
+    const party = await app.inject({ method: 'POST', url: '/parties', payload: JSON.stringify({ parties: [{ id: 'x\uD800', properties: { name: ['Kim'] } }] }), headers: { 'content-type': 'application/json' } });
+    expect(party.statusCode).toBe(400);
+    expect(party.json().detail).toMatch(/party id .* not storable/);
+    await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'fuzz-kim', schema: 'Person', properties: { name: ['Kim Yong Chol'], birthDate: ['1947'] } }] } });
+    await app.inject({ method: 'POST', url: '/monitor/run', payload: {} });
+    const { alerts } = (await app.inject({ url: '/alerts?status=open' })).json() as { alerts: { id: number }[] };
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const note of ['a\u0000b', 'a\uD800b', '\uDC00']) {
+      for (const route of ['decision', 'confirm']) {
+        const response = await app.inject({ method: 'POST', url: `/alerts/${alerts[0]!.id}/${route}`, payload: JSON.stringify({ decision: 'false_positive', note }).replace(route === 'confirm' ? '"decision":"false_positive",' : '', ''), headers: { 'content-type': 'application/json' } });
+        expect(response.statusCode, `${route} ${JSON.stringify(note)}`).toBe(400);
+        expect(response.json().detail).toContain('body/note');
+      }
+    }
+  });
+
+  it('POST /parties and alert decisions with odd ids and notes', async () => {
+    await fc.assert(
+      fc.asyncProperty(oddString, oddString, async (id, note) => {
+        expect(await status({ method: 'POST', url: '/parties', payload: JSON.stringify({ parties: [{ id, properties: { name: [note] } }] }), headers: { 'content-type': 'application/json' } })).toBeLessThan(500);
+        expect(await status({ method: 'DELETE', url: `/parties/${encode(id)}` })).toBeLessThan(500);
+        expect(await status({ method: 'POST', url: '/alerts/1/decision', payload: JSON.stringify({ decision: 'false_positive', note }), headers: { 'content-type': 'application/json' } })).toBeLessThan(500);
+        expect(await status({ method: 'POST', url: '/alerts/1/confirm', payload: JSON.stringify({ note }), headers: { 'content-type': 'application/json' } })).toBeLessThan(500);
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+  });
+
   it('uploads of odd CSV and JSON lines become jobs that finish, not crashes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(oddString, { maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (rows) => {

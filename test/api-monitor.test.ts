@@ -76,6 +76,16 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
       `parties.import by key:${ana.key.id} (ana)`, `alerts.raise by key:${admin.key.id} (ops)`, `alert.decide by key:${ana.key.id} (ana)`, `alert.confirm by key:${ben.key.id} (ben)`, 'key.create by system',
     ]));
 
+    // With the rule on, clearing a near-certain hit alone is refused too: the false positive waits for ben.
+    await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'c3', properties: { name: ['Korea Mining Development Trading Corporation'] } }] }, headers: as(ana.secret) });
+    await app.inject({ method: 'POST', url: '/monitor/run', payload: {}, headers: as(admin.secret) });
+    const komid = ((await app.inject({ url: '/alerts?status=open', headers: as(reader.secret) })).json() as { alerts: { id: number; partyId: string; score: number }[] }).alerts.find((a) => a.partyId === 'c3')!;
+    expect(komid.score).toBeGreaterThanOrEqual(0.9);
+    const cleared = await app.inject({ method: 'POST', url: `/alerts/${komid.id}/decision`, payload: { decision: 'false_positive', note: 'another company' }, headers: as(ana.secret) });
+    expect(cleared.json()).toMatchObject({ status: 'confirming', decision: 'false_positive' });
+    expect((await app.inject({ method: 'POST', url: `/alerts/${komid.id}/confirm`, headers: as(ana.secret) })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: `/alerts/${komid.id}/confirm`, headers: as(ben.secret) })).json()).toMatchObject({ status: 'false_positive', confirmedBy: `key:${ben.key.id} (ben)` });
+
     expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(204);
     expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(404);
   });

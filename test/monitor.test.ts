@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../src/core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
-import { ChunkScreener, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
+import { ChunkScreener, catchUp, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
 import { loadPaths } from '../src/service/load.js';
 import { cleanQuery } from '../src/service/queries.js';
 import { currentEntities } from '../src/service/screening.js';
@@ -203,7 +203,8 @@ describe.each([
       const outcomes: string[] = [];
       for (const chunk of [...queued].reverse()) outcomes.push(...(await Promise.all([a.screen(chunk, screening), b.screen(chunk, screening)])).sort());
       for (const chunk of queued) outcomes.push(await c.screen(chunk, screening));
-      expect(outcomes).toEqual(['screened', 'skipped', 'screened', 'skipped', 'screened', 'skipped', 'skipped', 'skipped', 'skipped']);
+      // The chunk that completes the run says so (its screener then catches up with what came meanwhile).
+      expect(outcomes).toEqual(['screened', 'skipped', 'screened', 'skipped', 'completed', 'skipped', 'skipped', 'skipped', 'skipped']);
 
       const alerts = await store.monitoring.listAlerts({ limit: 10_000 });
       expect(alerts.map(pairOf).sort()).toEqual([...expected.keys()].sort());
@@ -248,6 +249,43 @@ describe('audit trail on PostgreSQL', () => {
       expect((await store.verifyAudit()).broken).toEqual({ seq: 3, reason: 'expected entry 2 here: an entry is missing' });
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe('monitoring: a queued run catches up with what became current while it ran', () => {
+  it('screens a version loaded during a queued run once the run completes: its delisting closes the alert, its addition raises one', async () => {
+    const t = await createEmbeddedStore();
+    try {
+      const store = t.store;
+      await loadPaths(store, [fixture('ofac-csv')]);
+      await store.monitoring.upsertParties([
+        { id: 'c2', schema: 'Company', properties: { name: ['Cafe Munchen S.A.'] } },
+        { id: 'c3', schema: 'Company', properties: { name: ['New Trading Co'] } },
+      ], 'analyst-a');
+      const queued: MonitorChunk[] = [];
+      const queue = { enqueue: async (chunks: MonitorChunk[]) => void queued.push(...chunks) };
+      const screening = { index: CandidateIndex.build(await currentEntities(store)), entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() };
+      const first = await rescreen(store, { queue, screening });
+      expect(first.status).toBe('running');
+      // A new version becomes current while the run's chunks wait: its own run finds the lease taken.
+      await loadPaths(store, [fixture('ofac-csv-v2')]);
+      expect((await rescreen(store, { queue })).skipped).toBe(true);
+      const screener = new ChunkScreener(store);
+      expect(await screener.screen(queued.shift()!, screening)).toBe('completed');
+      expect((await store.monitoring.listAlerts({ status: 'open' })).map((a) => a.partyId)).toEqual(['c2']);
+      // The process that completed the run screens what came meanwhile.
+      const next = await catchUp(store, first.id, { queue });
+      expect(next).toMatchObject({ status: 'running' });
+      const after = { index: CandidateIndex.build(await currentEntities(store)), entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() };
+      while (queued.length) await screener.screen(queued.shift()!, after);
+      const alerts = await store.monitoring.listAlerts();
+      expect(alerts.find((a) => a.partyId === 'c2')).toMatchObject({ status: 'closed' });
+      expect(alerts.filter((a) => a.partyId === 'c3').map((a) => a.entityId)).toEqual(['us_ofac_sdn-30000']);
+      // Nothing new since: no further run.
+      expect(await catchUp(store, next!.id, { queue })).toBeUndefined();
+    } finally {
+      await t.dispose();
     }
   });
 });

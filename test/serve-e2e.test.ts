@@ -19,9 +19,12 @@ describe.skipIf(!BUILT)('interdict serve, as a process (the built package)', () 
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const base = `http://127.0.0.1:${port}`;
-    await until('the index', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined));
-    // Without a key, it says so and binds to this machine only.
-    expect(log).toContain('no API key exists: serving without access control, on 127.0.0.1 only (not 0.0.0.0)');
+    await until('the index', async () => ((await globalThis.fetch(`${base}/readyz`)).status === 200 ? true : undefined));
+    // On every address without a key: it says so, and refuses every request until a key is created (here, while it runs).
+    expect(log).toContain('no API key exists: serving on 0.0.0.0 with access control on, so every request is refused until a key is created');
+    expect((await globalThis.fetch(`${base}/catalog`)).status).toBe(401);
+    const secret = (await runCli(['keys', 'create', '--role', 'analyst', '--db', db])).stdout.trim().split('\n').pop()!;
+    const fetch = (url: string, init: RequestInit = {}): Promise<Response> => globalThis.fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), 'x-api-key': secret } });
 
     const csv = ['id,name,dob', 'p1,Kim Yong Chol,1947', 'p2,Ri Won-ho,1964', 'p3,Mary Unlisted,1990', 'p4,'].join('\n');
     const submitted = await fetch(`${base}/screenings`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -15,9 +15,9 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-async function serve(db: string): Promise<{ child: ChildProcess; base: string }> {
+async function serve(db: string, ...args: string[]): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port), ...args], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
   children.push(child);
   const base = `http://127.0.0.1:${port}`;
   await until('the server', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
@@ -54,6 +54,23 @@ describe.skipIf(!BUILT)('one embedded store, many processes', () => {
     expect(again.stderr).toMatch(/already served by process \d+ \(interdict serve\)/);
   });
 
+  it('keeps a server on another machine\'s address closed until a key exists, and closed again once the last is revoked', async () => {
+    const db = join(tempDir(), 'store');
+    expect((await runCli(['load', fixture('ofac-csv'), '--db', db])).code).toBe(0);
+    const { base } = await serve(db, '--host', '0.0.0.0');
+    const catalog = (key?: string): Promise<Response> => fetch(`${base}/catalog`, { headers: key ? { 'x-api-key': key } : {} });
+    expect(((await (await catalog()).json()) as { code: string }).code).toBe('NO_KEYS');
+    const created = await runCli(['keys', 'create', '--role', 'reader', '--db', db]);
+    const secret = created.stdout.trim().split('\n').pop()!;
+    const id = /created (key_\w+)/.exec(created.stdout)![1]!;
+    expect((await catalog(secret)).status).toBe(200);
+    expect((await catalog()).status).toBe(401);
+    expect((await runCli(['keys', 'revoke', id, '--db', db])).code).toBe(0);
+    const after = await catalog();
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { code: string }).code).toBe('NO_KEYS');
+  });
+
   it('lets two loads started together take turns: one stores the publication, the other finds it stored', async () => {
     const db = tempDir();
     const [a, b] = await Promise.all([runCli(['load', fixture('ofac-csv'), '--db', db, '--json']), runCli(['load', fixture('ofac-csv'), '--db', db, '--json'])]);
@@ -62,6 +79,11 @@ describe.skipIf(!BUILT)('one embedded store, many processes', () => {
     expect(created).toEqual([false, true]);
     expect(`${a.stderr}${b.stderr}`).toMatch(/the store is in use by process \d+ \(interdict load\); waiting/);
     expect(JSON.parse((await runCli(['versions', '--db', db, '--json'])).stdout).versions).toHaveLength(1);
+    // The trail records the one load that committed, and verifies.
+    const out = join(tempDir(), 'audit.jsonl');
+    expect((await runCli(['audit', 'export', '--db', db, '--output', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action).filter((a) => a === 'list.load')).toHaveLength(1);
+    expect((await runCli(['audit', 'verify', '--db', db])).code).toBe(0);
   });
 
   it('takes over from a server that was killed, and never from a live process of an earlier release', async () => {

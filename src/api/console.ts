@@ -22,7 +22,7 @@ export interface Session {
  */
 export function registerConsole(app: FastifyInstance, keys: KeyRing): void {
   app.get('/session', { schema: { summary: 'Who is calling: the role of the key sent (admin for everyone when no key exists)' } }, async (request): Promise<Session> => {
-    if (!(await keys.active())) return { access_control: false, role: 'admin', actor: request.actor };
+    if (!(await keys.locked())) return { access_control: false, role: 'admin', actor: request.actor };
     const key = await keys.find(keyFromHeaders(request.headers) ?? '');
     return { access_control: true, role: key?.role ?? 'reader', actor: request.actor };
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { JobService } from '../service/jobs.js';
+import type { Store } from '../store/index.js';
 import type { FileFormat } from '../service/screen-input.js';
 import { checkEncoding } from '../service/text-file.js';
 import { DATE_ORDERS, type DateOrder } from '../core/query/index.js';
@@ -15,7 +16,7 @@ const JSONL_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x
 const analyst = { role: 'analyst' } satisfies RouteAccess;
 
 /** Batch screening over HTTP: upload a CSV or JSON lines file, follow the job, download its results. */
-export function registerJobRoutes(app: FastifyInstance, jobs: JobService): void {
+export function registerJobRoutes(app: FastifyInstance, jobs: JobService, store: Store): void {
   // The upload is kept as bytes: its encoding (UTF-8, UTF-16, Windows-1252) is detected when it is read, as for `interdict screen`.
   app.addContentTypeParser([...CSV_TYPES, ...JSONL_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -59,6 +60,8 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService): void 
       search: { threshold: q.threshold, cutoff: cutoffFor(q.threshold), dataset: q.dataset },
       read: { columns: q.columns, schema: q.schema, schemaStated: q.schema !== undefined, encoding: q.encoding, delimiter: q.delimiter, dateOrder: q.date_format },
     });
+    // Who screened what file, when, against which versions: the trail keeps the facts, never the file.
+    await store.recordAudit({ actor: request.actor, action: 'screening.submit', subject: `screening:${job.id}`, after: { format: inputFormat, bytes: request.body.length, dataset: q.dataset, threshold: q.threshold, versions: job.lists.map((l) => l.version) } });
     return reply.status(202).header('location', `/screenings/${job.id}`).send({ ...job, links: { self: `/screenings/${job.id}`, results: `/screenings/${job.id}/results` } });
   });
 

@@ -3,19 +3,30 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { InterdictError } from '../core/errors.js';
-import { loadPaths } from '../service/load.js';
+import { commitPublications, readPublications } from '../service/load.js';
 import type { Screener } from '../service/screening.js';
 import type { Store } from '../store/index.js';
 import type { RouteAccess } from './server.js';
 
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
+/** How long reading an uploaded list may take (the largest lists read in seconds). */
+const PARSE_DEADLINE_MS = 5 * 60_000;
+
+/** A promise's value, or a 503 naming what took too long once `ms` have passed. */
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new InterdictError('DEADLINE', message, 503)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 const LIST_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 /**
  * POST /lists/load (admin): one list file in the body, loaded under the same rules as
  * `interdict load`: parsed whole first, one transaction, an identical publication adds nothing.
  */
-export function registerListRoutes(app: FastifyInstance, store: Store, screener: Screener): void {
+export function registerListRoutes(app: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number): void {
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post('/lists/load', {
@@ -27,8 +38,9 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
       querystring: {
         type: 'object',
         properties: {
-          filename: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9._-]+$', description: 'the file\'s name, as the publisher names it (consolidated.xml, sdn.xml...)' },
+          filename: { type: 'string', maxLength: 200, pattern: '^(?!\\.+$)[A-Za-z0-9._-]+$', description: 'the file\'s name, as the publisher names it (consolidated.xml, sdn.xml...); not dots alone (. and .. name folders)' },
           dataset: { type: 'string', maxLength: 100, description: 'dataset name for FtM input or an OFAC XML that is not the SDN list' },
+          force: { type: 'boolean', default: false, description: 'take a version that removes more than a set share (10%) of its dataset, or comes in another format, as it is' },
         },
       },
     },
@@ -38,12 +50,15 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
       // Nothing sent: a bad request; something sent of a type not read as a file: unsupported.
       throw new InterdictError('BAD_REQUEST', `send the list file as the body, with a Content-Type of ${LIST_TYPES.slice(0, 2).join(' or ')}, or application/octet-stream`, body === undefined || Buffer.isBuffer(body) ? 400 : 415);
     }
-    const { filename, dataset } = request.query as { filename?: string; dataset?: string };
+    const { filename, dataset, force } = request.query as { filename?: string; dataset?: string; force: boolean };
     const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
     try {
       const path = join(dir, basename(filename ?? 'upload'));
       writeFileSync(path, body);
-      const summary = await loadPaths(store, [path], { dataset, actor: request.actor });
+      // Reading has a deadline (a file that never ends must not hold the request, and its upload, for
+      // good); committing does not: once it starts, it finishes or rolls back in one transaction.
+      const publications = await withDeadline(readPublications([path], { dataset }), PARSE_DEADLINE_MS, `reading the uploaded list took more than ${PARSE_DEADLINE_MS / 1000} s; nothing was loaded`);
+      const summary = await commitPublications(store, publications, { actor: request.actor, force, maxRemovedShare });
       void screener.refresh();
       return summary;
     } finally {

@@ -4,9 +4,11 @@ import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
 import { NO_LISTS_DETAIL, listAges, screeningLists } from '../service/list-ages.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
+import { verifyAnchored, type AuditAnchor } from '../service/audit-anchor.js';
 import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
+import { storable } from '../store/sql.js';
 import type { RouteAccess } from './server.js';
 
 const analyst = { role: 'analyst' } satisfies RouteAccess;
@@ -24,13 +26,27 @@ const PARTY = {
   },
 } as const;
 
+/** Sequence numbers and alert ids are PostgreSQL bigints read as JavaScript numbers: beyond the safe range neither holds them. */
+const SEQUENCE = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * PostgreSQL text cannot hold a NUL (nor a lone surrogate, which JSON can carry): no party id or
+ * dataset has one, and no note can be stored with one. Such a value is the caller's mistake, named.
+ */
+function refuseUnstorable(part: 'querystring' | 'body', values: Record<string, unknown> | undefined, fields: string[]): void {
+  for (const field of fields) {
+    const value = values?.[field];
+    if (typeof value === 'string' && !storable(value)) throw new InputError('BAD_REQUEST', `${part}/${field} must not hold a NUL character or a lone surrogate`);
+  }
+}
+
 /** A request sent without a body, where one is optional, is taken as `{}`. */
 function emptyBody(request: FastifyRequest): void {
   if (request.body === undefined || request.body === null) request.body = {};
 }
 
 /** Monitored parties, their alerts and review, the audit trail, and re-screening on demand. */
-export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, queue?: ChunkQueue): void {
+export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, queue?: ChunkQueue, anchor?: AuditAnchor): void {
   const monitoring = store.monitoring;
 
   app.post('/parties', {
@@ -59,6 +75,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     },
   }, async (request) => {
     const q = request.query as { after?: string; limit: number };
+    refuseUnstorable('querystring', q, ['after']);
     const parties = await monitoring.listParties(q);
     return { parties, total: await monitoring.countParties(), next: parties.length === q.limit ? parties[parties.length - 1]!.id : null };
   });
@@ -85,13 +102,14 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
           status: { type: 'string', enum: [...ALERT_STATUSES] },
           dataset: { type: 'string', maxLength: 100 },
           min_score: { type: 'number', minimum: 0, maximum: 1 },
-          after: { type: 'integer', minimum: 0 },
+          after: SEQUENCE,
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
         },
       },
     },
   }, async (request) => {
     const q = request.query as { status?: AlertStatus; dataset?: string; min_score?: number; after?: number; limit: number };
+    refuseUnstorable('querystring', q, ['dataset']);
     const alerts = await monitoring.listAlerts({ status: q.status, dataset: q.dataset, minScore: q.min_score, after: q.after, limit: q.limit });
     return { alerts, next: alerts.length === q.limit ? alerts[alerts.length - 1]!.id : null };
   });
@@ -113,6 +131,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     },
   }, async (request) => {
     const { decision, note } = request.body as { decision: Decision; note: string };
+    refuseUnstorable('body', { note }, ['note']);
     return monitoring.decideAlert(alertId(request.params), decision, note, request.actor);
   });
 
@@ -125,7 +144,9 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 5000 } } },
     },
   }, async (request) => {
-    return monitoring.confirmAlert(alertId(request.params), request.actor, (request.body as { note?: string } | undefined)?.note);
+    const body = request.body as { note?: string } | undefined;
+    refuseUnstorable('body', body, ['note']);
+    return monitoring.confirmAlert(alertId(request.params), request.actor, body?.note);
   });
 
   app.post('/monitor/run', {
@@ -167,7 +188,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     config: admin,
     schema: {
       summary: 'The audit trail in order, from a sequence number',
-      querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      querystring: { type: 'object', properties: { after: { ...SEQUENCE, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
     },
   }, async (request) => {
     const q = request.query as { after: number; limit: number };
@@ -179,7 +200,10 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     return { entries, next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null };
   });
 
-  app.get('/audit/verify', { config: admin, schema: { summary: 'Recompute the audit chain: ok, or the first broken link' } }, async () => store.verifyAudit());
+  app.get('/audit/verify', {
+    config: admin,
+    schema: { summary: 'Recompute the audit chain, and check it against the anchor file\'s checkpoints when the server has one: ok, or the first broken link or checkpoint' },
+  }, async () => (anchor ? verifyAnchored(store, anchor) : store.verifyAudit()));
 }
 
 function alertId(params: unknown): number {

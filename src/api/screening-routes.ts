@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
-import { InputError, NotFoundError } from '../core/errors.js';
+import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor, schemataCompatible } from '../core/match/index.js';
@@ -8,6 +8,7 @@ import { cleanQuery } from '../service/queries.js';
 import { readQuery } from '../core/query/index.js';
 import type { Screener, Screening } from '../service/screening.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
+import type { ScreeningAudit } from '../service/screening-audit.js';
 
 /** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
 export const ALGORITHM = 'interdict-v1';
@@ -28,6 +29,26 @@ const QUERY_PROPERTIES = new Set([
 
 const MAX_QUERIES = 100;
 const MAX_LIMIT = 500;
+
+/**
+ * What one request may ask, checked before any work, so that no request stalls the server for
+ * the others: 100 queries of five common words each at limit 500 and cutoff 0 once held the
+ * event loop 11 s and doubled the server's memory.
+ */
+export const REQUEST_BOUNDS = Object.freeze({
+  /** Results a request may ask for in all, queries × limit (100 queries at limit 50, or 10 at 500). */
+  results: 5_000,
+  /** Names a query may give (name, alias, previousName, weakAlias, first and last names...). */
+  namesPerQuery: 20,
+  /** Under this cutoff a query scores a crowd of weak candidates: allowed only up to `lowCutoffLimit` results a query. */
+  lowCutoff: 0.3,
+  lowCutoffLimit: 50,
+});
+
+const NAME_PROPERTIES = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName'];
+
+/** Let other requests (a health check) be answered between the queries of a long one. */
+const yieldToOthers = (): Promise<void> => new Promise((next) => setImmediate(next));
 
 const stringList = { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 } as const;
 
@@ -180,7 +201,7 @@ function readyState(screener: Screener, reply: FastifyReply): Screening | undefi
  * Screening routes with yente's shapes, so that OpenSanctions clients work unchanged:
  * POST /match/{dataset}, GET /search/{dataset}, GET /algorithms.
  */
-export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number): void {
+export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number, deadlineMs: number, audit: ScreeningAudit): void {
   app.get('/algorithms', { schema: { summary: 'Matching algorithms' } }, async () => ({
     algorithms: [{
       name: ALGORITHM,
@@ -205,8 +226,15 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     }
     const accept = acceptFilter(state, params);
     const cutoff = params.cutoff ?? cutoffFor(params.threshold);
+    const queries = Object.entries(body.queries);
+    checkBounds(queries, params.limit, cutoff);
+    const deadline = Date.now() + deadlineMs;
     const responses: Record<string, unknown> = {};
-    for (const [key, example] of Object.entries(body.queries)) {
+    for (const [i, [key, example]] of queries.entries()) {
+      if (i > 0) await yieldToOthers();
+      if (Date.now() > deadline) {
+        throw new InterdictError('DEADLINE', `the request was not answered within ${deadlineMs / 1000} s (${i} of ${queries.length} queries done): send fewer queries a request, or a lower limit`, 503);
+      }
       if (!QUERY_SCHEMATA.has(example.schema)) {
         responses[key] = { status: 400, detail: `queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`, results: [], total: { value: 0, relation: 'eq' } };
         continue;
@@ -230,6 +258,13 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
         ...(warnings.length ? { warnings } : {}),
       };
     }
+    const answered = Object.values(responses) as { results?: { match: boolean }[] }[];
+    audit.record(request.actor, {
+      queries: queries.length,
+      results: answered.reduce((n, r) => n + (r.results?.length ?? 0), 0),
+      matches: answered.reduce((n, r) => n + (r.results?.filter((x) => x.match).length ?? 0), 0),
+      versions: state.versions.map((v) => v.id),
+    });
     return { responses, limit: params.limit, algorithm: ALGORITHM, lists: against.lists, ...(against.warnings.length ? { warnings: against.warnings } : {}) };
   });
 
@@ -279,6 +314,20 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       ...(against.warnings.length ? { warnings: against.warnings } : {}),
     };
   });
+}
+
+/** Refuse a request asking more work than REQUEST_BOUNDS allows, naming the bound. */
+function checkBounds(queries: [string, { properties?: Record<string, string[]> }][], limit: number, cutoff: number): void {
+  if (queries.length * limit > REQUEST_BOUNDS.results) {
+    throw new InputError('TOO_MUCH_WORK', `queries × limit is ${queries.length} × ${limit} = ${queries.length * limit}; a request may ask for ${REQUEST_BOUNDS.results} results at most: send fewer queries a request, or a lower limit`);
+  }
+  if (cutoff < REQUEST_BOUNDS.lowCutoff && limit > REQUEST_BOUNDS.lowCutoffLimit) {
+    throw new InputError('TOO_MUCH_WORK', `querystring/cutoff ${cutoff} with limit ${limit}: under a cutoff of ${REQUEST_BOUNDS.lowCutoff}, the limit is ${REQUEST_BOUNDS.lowCutoffLimit} at most`);
+  }
+  for (const [key, example] of queries) {
+    const names = NAME_PROPERTIES.reduce((n, p) => n + (example.properties?.[p]?.length ?? 0), 0);
+    if (names > REQUEST_BOUNDS.namesPerQuery) throw new InputError('TOO_MUCH_WORK', `queries/${key}: ${names} names; a query may give ${REQUEST_BOUNDS.namesPerQuery} at most`);
+  }
 }
 
 /** The result filters of a match request, as one predicate the index applies before scoring. */

@@ -1,11 +1,12 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
+import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
 import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
@@ -14,7 +15,9 @@ import { RELEASE } from '../release.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
 import type { ChunkQueue } from '../service/monitor.js';
+import type { AuditAnchor } from '../service/audit-anchor.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
+import { refuseInfiniteNumbers } from './query-guard.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
@@ -31,8 +34,16 @@ export interface ServerOptions {
   monitorQueue?: ChunkQueue;
   /** Lists older than this many days are reported stale (default 14). */
   maxListAgeDays?: number;
+  /** A screening request not answered within this many milliseconds is ended with 503 (default 10 s). */
+  requestDeadlineMs?: number;
+  /** The share of a dataset's entities an uploaded version may remove without `force` (default 10%). */
+  maxRemovedShare?: number;
+  /** How long the API's screenings are tallied before they are written to the audit trail (default 10 s). */
+  screeningAuditMs?: number;
   /** Log readable lines (pino-pretty) instead of JSON lines: for a person at a terminal. */
   prettyLogs?: boolean;
+  /** The audit chain's anchor: GET /audit/verify checks its checkpoints too. */
+  auditAnchor?: AuditAnchor;
 }
 
 declare module 'fastify' {
@@ -46,6 +57,13 @@ declare module 'fastify' {
 export interface RouteAccess {
   public?: boolean;
   role?: Role;
+}
+
+/** Whether a Host header names this machine (with any port). */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return ['localhost', '127.0.0.1', '[::1]'].includes(name.toLowerCase());
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -86,13 +104,25 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     else json(request, text, done);
   });
 
-  // Access control: once a key exists, every route but the public ones needs one, of a role
-  // at least the route's (reader < analyst < admin).
+  // Access control: once on (a key was ever active, or the server is on another machine's
+  // address), every route but the public ones needs a key, of a role at least the route's
+  // (reader < analyst < admin). It never goes off again.
   app.decorateRequest('actor', 'local');
-  app.addHook('onRequest', async (request, reply) => {
+  let keyless = false;
+  const authorize = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const access = (request.routeOptions.config ?? {}) as RouteAccess;
-    // Without keys, the API is served on this machine only: its caller is "local".
-    if (access.public || !(await keys.active())) return;
+    if (access.public) return undefined;
+    if (!(await keys.locked())) {
+      // Open, on this machine only: a page of another site that a DNS name leads here is refused.
+      if (!isLoopbackHost(request.headers.host)) return reply.status(403).send({ code: 'FORBIDDEN_HOST', detail: `without API keys, the API answers only requests addressed to this machine (Host localhost, 127.0.0.1 or [::1]), not "${request.headers.host ?? ''}"` });
+      return undefined;
+    }
+    if (!(await keys.active())) {
+      if (!keyless) request.log.warn('no API key is active: every request is refused until one is created (interdict keys create --role admin)');
+      keyless = true;
+      return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'NO_KEYS', detail: 'no API key is active: this server has access control on and stays closed until a key is created (interdict keys create --role admin)' });
+    }
+    keyless = false;
     const secret = keyFromHeaders(request.headers);
     if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"' });
     const key = await keys.find(secret);
@@ -101,17 +131,29 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     if (!roleAllows(key.role, needed)) return reply.status(403).send({ code: 'FORBIDDEN', detail: `this route needs the ${needed} role; the key has the ${key.role} role` });
     // Who acts, for the audit trail: the key (its id, and label when it has one).
     request.actor = keyActor(key);
-  });
+    return undefined;
+  };
   if (options.rateLimit) {
     void app.register(rateLimit, {
       max: options.rateLimit,
       timeWindow: '1 minute',
-      // Per key; requests without one, per address.
-      keyGenerator: (request) => keyFromHeaders(request.headers) ?? request.ip,
+      // Per valid key; anything else (no key, a wrong one: guesses included) per address.
+      keyGenerator: async (request) => {
+        const secret = keyFromHeaders(request.headers);
+        const key = secret ? await keys.find(secret) : undefined;
+        return key ? `key:${key.id}` : `ip:${request.ip}`;
+      },
       allowList: (request) => Boolean((request.routeOptions.config as RouteAccess | undefined)?.public),
       errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `more than ${context.max} requests a minute; retry in ${context.after}` }),
     });
   }
+
+  // Each route checks access after the rate limit (which adds its own hook to each route as it
+  // is made): a request refused for its key counts toward the limit too.
+  void app.after(() => app.addHook('onRoute', (route) => {
+    const before = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...before, authorize];
+  }));
 
   void app.register(swagger, {
     openapi: {
@@ -131,12 +173,25 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   });
   // Routes go in a plugin registered after the OpenAPI one, so that it sees them all.
   const maxAgeDays = options.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS;
-  void app.register(async (api) => routes(api, store, screener, maxAgeDays, options.jobs, options.monitorQueue));
-  registerConsole(app, keys);
+  const deadlineMs = options.requestDeadlineMs ?? 10_000;
+  const screeningAuditMs = options.screeningAuditMs ?? SCREENING_AUDIT_WINDOW_MS;
+  const { maxRemovedShare } = options;
+  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs }, options.jobs, options.monitorQueue, options.auditAnchor));
+  void app.register(async (instance) => registerConsole(instance, keys));
   return app;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined): void {
+/** The server's bounds and limits, as the routes read them. */
+interface RouteLimits {
+  maxAgeDays: number;
+  deadlineMs: number;
+  maxRemovedShare: number | undefined;
+  screeningAuditMs: number;
+}
+
+function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
+  // Ajv lets ?limit=Infinity through every numeric schema: refused for all routes at once.
+  app.addHook('preHandler', refuseInfiniteNumbers);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const open = { config: { public: true } satisfies RouteAccess };
@@ -151,10 +206,13 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDa
     return { status: stale.length ? 'stale' : 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id), lists, ...(stale.length ? { detail: `${stale.map((l) => `${l.dataset} is ${l.age_days} days old`).join('; ')} (the limit is ${maxAgeDays} days): update them (interdict update, or POST /lists/load)` } : {}) };
   });
 
-  registerScreeningRoutes(app, screener, maxAgeDays);
-  if (jobs) registerJobRoutes(app, jobs);
-  registerListRoutes(app, store, screener);
-  registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue);
+  // Who screened what: tallied per caller and written to the audit trail every few seconds, and at close.
+  const audit = new ScreeningAudit(store, screeningAuditMs, (error) => app.log.error({ err: error }, 'screenings could not be written to the audit trail'));
+  app.addHook('onClose', () => audit.close());
+  registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit);
+  if (jobs) registerJobRoutes(app, jobs, store);
+  registerListRoutes(app, store, screener, maxRemovedShare);
+  registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue, auditAnchor);
 
   app.get('/catalog', async () => {
     const current = await store.currentVersions();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notSecondPerson, personOf } from './four-eyes.js';
+import { needsSecondPerson, notSecondPerson, personOf } from './four-eyes.js';
 
 describe('notSecondPerson', () => {
   it('takes two people with keys made by a third as two people', () => {
@@ -16,5 +16,15 @@ describe('notSecondPerson', () => {
   it('reads the person an actor names', () => {
     expect(personOf('key:key_3f9a (batch team)')).toBe('key:key_3f9a');
     expect(personOf('monitor')).toBe('monitor');
+  });
+});
+
+describe('needsSecondPerson', () => {
+  it('asks a second analyst for a true match, and for a false positive scoring at or above the clearing score', () => {
+    const rule = { on: true, clearScore: 0.9 };
+    expect(needsSecondPerson(rule, 'true_match', 0.76)).toBe(true);
+    expect(needsSecondPerson(rule, 'false_positive', 0.9)).toBe(true);
+    expect(needsSecondPerson(rule, 'false_positive', 0.89)).toBe(false);
+    expect(needsSecondPerson({ on: false, clearScore: 0.9 }, 'true_match', 1)).toBe(false);
   });
 });

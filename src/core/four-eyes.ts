@@ -27,3 +27,23 @@ export function notSecondPerson(decider: Actor, confirmer: Actor): string | unde
   if (decider.keyMaker && personOf(decider.keyMaker) === confirming) return `the key of ${decided}, who decided it, was made by ${confirming}`;
   return undefined;
 }
+
+/** The four-eyes settings: on or off, and the score from which clearing an alert needs two people too. */
+export interface FourEyesRule {
+  on: boolean;
+  /** A false positive scoring at least this needs a second analyst (default 0.9). */
+  clearScore: number;
+}
+
+/** The score from which clearing an alert needs a second analyst, when the rule is on and no setting says otherwise. */
+export const DEFAULT_CLEAR_SCORE = 0.9;
+
+/**
+ * Whether a decision waits for a second analyst: with the rule on, a true match always, and a
+ * false positive when the alert scores at or above the rule's clearing score (one analyst alone
+ * must not clear a near-certain hit).
+ */
+export function needsSecondPerson(rule: FourEyesRule, decision: 'true_match' | 'false_positive', score: number): boolean {
+  if (!rule.on) return false;
+  return decision === 'true_match' || score >= rule.clearScore;
+}

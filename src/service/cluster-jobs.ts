@@ -8,12 +8,12 @@ import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredJob } from '../store/screening-jobs.js';
-import { asUpload, jobLists, type JobRequest, type JobService, type ScreeningJob } from './jobs.js';
+import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRequest, type JobRetention, type JobService, type ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './screen.js';
 import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './screen-input.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
 import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
-import { ChunkScreener, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
+import { ChunkScreener, catchUp, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
 import { Screener, type Screening } from './screening.js';
 
 /** The queue of chunks of batch screenings; any worker of the cluster takes them. */
@@ -55,7 +55,7 @@ export async function startQueue(url: string, schema: string, options: { expireI
 
 /** Batch screenings shared by the nodes: any node takes an upload and answers for any job; workers screen the chunks. */
 export class ClusterJobs implements JobService {
-  constructor(private readonly store: Store, private readonly boss: PgBoss, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS) {}
+  constructor(private readonly store: Store, private readonly boss: PgBoss, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS, private readonly retention: JobRetention = DEFAULT_JOB_RETENTION) {}
 
   async submit(request: JobRequest): Promise<ScreeningJob> {
     const id = `scr_${randomBytes(8).toString('hex')}`;
@@ -78,8 +78,13 @@ export class ClusterJobs implements JobService {
 
   async get(id: string): Promise<ScreeningJob> {
     const job = await this.store.screeningJobs.get(id);
-    if (!job) throw new NotFoundError(`screening ${id}`);
+    // A deleted job leaves no trace to tell it from one that never was: both are said.
+    if (!job) throw new NotFoundError(`screening ${id}`, ` (or expired: ${retentionNote(this.retention)})`);
     return toApi(job);
+  }
+
+  expire(): Promise<string[]> {
+    return expireClusterJobs(this.store, this.retention);
   }
 
   async results(id: string): Promise<{ format: FileFormat; stream: Readable }> {
@@ -93,6 +98,11 @@ export class ClusterJobs implements JobService {
     }
     return { format, stream: Readable.from(lines()) };
   }
+}
+
+/** Delete the cluster's jobs finished longer ago than the retention time, with their rows and results (serve nodes and workers do, on a timer). */
+export function expireClusterJobs(store: Store, retention: JobRetention): Promise<string[]> {
+  return store.screeningJobs.expire(new Date(retention.now() - retention.ms));
 }
 
 /** What a cluster's job records at submission of how its upload was read and what it is screened against. */
@@ -156,6 +166,11 @@ export async function workChunks(store: Store, boss: PgBoss, screener: Screener,
     await screener.refresh();
     const outcome = await monitor.screen(chunk, screener.current!);
     log(`${outcome} parties chunk ${chunk.chunk} of ${chunk.run}`);
+    // The run's last chunk: what became current meanwhile is screened next.
+    if (outcome === 'completed') {
+      const next = await catchUp(store, chunk.run, { screening: screener.current, queue: monitorQueue(boss) });
+      if (next) log(`re-screening ${next.id || '(skipped)'} for what became current during ${chunk.run}`);
+    }
   });
   if (options.monitorOnly) return () => boss.offWork({ id: monitoring });
   const id = await boss.work<Chunk>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {

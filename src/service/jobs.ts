@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InterdictError, NotFoundError } from '../core/errors.js';
@@ -80,7 +80,55 @@ export interface JobService {
   get(id: string): Promise<ScreeningJob>;
   /** The results of a finished job, in input order. */
   results(id: string): Promise<{ format: FileFormat; stream: Readable }>;
+  /** Delete the jobs finished longer ago than the retention time, with their uploads and results; their ids. */
+  expire(): Promise<string[]>;
 }
+
+/** Hours a finished job is kept by default (INTERDICT_JOB_RETENTION_HOURS). */
+export const DEFAULT_JOB_RETENTION_HOURS = 24;
+/** How often `serve` and `worker` delete expired jobs. */
+export const JOB_EXPIRY_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * How long a finished job (done or failed), its upload and its results are kept, and the clock
+ * that says when that is (tests pass their own rather than wait).
+ *
+ * @example { ms: 24 * 3_600_000, now: Date.now }
+ */
+export interface JobRetention {
+  ms: number;
+  now: () => number;
+}
+
+export const DEFAULT_JOB_RETENTION: JobRetention = Object.freeze({ ms: DEFAULT_JOB_RETENTION_HOURS * 3_600_000, now: () => Date.now() });
+
+/** The retention of INTERDICT_JOB_RETENTION_HOURS. */
+export function jobRetention(hours: number): JobRetention {
+  return { ms: hours * 3_600_000, now: () => Date.now() };
+}
+
+/** What a 404 for a job says of retention: a job asked for after it was deleted is not a mystery. */
+export function retentionNote(retention: JobRetention): string {
+  const hours = Math.round((retention.ms / 3_600_000) * 100) / 100;
+  return `a finished screening, its upload and its results are deleted ${hours} hour(s) after it finishes`;
+}
+
+/**
+ * Delete expired jobs every JOB_EXPIRY_INTERVAL_MS, without keeping the process alive; a failure
+ * is reported and the next round tries again. Returns the timer, to clear at shutdown.
+ */
+export function scheduleJobExpiry(expire: () => Promise<string[]>, report: (error: unknown, ids?: string[]) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    expire().then((ids) => {
+      if (ids.length) report(undefined, ids);
+    }, (error: unknown) => report(error));
+  }, JOB_EXPIRY_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
+
+/** The files of a job under its folder: `<id>.input.<format>` and `<id>.results.<format>`. */
+const JOB_FILE = /^(scr_[0-9a-f]+)\.(?:input|results)\.[a-z]+$/;
 
 /**
  * Batch screenings submitted over HTTP, run one at a time on this node's worker threads, with
@@ -89,9 +137,11 @@ export interface JobService {
  */
 export class ScreeningJobs implements JobService {
   private readonly jobs = new Map<string, { job: ScreeningJob; request: Omit<JobRequest, 'body'> }>();
+  /** Jobs deleted, and when: asked for, they are said to have expired (for one more retention time, then forgotten). */
+  private readonly expired = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dir: string, private readonly screener: Screener, private readonly workers?: number, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS) {}
+  constructor(private readonly dir: string, private readonly screener: Screener, private readonly workers?: number, private readonly maxAgeDays = DEFAULT_MAX_LIST_AGE_DAYS, private readonly retention: JobRetention = DEFAULT_JOB_RETENTION) {}
 
   private paths(id: string, job: Pick<ScreeningJob, 'input_format' | 'output_format'>): { input: string; output: string } {
     return { input: join(this.dir, `${id}.input.${job.input_format}`), output: join(this.dir, `${id}.results.${job.output_format}`) };
@@ -106,7 +156,13 @@ export class ScreeningJobs implements JobService {
     const { input } = this.paths(id, job);
     writeFileSync(input, request.body);
     // A header that cannot be mapped, an unknown encoding: refused now, not reported later by a failed job.
-    await asUpload(input, async () => readHeader(input, await inspectCustomerFile(input, request.inputFormat, request.read), request.read));
+    try {
+      await asUpload(input, async () => readHeader(input, await inspectCustomerFile(input, request.inputFormat, request.read), request.read));
+    } catch (error) {
+      // No job holds the upload: nothing else would ever delete it.
+      rmSync(input, { force: true });
+      throw error;
+    }
     const { body: _body, ...rest } = request;
     this.jobs.set(id, { job, request: rest });
     this.queue = this.queue.then(() => this.run(id));
@@ -119,7 +175,7 @@ export class ScreeningJobs implements JobService {
 
   private job(id: string): ScreeningJob {
     const entry = this.jobs.get(id);
-    if (!entry) throw new NotFoundError(`screening ${id}`);
+    if (!entry) throw new NotFoundError(`screening ${id}`, this.expired.has(id) ? ` (expired: ${retentionNote(this.retention)})` : '');
     return { ...entry.job };
   }
 
@@ -163,12 +219,40 @@ export class ScreeningJobs implements JobService {
         job.error = `${uploadMessage(summary.unreadable, input)} (${summary.notReached} line(s) not reached)`;
         job.warnings.push(job.error);
       } else job.status = 'done';
+      await this.screener.store.recordAudit({ actor: 'screening', action: 'screening.done', subject: `screening:${id}`, after: { status: job.status, rows: job.done, matches: job.matches, bad: job.bad, warned: job.warned, notReached: job.not_reached, versions: job.lists.map((l) => l.version) } });
     } catch (error) {
       job.status = 'failed';
       job.error = uploadMessage((error as Error).message, this.paths(id, job).input);
     } finally {
       job.finished_at = new Date().toISOString();
     }
+  }
+
+  /**
+   * Delete the jobs finished longer ago than the retention time, their uploads and results, and
+   * any job file older than that which no job of this process holds (a restart forgets its jobs,
+   * not their files). A job queued or running is never deleted.
+   */
+  async expire(): Promise<string[]> {
+    const now = this.retention.now();
+    const before = now - this.retention.ms;
+    const ids: string[] = [];
+    for (const [id, { job }] of this.jobs) {
+      if ((job.status === 'done' || job.status === 'failed') && job.finished_at && Date.parse(job.finished_at) < before) {
+        this.jobs.delete(id);
+        this.expired.set(id, now);
+        ids.push(id);
+      }
+    }
+    const deleted = new Set(ids);
+    for (const name of existsSync(this.dir) ? readdirSync(this.dir) : []) {
+      const id = JOB_FILE.exec(name)?.[1];
+      if (!id || this.jobs.has(id)) continue;
+      const path = join(this.dir, name);
+      if (deleted.has(id) || statSync(path).mtimeMs < before) rmSync(path, { force: true });
+    }
+    for (const [id, at] of this.expired) if (at < before) this.expired.delete(id);
+    return ids;
   }
 
   /** Wait for every submitted job to finish (tests, shutdown). */

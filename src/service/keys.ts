@@ -33,22 +33,39 @@ export async function createKey(store: Store, role: Role, label?: string, actor?
 export class KeyRing {
   private keys: ApiKey[] = [];
   private loadedAt = 0;
+  private closed: boolean;
 
-  constructor(private readonly store: Store, private readonly maxAgeMs = 10_000) {}
+  /**
+   * `locked`: access control is on from the start (a server on an address other than this
+   * machine's); otherwise it comes on with the first active key, and stays on.
+   */
+  constructor(private readonly store: Store, private readonly maxAgeMs = 10_000, options: { locked?: boolean } = {}) {
+    this.closed = Boolean(options.locked);
+  }
 
   async refresh(): Promise<void> {
     this.keys = (await this.store.listApiKeys()).filter((k) => !k.revokedAt);
     this.loadedAt = Date.now();
+    if (this.keys.length) this.closed = true;
   }
 
   private async fresh(): Promise<void> {
     if (Date.now() - this.loadedAt > this.maxAgeMs) await this.refresh();
   }
 
-  /** Whether any key is active: without one, the API is open (and the server binds to loopback only). */
+  /** Whether any key is active. */
   async active(): Promise<boolean> {
     await this.fresh();
     return this.keys.length > 0;
+  }
+
+  /**
+   * Whether access control is on. It never goes off again: revoking the last key closes the API
+   * rather than opening it to everyone with the admin role.
+   */
+  async locked(): Promise<boolean> {
+    await this.fresh();
+    return this.closed;
   }
 
   /** The active key a secret belongs to, compared in constant time. */

@@ -125,6 +125,21 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
   }
 }
 
+/**
+ * After a queued run completes, wherever its last chunk was screened: the versions that became
+ * current while it ran are screened too. Their own runs found the lease taken and were skipped;
+ * without this, a delisting's alerts would stay open and a new version go unscreened until an
+ * unrelated load. Returns the run started, if one was.
+ */
+export async function catchUp(store: Store, finished: string, options: Pick<MonitorOptions, 'screening' | 'queue'>): Promise<MonitorRun | undefined> {
+  const run = await store.monitoring.getRun(finished);
+  if (!run) return undefined;
+  const current = await store.currentVersions();
+  const same = current.length === Object.keys(run.versions).length && current.every((v) => run.versions[v.dataset] === v.id);
+  if (same && !(await store.monitoring.partiesDue())) return undefined;
+  return rescreen(store, { ...options, actor: 'monitor (catching up)' });
+}
+
 /** Screen a planned run's chunks in this process (a run without any completes at once); what it did. */
 async function screenHere(store: Store, planned: PlannedRun, screener: ChunkScreener): Promise<MonitorRun> {
   for (const chunk of planned.chunks) await screener.screen(chunk, planned.screening);
@@ -249,8 +264,8 @@ export class ChunkScreener {
 
   constructor(private readonly store: Store) {}
 
-  /** Screen one chunk; `skipped` when its run is over or the chunk was screened already. */
-  async screen(chunk: MonitorChunk, screening: Screening): Promise<'screened' | 'skipped'> {
+  /** Screen one chunk; `completed` when it was the run's last, `skipped` when its run is over or the chunk was screened already. */
+  async screen(chunk: MonitorChunk, screening: Screening): Promise<'screened' | 'completed' | 'skipped'> {
     const run = await this.store.monitoring.getRun(chunk.run);
     if (!run || run.status !== 'running' || (await this.store.monitoring.chunkDone(run.id, chunk.chunk))) return 'skipped';
     const parties = await this.store.monitoring.partiesById(chunk.parties);
@@ -268,8 +283,9 @@ export class ChunkScreener {
       if (chunk.kind === 'full') await monitoring.markScreened(parties.map((p) => ({ id: p.id, hash: p.hash })));
       await monitoring.extendLease(locked.holder, LEASE_SECONDS);
       const done = await monitoring.recordChunk(run.id, chunk.chunk, counts);
-      if (done.chunks >= locked.chunks) await finishRun(monitoring, locked, done.counts);
-      return 'screened';
+      if (done.chunks < locked.chunks) return 'screened';
+      await finishRun(monitoring, locked, done.counts);
+      return 'completed';
     });
   }
 

@@ -128,10 +128,30 @@ export function outcomeHeader(): string {
   return stringify([OUTCOME_COLUMNS]);
 }
 
-/** One result row as written to a results file. */
+/** What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as it is safe to open in a spreadsheet: one that would start a formula gets a
+ * leading single quote, which spreadsheets show as text. Results echo the customer file, and a
+ * "name" such as `=HYPERLINK("http://evil","x")` must not run on the analyst's machine.
+ *
+ * @example inertCell('=HYPERLINK("http://evil","x")') // '\'=HYPERLINK("http://evil","x")'
+ */
+export function inertCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One result row as written to a results file. In CSV, text cells are made inert; the line
+ * number (what a resumed run reads back), the score and the match flag are never text.
+ */
 export function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string {
   if (format === 'jsonl') return `${JSON.stringify(outcome)}\n`;
-  return stringify([OUTCOME_COLUMNS.map((c) => outcome[c] ?? '')], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
+  return stringify([OUTCOME_COLUMNS.map((c) => {
+    const value = outcome[c];
+    return typeof value === 'string' ? inertCell(value) : value ?? '';
+  })], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
 }
 
 /**

@@ -96,7 +96,7 @@ export class Screener {
   private state: Screening | undefined;
   private refreshing: Promise<boolean> | undefined;
 
-  constructor(private readonly store: Store, private readonly snapshotDir?: string) {}
+  constructor(readonly store: Store, private readonly snapshotDir?: string) {}
 
   /** The current state, or undefined until the first index is built. */
   get current(): Screening | undefined {

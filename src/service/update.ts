@@ -57,6 +57,10 @@ export interface UpdateOptions {
   log?: (message: string) => void;
   /** Who updates, for the audit trail. */
   actor?: string;
+  /** Take a download that removes much of its dataset, or changes its format, as it is. */
+  force?: boolean;
+  /** The share of a dataset's entities a download may remove without `force`. */
+  maxRemovedShare?: number;
 }
 
 export type DatasetUpdate = { dataset: string; ok: true; load: DatasetLoadSummary } | { dataset: string; ok: false; error: string };
@@ -136,7 +140,7 @@ export async function updateDatasets(store: Store, options: UpdateOptions = {}):
       await fetchFiles(source, dir, options);
       const publication = await readPublication(source.entry === 'folder' ? dir : join(dir, source.entry), { dataset });
       if (publication.dataset !== dataset) throw new InputError('WRONG_LIST', `the ${dataset} download holds a ${publication.dataset} publication`);
-      const summary = await commitPublications(store, [publication], { actor: options.actor, confirmed: true });
+      const summary = await commitPublications(store, [publication], { actor: options.actor, confirmed: true, force: options.force, maxRemovedShare: options.maxRemovedShare });
       results.push({ dataset, ok: true, load: summary.datasets[dataset]! });
     } catch (error) {
       results.push({ dataset, ok: false, error: (error as Error).message });

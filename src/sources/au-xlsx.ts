@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { EntityBuilder, cleanValue, makeEntityId, type Entity } from '../core/entity.js';
 import { ParseError } from '../core/errors.js';
 import { excelSerialToIso, parseDates } from './dates.js';
 import type { Publication } from './publication.js';
-import { openBytes } from './read.js';
+import { readBytes } from './read.js';
 
 const DATASET = 'au_dfat';
 const AUTHORITY = 'Department of Foreign Affairs and Trade';
@@ -59,6 +60,14 @@ interface Group {
   line: number;
 }
 
+/** The signature of a zip archive's end of central directory record, which ends every whole archive. */
+const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+/** Whether an archive ends with its directory (within the last 64 KiB and 22 bytes: the record and its comment). */
+function hasZipDirectory(bytes: Buffer): boolean {
+  return bytes.subarray(Math.max(0, bytes.length - 65_557)).lastIndexOf(ZIP_END) >= 0;
+}
+
 /**
  * Australia's consolidated list (regulation8_consolidated.xlsx): one row per name; alias rows
  * carry the primary row's reference with a letter suffix (2, 2a, 2b) and are grouped under it.
@@ -69,8 +78,12 @@ export async function parseAuXlsx(path: string, file: string): Promise<Publicati
   let published: string | null = null;
   let blank = 0;
   let unknownNameType = 0;
+  // A workbook is a zip archive whose directory comes last: one cut short has none, and the
+  // streaming reader would wait for the rest of it forever. Checked on the whole file first.
+  const bytes = await readBytes(path);
+  if (!hasZipDirectory(bytes)) throw new ParseError(file, undefined, `not a readable XLSX workbook: the file is cut short (${bytes.length} bytes, and no zip directory at its end: a download broken off?)`);
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(await openBytes(path), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = row.values as unknown[];

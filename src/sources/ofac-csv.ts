@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
+import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import { EntityBuilder, cleanValue, makeEntityId, type Entity } from '../core/entity.js';
 import { ParseError } from '../core/errors.js';
@@ -50,8 +51,12 @@ function field(value: string | undefined): string {
  * Yields each row with its line number; a row with the wrong number of fields is an error.
  */
 async function* readRows(path: string, label: string, columns: number): AsyncGenerator<{ row: string[]; line: number }> {
-  const input = (await openBytes(path)).pipe(iconv.decodeStream('win1252'));
+  // A pipe does not carry its source's error on: a gzip cut short must reach the reader as a parse error, not end the process.
+  const bytes = await openBytes(path);
+  const input = bytes.pipe(iconv.decodeStream('win1252') as unknown as Transform);
   const parser = input.pipe(parse({ relax_column_count: true, relax_quotes: true, bom: true }));
+  bytes.on('error', (error) => input.destroy(error));
+  input.on('error', (error) => parser.destroy(error));
   // Line numbers are counted here: csv-parse's per-record info objects cost a third of the parse time.
   let line = 0;
   try {

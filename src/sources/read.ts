@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
 
@@ -10,14 +10,34 @@ function isGzip(head: Uint8Array): boolean {
   return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
-/** A stream of the file's bytes, gunzipped when the file is gzip (by its content, not its name). */
-export async function openBytes(path: string): Promise<Readable> {
+/**
+ * The most bytes a list file may hold, once decompressed: every official list is far smaller
+ * (the UN's is 2 MB, OFAC's SDN XML about 100 MB), and a gzip of a few megabytes can expand to
+ * gigabytes. Parsing holds a publication whole, so this bounds a load's memory too.
+ */
+export const MAX_LIST_BYTES = 1024 * 1024 * 1024;
+
+/** A stream of the file's bytes, gunzipped when the file is gzip (by its content, not its name), at most MAX_LIST_BYTES of them. */
+export async function openBytes(path: string, maxBytes = MAX_LIST_BYTES): Promise<Readable> {
   const head = await readHead(path, 2, false);
+  const tooLarge = (): InputError => new InputError('TOO_LARGE', `${path}: holds more than ${maxBytes / 1024 / 1024} MB, once decompressed: more than any list holds`);
+  if (!isGzip(head)) {
+    if ((await stat(path)).size > maxBytes) throw tooLarge();
+    return createReadStream(path);
+  }
   const raw = createReadStream(path);
-  if (!isGzip(head)) return raw;
   const gunzip = createGunzip();
   raw.on('error', (error) => gunzip.destroy(error));
-  return raw.pipe(gunzip);
+  let total = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total > maxBytes) done(tooLarge());
+      else done(null, chunk);
+    },
+  });
+  gunzip.on('error', (error) => bounded.destroy(error));
+  return raw.pipe(gunzip).pipe(bounded);
 }
 
 /** The whole file, gunzipped when needed. */

@@ -80,6 +80,28 @@ export async function* auditEntries(sql: SqlClient, after = 0): AsyncIterable<Au
   }
 }
 
+/**
+ * The trail's newest entry and how many entries there are: what a checkpoint anchors outside the
+ * database. An empty trail's head is entry 0 with the genesis hash.
+ *
+ * @example { seq: 412, hash: '9c1e…', entries: 412 }
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  entries: number;
+}
+
+/** The head and the count in one statement, so that both are of the same moment. */
+export async function auditHead(sql: SqlClient): Promise<AuditHead> {
+  const { rows } = await sql.query<{ seq: string | number | null; hash: string | null; entries: string | number }>(
+    `SELECT h.seq, h.hash, c.entries FROM (SELECT count(*) AS entries FROM audit_log) c
+     LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) h ON true`,
+  );
+  const row = rows[0];
+  return { seq: Number(row?.seq ?? 0), hash: row?.hash ?? GENESIS, entries: Number(row?.entries ?? 0) };
+}
+
 export interface ChainCheck {
   ok: boolean;
   entries: number;

@@ -1,6 +1,6 @@
 import { sha256 } from '../core/canonical.js';
 import { InputError, NotFoundError } from '../core/errors.js';
-import { notSecondPerson } from '../core/four-eyes.js';
+import { DEFAULT_CLEAR_SCORE, needsSecondPerson, notSecondPerson } from '../core/four-eyes.js';
 import { appendAudit, stableJson } from './audit.js';
 import { storable, utc, type SqlClient } from './sql.js';
 
@@ -41,6 +41,8 @@ export interface Alert {
   score: number;
   explanation: unknown;
   status: AlertStatus;
+  /** The decision taken, or awaiting its confirmation (`confirming`). */
+  decision: Decision | null;
   decidedBy: string | null;
   decidedAt: string | null;
   note: string | null;
@@ -101,7 +103,7 @@ export function partyHash(party: PartyInput): string {
 }
 
 const PARTY_COLUMNS = `id, schema, name, properties, hash, screened_hash, ${utc('created_at')} AS created_at, ${utc('updated_at')} AS updated_at`;
-const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation, status, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
+const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
 
 interface PartyRow {
   id: string;
@@ -128,6 +130,7 @@ interface AlertRow {
   score: number;
   explanation: unknown;
   status: AlertStatus;
+  decision: Decision | null;
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;
@@ -138,7 +141,7 @@ interface AlertRow {
 
 const toAlert = (r: AlertRow): Alert => ({
   id: Number(r.id), partyId: r.party_id, partyHash: r.party_hash, entityId: r.entity_id, caption: r.caption, designationsHash: r.designations_hash, datasets: r.datasets, versionId: r.version_id,
-  score: Number(r.score), explanation: r.explanation, status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
+  score: Number(r.score), explanation: r.explanation, status: r.status, decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
 });
 
 // Runs are read under their field names (threshold is float8 and chunks integer: numbers from both clients).
@@ -217,6 +220,12 @@ export class MonitoringSql {
   async countParties(): Promise<number> {
     const { rows } = await this.sql.query<{ n: string | number }>('SELECT count(*) AS n FROM parties');
     return Number(rows[0]!.n);
+  }
+
+  /** Whether any party was added or edited since it was last screened in full. */
+  async partiesDue(): Promise<boolean> {
+    const { rows } = await this.sql.query(`SELECT 1 FROM parties WHERE ${screenedFilter(false)} LIMIT 1`);
+    return rows.length > 0;
   }
 
   /**
@@ -315,6 +324,8 @@ export class MonitoringSql {
   }
 
   async listAlerts(query: AlertQuery = {}): Promise<Alert[]> {
+    // A dataset PostgreSQL text cannot hold (a NUL) is none an alert names.
+    if (query.dataset !== undefined && !storable(query.dataset)) return [];
     const where: string[] = ['id > $1'];
     const params: unknown[] = [query.after ?? 0];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
@@ -333,11 +344,12 @@ export class MonitoringSql {
     return this.sql.transaction(async (tx) => {
       const before = await this.lockAlert(tx, id);
       if (before.status !== 'open') throw new InputError('ALERT_DECIDED', `alert ${id} is ${before.status}, not open`);
-      const fourEyes = decision === 'true_match' && (await this.setting(tx, 'four_eyes')) === true;
-      const status: AlertStatus = fourEyes ? 'confirming' : decision;
+      const clearScore = await this.setting(tx, 'four_eyes_clear_score');
+      const rule = { on: (await this.setting(tx, 'four_eyes')) === true, clearScore: typeof clearScore === 'number' ? clearScore : DEFAULT_CLEAR_SCORE };
+      const status: AlertStatus = needsSecondPerson(rule, decision, before.score) ? 'confirming' : decision;
       const { rows } = await tx.query<AlertRow>(
-        `UPDATE alerts SET status = $2, note = $3, decided_by = $4, decided_at = now() WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
-        [id, status, note, actor],
+        `UPDATE alerts SET status = $2, decision = $5, note = $3, decided_by = $4, decided_at = now() WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+        [id, status, note, actor, decision],
       );
       const after = toAlert(rows[0]!);
       await appendAudit(tx, { actor, action: 'alert.decide', subject: `alert:${id}`, before: { status: before.status }, after: { status, decision, note, party: after.partyId, entity: after.entityId } });
@@ -356,11 +368,13 @@ export class MonitoringSql {
       };
       const why = notSecondPerson({ actor: before.decidedBy ?? '', keyMaker: await makerOf(before.decidedBy ?? '') }, { actor, keyMaker: await makerOf(actor) });
       if (why) throw new InputError('FOUR_EYES', `alert ${id} cannot be confirmed by ${actor}: ${why}; a second analyst must confirm it`);
+      // The decision confirmed: a true match, or a high-scoring false positive.
+      const decided = before.decision ?? 'true_match';
       const { rows } = await tx.query<AlertRow>(
-        `UPDATE alerts SET status = 'true_match', confirmed_by = $2, confirmed_at = now(), note = coalesce($3, note) WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
-        [id, actor, note ?? null],
+        `UPDATE alerts SET status = $4, confirmed_by = $2, confirmed_at = now(), note = coalesce($3, note) WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+        [id, actor, note ?? null, decided],
       );
-      await appendAudit(tx, { actor, action: 'alert.confirm', subject: `alert:${id}`, before: { status: 'confirming', decidedBy: before.decidedBy }, after: { status: 'true_match', note: note ?? null } });
+      await appendAudit(tx, { actor, action: 'alert.confirm', subject: `alert:${id}`, before: { status: 'confirming', decidedBy: before.decidedBy }, after: { status: decided, note: note ?? null } });
       return toAlert(rows[0]!);
     });
   }

@@ -1,3 +1,4 @@
+import { appendAudit } from './audit.js';
 import { storable, utc, type SqlClient } from './sql.js';
 
 /** A batch screening shared by the nodes of a cluster, as stored. */
@@ -82,27 +83,51 @@ export class ScreeningJobsSql {
   async answer(id: string, results: { seq: number; outcome: unknown; matched: boolean; bad: boolean }[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
       // One answer at a time per job: the last one then sees every other's rows when it counts.
-      await tx.query('SELECT 1 FROM screening_jobs WHERE id = $1 FOR UPDATE', [id]);
+      // A job no longer there (expired while a chunk of it was screened again) takes no results: none would ever be deleted.
+      const { rows: job } = await tx.query('SELECT 1 FROM screening_jobs WHERE id = $1 FOR UPDATE', [id]);
+      if (!job.length) return;
       await tx.query(
         `INSERT INTO screening_results (job_id, seq, outcome, matched, bad)
          SELECT $1, x.seq, x.outcome, x.matched, x.bad FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, outcome jsonb, matched boolean, bad boolean)
          ON CONFLICT (job_id, seq) DO NOTHING`,
         [id, JSON.stringify(results)],
       );
-      await tx.query(
+      const { rows: finished } = await tx.query<{ total: number; matches: string | number; bad: string | number }>(
         `UPDATE screening_jobs j SET
            status = CASE WHEN c.done >= j.total THEN 'done' ELSE 'running' END,
            started_at = coalesce(started_at, now()),
            finished_at = CASE WHEN c.done >= j.total THEN coalesce(finished_at, now()) END
-         FROM (SELECT count(*) AS done FROM screening_results WHERE job_id = $1) c
-         WHERE j.id = $1 AND j.status IN ('queued', 'running')`,
+         FROM (SELECT count(*) AS done, count(*) FILTER (WHERE matched) AS matches, count(*) FILTER (WHERE bad) AS bad FROM screening_results WHERE job_id = $1) c
+         WHERE j.id = $1 AND j.status IN ('queued', 'running')
+         RETURNING CASE WHEN j.status = 'done' THEN j.total END AS total, c.matches, c.bad`,
         [id],
       );
+      // The answer that completes the job records what it came to, in the same transaction.
+      const done = finished[0];
+      if (done?.total !== undefined && done.total !== null) {
+        await appendAudit(tx, { actor: 'worker', action: 'screening.done', subject: `screening:${id}`, after: { rows: Number(done.total), matches: Number(done.matches), bad: Number(done.bad) } });
+      }
     });
   }
 
   async fail(id: string, error: string): Promise<void> {
     await this.sql.query(`UPDATE screening_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status <> 'done'`, [id, error]);
+  }
+
+  /**
+   * Delete the jobs that finished (done or failed) before `before`, with their rows and results,
+   * and return their ids. A job queued or running is never deleted, however old.
+   */
+  async expire(before: Date): Promise<string[]> {
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(`DELETE FROM screening_jobs WHERE status IN ('done', 'failed') AND finished_at < $1 RETURNING id`, [before.toISOString()]);
+      const ids = rows.map((r) => r.id);
+      if (ids.length) {
+        await tx.query('DELETE FROM screening_rows WHERE job_id = ANY($1::text[])', [ids]);
+        await tx.query('DELETE FROM screening_results WHERE job_id = ANY($1::text[])', [ids]);
+      }
+      return ids;
+    });
   }
 
   /** The results in input order, in pages. */

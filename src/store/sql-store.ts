@@ -4,7 +4,7 @@ import { diffHashes, type ListDiff } from '../core/diff.js';
 import type { Entity } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
-import { appendAudit, auditEntries, verifyChain, type AuditEntry, type ChainCheck } from './audit.js';
+import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
 import { MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './screening-jobs.js';
 import { storable, utc, type SqlClient } from './sql.js';
@@ -280,6 +280,14 @@ export class SqlStore implements Store {
 
   verifyAudit(): Promise<ChainCheck> {
     return verifyChain(auditEntries(this.sql));
+  }
+
+  auditHead(): Promise<AuditHead> {
+    return auditHead(this.sql);
+  }
+
+  recordAudit(entry: AuditInput): Promise<AuditEntry> {
+    return this.sql.transaction((tx) => appendAudit(tx, entry));
   }
 
   private async currentOf(client: SqlClient, dataset: string): Promise<ListVersion | null> {

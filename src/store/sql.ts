@@ -11,7 +11,13 @@ export function utc(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** Whether a lookup value can be in PostgreSQL text at all (a NUL cannot): if not, nothing has it. */
+/**
+ * Whether a value can be in PostgreSQL text as it is: a NUL cannot, and a lone UTF-16 surrogate
+ * has no UTF-8 form (as a parameter it arrives as U+FFFD, another value; inside JSON, jsonb
+ * refuses it). A lookup of such a value finds nothing; a write of one is refused.
+ */
 export function storable(value: string): boolean {
-  return !value.includes('\u0000');
+  return !UNSTORABLE.test(value);
 }
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

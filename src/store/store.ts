@@ -1,6 +1,6 @@
 import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
-import type { AuditEntry, ChainCheck } from './audit.js';
+import type { AuditEntry, AuditHead, AuditInput, ChainCheck } from './audit.js';
 import type { MonitoringSql } from './monitoring.js';
 import type { ScreeningJobsSql } from './screening-jobs.js';
 
@@ -102,5 +102,9 @@ export interface Store {
   audit(after?: number): AsyncIterable<AuditEntry>;
   /** Recompute the audit chain; names the first broken link. */
   verifyAudit(): Promise<ChainCheck>;
+  /** The trail's newest entry and its count, for a checkpoint kept outside the database. */
+  auditHead(): Promise<AuditHead>;
+  /** Append an entry of what was done outside the store's own changes (a screening: who, when, against which versions, with what counts). */
+  recordAudit(entry: AuditInput): Promise<AuditEntry>;
   close(): Promise<void>;
 }

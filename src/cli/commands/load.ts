@@ -14,8 +14,9 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
     .argument('<paths...>', 'list files or OFAC CSV folders')
     .option('--db <dir>', 'embedded store folder')
     .option('--dataset <name>', 'dataset name for FtM input or an OFAC XML that is not the SDN list')
+    .option('--force', 'take a version that removes more than INTERDICT_MAX_REMOVED_SHARE (10%) of its dataset, or comes in another format, as it is')
     .option('--json', 'print a JSON summary')
-    .action(async (paths: string[], options: { db?: string; dataset?: string; json?: boolean }) => {
+    .action(async (paths: string[], options: { db?: string; dataset?: string; force?: boolean; json?: boolean }) => {
       const progress = createProgress(io);
       // Every file is parsed before the store is opened: a bad one leaves the store untouched.
       // One file at a time, so that the terminal shows which one is being parsed.
@@ -33,7 +34,7 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
       const { summary, monitor } = await withStore(config, io, options, { command: 'load', create: true }, async (store) => {
         try {
           progress.stage(`committing ${publications.map((p) => p.dataset).join(', ')}`);
-          const summary = await commitPublications(store, publications, { actor: cliActor({}) });
+          const summary = await commitPublications(store, publications, { actor: cliActor({}), force: options.force, maxRemovedShare: config.maxRemovedShare });
           // A new current version reaches the monitored parties at once.
           const changed = Object.values(summary.datasets).some((d) => d.created && d.current);
           if (changed) progress.stage('re-screening the monitored parties');

@@ -8,7 +8,7 @@ import { readQuery, readSchema, unknownSchema, type DateOrder } from '../../core
 import { DEFAULT_ROW_SCHEMA } from '../../service/screen-input.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
-import { checkLists, localDir, withStore } from '../context.js';
+import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
 
@@ -61,10 +61,20 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         dataset: options.dataset,
       };
       await withStore(config, io, options, { command: 'match' }, async (store, location) => {
-        await checkLists(store, config, io, options.dataset, options.allowEmpty);
+        const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
+        // Who screened, when, against which versions, with what counts (never the names asked).
+        const tally = { queries: 0, results: 0, matches: 0 };
+        const count = (results: { match: boolean }[]): void => {
+          tally.queries++;
+          tally.results += results.length;
+          tally.matches += results.filter((r) => r.match).length;
+        };
+        const record = (): Promise<unknown> => store.recordAudit({ actor: cliActor({}), action: 'screening.match', after: { ...tally, versions: against.lists.map((l) => l.version) } });
         if (name) {
           const results = index.match(cleanQuery(schema, { name: [name] }), search);
+          count(results);
+          await record();
           if (!results.length) {
             io.out.write(`no result at or above ${search.cutoff} for "${name}" among ${index.size} entities\n`);
             return;
@@ -78,12 +88,14 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
           const stated = value.schema === undefined ? undefined : readSchema(value.schema);
           if (value.schema !== undefined && !stated) throw new InputError('UNKNOWN_SCHEMA', unknownSchema(value.schema));
           const read = readQuery(stated ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: stated !== undefined });
+          const results = index.match({ schema: read.schema, properties: read.properties }, search);
+          count(results);
           return {
             id: value.id ?? String(line),
-            results: index.match({ schema: read.schema, properties: read.properties }, search),
+            results,
             ...(read.warnings.length ? { warnings: read.warnings } : {}),
           };
-        });
+        }).finally(record);
       });
     });
 }

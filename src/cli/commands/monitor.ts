@@ -14,6 +14,7 @@ import { printJson, printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
 import type { DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
+import { describeAnchor, describeAuditFailure, verifyAnchored, writeCheckpoint, type AuditCheck } from '../../service/audit-anchor.js';
 
 /**
  * Who decides an alert from the command line: the operating-system user, or the analyst whose
@@ -186,14 +187,34 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
   const audit = program.command('audit').description('the audit trail: every decision, list load, key and setting change, hash-chained');
   audit
     .command('verify')
-    .description('recompute the chain; names the first broken link, if any, and exits 2')
+    .description('recompute the chain and check it against the checkpoints of the anchor file (INTERDICT_AUDIT_ANCHOR or --anchor); names the first broken link or checkpoint, if any, and exits 2')
     .option('--db <dir>', 'embedded store folder')
+    .option('--anchor <file>', 'the anchor file of checkpoints (default: INTERDICT_AUDIT_ANCHOR)')
     .option('--json', 'as JSON')
-    .action(async (options: { db?: string; json?: boolean }) => {
-      const check = await withStore(config, io, options, { command: 'audit verify' }, (store) => store.verifyAudit());
+    .action(async (options: { db?: string; anchor?: string; json?: boolean }) => {
+      const file = options.anchor ?? config.auditAnchor.file;
+      const check: AuditCheck = await withStore(config, io, options, { command: 'audit verify' }, (store) => (file ? verifyAnchored(store, { file, key: config.auditAnchor.key }) : store.verifyAudit()));
       if (options.json) printJson(io, check);
-      else if (check.ok) io.out.write(`audit trail intact: ${check.entries} entries\n`);
-      if (!check.ok) throw new InterdictError('AUDIT_BROKEN', `audit trail broken at entry ${check.broken!.seq}: ${check.broken!.reason}`);
+      else if (check.ok) io.out.write(`audit trail intact: ${check.entries} entries${check.anchor ? `; ${describeAnchor(check.anchor)}` : ''}\n`);
+      // Alone, the chain holds against edits only by those who cannot recompute its hashes: the database's own role can.
+      if (!file) io.err.write('interdict: note: the trail is not anchored (set INTERDICT_AUDIT_ANCHOR or give --anchor): a rewrite by the database\'s role with the hashes recomputed, or its newest entries deleted, would pass\n');
+      const failure = describeAuditFailure(check);
+      // 409: what the command found, not a failure around it (exit 2).
+      if (failure) throw new InterdictError('AUDIT_BROKEN', failure, 409);
+    });
+  audit
+    .command('checkpoint')
+    .description('append the chain\'s head (its newest entry\'s number and hash, and the count) to the anchor file, signed when INTERDICT_AUDIT_ANCHOR_KEY is set; refused when the newest checkpoint there no longer holds')
+    .option('--db <dir>', 'embedded store folder')
+    .option('--anchor <file>', 'the anchor file to append to (default: INTERDICT_AUDIT_ANCHOR)')
+    .option('--json', 'print the checkpoint as JSON')
+    .action(async (options: { db?: string; anchor?: string; json?: boolean }) => {
+      const file = options.anchor ?? config.auditAnchor.file;
+      if (!file) throw new InputError('NO_ANCHOR', 'no anchor file: give --anchor FILE, or set INTERDICT_AUDIT_ANCHOR to a file the database\'s role cannot write (another user\'s, another host\'s, an append-only log); set INTERDICT_AUDIT_ANCHOR_KEY to sign the checkpoints');
+      if (!config.auditAnchor.key) io.err.write('interdict: warning: INTERDICT_AUDIT_ANCHOR_KEY is not set: the checkpoint carries no HMAC, so whoever can write the anchor file can forge checkpoints\n');
+      const checkpoint = await withStore(config, io, options, { command: 'audit checkpoint' }, (store) => writeCheckpoint(store, { file, key: config.auditAnchor.key }));
+      if (options.json) printJson(io, checkpoint);
+      else io.out.write(`checkpoint: entry ${checkpoint.seq} (${checkpoint.entries} entries, hash ${checkpoint.hash.slice(0, 12)}…)${checkpoint.hmac ? ', signed,' : ''} appended to ${file}\n`);
     });
   audit
     .command('export')
@@ -217,7 +238,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
   const settings = program.command('settings').description('run-time settings (four_eyes, alert_threshold), audited');
   settings
     .command('set')
-    .argument('<key>', 'four_eyes (true or false) or alert_threshold (0 to 1)')
+    .argument('<key>', 'four_eyes (true or false), four_eyes_clear_score (0 to 1: with four_eyes on, clearing an alert scoring this or more needs a second analyst; default 0.9) or alert_threshold (0 to 1)')
     .argument('<value>', 'the value')
     .option('--db <dir>', 'embedded store folder')
     .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
@@ -236,7 +257,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     });
 }
 
-const SETTINGS = ['four_eyes', 'alert_threshold'] as const;
+const SETTINGS = ['four_eyes', 'four_eyes_clear_score', 'alert_threshold'] as const;
 
 /** A setting's value from the command line, checked. */
 export function parseSetting(key: string, value: string): boolean | number {
@@ -244,9 +265,9 @@ export function parseSetting(key: string, value: string): boolean | number {
     if (value !== 'true' && value !== 'false') throw new InputError('INVALID_SETTING', 'four_eyes is true or false');
     return value === 'true';
   }
-  if (key === 'alert_threshold') {
+  if (key === 'alert_threshold' || key === 'four_eyes_clear_score') {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError('INVALID_SETTING', 'alert_threshold is a number from 0 to 1');
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError('INVALID_SETTING', `${key} is a number from 0 to 1`);
     return n;
   }
   throw new InputError('UNKNOWN_SETTING', `unknown setting "${key}" (${SETTINGS.join(', ')})`);

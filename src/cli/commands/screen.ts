@@ -1,4 +1,4 @@
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
@@ -6,7 +6,7 @@ import { InputError, InterdictError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
 import { loadIndex } from '../../service/screening.js';
 import { screenFile } from '../../service/screen.js';
-import { checkLists, localDir, withStore } from '../context.js';
+import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import type { Io } from '../output.js';
 import { parseDateOrder, parseScore } from './options.js';
 import type { DateOrder } from '../../core/query/index.js';
@@ -53,7 +53,7 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
       await withStore(config, io, options, { command: 'screen' }, async (store, location) => {
-        await checkLists(store, config, io, options.dataset, options.allowEmpty);
+        const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         const controller = new AbortController();
         const interrupt = (): void => controller.abort();
@@ -102,6 +102,8 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
           const seconds = (performance.now() - started) / 1000;
           const before = summary.previous;
           if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} row(s) were already screened (${before.matches} match(es), ${before.bad} bad, ${before.warned} with warnings)\n`);
+          // Who screened which file, when, against which versions, with what counts (never the rows).
+          await store.recordAudit({ actor: cliActor({}), action: 'screening.file', subject: `file:${resolve(customers)}`, after: { read: summary.read, screened: summary.screened, bad: summary.bad, matches: summary.matches, notReached: summary.notReached, resumed: summary.resumed, versions: against.lists.map((l) => l.version) } });
           io.err.write(`read ${summary.read} row(s) in ${seconds.toFixed(1)} s (${(summary.read / Math.max(seconds, 1e-3)).toFixed(0)} rows/s, ${summary.workers || 'no'} worker thread(s)): ${summary.screened} screened, ${summary.bad} bad, ${summary.warned} with warnings, ${summary.notReached} line(s) not reached; ${summary.matches} match(es) -> ${output}\n`);
           if (summary.unreadable) throw new InputError('UNREADABLE_FILE', `${summary.unreadable}: ${summary.notReached} line(s) after it were not screened (the rows before are in ${output})`);
           if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${summary.read} row(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);

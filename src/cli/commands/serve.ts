@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { createServer } from '../../api/server.js';
 import type { Config } from '../../config.js';
 import { ClusterJobs, monitorQueue, startQueue } from '../../service/cluster-jobs.js';
-import { ScreeningJobs } from '../../service/jobs.js';
+import { ScreeningJobs, jobRetention, scheduleJobExpiry } from '../../service/jobs.js';
 import { watchVersions } from '../../service/version-watch.js';
 import { KeyRing } from '../../service/keys.js';
 import { Screener } from '../../service/screening.js';
 import { rescreen } from '../../service/monitor.js';
 import { updateDatasets } from '../../service/update.js';
+import { writeCheckpoint } from '../../service/audit-anchor.js';
 import { openStore } from '../../store/index.js';
 import { localDir, openOptions, storeLocation } from '../context.js';
 import { parseCount } from './options.js';
@@ -35,21 +36,28 @@ export function registerServe(program: Command, config: Config, io: Io): void {
       const store = await openStore(location, { ...openOptions(config, io, { command: 'serve', create: true }), share: true, onRemoteCommit: () => changed() });
       const dir = localDir(location);
       const screener = new Screener(store, dir);
-      const keys = new KeyRing(store);
+      // Served on another machine's address, access control is on from the start, key or no key.
+      const loopback = ['127.0.0.1', 'localhost', '::1'].includes(options.host);
+      const keys = new KeyRing(store, undefined, { locked: !loopback });
       // Uploaded customer files and their results live beside the embedded store, or in the temporary folder.
       const jobsDir = dir ? join(dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
       // In cluster mode (PostgreSQL), batch screenings go to the job queue that every worker takes from.
       const boss = config.databaseUrl ? await startQueue(config.databaseUrl, config.pgSchema) : undefined;
-      const jobs = boss ? new ClusterJobs(store, boss) : new ScreeningJobs(jobsDir, screener);
+      const retention = jobRetention(config.jobRetentionHours);
+      const jobs = boss ? new ClusterJobs(store, boss, config.maxListAgeDays, retention) : new ScreeningJobs(jobsDir, screener, undefined, config.maxListAgeDays, retention);
+      // Uploads and results are customers' data: deleted once kept their time (never while queued or running).
+      const expiry = scheduleJobExpiry(() => jobs.expire(), (error, ids) => (error ? app.log.error({ err: error }, 'expired screenings could not be deleted; trying again later') : app.log.info({ jobs: ids }, 'expired screenings deleted')));
       // Re-screenings too: their chunks go to the workers.
       const monitorChunks = boss ? monitorQueue(boss) : undefined;
-      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks, maxListAgeDays: config.maxListAgeDays, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY) });
-      // Without a key, the API is open: it is then served on this machine only.
-      let host = options.host;
+      const anchor = config.auditAnchor.file ? { file: config.auditAnchor.file, key: config.auditAnchor.key } : undefined;
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks, maxListAgeDays: config.maxListAgeDays, requestDeadlineMs: config.requestDeadlineSeconds * 1000, maxRemovedShare: config.maxRemovedShare, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY), auditAnchor: anchor });
+      // Without a key, on this machine's address, the API is open (to this machine only); on
+      // another address it refuses every request until a key is created.
+      const host = options.host;
       if (!(await keys.active())) {
-        const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
-        app.log.warn(`no API key exists: serving without access control${loopback ? '' : `, on 127.0.0.1 only (not ${host})`}; create one with "interdict keys create --role admin"`);
-        if (!loopback) host = '127.0.0.1';
+        app.log.warn(loopback
+          ? 'no API key exists: serving without access control, to this machine only; create one with "interdict keys create --role admin"'
+          : `no API key exists: serving on ${host} with access control on, so every request is refused until a key is created ("interdict keys create --role admin")`);
       }
       // The index is built after the server listens: /readyz answers 503 until it is ready.
       const refresh = (): void => {
@@ -83,7 +91,7 @@ export function registerServe(program: Command, config: Config, io: Io): void {
         if (updating) return;
         updating = true;
         try {
-          for (const result of await updateDatasets(store, { from: options.updateFrom, log: (message) => app.log.warn(message) })) {
+          for (const result of await updateDatasets(store, { from: options.updateFrom, log: (message) => app.log.warn(message), actor: 'serve (scheduled update)', maxRemovedShare: config.maxRemovedShare })) {
             if (result.ok) app.log.info({ dataset: result.dataset, version: result.load.version, created: result.load.created, added: result.load.added, removed: result.load.removed, changed: result.load.changed }, 'list update');
             else app.log.error({ dataset: result.dataset, error: result.error }, 'list update failed; the current version stays');
           }
@@ -94,9 +102,21 @@ export function registerServe(program: Command, config: Config, io: Io): void {
       };
       const updates = options.updateEvery ? setInterval(() => void update(), options.updateEvery * 60_000) : undefined;
       updates?.unref();
+      // The audit chain's head, anchored outside the database at start and on a schedule; a failure is logged, never fatal.
+      const checkpoint = (): void => {
+        if (!anchor) return;
+        writeCheckpoint(store, anchor).then(
+          (c) => app.log.info({ file: anchor.file, seq: c.seq, entries: c.entries, signed: Boolean(c.hmac) }, 'audit checkpoint written'),
+          (error: unknown) => app.log.error({ err: error, file: anchor.file }, 'audit checkpoint could not be written'),
+        );
+      };
+      const checkpoints = anchor ? setInterval(checkpoint, config.auditAnchor.minutes * 60_000) : undefined;
+      checkpoints?.unref();
       const shutdown = async (): Promise<void> => {
         clearInterval(timer);
         if (updates) clearInterval(updates);
+        if (checkpoints) clearInterval(checkpoints);
+        clearInterval(expiry);
         await app.close();
         await unwatch?.();
         await boss?.stop({ graceful: true });
@@ -110,6 +130,7 @@ export function registerServe(program: Command, config: Config, io: Io): void {
         void keys.refresh().catch((error: unknown) => app.log.error({ err: error }, 'API keys could not be read'));
       };
       refresh();
+      checkpoint();
       await new Promise<void>((done) => app.server.once('close', () => done()));
     });
 }

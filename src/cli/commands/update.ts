@@ -17,8 +17,9 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
     .option('--timeout <seconds>', 'per request', parseCount(3600), 120)
     .option('--retries <n>', 'attempts after the first, for network errors, 5xx and broken-off downloads', (v: string) => Number(v), 3)
     .option('--db <dir>', 'embedded store folder')
+    .option('--force', 'take a download that removes more than INTERDICT_MAX_REMOVED_SHARE (10%) of its dataset, or comes in another format, as it is')
     .option('--json', 'print a JSON summary')
-    .action(async (options: { dataset?: string[]; from?: string; timeout: number; retries: number; db?: string; json?: boolean }) => {
+    .action(async (options: { dataset?: string[]; from?: string; timeout: number; retries: number; db?: string; force?: boolean; json?: boolean }) => {
       await withStore(config, io, options, { command: 'update', create: true }, async (store) => {
         const progress = createProgress(io);
         let results: Awaited<ReturnType<typeof updateDatasets>>;
@@ -33,6 +34,8 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
             retries: Number.isInteger(options.retries) && options.retries >= 0 ? options.retries : 3,
             log: (message) => progress.note(`interdict: ${message}`),
             actor: cliActor({}),
+            force: options.force,
+            maxRemovedShare: config.maxRemovedShare,
           });
           // A new current version reaches the monitored parties at once.
           const changed = results.some((r) => r.ok && r.load.created && r.load.current);

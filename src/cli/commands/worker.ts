@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
-import { startQueue, workChunks } from '../../service/cluster-jobs.js';
+import { expireClusterJobs, startQueue, workChunks } from '../../service/cluster-jobs.js';
+import { jobRetention, scheduleJobExpiry } from '../../service/jobs.js';
 import { Screener } from '../../service/screening.js';
 import { watchVersions } from '../../service/version-watch.js';
 import { openStore } from '../../store/index.js';
@@ -28,9 +29,13 @@ export function registerWorker(program: Command, config: Config, io: Io): void {
       const boss = await startQueue(config.databaseUrl, config.pgSchema);
       const stop = await workChunks(store, boss, screener, config.logLevel === 'debug' || config.logLevel === 'trace' ? log : undefined);
       log('taking screening chunks');
+      // Finished screenings past their retention time are deleted by whichever node or worker comes first.
+      const retention = jobRetention(config.jobRetentionHours);
+      const expiry = scheduleJobExpiry(() => expireClusterJobs(store, retention), (error, ids) => log(error ? `expired screenings could not be deleted: ${(error as Error).message}` : `deleted ${ids?.length ?? 0} expired screening(s)`));
       await new Promise<void>((done) => {
         const shutdown = (): void => {
           clearInterval(timer);
+          clearInterval(expiry);
           void stop().then(() => boss.stop({ graceful: true })).then(unwatch).then(() => store.close()).finally(done);
         };
         process.once('SIGINT', shutdown);

@@ -140,7 +140,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
         <form className="decide" onSubmit={(e) => { e.preventDefault(); void act(() => api.confirm(id, note || undefined)); }} aria-label="Confirmation">
           <p>A true match awaits a second analyst (four eyes).</p>
           <label className="wide">Note <textarea value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
-          <button type="submit">Confirm true match</button>
+          <button type="submit">{alert.decision === 'false_positive' ? 'Confirm false positive' : 'Confirm true match'}</button>
         </form>
       )}
       {problem && <p className="error" role="alert">{problem}</p>}
