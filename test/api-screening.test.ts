@@ -94,6 +94,9 @@ describe('HTTP API (yente-compatible screening)', () => {
       [match({ queries: { q: { properties: { name: ['x'] } } } }), 400, "body/queries/q must have required property 'schema'"],
       [{ ...match({}), payload: '{"queries": ' }, 400, 'JSON'],
       [match({ queries: { q: { schema: 'Person', properties: { name: ['x'] } } } }, '?algorithm=magic'), 400, 'unknown algorithm "magic"'],
+      // yente's tuning knobs are refused, naming the key, never accepted and ignored.
+      [match({ queries: { q: { schema: 'Person', properties: { name: ['x'] } } }, weights: { name_literal_match: 0.5 } }), 400, 'body/weights/name_literal_match: weights cannot be set'],
+      [match({ queries: { q: { schema: 'Person', properties: { name: ['x'] } } }, config: { nm_number_mismatch: 0.1 } }), 400, 'body/config/nm_number_mismatch: config cannot be set'],
       [{ ...match({ queries: {} }), url: '/match/nowhere' }, 404, 'dataset nowhere not found'],
       [match({ queries: { q: { schema: 'Person', properties: { name: ['x'.repeat(3 * 1024 * 1024)] } } } }), 413, 'too large'],
     ];

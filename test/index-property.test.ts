@@ -23,7 +23,16 @@ const SWAPS: [RegExp, string][] = [
   [/-/g, ' '], [/ /g, '-'], [/ /g, ''],
 ];
 
-type Mutation = { kind: 'typo'; at: number; char: string } | { kind: 'drop'; at: number } | { kind: 'swap-order' } | { kind: 'romanize'; swap: number } | { kind: 'none' };
+// The variant families the scorer reads besides spellings: familiar forms, legal forms and
+// numbers written out, titles, Baltic endings, digits for letters, Hangul titles.
+const VARIANTS: [RegExp, string][] = [
+  [/\brobert\b/gi, 'Bob'], [/\bwilliam\b/gi, 'Bill'], [/\balexander\b/gi, 'Sasha'], [/\bjose\b/gi, 'Pepe'], [/\bvladimir\b/gi, 'Volodya'],
+  [/\bltd\b\.?/gi, 'Limited'], [/\bco\b\.?/gi, 'Company'], [/\bllc\b/gi, 'Limited Liability Company'], [/\bjsc\b/gi, 'Joint Stock Company'], [/\bag\b/gi, 'Aktiengesellschaft'],
+  [/\b1\b/g, 'One'], [/\b2\b/g, 'Second'], [/\b3\b/g, 'III'], [/\bkorea\b/gi, 'DPRK'],
+  [/^/, 'President '], [/^/, 'Dr. '], [/(\w{4,})\b/, '$1s'], [/(\w{4,})\b/, '$1as'], [/i/i, '1'], [/o/i, '0'], [/$/, ' 동지'],
+];
+
+type Mutation = { kind: 'typo'; at: number; char: string } | { kind: 'drop'; at: number } | { kind: 'swap-order' } | { kind: 'romanize'; swap: number } | { kind: 'variant'; which: number } | { kind: 'initial'; at: number } | { kind: 'transpose'; at: number } | { kind: 'none' };
 
 function mutate(name: string, mutation: Mutation): string {
   const words = name.split(/\s+/).filter(Boolean);
@@ -40,6 +49,21 @@ function mutate(name: string, mutation: Mutation): string {
       const [pattern, replacement] = SWAPS[mutation.swap % SWAPS.length]!;
       return name.replace(pattern, replacement);
     }
+    case 'variant': {
+      const [pattern, replacement] = VARIANTS[mutation.which % VARIANTS.length]!;
+      return name.replace(pattern, replacement);
+    }
+    case 'initial': {
+      // A word as its initial (R. Kadyrov), when the name has another.
+      if (words.length < 2) return name;
+      const i = mutation.at % words.length;
+      return words.map((w, k) => (k === i ? `${w[0]}.` : w)).join(' ');
+    }
+    case 'transpose': {
+      // Two adjacent letters swapped (Madruo, Cohl).
+      const i = mutation.at % Math.max(1, name.length - 1);
+      return name.slice(0, i) + name.charAt(i + 1) + name.charAt(i) + name.slice(i + 2);
+    }
     case 'none':
       return name;
   }
@@ -50,6 +74,9 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
   fc.constant({ kind: 'swap-order' as const }),
   fc.record({ kind: fc.constant('romanize' as const), swap: fc.nat() }),
+  fc.record({ kind: fc.constant('variant' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('initial' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('transpose' as const), at: fc.nat() }),
   fc.constant({ kind: 'none' as const }),
 );
 

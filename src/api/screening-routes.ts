@@ -129,6 +129,20 @@ interface MatchQuerystring {
 
 interface MatchBody {
   queries: Record<string, { id?: string; schema: string; properties?: Record<string, string[]> }>;
+  weights?: Record<string, number>;
+  config?: Record<string, unknown>;
+}
+
+/**
+ * yente's `weights` and `config` tune the features of its own scoring algorithms. Interdict's
+ * model has other features (README, "Scoring"), so a weight or setting sent is refused, naming
+ * it, rather than accepted and ignored; empty objects are accepted.
+ */
+function refuseTuning(body: MatchBody): void {
+  for (const part of ['weights', 'config'] as const) {
+    const keys = Object.keys(body[part] ?? {});
+    if (keys.length) throw new InputError('BAD_REQUEST', `body/${part}/${keys[0]}: ${part} cannot be set: the ${ALGORITHM} algorithm's scoring is fixed (its factors and their reasons are in the README, "Scoring"); send the request without ${part}`);
+  }
 }
 
 interface SearchQuerystring {
@@ -220,6 +234,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     const params = request.query as MatchQuerystring;
     const body = request.body as MatchBody;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
+    refuseTuning(body);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
     if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
       throw new InputError('BAD_REQUEST', `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);

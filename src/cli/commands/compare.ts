@@ -14,7 +14,8 @@ export function registerCompare(program: Command, io: Io): void {
     .action(async (options: { input: string; threshold: number }) => {
       await answerJsonLines(options.input, PAIR_LINE, io, (value, line) => {
         const a = prepareEntity(sideToQuery(value.a, value.schema));
-        const b = prepareEntity(sideToQuery(value.b, value.schema));
+        // b is scored as a listed entity is: an organization by its initials and acronyms too.
+        const b = prepareEntity(sideToQuery(value.b, value.schema), { initials: true });
         const { score, explanations } = scoreMatch(a, b);
         return { id: value.id ?? String(line), score, match: score >= options.threshold, explanations };
       });

@@ -2,17 +2,18 @@ import { deserialize, serialize } from 'node:v8';
 import { isIn } from '../collections.js';
 import type { Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
-import { ArraySimilarityCache, GENERIC_WEIGHT, MIN_PAIR, MapSimilarityCache, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
+import { ArraySimilarityCache, MIN_PAIR, MapSimilarityCache, fixedWeight, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
-import { wordKeys } from '../names/keys.js';
+import { lookupKeys } from '../names/keys.js';
+import { SCORING } from '../match/model.js';
 import { bucketRange, checkKey, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 11;
+export const SNAPSHOT_FORMAT = 12;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -178,7 +179,8 @@ export class CandidateIndex {
   /** Token weights for scoring: rare tokens count more than common ones (Myong Guk over Kim), by ln(1 + N/df) scaled to (0, 1]. */
   readonly tokenWeight: TokenWeight = (token: NameToken) => {
     if (token.weight !== undefined) return token.weight;
-    if (token.kind === 'generic') return (token.weight = GENERIC_WEIGHT);
+    const fixed = fixedWeight(token);
+    if (fixed !== undefined) return (token.weight = fixed);
     const { keyDocuments, documents, logN } = this.rarity;
     const df = keyDocuments.get(token.key) ?? 0;
     return (token.weight = Math.max(0.15, Math.log(1 + documents / Math.max(1, df)) / logN));
@@ -225,7 +227,7 @@ export class CandidateIndex {
   private findNeighbours(token: NameToken): Neighbour[] {
     const stamp = ++this.stampValue;
     const out: Neighbour[] = [];
-    for (const key of wordKeys(token)) {
+    for (const key of lookupKeys(token)) {
       const [start, end] = bucketRange(this.keys, key);
       const check = checkKey(key);
       for (let p = start; p < end; p++) {
@@ -388,7 +390,7 @@ export class CandidateIndex {
     for (let i = 0; i < n; i++) {
       if (tokens[i]!.kind === 'generic') reached += reach[i]!;
       else {
-        unpaired += 2 * this.tokenWeight(tokens[i]!);
+        unpaired += SCORING.unpaired.query * this.tokenWeight(tokens[i]!);
         words.push(i);
       }
     }
@@ -396,7 +398,7 @@ export class CandidateIndex {
     let light = 0;
     for (const i of words) {
       const y = reached + reach[i]!;
-      const b = unpaired - 2 * this.tokenWeight(tokens[i]!);
+      const b = unpaired - SCORING.unpaired.query * this.tokenWeight(tokens[i]!);
       if (y > 0 && y / (y + b) + BOUND_EPSILON >= floor) continue;
       reached = y;
       unpaired = b;
@@ -432,7 +434,7 @@ export class CandidateIndex {
         total += w;
         if (!query.generic[i]) meaningful = true;
       } else {
-        total += 2 * w;
+        total += SCORING.unpaired.query * w;
       }
     }
     // Legal forms and generic words alone score nothing.
@@ -451,9 +453,15 @@ export class CandidateIndex {
       const name = names[n]!;
       const words = name.tokens;
       let neighbours = 0;
+      // A patronymic left unpaired costs nothing: the words that cost when unpaired weigh less by it.
+      let free = 0;
       // Indexed tokens carry their weight (set when the index was made).
-      for (let i = 0; i < words.length; i++) if (wordMask & (1 << i)) neighbours += words[i]!.weight!;
-      const bound = Math.min(1, (paired + neighbours) / (total + 0.5 * name.weight + 0.5 * neighbours));
+      for (let i = 0; i < words.length; i++) {
+        if (wordMask & (1 << i)) neighbours += words[i]!.weight!;
+        else if (name.patronymic & (1 << i)) free += words[i]!.weight!;
+      }
+      // Unpaired words of the document count at the lightest factor (a person's); an organization's count more.
+      const bound = Math.min(1, (paired + neighbours) / (total + SCORING.unpaired.candidate * (name.weight - free) + SCORING.unpaired.candidate * neighbours));
       result = Math.max(result, bound * name.factor);
     }
     return result;

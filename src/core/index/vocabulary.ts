@@ -1,7 +1,7 @@
 import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
-import { wordKeys } from '../names/keys.js';
+import { registeredKeys } from '../names/keys.js';
 import { makeToken, unitsInto, wordIdentity, type NameToken } from '../names/tokens.js';
 import { flatten, keyTable, type KeyTable } from './tables.js';
 
@@ -41,7 +41,7 @@ export function buildParts(entities: Iterable<Entity>): Parts {
   const { docs, wordTokens, codeLists, spotLists, identifiers } = indexWords(entities);
   const [wordOffsets, codes] = flatten(codeLists);
   const [, spots] = flatten(spotLists);
-  const keys = keyTable(wordTokens.map((token) => wordKeys(token, false)));
+  const keys = keyTable(wordTokens.map((token) => registeredKeys(token)));
   const keyDocuments = countKeyDocuments(wordTokens, wordOffsets, codes, docs.length);
   return { docs, wordTokens, wordOffsets, codes, spots, ...keys, identifiers, keyDocuments };
 }

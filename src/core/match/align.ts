@@ -1,5 +1,7 @@
-import { bareSkeletons, neighbours, skeleton, transliterationForm } from '../names/keys.js';
-import { readsAsKorean } from '../names/korean.js';
+import { bareSkeletons, initialOf, isInitialLetter, neighbours, shortTypo, skeleton, transliterationForm } from '../names/keys.js';
+import { isKoreanSyllable, readsAsKorean } from '../names/korean.js';
+import { COUNTRY_WORDS, familiarForms } from '../names/variants.js';
+import { SCORING } from './model.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { allowedEdits, stringSimilarity } from './similarity.js';
 
@@ -8,7 +10,7 @@ export interface TokenPair {
   query: string;
   candidate: string;
   similarity: number;
-  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants' | 'transliteration';
+  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants' | 'transliteration' | 'familiar' | 'initial';
 }
 
 export interface NameAlignment {
@@ -16,27 +18,42 @@ export interface NameAlignment {
   pairs: TokenPair[];
   unmatchedQuery: string[];
   unmatchedCandidate: string[];
+  /** Why word order lowered the score, when it did (with details only). */
+  order?: string;
 }
 
 /** The weight of a token: its rarity, and a small constant for legal forms and generic words. */
 export type TokenWeight = (token: NameToken) => number;
 
-export const GENERIC_WEIGHT = 0.1;
+export const GENERIC_WEIGHT = SCORING.genericWeight;
 
-export const uniformWeight: TokenWeight = (token) => (token.kind === 'generic' ? GENERIC_WEIGHT : 1);
+export const uniformWeight: TokenWeight = (token) => fixedWeight(token) ?? 1;
+
+/** A word's weight when it does not follow from its rarity: generic words, countries and initials. */
+export function fixedWeight(token: NameToken): number | undefined {
+  if (token.kind === 'generic') return COUNTRY_WORDS.has(token.text) ? SCORING.countryWeight : GENERIC_WEIGHT;
+  if (isInitialLetter(token)) return SCORING.initialWeight;
+  return undefined;
+}
 
 export interface Similarity {
   similarity: number;
   how: TokenPair['how'];
 }
 
-const EXACT: Similarity = { similarity: 1, how: 'exact' };
-const KOREAN: Similarity = { similarity: 0.95, how: 'korean' };
-const CONSONANTS: Similarity = { similarity: 0.85, how: 'consonants' };
-const SHORT_CONSONANTS: Similarity = { similarity: 0.7, how: 'consonants' };
-const VOWEL_VARIANT: Similarity = { similarity: 0.8, how: 'consonants' };
+const EXACT: Similarity = { similarity: SCORING.pair.exact, how: 'exact' };
+const KOREAN: Similarity = { similarity: SCORING.pair.korean, how: 'korean' };
+const CONSONANTS: Similarity = { similarity: SCORING.pair.consonants, how: 'consonants' };
+const SHORT_CONSONANTS: Similarity = { similarity: SCORING.pair.shortConsonants, how: 'consonants' };
+const VOWEL_VARIANT: Similarity = { similarity: SCORING.pair.vowelVariant, how: 'consonants' };
 const NONE: Similarity = { similarity: 0, how: 'edit' };
-const TRANSLITERATION: Similarity = { similarity: 0.9, how: 'transliteration' };
+const TRANSLITERATION: Similarity = { similarity: SCORING.pair.transliteration, how: 'transliteration' };
+/** A familiar form of a given name (Bob, Robert; Sasha, Alexander): as sure as an equal Korean key, a little less. */
+const FAMILIAR: Similarity = { similarity: SCORING.pair.familiar, how: 'familiar' };
+const INITIAL: Similarity = { similarity: SCORING.pair.initial, how: 'initial' };
+const SHORT_TYPO: Similarity = { similarity: SCORING.pair.shortTypo, how: 'edit' };
+const LISTED_INITIAL: Similarity = { similarity: SCORING.pair.listedInitial, how: 'initial' };
+const OTHER_SEX: Similarity = { similarity: SCORING.pair.otherSex, how: 'edit' };
 
 /**
  * A per-query memo of token similarities: the same pairs recur across candidates. The index
@@ -128,7 +145,14 @@ export function wordSimilarity(a: NameToken, b: NameToken): Similarity {
 function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
   if (a.text === b.text) return a.kind === 'initials' && b.kind === 'initials' ? NONE : EXACT;
   if (a.kind === 'number' || b.kind === 'number' || a.kind === 'initials' || b.kind === 'initials') return NONE;
+  // The query's initial (R. Kadyrov), or the list's (a listed Mansour Othman M.: a grandfather's initial, often, which any query name of that letter would fill).
+  if (initialOf(a, b)) return isInitialLetter(b) ? LISTED_INITIAL : INITIAL;
   if (a.key === b.key && koreanSpelling(a.text) && koreanSpelling(b.text)) return KOREAN;
+  if (familiarForms(a.text, b.text)) return FAMILIAR;
+  if (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text)) return SHORT_TYPO;
+  // Two Korean syllables that differ in their key are two syllables (Jong and Yong, Dong and
+  // Song, Sang and Kang: one letter apart, different names), not a typo of one.
+  if (a.kind === 'name' && b.kind === 'name' && a.text.length <= 5 && b.text.length <= 5 && isKoreanSyllable(a.text) && isKoreanSyllable(b.text)) return NONE;
   const consonants = sameConsonants(a, b);
   if (consonants) return consonants;
   if (!closeInLength(a, b)) return NONE;
@@ -176,12 +200,32 @@ function writtenBones(text: string): string {
   return text.replace(/q/g, 'k').replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1').replace(/(?<=.)h$/, '');
 }
 
-// Cheap rejection before any edit distance: most word pairs are far apart.
+// Cheap rejection before any edit distance: most word pairs are far apart, as written and once
+// transliteration families are folded (Putinas and Putin are two letters apart, one word folded).
 function closeInLength(a: NameToken, b: NameToken): boolean {
-  return Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length));
+  if (Math.abs(a.text.length - b.text.length) <= allowedEdits(Math.max(a.text.length, b.text.length))) return true;
+  const foldedA = transliterationForm(a.text);
+  const foldedB = transliterationForm(b.text);
+  return Math.abs(foldedA.length - foldedB.length) <= allowedEdits(Math.max(foldedA.length, foldedB.length));
+}
+
+/**
+ * Two words one ending apart that mark a person's sex (Aleksandr, Aleksandra; Viktor, Viktoria;
+ * Camilo, Camila; Valentin, Valentina): a brother and a sister, or a man and his wife (Lavrov,
+ * Lavrova), not a typo.
+ */
+const FEMININE_ENDINGS = new Set(['a', 'ia', 'iya', 'ya']);
+
+function otherSex(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 4 && long.startsWith(short) && FEMININE_ENDINGS.has(long.slice(short.length))) return true;
+  if (long.length !== short.length || short.length < 4) return false;
+  const end = short.length - 1;
+  return short.slice(0, end) === long.slice(0, end) && ((short[end] === 'a' && long[end] === 'o') || (short[end] === 'o' && long[end] === 'a'));
 }
 
 function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
+  if (otherSex(a.text, b.text)) return OTHER_SEX;
   // Spellings are compared as written: the Korean key is for equality only, since its folding
   // makes unrelated short names close (nuk and rogo are one edit apart as keys).
   const best = stringSimilarity(a.text, b.text);
@@ -209,12 +253,12 @@ function spellingSimilarity(a: NameToken, b: NameToken): Similarity {
 }
 
 /** The lowest similarity at which two words may be paired. */
-export const MIN_PAIR = 0.5;
-const UNMATCHED_QUERY_FACTOR = 2;
-const UNMATCHED_CANDIDATE_FACTOR = 0.5;
-const SURNAME_FACTOR = 0.7;
-const UNMATCHED_ORGANIZATION_FACTOR = 1;
-const CONFLICT_FACTOR = 1;
+export const MIN_PAIR = SCORING.pair.minimum;
+const UNMATCHED_QUERY_FACTOR = SCORING.unpaired.query;
+const UNMATCHED_CANDIDATE_FACTOR = SCORING.unpaired.candidate;
+const SURNAME_FACTOR = SCORING.surnameUnpaired;
+const UNMATCHED_ORGANIZATION_FACTOR = SCORING.unpaired.organization;
+const CONFLICT_FACTOR = SCORING.unpaired.conflict;
 
 // Scratch space for the alignment, reused across calls (names have few tokens).
 const optSim: number[] = [];
@@ -229,6 +273,9 @@ const qSize: number[] = [];
 const cTok: NameToken[] = [];
 const cMask: number[] = [];
 const cSize: number[] = [];
+// The word positions of the pairs of single words taken, in the order taken.
+const pickedQ: number[] = [];
+const pickedC: number[] = [];
 
 /**
  * Align query tokens with candidate tokens, best pairs first, each token used once, in any
@@ -249,7 +296,7 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
       const { similarity, how } = tokenSimilarity(qTok[a]!, cTok[b]!, cache);
       if (similarity < MIN_PAIR) continue;
       const joined = qSize[a]! + cSize[b]! > 2;
-      optSim[n] = joined ? similarity * 0.98 : similarity;
+      optSim[n] = joined ? similarity * SCORING.pair.joined : similarity;
       optQ[n] = qMask[a]!;
       optC[n] = cMask[b]!;
       optHow[n] = joined ? 'joined' : how;
@@ -272,12 +319,17 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
   let usedC = 0;
   let matched = 0;
   let generic = true;
+  let picked = 0;
   const pairs: TokenPair[] = [];
   for (let k = 0; k < n; k++) {
     const o = order[k]!;
     if (usedQ & optQ[o]! || usedC & optC[o]!) continue;
     usedQ |= optQ[o]!;
     usedC |= optC[o]!;
+    if (optSize[o] === 2) {
+      pickedQ[picked] = 31 - Math.clz32(optQ[o]!);
+      pickedC[picked++] = 31 - Math.clz32(optC[o]!);
+    }
     let w = 0;
     for (let i = 0; i < q.length; i++) {
       if (optQ[o]! & (1 << i)) {
@@ -311,6 +363,7 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
   for (let i = 0; i < c.length; i++) {
     const w = weight(c[i]!);
     if (usedC & (1 << i)) total += w;
+    else if (candidate.patronymic & (1 << i)) continue;
     else if (c[i]!.kind === 'generic') total += UNMATCHED_CANDIDATE_FACTOR * w;
     else {
       total += (candidate.organization ? UNMATCHED_ORGANIZATION_FACTOR : UNMATCHED_CANDIDATE_FACTOR) * w;
@@ -318,6 +371,12 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
     }
   }
   total += CONFLICT_FACTOR * Math.min(leftQuery, leftCandidate);
+  // Two organizations each keeping a word of what they do (Korea Development Bank, Korea Trading Bank): two businesses.
+  let descriptors = 0;
+  if (candidate.organization) {
+    for (let i = 0; i < q.length; i++) if (!(usedQ & (1 << i)) && isDescriptor(q[i]!.text)) descriptors |= 1;
+    for (let i = 0; i < c.length; i++) if (!(usedC & (1 << i)) && isDescriptor(c[i]!.text)) descriptors |= 2;
+  }
   let score = total > 0 ? matched / total : 0;
   // Legal forms and generic words alone are never a match.
   if (generic) score = 0;
@@ -325,16 +384,102 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
   // another family's member with the same given names (Pak Jong Chol for Ri Jong Chol).
   const surname = candidate.surname;
   if (surname && !(usedC & surname) && usedQ !== (1 << q.length) - 1) score *= SURNAME_FACTOR;
+  if (descriptors === 3) score *= SCORING.descriptorsDiffer;
+  const rule = !query.organization && !candidate.organization && picked >= 2 ? orderRule(q, c, picked, usedQ, usedC) : undefined;
+  if (rule) score *= rule.factor;
   // Numbers in names must agree (VESSEL 1 is not VESSEL 2).
   const qn = query.numbers;
   const cn = candidate.numbers;
-  if (qn !== cn) score *= qn && cn ? 0.5 : 0.8;
+  if (qn !== cn) score *= qn && cn ? SCORING.numbers.differ : SCORING.numbers.oneSide;
   return {
     score,
     pairs,
     unmatchedQuery: details ? q.filter((_, i) => !(usedQ & (1 << i))).map((t) => t.text) : [],
     unmatchedCandidate: details ? c.filter((_, i) => !(usedC & (1 << i))).map((t) => t.text) : [],
+    ...(details && rule ? { order: rule.reason } : {}),
   };
+}
+
+/**
+ * Word order where it says who someone is. A Korean given name's syllables keep their order: Yong Chol is not Chol Yong (김민정 is not
+ * 김정민), while the surname may stand first or last. And a Korean name of three syllables is its
+ * person only when all three agree: with one syllable of each left over, it is a namesake of the
+ * same family (Kim Jong Nam, Kim Yong Nam) or another family's (Pak Jong Chol, Ri Jong Chol).
+ */
+function orderRule(q: readonly NameToken[], c: readonly NameToken[], picked: number, usedQ: number, usedC: number): OrderRule | undefined {
+  // With two words, a swap is the surname moved to the other end (Kim Jong, Jong Kim): only three or more tell.
+  for (let a = 0; a < picked && picked >= 3; a++) {
+    for (let b = a + 1; b < picked; b++) {
+      const dq = pickedQ[b]! - pickedQ[a]!;
+      const dc = pickedC[b]! - pickedC[a]!;
+      // Adjacent on both sides, in the opposite order, and syllables on both sides.
+      if ((dq === 1 || dq === -1) && dc === -dq && !twins(q, c, a, b) && koreanWords(q, pickedQ[a]!, pickedQ[b]!) && koreanWords(c, pickedC[a]!, pickedC[b]!)) return ORDER_RULES.syllablesSwapped;
+    }
+  }
+  // Three words or more in another order than the same sequence started elsewhere: a chain of
+  // names read another way (Hussein Mohammed Ali, son of Mohammed, son of Ali, is not Ali
+  // Mohammed Hussein; Hussein Saddam is not Saddam Hussein al-Tikriti). A surname moved to the
+  // other end is a rotation, and keeps the order.
+  if (picked >= 3 && !rotation(q, c, picked)) return ORDER_RULES.reordered;
+  // Three syllables against three with two agreeing, or against two (Kim Song, Kim Song Chol): a namesake.
+  if (picked === 2 && q.length >= 2 && q.length <= 3 && c.length >= 2 && c.length <= 3 && q.length + c.length >= 5 && popCount(usedQ) === 2 && popCount(usedC) === 2 && koreanName(q) && koreanName(c)) return ORDER_RULES.koreanNamesake;
+  return undefined;
+}
+
+interface OrderRule {
+  factor: number;
+  reason: string;
+}
+
+/** The order rules (SCORING.order), with what an explanation says of each. */
+const ORDER_RULES = {
+  reordered: { factor: SCORING.order.reordered, reason: 'the words stand in another order: another chain of names' },
+  syllablesSwapped: { factor: SCORING.order.syllablesSwapped, reason: "the given name's syllables stand in another order: another Korean name" },
+  koreanNamesake: { factor: SCORING.order.koreanNamesake, reason: 'two Korean syllables agree, and a name has a third: a namesake' },
+} satisfies Record<keyof typeof SCORING.order, OrderRule>;
+
+// Scratch: the picked pairs' candidate positions in the order of their query positions.
+const sequence: number[] = [];
+
+/** Whether the picked pairs keep the query's word order, up to where the sequence starts (or cannot be told: a word twice). */
+function rotation(q: readonly NameToken[], c: readonly NameToken[], picked: number): boolean {
+  for (let a = 0; a < picked; a++) for (let b = a + 1; b < picked; b++) if (twins(q, c, a, b)) return true;
+  const slots = q.length;
+  sequence.length = 0;
+  for (let i = 0; i < slots; i++) for (let k = 0; k < picked; k++) if (pickedQ[k] === i) sequence.push(pickedC[k]!);
+  let descents = 0;
+  for (let i = 0; i + 1 < sequence.length; i++) if (sequence[i + 1]! < sequence[i]!) descents++;
+  return descents === 0 || (descents === 1 && sequence[sequence.length - 1]! < sequence[0]!);
+}
+
+/** Whether picked pairs a and b hold one word twice on a side (Chang Chang Ha): their order cannot be told. */
+function twins(q: readonly NameToken[], c: readonly NameToken[], a: number, b: number): boolean {
+  return q[pickedQ[a]!]!.key === q[pickedQ[b]!]!.key || c[pickedC[a]!]!.key === c[pickedC[b]!]!.key;
+}
+
+function koreanWords(tokens: readonly NameToken[], i: number, j: number): boolean {
+  return isKoreanSyllable(tokens[i]!.text) && isKoreanSyllable(tokens[j]!.text);
+}
+
+function koreanName(tokens: readonly NameToken[]): boolean {
+  return tokens.every((t) => isKoreanSyllable(t.text));
+}
+
+/**
+ * Words saying what an organization does, and countries: two of them differing make two
+ * businesses. Legal forms are not among them (Co. and Corp. are one), nor words that others
+ * cover (Export and Import is Trading; Industrial, a Mining Development's).
+ */
+const DESCRIPTORS = new Set(['trading', 'trade', 'development', 'commercial', 'holding', 'holdings', 'group', 'service', 'services', 'management', 'shipping', 'shpg', 'logistics', 'technology', 'technologies', 'tech', 'investment', 'investments', 'engineering', 'construction', 'energy', 'mining', 'marine', 'maritime', 'capital', 'finance', 'insurance', 'bank', 'banking', 'petroleum', 'oil', 'gas', 'chemical', 'chemicals', 'electronics', 'machinery', 'consulting', 'foundation', 'relief', 'fund']);
+
+function isDescriptor(text: string): boolean {
+  return DESCRIPTORS.has(text) || COUNTRY_WORDS.has(text);
+}
+
+function popCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m; m &= m - 1) count++;
+  return count;
 }
 
 export function round(value: number): number {

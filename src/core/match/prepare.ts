@@ -1,5 +1,8 @@
-import { initialsOf, makeToken, prepareName, type ComparableName, type NameToken, type PreparedName } from '../names/tokens.js';
+import { initialsOf, makeToken, prepareName, withoutNativeAffixes, type ComparableName, type NameToken, type PreparedName } from '../names/tokens.js';
+import { southernInitial } from '../names/hangul.js';
+import { traditionalHan } from '../names/translit.js';
 import { countryCode } from './countries.js';
+import { SCORING } from './model.js';
 import { isValidDate } from '../query/dates.js';
 
 /** Name properties, with how much a match on each is worth. */
@@ -11,8 +14,10 @@ export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, prev
  * itself (random three-letter words are the initials of some listed organization often:
  * see README, "Matching").
  */
-export const INITIALS_FACTOR = 0.7;
+export const INITIALS_FACTOR = SCORING.initials;
 const INITIALS_SCHEMATA = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
+/** A name ending in an acronym in parentheses: FOREIGN TRADE BANK (FTB), Korea National Insurance Corporation (KNIC). */
+const ACRONYM_IN_PARENTHESES = /^(.*\S)\s*\(\s*([A-Z][A-Z0-9&.-]{1,9})\s*\)\s*$/u;
 const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
 const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag'];
 
@@ -23,6 +28,24 @@ export interface PreparedNameEntry extends ComparableName {
   factor: number;
   /** The total weight of the name's words in the index it is indexed in (0 elsewhere). */
   weight: number;
+  /** The name in its own script, for names written wholly in Hangul or Han characters (see `nativeForm`); else ''. */
+  native: string;
+}
+
+const ALL_HANGUL = /^[\uac00-\ud7a3]+$/;
+const ALL_HAN = /^\p{Script=Han}+$/u;
+
+/**
+ * A name written wholly in Hangul syllables or Han characters, as compared in that script: its
+ * letters without spaces or punctuation, Hangul as the South writes a syllable's initial (리 and 이 are one
+ * surname), Han in traditional characters (华 and 華 are one), after a letter naming the script. Else ''.
+ */
+export function nativeForm(original: string, organization = false): string {
+  // Letters only: punctuation, spaces and parentheses (華興船務(香港)有限公司) say nothing here, nor titles and legal forms.
+  const letters = withoutNativeAffixes(original.normalize('NFC'), organization).replace(/[^\p{L}]+/gu, '');
+  if (ALL_HANGUL.test(letters)) return `h${[...letters].map(southernInitial).join('')}`;
+  if (ALL_HAN.test(letters)) return `c${traditionalHan(letters)}`;
+  return '';
 }
 
 /** Everything the scorer compares, computed once per entity or query. */
@@ -66,7 +89,7 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   if (surnames?.size) name.tokens.forEach((t, i) => {
     if (surnames.has(t.text)) surname |= 1 << i;
   });
-  return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, organization: name.organization };
+  return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, patronymic: name.patronymic, organization: name.organization, native: nativeForm(name.original, name.organization) };
 }
 
 // One empty list of words written together for every name of initials (never mutated).
@@ -86,15 +109,28 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
   const seen = new Set<string>();
   // The surname's words, where the list gives it apart (OFAC, Canada): another surname in a query is another person.
   const surnames = entity.schema === 'Person' ? new Set((p.lastName ?? []).flatMap((last) => prepareName(last, entity.schema).flatMap((n) => n.tokens.map((t) => t.text)))) : undefined;
+  const acronyms: string[] = [];
   for (const [property, factor] of Object.entries(NAME_PROPERTIES)) {
     if (factor === 0) continue;
-    for (const value of p[property] ?? []) {
+    for (const written of p[property] ?? []) {
+      // FOREIGN TRADE BANK (FTB): the acronym is a name of its own, and the name is the name without it.
+      const split = INITIALS_SCHEMATA.has(entity.schema) ? ACRONYM_IN_PARENTHESES.exec(written) : null;
+      const value = split ? split[1]! : written;
+      if (split) acronyms.push(split[2]!);
       for (const prepared of prepareName(value, entity.schema)) {
         if (seen.has(prepared.form)) continue;
         seen.add(prepared.form);
         names.push(nameEntry(prepared, property, factor, surnames));
       }
     }
+  }
+  for (const acronym of acronyms) {
+    const letters = acronym.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (seen.has(letters)) continue;
+    seen.add(letters);
+    // A listed acronym is worth what initials are (an acronym alone is never an alert); a query's is a word to find.
+    if (initials) names.push({ original: acronym, tokens: [makeToken(letters, letters, 'initials')], joined: NO_TOKENS, numbers: '', property: 'initials', factor: INITIALS_FACTOR, weight: 0, surname: 0, patronymic: 0, organization: true, native: '' });
+    else for (const prepared of prepareName(acronym, entity.schema)) names.push(nameEntry(prepared, 'alias', 1));
   }
   if (initials && INITIALS_SCHEMATA.has(entity.schema)) {
     for (const name of names.slice()) {
@@ -104,7 +140,7 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
         seen.add(letters);
         const token = makeToken(letters, letters, 'initials');
         // The name they are the initials of, as written (the explanation's pair shows the letters).
-        names.push({ original: name.original, tokens: [token], joined: NO_TOKENS, numbers: '', property: 'initials', factor: INITIALS_FACTOR, weight: 0, surname: 0, organization: true });
+        names.push({ original: name.original, tokens: [token], joined: NO_TOKENS, numbers: '', property: 'initials', factor: INITIALS_FACTOR, weight: 0, surname: 0, patronymic: 0, organization: true, native: '' });
       }
     }
   }

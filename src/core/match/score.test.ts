@@ -106,9 +106,10 @@ describe('scoreMatch', () => {
   });
 
   it('scores another name low and explains the name feature', () => {
+    // Jong and Song are two Korean syllables, not a typo of one: only Kim pairs.
     const result = scoreMatch(person('Kim Jong Un'), person('Kim Song Hun'));
     expect(result.score).toBeLessThan(0.6);
-    expect(result.explanations.name).toMatchObject({ weight: 1, query: ['Kim Jong Un'], candidate: ['Kim Song Hun'], unmatched: { query: ['un'], candidate: ['hun'] } });
+    expect(result.explanations.name).toMatchObject({ weight: 1, query: ['Kim Jong Un'], candidate: ['Kim Song Hun'], unmatched: { query: ['jong', 'un'], candidate: ['song', 'hun'] } });
   });
 
   it('lowers the score when birth dates, countries or gender disagree, and says so', () => {
@@ -165,5 +166,87 @@ describe('scoreMatch', () => {
     scoreMatch(query, person('Ismael Don Juan'), undefined, cache);
     expect(scoreMatch(query, person('Ismael Donjuan'), undefined, cache).score).toBe(scoreMatch(query, person('Ismael Donjuan')).score);
     expect(scoreMatch(query, person('Ismael Donjuan')).score).toBeGreaterThan(scoreMatch(query, person('Ismael Don Juan')).score);
+  });
+});
+
+describe('variants no spelling rule finds', () => {
+  it('counts two adjacent letters swapped as one edit, so a typo in a short word stays a candidate', () => {
+    expect(editDistance('madruo', 'maduro')).toBe(1);
+    expect(editDistance('cohl', 'chol')).toBe(1);
+    expect(editDistance('ca', 'abc')).toBe(3); // a swapped pair is not edited again (optimal string alignment)
+    // Before: 0.36 and 0.53.
+    expect(scoreMatch(person('Nicolas Madruo'), person('Nicolas Maduro')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Kim Yong Cohl'), person('Kim Yong Chol')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    // Another name one letter away is not a typo.
+    expect(scoreMatch(person('Kim Jong Un'), person('Kim Jong Il')).score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('pairs familiar forms of a given name, and says so', () => {
+    const bob = scoreMatch(person('Bob Mugabe'), person('Robert Mugabe'));
+    expect(bob.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(bob.explanations.name!.pairs).toContainEqual({ query: 'bob', candidate: 'robert', similarity: 0.9, how: 'familiar' });
+    expect(scoreMatch(person('Bill Browder'), person('William Browder')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Sasha Lukashenko'), person('Alexander Lukashenko')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    // Ron is short for Aaron and for Ronald; Aaron is not Ronald.
+    expect(scoreMatch(person('Aaron Smith'), person('Ronald Smith')).score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('reads an acronym in parentheses as a name of its own, below the threshold alone', () => {
+    const listed = (name: string) => prepareEntity({ schema: 'Organization', properties: { name: [name] } }, { initials: true });
+    // Before: the acronym counted as a word of the name, and Myanma Foreign Trade Bank ranked above.
+    expect(scoreMatch(org('Foreign Trade Bank'), listed('FOREIGN TRADE BANK (FTB)')).score).toBe(1);
+    expect(scoreMatch(org('FTB'), listed('FOREIGN TRADE BANK (FTB)')).score).toBe(INITIALS_FACTOR);
+    expect(scoreMatch(org('Foreign Trade Bank'), listed('Myanma Foreign Trade Bank')).score).toBeLessThan(1);
+  });
+
+  it('meets legal forms written out and numbers written as words, and keeps differing numbers apart', () => {
+    expect(scoreMatch(org('Rheinmetall Aktiengesellschaft'), org('Rheinmetall AG')).score).toBe(1);
+    expect(scoreMatch(org('2nd Economic Committee'), org('Second Economic Committee')).score).toBe(1);
+    expect(scoreMatch(org('Office Thirty-Nine'), org('Office 39')).score).toBe(1);
+    expect(scoreMatch(org('Ocean Star 3'), org('Ocean Star 5')).score).toBeLessThan(0.5);
+    expect(scoreMatch(person('R1 Su Y0ng'), person('Ri Su Yong')).score).toBe(1);
+  });
+});
+
+describe('Korean names and word order', () => {
+  it('reads customary South Korean spellings of given-name syllables', () => {
+    const pairs: [string, string][] = [['Choi Sung-wook', '최성욱'], ['Lee Young-hee', '이영희'], ['Park Ji-woo', '박지우'], ['Kim Woong', '김웅']];
+    for (const [latin, hangul] of pairs) {
+      expect(scoreMatch(person(latin), person(hangul)).score, latin).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('keeps a given name\'s syllables in order, and takes two syllables of three for a namesake', () => {
+    const swapped = scoreMatch(person('Kim Yong Chol'), person('Kim Chol Yong'));
+    expect(swapped.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(swapped.explanations.name!.detail).toContain('syllables stand in another order');
+    expect(scoreMatch(person('김민정'), person('김정민')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    // The surname may stand at either end.
+    expect(scoreMatch(person('Kim Yong Chol'), person('Yong Chol Kim')).score).toBe(1);
+    // Before: 0.85, 0.83, 0.84.
+    expect(scoreMatch(person('Kim Jong Nam'), person('Yong-Nam Kim')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Jang Dong-chul'), person('Jang Song Chol')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Kim Jin-sang'), person('KIM, Kang Jin')).score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('reads a chain of names backwards as another person', () => {
+    const reversed = scoreMatch(person('Hussein Mohammed Ali'), person('Ali Mohammed Hussein'));
+    expect(reversed.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(reversed.explanations.name!.detail).toContain('another order: another chain of names');
+    expect(scoreMatch(person('Hussein Saddam al-Tikriti'), person('Saddam Hussein al-Tikriti')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    // A surname moved to the front is not a reversal.
+    expect(scoreMatch(person('HUSSEIN, Ali Mohammed'), person('Ali Mohammed Hussein')).score).toBe(1);
+  });
+
+  it('compares two names in one native script in that script', () => {
+    const apart = scoreMatch(person('김영철'), person('김영찰'));
+    expect(apart.score).toBeLessThan(0.5); // before: 0.90, through yeongcheol and yeongchal
+    expect(apart.explanations.name!.detail).toContain('own script');
+    expect(scoreMatch(person('金正恩'), person('金正日')).score).toBeLessThan(0.5);
+    // The DPRK's initial ㄹ and the South's dropped one are one surname; spacing does not matter.
+    expect(scoreMatch(person('리영호'), person('이영호')).score).toBeGreaterThanOrEqual(0.95);
+    expect(scoreMatch(person('김 정은'), person('김정은')).score).toBe(1);
+    // Across scripts, through the Latin forms.
+    expect(scoreMatch(person('김영철'), person('Kim Yong Chol')).score).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -1,5 +1,7 @@
 import { alignNames, round, uniformWeight, type SimilarityCache, type TokenPair, type TokenWeight } from './align.js';
 import type { PreparedEntity } from './prepare.js';
+import { SCORING } from './model.js';
+import { editDistance } from './similarity.js';
 
 /**
  * One feature's part in a score: final score = clamp(Σ weight × score) over the features.
@@ -35,21 +37,32 @@ export function schemataCompatible(query: string, candidate: string): boolean {
 
 function compareDates(query: string[], candidate: string[]): { penalty: number; detail: string } | undefined {
   if (!query.length || !candidate.length) return undefined;
-  let best = { penalty: 0.2, detail: 'years disjoint' };
+  let best: { penalty: number; detail: string } = { penalty: SCORING.qualifiers.yearsDisjoint, detail: 'years disjoint' };
   for (const q of query) {
     for (const c of candidate) {
       const [qy, qm, qd] = q.split('-');
       const [cy, cm, cd] = c.split('-');
       if (qy === cy) {
         if (!qm || !cm || (qm === cm && (!qd || !cd || qd === cd))) return { penalty: 0, detail: 'dates agree' };
-        if (qd && cd && qm === cd && qd === cm) best = best.penalty > 0.03 ? { penalty: 0.03, detail: 'day and month swapped' } : best;
-        else if (best.penalty > 0.08) best = { penalty: 0.08, detail: 'same year, different day' };
-      } else if (Math.abs(Number(qy) - Number(cy)) === 1 && best.penalty > 0.1) {
-        best = { penalty: 0.1, detail: 'years one apart' };
+        if (qd && cd && qm === cd && qd === cm) best = best.penalty > SCORING.qualifiers.dayAndMonthSwapped ? { penalty: SCORING.qualifiers.dayAndMonthSwapped, detail: 'day and month swapped' } : best;
+        else if (best.penalty > SCORING.qualifiers.sameYearOtherDay) best = { penalty: SCORING.qualifiers.sameYearOtherDay, detail: 'same year, different day' };
+      } else if (Math.abs(Number(qy) - Number(cy)) === 1 && best.penalty > SCORING.qualifiers.yearsOneApart) {
+        best = { penalty: SCORING.qualifiers.yearsOneApart, detail: 'years one apart' };
       }
     }
   }
   return best;
+}
+
+/**
+ * Two names in one native script (Hangul, Han), compared character by character: the square of
+ * the share of characters alike, as words are compared (김영철 and 김영찰, one syllable apart,
+ * are two names: 0.44; their Latin forms, yeongcheol and yeongchal, looked alike at 0.9).
+ */
+export function nativeSimilarity(a: string, b: string): number {
+  const length = Math.max(a.length, b.length) - 1;
+  const share = Math.max(0, 1 - editDistance(a.slice(1), b.slice(1)) / length);
+  return share * share;
 }
 
 /** Which name of the query and which of the candidate gave the name score (indexes). */
@@ -81,7 +94,9 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
     const q = query.names[i]!;
     for (let j = known ? known.candidate : 0; j < (known ? known.candidate + 1 : candidate.names.length); j++) {
       const c = candidate.names[j]!;
-      const score = alignNames(q, c, weight, cache, false).score * c.factor;
+      let score = alignNames(q, c, weight, cache, false).score * c.factor;
+      // Two names in one native script are compared in it too: the Latin forms fold what it keeps apart.
+      if (q.native && c.native && q.native !== c.native && q.native[0] === c.native[0]) score = Math.min(score, nativeSimilarity(q.native, c.native) * c.factor);
       if (score > bestScore) {
         bestScore = score;
         bestPair = [q, c];
@@ -99,6 +114,10 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
       const detailed = alignNames(q, c, weight, cache, true);
       Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
       if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched a ${c.property}`;
+      const notes = [name.detail, detailed.order];
+      if (q.native && c.native && q.native !== c.native && q.native[0] === c.native[0] && nativeSimilarity(q.native, c.native) < detailed.score) notes.push('compared in their own script, where they differ');
+      const detail = notes.filter(Boolean).join('; ');
+      if (detail) name.detail = detail;
       if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) name.unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };
     }
     explanations.name = name;
@@ -112,24 +131,24 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
   }
   if (query.countries.length && candidate.countries.length) {
     const overlap = query.countries.some((c) => candidate.countries.includes(c));
-    if (explanations) explanations.country = { score: overlap ? 0 : 1, weight: -0.1, query: query.countries, candidate: candidate.countries, detail: overlap ? 'a country agrees' : 'countries disjoint' };
-    if (!overlap) total -= 0.1;
+    if (explanations) explanations.country = { score: overlap ? 0 : 1, weight: -SCORING.qualifiers.countriesDisjoint, query: query.countries, candidate: candidate.countries, detail: overlap ? 'a country agrees' : 'countries disjoint' };
+    if (!overlap) total -= SCORING.qualifiers.countriesDisjoint;
   }
   if (query.gender && candidate.gender) {
     const differ = query.gender !== candidate.gender;
-    if (explanations) explanations.gender = { score: differ ? 1 : 0, weight: -0.15, query: [query.gender], candidate: [candidate.gender] };
-    if (differ) total -= 0.15;
+    if (explanations) explanations.gender = { score: differ ? 1 : 0, weight: -SCORING.qualifiers.genderDiffers, query: [query.gender], candidate: [candidate.gender] };
+    if (differ) total -= SCORING.qualifiers.genderDiffers;
   }
   if (query.identifiers.length && candidate.identifiers.length) {
     const shared = query.identifiers.filter((i) => candidate.identifiers.includes(i));
     if (shared.length) {
-      if (explanations) explanations.identifier = { score: 1, weight: 1, query: shared, candidate: shared, detail: 'identifier equal: decisive' };
-      total += 1;
+      if (explanations) explanations.identifier = { score: 1, weight: SCORING.qualifiers.identifierEqual, query: shared, candidate: shared, detail: 'identifier equal: decisive' };
+      total += SCORING.qualifiers.identifierEqual;
     } else {
       const imo = (ids: string[]) => ids.filter((i) => i.startsWith('imoNumber:'));
       if (imo(query.identifiers).length && imo(candidate.identifiers).length) {
-        if (explanations) explanations.identifier = { score: 1, weight: -0.3, query: imo(query.identifiers), candidate: imo(candidate.identifiers), detail: 'IMO numbers differ' };
-        total -= 0.3;
+        if (explanations) explanations.identifier = { score: 1, weight: -SCORING.qualifiers.imoDiffers, query: imo(query.identifiers), candidate: imo(candidate.identifiers), detail: 'IMO numbers differ' };
+        total -= SCORING.qualifiers.imoDiffers;
       }
     }
   }

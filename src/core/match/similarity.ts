@@ -21,10 +21,12 @@ function cost(a: number, b: number): number {
 
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
 
 /**
- * Weighted Levenshtein distance with half-cost confusable substitutions. Stops early and
- * returns Infinity once the distance must exceed `max`.
+ * Weighted edit distance with half-cost confusable substitutions, where two adjacent letters
+ * swapped (Madruo/Maduro, Cohl/Chol: the commonest typo) cost one edit, not two (the optimal
+ * string alignment distance). Stops early and returns Infinity once the distance must exceed `max`.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
@@ -34,7 +36,10 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (rowA.length <= b.length) {
     rowA = new Int32Array(b.length * 2 + 1);
     rowB = new Int32Array(b.length * 2 + 1);
+    rowC = new Int32Array(b.length * 2 + 1);
   }
+  // Rows i - 2, i - 1 and i of the table; costs doubled to stay integers.
+  let before = rowC;
   let previous = rowA;
   let current = rowB;
   const limit = max * 2;
@@ -43,20 +48,35 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     current[0] = i * 2;
     let rowMin = current[0]!;
     const ca = a.charCodeAt(i - 1);
+    const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= b.length; j++) {
-      const sub = previous[j - 1]! + cost(ca, b.charCodeAt(j - 1));
+      const cb = b.charCodeAt(j - 1);
+      const sub = previous[j - 1]! + cost(ca, cb);
       const del = previous[j]! + 2;
       const ins = current[j - 1]! + 2;
-      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      let v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      if (j > 1 && caBefore === cb && ca === b.charCodeAt(j - 2) && ca !== cb) {
+        const swap = before[j - 2]! + 2;
+        if (swap < v) v = swap;
+      }
       current[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > limit) return Infinity;
-    const swap = previous;
+    // A swap reaches back two rows: the row minimum of one row alone is no bound then, so
+    // stop only when two rows in a row are past the limit.
+    if (rowMin > limit && i > 1 && minOf(previous, b.length) > limit) return Infinity;
+    const oldest = before;
+    before = previous;
     previous = current;
-    current = swap;
+    current = oldest;
   }
   return previous[b.length]! / 2;
+}
+
+function minOf(row: Int32Array, length: number): number {
+  let min = row[0]!;
+  for (let j = 1; j <= length; j++) if (row[j]! < min) min = row[j]!;
+  return min;
 }
 
 /** The edit distance a token of this length may have and still count as similar. */

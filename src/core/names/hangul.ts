@@ -53,3 +53,23 @@ export function romanizeHangulWords(text: string): string[][] {
     return syllables;
   });
 }
+
+const RIEUL = 5;
+const NIEUN = 2;
+const IEUNG = 11;
+// ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: the vowels before which an initial ㄹ or ㄴ is dropped in the South.
+const I_VOWELS = new Set([2, 3, 6, 7, 12, 17, 20]);
+
+/**
+ * A syllable as the South writes it at the start of a word (the initial-sound rule, 두음법칙):
+ * 리 → 이, 량 → 양, 녀 → 여, 로 → 노, 라 → 나. The DPRK keeps the ㄹ; both are one name.
+ */
+export function southernInitial(ch: string): string {
+  const index = ch.charCodeAt(0) - FIRST;
+  if (index < 0 || index > LAST - FIRST) return ch;
+  const initial = Math.floor(index / 588);
+  if (initial !== RIEUL && initial !== NIEUN) return ch;
+  const vowel = Math.floor((index % 588) / 28);
+  const to = I_VOWELS.has(vowel) ? IEUNG : initial === RIEUL ? NIEUN : initial;
+  return String.fromCharCode(FIRST + to * 588 + (index % 588));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neighbours, skeleton, transliterationForm, wordKeys } from './keys.js';
+import { lookupKeys, neighbours, registeredKeys, shortTypo, skeleton, transliterationForm, wordKeys } from './keys.js';
 import { koreanKey } from './korean.js';
 import { makeToken } from './tokens.js';
 
@@ -55,5 +55,31 @@ describe('transliterationForm', () => {
     // Two edits apart as written (x/ks), one word once folded.
     expect(neighbours(word('alexandrovich'), word('aleksandrovich'))).toBe(true);
     expect(neighbours(word('jaddaw'), word('jadawi'))).toBe(true);
+  });
+});
+
+describe('keys of the variant families', () => {
+  it('meets a typo in a short word by its letters: a swap or a doubled letter, nothing else', () => {
+    expect(shortTypo('un', 'nu')).toBe(true);
+    expect(shortTypo('hae', 'hea')).toBe(true);
+    expect(shortTypo('il', 'ill')).toBe(true);
+    expect(shortTypo('nam', 'man')).toBe(false); // not adjacent
+    expect(shortTypo('jong', 'song')).toBe(false); // a substitution is an edit, not this
+    expect(neighbours(word('un'), word('nu'))).toBe(true);
+  });
+
+  it('lets an initial find the words of its letter, and a word the initials, but not words each other', () => {
+    const initial = word('r');
+    expect(lookupKeys(initial).filter((k) => registeredKeys(word('ramzan')).includes(k))).toEqual(['f:r']);
+    expect(lookupKeys(word('ramzan')).filter((k) => registeredKeys(initial).includes(k))).toEqual(['i:r']);
+    // Two words of one first letter share no initial key.
+    expect(lookupKeys(word('ramzan')).filter((k) => k.startsWith('i:') || k.startsWith('f:')).some((k) => registeredKeys(word('rashid')).includes(k))).toBe(false);
+  });
+
+  it('folds Baltic, German, Czech and Belarusian spellings of Slavic names', () => {
+    const pairs: [string, string][] = [['putinas', 'putin'], ['sergejs', 'sergei'], ['sergejus', 'sergey'], ['sojgu', 'shoigu'], ['kowaltschuk', 'kovalchuk'], ['aliaksandr', 'aleksandr'], ['lukashenka', 'lukashenko'], ['evgeny', 'yevgeniy'], ['dmitrijs', 'dmitriy']];
+    for (const [a, b] of pairs) {
+      expect(transliterationForm(a), a).toBe(transliterationForm(b));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { NameToken } from './tokens.js';
+import { formalNames } from './variants.js';
 
 /**
  * Retrieval keys of words: each word's Korean key (which folds romanization variants), its
@@ -53,10 +54,39 @@ function computeKeys(key: string, text: string, abjad: boolean): string[] {
     if (folded !== text.replace(/(.)\1+/g, '$1')) for (const d of deletions(folded)) space.add(d);
   }
   const keys = [`k:${key}`, ...[...space].map((d) => `d:${d}`)];
+  // A short word's letters, each once, in order of the alphabet: a typo in a short word meets it
+  // there (Un and Nu, Hae and Hea, Il and Ill), as a deletion space holds nothing under three letters.
+  if (text.length <= SHORT_WORD && /^[a-z]+$/.test(text)) keys.push(`t:${lettersOf(text)}`);
+  // Familiar forms of one given name meet at that name (Bob, Bobby and Robert at robert).
+  for (const name of formalNames(text)) keys.push(`n:${name}`);
   const bones = skeleton(key);
   if (bones.length >= 2) keys.push(`c:${bones}`);
   if (abjad && !/[aeiou]/.test(text)) for (const variant of bareSkeletons(bones, text).slice(1)) keys.push(`c:${variant}`);
   return keys;
+}
+
+/** The longest word whose typos meet by its letters (see `lettersOf`). */
+export const SHORT_WORD = 4;
+
+function lettersOf(text: string): string {
+  return [...new Set(text)].sort().join('');
+}
+
+/**
+ * Whether two short words are one typo apart the way short words are mistyped: two adjacent
+ * letters swapped (Un, Nu; Hae, Hea) or a letter doubled (Il, Ill; Ok, Okk).
+ */
+export function shortTypo(a: string, b: string): boolean {
+  if (a === b || a.length > SHORT_WORD + 1 || b.length > SHORT_WORD + 1 || Math.min(a.length, b.length) < 2) return false;
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1 || short.length > SHORT_WORD) return false;
+  for (let i = 1; i < long.length; i++) if (long[i] === long[i - 1] && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 /**
@@ -79,11 +109,25 @@ export function transliterationForm(text: string): string {
 }
 
 // Words with nothing to fold (most) are recognized by one test.
-const FOLDABLE = /x|dj|dz|ph|[kgdt]h|ck|q|w|ee|oo|ou|au$|^ula|(.)\1|iy$|[aeiou]h$/;
+const FOLDABLE = /x|dj|dz|ph|[kgdtsc]h|ck|q|w|ee|oo|ou|au$|^ula|(.)\1|iy$|[aeiou]h$|[aeiou]j|[^aeiou]s$|[aui]s$|ey$|[^aeiou]y$|^ye|[^aeiou]ia[^aeiou]|enka$/;
 const FOLDED = new Map<string, string>();
 
 function fold(text: string): string {
   return text
+    // Baltic endings on Slavic names: Lithuanian -as, -us, -is (Putinas, Sergejus), Latvian -s (Putins, Lavrovs).
+    .replace(/(?<=^[a-z]{4,})(?:as|us|is)$/, '')
+    .replace(/(?<=^[a-z]{3,}[bcdfgjklmnprtvz])s$/, '')
+    // German and Czech spellings: tsch and sch for ch and sh (Kowaltschuk), j for a final i or y (Sergej, Jurij, Šojgu).
+    .replace(/tsch/g, 'ch')
+    // Belarusian and Ukrainian spellings: ia for e between consonants (Aliaksandr, Sviatlana), a final -enka for -enko (Lukashenka).
+    .replace(/(?<=[^aeiou])ia(?=[^aeiou])/g, 'e')
+    .replace(/enka$/, 'enko')
+    .replace(/([aeou])j(?=[^aeiou]|$)/g, '$1i')
+    .replace(/ij$/, 'i')
+    .replace(/ey$/, 'ei')
+    // English spellings of Russian names: a final y for i (Dmitry, Evgeny), an initial Ye for E (Yevgeniy, Yelena).
+    .replace(/(?<=[^aeiou])y$/, 'i')
+    .replace(/^ye(?=[a-z]{4})/, 'e')
     .replace(/x/g, 'ks')
     .replace(/dzh|dj/g, 'j')
     // Belarusian: Uladzimir, Naumau, Radzkou are Vladimir, Naumov, Radkov.
@@ -93,6 +137,8 @@ function fold(text: string): string {
     .replace(/w/g, 'v')
     .replace(/ph/g, 'f')
     .replace(/kh/g, 'h')
+    // Š and Č lose their marks (Šoigu, Soigu): sh and ch are written s and c in Latin alphabets that mark them.
+    .replace(/sh/g, 's')
     .replace(/([gdt])h/g, '$1')
     .replace(/ck|q/g, 'k')
     .replace(/ee/g, 'i')
@@ -121,9 +167,41 @@ export function bareSkeletons(bones: string, text: string): string[] {
   return out;
 }
 
+/** A person's given name written as its initial (the R of R. Kadyrov): one Latin letter. */
+export function isInitialLetter(token: Pick<NameToken, 'text' | 'kind'>): boolean {
+  return token.kind === 'name' && token.text.length === 1 && token.text >= 'a' && token.text <= 'z';
+}
+
+/** Whether one word is an initial and the other a word it may stand for (R, Ramzan). */
+export function initialOf(a: Pick<NameToken, 'text' | 'kind'>, b: Pick<NameToken, 'text' | 'kind'>): boolean {
+  if (isInitialLetter(a)) return b.kind === 'name' && b.text.length > 1 && b.text[0] === a.text;
+  return isInitialLetter(b) && a.kind === 'name' && a.text.length > 1 && a.text[0] === b.text;
+}
+
+/**
+ * The keys a word is found under in an index: its retrieval keys, and for an initial or a
+ * word it may stand for, keys that only the other looks up (an initial's `f:` key holds every
+ * word of that first letter; a word's `i:` key holds the initials alone), so that words of one
+ * first letter do not become neighbours of each other.
+ */
+export function registeredKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): string[] {
+  const keys = wordKeys(token, false);
+  if (isInitialLetter(token)) return [...keys, `i:${token.text}`];
+  if (token.kind === 'name' && token.text.length > 1 && token.text[0]! >= 'a' && token.text[0]! <= 'z') return [...keys, `f:${token.text[0]}`];
+  return keys;
+}
+
+/** The keys a query word looks up in an index: its retrieval keys, and those of the initials or words it may pair with (see `registeredKeys`). */
+export function lookupKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): string[] {
+  const keys = wordKeys(token);
+  if (isInitialLetter(token)) return [...keys, `f:${token.text}`];
+  if (token.kind === 'name' && token.text.length > 1 && token.text[0]! >= 'a' && token.text[0]! <= 'z') return [...keys, `i:${token.text[0]}`];
+  return keys;
+}
+
 /** Whether two words share a retrieval key: the pairs the scorer compares. */
 export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
-  if (a.text === b.text || a.key === b.key) return true;
+  if (a.text === b.text || a.key === b.key || initialOf(a, b) || shortTypo(a.text, b.text)) return true;
   const mine = wordKeys(a);
   const theirs = wordKeys(b);
   for (const key of mine) if (theirs.includes(key)) return true;

@@ -1,5 +1,7 @@
-import { isKoreanSyllable, koreanKey } from './korean.js';
+import { isKoreanSyllable, koreanKey, readsAsKorean } from './korean.js';
+import { numbersAsDigits } from './numbers.js';
 import { latinForms } from './translit.js';
+import { COUNTRY_WORDS, LEGAL_FORM_ABBREVIATIONS, countriesAsOneWord, legalFormsAbbreviated } from './variants.js';
 
 /**
  * How much a token can say about identity; `joined` is two (or three) adjacent name words
@@ -51,6 +53,8 @@ export interface PreparedName {
   numbers: string;
   /** The words that are the person's surname, as a bit mask, when the list says which they are (else 0). */
   surname: number;
+  /** A person's patronymics (Vladimirovich, Ivanovna), as a bit mask: a query leaves them out, so a listed one left unpaired costs nothing. */
+  patronymic: number;
   /** Whether the name is an organization's (or vessel's): not a person's. */
   organization: boolean;
 }
@@ -134,19 +138,55 @@ export function unitsInto(name: Pick<PreparedName, 'tokens' | 'joined'>, tokens:
 }
 
 // Titles and honorifics say nothing about who someone is.
-const PERSON_STOPWORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'haji', 'hajji', 'mullah', 'mulla', 'maulavi', 'maulvi', 'mawlawi', 'mawlana', 'sheikh', 'shaykh', 'shaikh', 'qari', 'hafiz', 'general', 'gen', 'colonel', 'col', 'lt', 'major', 'maj', 'captain', 'capt', 'admiral', 'hon', 'his', 'excellency', 'alias', 'aka']);
+const PERSON_STOPWORDS = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'doctor', 'prof', 'professor', 'sir', 'haji', 'hajji', 'mullah', 'mulla', 'maulavi', 'maulvi', 'mawlawi', 'mawlana', 'sheikh', 'shaykh', 'shaikh', 'qari', 'hafiz', 'ayatollah', 'hojatoleslam',
+  'general', 'gen', 'colonel', 'col', 'lt', 'lieutenant', 'major', 'maj', 'captain', 'capt', 'admiral', 'marshal', 'brigadier', 'hon', 'honorable', 'his', 'her', 'excellency', 'alias', 'aka',
+  // Offices and forms of address in the lists' languages (Präsident, Presidente, Comrade, Tovarishch).
+  'president', 'prasident', 'presidente', 'chairman', 'commandant', 'commander', 'premier', 'minister', 'senator', 'comrade', 'tovarishch', 'tovarisch', 'herr', 'frau', 'senor', 'senora', 'monsieur', 'madame',
+]);
+
+// Korean and Chinese titles and forms of address written after a name (김정은 동지, 위원장 김정은, 同志), removed before romanization.
+const NATIVE_TITLES = /(?:동지|국무위원장|부위원장|위원장|동무|선생님|선생|총비서|비서|同志|主席|先生|委員長|委员长)(?=\s|$)|(?<=\p{Script=Hangul})님(?=\s|$)/gu;
+
+// Digits typed for the letters they look like, in a person's name (R1 Su Y0ng, K1M).
+const LOOKALIKE_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+const LETTERS_AND_DIGITS = /^(?=.*\p{L})(?=.*\d)[\p{L}\d]+$/u;
+
+// Korean syllables of one vowel letter (O Kuk Ryol, Kwon U) in their customary spellings, which the Korean key folds back.
+const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee', a: 'ah', e: 'eh' };
+
+/** In a Korean name (every other word a romanized syllable), a lone vowel is a syllable (오, 우), not an initial. */
+function koreanLoneVowels(words: string[]): string[] {
+  if (words.length < 2 || !words.some((w) => LONE_VOWELS[w])) return words;
+  if (!words.every((w) => LONE_VOWELS[w] || (w.length > 1 && isKoreanSyllable(w)))) return words;
+  return words.map((w) => LONE_VOWELS[w] ?? w);
+}
+
+function lettersForDigits(word: string): string {
+  return LETTERS_AND_DIGITS.test(word) ? word.replace(/\d/g, (d) => LOOKALIKE_DIGITS[d] ?? d) : word;
+}
 
 // Legal forms and generic business words: kept, but weighted down and never enough alone.
 const GENERIC = new Set([
   'co', 'company', 'companies', 'corp', 'corporation', 'ltd', 'limited', 'llc', 'llp', 'lp', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'ao', 'tov', 'inc', 'incorporated', 'gmbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'pte', 'pvt', 'private', 'public', 'fze', 'fzco', 'fzc', 'dmcc', 'est', 'establishment', 'group', 'holding', 'holdings', 'trading', 'trade', 'general', 'international', 'intl', 'industrial', 'industry', 'industries', 'enterprise', 'enterprises', 'import', 'export', 'development', 'commercial', 'joint', 'stock', 'venture', 'jv', 'branch', 'office', 'the', 'and', 'of', 'for', 'in', 'de', 'la', 'el', 'del', 'des', 'du', 'le', 'y', 'et', 'service', 'services', 'management', 'shipping', 'shpg', 'logistics', 'technology', 'technologies', 'tech', 'associates', 'partners', 'firm',
   // Legal forms of other countries, once their dots are gone (S.A. → sa, A.S. → as, C.I. → ci).
+  // Generic words of Spanish, Portuguese, French and German names.
+  'internacional', 'internationale', 'comercial', 'commerciale', 'servicios', 'servicos', 'inversiones', 'grupo', 'groupe', 'empresa', 'empresas', 'compania', 'companhia', 'compagnie', 'societe', 'handel', 'handels', 'gesellschaft', 'industria', 'industrie', 'importacion', 'exportacion',
   'as', 'ci', 'ltda', 'cia', 'sl', 'sac', 'eirl', 'sociedad', 'anonima', 'limitada', 'ab', 'oy', 'kft', 'zrt', 'sro', 'doo', 'ood', 'eood', 'bhd', 'sdn', 'pt', 'tbk', 'fzllc', 'fz', 'spzoo', 'zoo', 'ek', 'ug', 'ohg', 'sprl', 'bvba', 'snc', 'scs', 'en',
 ]);
 
 // Legal forms in other scripts, removed before transliteration so their syllables do not pose as names.
-const NATIVE_LEGAL_FORMS = /股份有限公司|有限责任公司|有限公司|株式会社|有限会社|公司|集团|주식회사|유한회사|회사|Общество с ограниченной ответственностью|Акционерное общество|ООО|ОАО|ЗАО|ПАО|АО/giu;
+const NATIVE_LEGAL_FORMS = /股份有限公司|有限责任公司|有限責任公司|有限公司|株式会社|有限会社|公司|集团|集團|\(주\)|㈜|주식회사|유한회사|회사|Общество с ограниченной ответственностью|Акционерное общество|ООО|ОАО|ЗАО|ПАО|АО/giu;
 const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 const VESSEL_PREFIX = /^(?:m\s?v|m\s?t|s\s?s|mv|mt|ss|fv|f\s?v)\s+/;
+
+/**
+ * A name without the titles (for a person) or legal forms (for an organization) written in
+ * other scripts (김정은 동지, (주)한빛무역, 長安海連技術有限公司); a legal form becomes `legalForm`.
+ */
+export function withoutNativeAffixes(name: string, organization: boolean, legalForm = ' '): string {
+  return organization ? name.replace(NATIVE_LEGAL_FORMS, legalForm) : name.replace(NATIVE_TITLES, ' ');
+}
 
 export function isTitle(token: string): boolean {
   return PERSON_STOPWORDS.has(token);
@@ -167,12 +207,20 @@ function isInitial(word: string): boolean {
   return word.length === 1 && /\p{L}/u.test(word);
 }
 
+/** An abbreviation of a legal form (ISO 20275), but for two letters that read as a Korean syllable (Ju, Yu: names too). */
+function isLegalForm(text: string): boolean {
+  return LEGAL_FORM_ABBREVIATIONS.has(text) && (text.length > 2 || !readsAsKorean(text));
+}
+
 function kindOf(text: string, organization: boolean): TokenKind {
   if (/^\d+$/.test(text)) return 'number';
   // A lone letter in an organization's name is what is left of a legal form or an abbreviation.
-  if (organization && (GENERIC.has(text) || (text.length === 1 && !/\d/.test(text)))) return 'generic';
+  if (organization && (GENERIC.has(text) || isLegalForm(text) || COUNTRY_WORDS.has(text) || (text.length === 1 && !/\d/.test(text)))) return 'generic';
   return 'name';
 }
+
+/** East Slavic patronymics, Russian, Ukrainian and Belarusian (Vladimirovich, Ivanovna, Mikalaevich, Piatrouna). */
+const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|avich|ovitch|evitch|ovna|evna|ivna|auna|ouna)$/;
 
 /** The letters of a word that are compared (see prepareName). */
 export const MAX_WORD_LENGTH = 48;
@@ -181,7 +229,7 @@ export const MAX_WORD_LENGTH = 48;
 export function prepareName(name: string, schema: string): PreparedName[] {
   const organization = schema !== 'Person';
   // A legal form in another script becomes a generic Latin one (有限公司 → co), so its syllables do not pose as a name.
-  const source = organization ? name.replace(NATIVE_LEGAL_FORMS, ' co ') : name;
+  const source = withoutNativeAffixes(name, organization, ' co ');
   const out: PreparedName[] = [];
   const abjad = ABJAD.test(name);
   for (const rawForm of latinForms(source)) {
@@ -190,12 +238,17 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     // Names of more than 30 words are compared on their first 30 (alignment uses bit masks), and
     // words on their first 48 letters: no name's word is longer, and a word's retrieval keys and
     // edit distances grow with the square of its length (a 100,000-letter "name" would stall a server).
-    let words = form.split(' ').filter((w) => w && !(schema === 'Person' && isTitle(w))).map((w) => (w.length > MAX_WORD_LENGTH ? w.slice(0, MAX_WORD_LENGTH) : w));
-    if (organization) words = joinInitials(words);
+    let words = form.split(' ').filter(Boolean).map((w) => (w.length > MAX_WORD_LENGTH ? w.slice(0, MAX_WORD_LENGTH) : w));
+    if (organization) words = countriesAsOneWord(legalFormsAbbreviated(joinInitials(numbersAsDigits(words))));
+    else words = koreanLoneVowels(words.map(lettersForDigits).filter((w) => !isTitle(w)));
     words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization), abjad));
     const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
-    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, joined: joinedTokens(tokens), numbers, surname: 0, organization });
+    let patronymic = 0;
+    if (!organization) tokens.forEach((t, i) => {
+      if (i < 30 && PATRONYMIC.test(t.text)) patronymic |= 1 << i;
+    });
+    if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, joined: joinedTokens(tokens), numbers, surname: 0, patronymic, organization });
   }
   return out;
 }

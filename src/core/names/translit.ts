@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
 import hanjaModule from 'hanja';
+import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { hasHangul, romanizeHangulWords } from './hangul.js';
 import { KOREAN_SURNAMES } from './korean-surnames.js';
@@ -9,6 +10,13 @@ import { normalizeName } from './normalize.js';
 const hanja = ((hanjaModule as unknown as { default?: typeof hanjaModule }).default ?? hanjaModule) as unknown as { translate(text: string, mode: 'SUBSTITUTION'): string };
 
 const HAN = /\p{Script=Han}/u;
+
+const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+
+/** Han characters in their traditional forms (华信 → 華信): the Korean readings and the lists' own writing use them. */
+export function traditionalHan(text: string): string {
+  return HAN.test(text) ? simplifiedToTraditional(text) : text;
+}
 const ARABIC = /\p{Script=Arabic}/u;
 const NON_LATIN = /[^\p{Script=Latin}\p{N}\s\p{P}\p{S}]/u;
 
@@ -29,6 +37,13 @@ export function hanjaToHangul(text: string): string {
   }).join(' ');
 }
 
+/**
+ * Syllables that romanize to one vowel letter (오 O, 우 U, 이 I, 아 A, 에 E) written as their
+ * customary spellings (Oh, Woo, Lee, Ah, Eh), which the Korean key folds back: a lone letter
+ * would be taken for an initial.
+ */
+const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee', a: 'ah', e: 'eh' };
+
 /** Hangul written as syllables: a one-word name of three or more syllables splits after the surname. */
 function hangulVariants(text: string): string[] {
   const words = romanizeHangulWords(text);
@@ -36,7 +51,7 @@ function hangulVariants(text: string): string[] {
   const joined = words.map((syllables, i) => (words.length === 1 && syllables.length >= 2 && i === 0
     ? `${syllables[0]} ${syllables.slice(1).join('')}`
     : syllables.join(''))).join(' ');
-  return [joined, spaced];
+  return [joined, spaced].map((form) => form.split(' ').map((word) => LONE_VOWELS[word] ?? word).join(' '));
 }
 
 /**
@@ -65,7 +80,7 @@ export function latinForms(name: string): string[] {
   if (!NON_LATIN.test(normalized)) return [normalized];
   const forms: string[] = [];
   if (HAN.test(normalized)) {
-    const korean = hanjaToHangul(normalized);
+    const korean = hanjaToHangul(traditionalHan(normalized));
     forms.push(...hangulVariants(korean));
     forms.push(pinyin(normalized, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' '));
   } else if (hasHangul(normalized)) {
