@@ -20,7 +20,7 @@ const nicknames = read('nicknames.csv').map((row) => [normalize(row.name1), norm
 const PLAIN_WORDS = new Set(['association', 'corporation', 'foundation', 'cooperative', 'cooperatie', 'medlemsbank']);
 // Phrases that name a kind of business rather than only its legal form (National Bank, Insurance
 // Company: Korea National Insurance Corporation is a designee's name), left as words of the name.
-const BUSINESS_WORDS = /\b(?:bank|banka|bankas|insurance|loan|trusts?|transportation|authority|investment|estate|national|narodna|state|captive|community|zone|sector|pool|fund|fundusz|emerytalny|cell|portfolio|purposes|benefit|interest|designation|license|farm|ranch|economic)\b/;
+const BUSINESS_WORDS = /\b(?:bank|banka|bankas|insurance|loan|trusts?|transportation|authority|investment|estate|national|narodna|state|captive|community|zone|sector|pool|fund|fundusz|emerytalny|cell|portfolio|purposes|benefit|interest|designation|license|farm|ranch|economic|development)\b/;
 const legalForms = new Map();
 for (const row of read('elf-code-list-v1.5.csv')) {
   if (row['ELF Status ACTV/INAC'] !== 'ACTV') continue;

@@ -10,7 +10,7 @@ export interface TokenPair {
   query: string;
   candidate: string;
   similarity: number;
-  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants' | 'transliteration' | 'familiar' | 'initial';
+  how: 'exact' | 'korean' | 'edit' | 'joined' | 'consonants' | 'transliteration' | 'familiar' | 'initial' | 'typo';
 }
 
 export interface NameAlignment {
@@ -51,7 +51,7 @@ const TRANSLITERATION: Similarity = { similarity: SCORING.pair.transliteration, 
 /** A familiar form of a given name (Bob, Robert; Sasha, Alexander): as sure as an equal Korean key, a little less. */
 const FAMILIAR: Similarity = { similarity: SCORING.pair.familiar, how: 'familiar' };
 const INITIAL: Similarity = { similarity: SCORING.pair.initial, how: 'initial' };
-const SHORT_TYPO: Similarity = { similarity: SCORING.pair.shortTypo, how: 'edit' };
+const SHORT_TYPO: Similarity = { similarity: SCORING.pair.shortTypo, how: 'typo' };
 const LISTED_INITIAL: Similarity = { similarity: SCORING.pair.listedInitial, how: 'initial' };
 const OTHER_SEX: Similarity = { similarity: SCORING.pair.otherSex, how: 'edit' };
 
@@ -148,11 +148,14 @@ function settledSimilarity(a: NameToken, b: NameToken): Similarity | undefined {
   // The query's initial (R. Kadyrov), or the list's (a listed Mansour Othman M.: a grandfather's initial, often, which any query name of that letter would fill).
   if (initialOf(a, b)) return isInitialLetter(b) ? LISTED_INITIAL : INITIAL;
   if (a.key === b.key && koreanSpelling(a.text) && koreanSpelling(b.text)) return KOREAN;
-  if (familiarForms(a.text, b.text)) return FAMILIAR;
-  if (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text)) return SHORT_TYPO;
-  // Two Korean syllables that differ in their key are two syllables (Jong and Yong, Dong and
-  // Song, Sang and Kang: one letter apart, different names), not a typo of one.
-  if (a.kind === 'name' && b.kind === 'name' && a.text.length <= 5 && b.text.length <= 5 && isKoreanSyllable(a.text) && isKoreanSyllable(b.text)) return NONE;
+  // Familiar forms, Korean syllables and short typos are of single words (Al written as A. L. is no Al).
+  if (a.kind === 'name' && b.kind === 'name') {
+    if (familiarForms(a.text, b.text)) return FAMILIAR;
+    // Two Korean syllables that differ in their key are two syllables (Jong and Yong, Dong and
+    // Song, Oh and Ho: one letter apart or swapped, different names), not a typo of one.
+    if (a.text.length <= 5 && b.text.length <= 5 && isKoreanSyllable(a.text) && isKoreanSyllable(b.text)) return NONE;
+    if (shortTypo(a.text, b.text)) return SHORT_TYPO;
+  }
   const consonants = sameConsonants(a, b);
   if (consonants) return consonants;
   if (!closeInLength(a, b)) return NONE;

@@ -89,7 +89,8 @@ function nameEntry(name: PreparedName, property: string, factor: number, surname
   if (surnames?.size) name.tokens.forEach((t, i) => {
     if (surnames.has(t.text)) surname |= 1 << i;
   });
-  return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, patronymic: name.patronymic, organization: name.organization, native: nativeForm(name.original, name.organization) };
+  // A word the list gives as the surname is never a patronymic (Abramovich, Yanukovych).
+  return { original: name.original, tokens: name.tokens, joined: name.joined, numbers: name.numbers, property, factor, weight: 0, surname, patronymic: name.patronymic & ~surname, organization: name.organization, native: nativeForm(name.original, name.organization) };
 }
 
 // One empty list of words written together for every name of initials (never mutated).
@@ -114,7 +115,9 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     if (factor === 0) continue;
     for (const written of p[property] ?? []) {
       // FOREIGN TRADE BANK (FTB): the acronym is a name of its own, and the name is the name without it.
-      const split = INITIALS_SCHEMATA.has(entity.schema) ? ACRONYM_IN_PARENTHESES.exec(written) : null;
+      const found = INITIALS_SCHEMATA.has(entity.schema) ? ACRONYM_IN_PARENTHESES.exec(written) : null;
+      // Two letters are no acronym to find a name by (initials have three or more).
+      const split = found && found[2]!.replace(/[^A-Z0-9]/g, '').length >= 3 ? found : null;
       const value = split ? split[1]! : written;
       if (split) acronyms.push(split[2]!);
       for (const prepared of prepareName(value, entity.schema)) {

@@ -250,3 +250,25 @@ describe('Korean names and word order', () => {
     expect(scoreMatch(person('김영철'), person('Kim Yong Chol')).score).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('what the variant families must not take for one name', () => {
+  it('keeps surnames, other syllables, other names and brand words apart', () => {
+    // A surname of a patronymic's ending is no patronymic: it still counts when left unpaired
+    // (before: a bare given name scored 1.0 against the whole name).
+    expect(scoreMatch(person('Roman'), person('Roman Arkadyevich Abramovich')).score).toBe(scoreMatch(person('Roman'), person('Roman Abramovich')).score);
+    expect(scoreMatch(person('Viktor'), person('Viktor Fedorovych Yanukovych')).score).toBeLessThan(1);
+    expect(scoreMatch(person('Vladimir Putin'), person('Vladimir Vladimirovich Putin')).score).toBe(1);
+    // 의 is not 이; Eui and Ui are one syllable; Luisa is not Isa.
+    expect(scoreMatch(person('Kim Ui Chol'), person('Kim Ri Chol')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Kim Eui Chol'), person('Kim Ui Chol')).score).toBeGreaterThanOrEqual(0.95);
+    expect(scoreMatch(person('Luisa Fernandez'), person('Isa Fernandez')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    // Oh and Ho are two Korean surnames, not a typo; Ali is an Arabic name, not Alison.
+    expect(scoreMatch(person('Oh Jong Chol'), person('Ho Jong Chol')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Ali Hassan'), person('Alison Hassan')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    // Initials joined are no familiar form (A. L. is no Al, nor Sasha).
+    expect(scoreMatch(person('A. L. Nikolaev'), person('Sasha Nikolaev')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    // An ISO 20275 abbreviation that is a word elsewhere stays a word (LG, Son).
+    expect(scoreMatch(org('LG Electronics'), org('Samsung Electronics')).score).toBeLessThan(0.5);
+    expect(scoreMatch(org('Son Ha Trading'), org('Hoang Ha Trading')).score).toBeLessThan(0.5);
+  });
+});

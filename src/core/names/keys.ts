@@ -68,6 +68,8 @@ function computeKeys(key: string, text: string, abjad: boolean): string[] {
 /** The longest word whose typos meet by its letters (see `lettersOf`). */
 export const SHORT_WORD = 4;
 
+const LATIN_LETTERS = /^[a-z]+$/;
+
 function lettersOf(text: string): string {
   return [...new Set(text)].sort().join('');
 }
@@ -77,7 +79,7 @@ function lettersOf(text: string): string {
  * letters swapped (Un, Nu; Hae, Hea) or a letter doubled (Il, Ill; Ok, Okk).
  */
 export function shortTypo(a: string, b: string): boolean {
-  if (a === b || a.length > SHORT_WORD + 1 || b.length > SHORT_WORD + 1 || Math.min(a.length, b.length) < 2) return false;
+  if (a === b || a.length > SHORT_WORD + 1 || b.length > SHORT_WORD + 1 || Math.min(a.length, b.length) < 2 || !LATIN_LETTERS.test(a) || !LATIN_LETTERS.test(b)) return false;
   if (a.length === b.length) {
     let i = 0;
     while (i < a.length && a[i] === b[i]) i++;
@@ -201,7 +203,7 @@ export function lookupKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abj
 
 /** Whether two words share a retrieval key: the pairs the scorer compares. */
 export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
-  if (a.text === b.text || a.key === b.key || initialOf(a, b) || shortTypo(a.text, b.text)) return true;
+  if (a.text === b.text || a.key === b.key || initialOf(a, b) || (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text))) return true;
   const mine = wordKeys(a);
   const theirs = wordKeys(b);
   for (const key of mine) if (theirs.includes(key)) return true;

@@ -32,8 +32,8 @@ function computeKey(token: string): string {
   s = s.replace(/ar(?=[kgpbtdmnsjc]|$)/g, 'a'); // Park → Pak
   s = s.replace(/sh/g, 's').replace(/tch/g, 'ch').replace(/ch/g, 'j').replace(/ts/g, 'j');
   s = s.replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ei/g, 'e');
-  // Customary South Korean spellings: Young (영), Woo and Wook (우, 욱), Woong (웅), Hee (희: hui).
-  s = s.replace(/ou/g, 'o').replace(/w(?=u)/g, '').replace(/ui/g, 'i');
+  // Customary South Korean spellings: Young (영), Woo, Wook and Woong (우, 욱, 웅), Hee (희: hui).
+  s = s.replace(/ou/g, 'o').replace(/wu(?=k|ng|$)/g, 'u').replace(/hui/g, 'hi');
   s = s.replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ae/g, 'e').replace(/oi/g, 'oe');
   s = s.replace(/k/g, 'g').replace(/t/g, 'd').replace(/p/g, 'b').replace(/f/g, 'b');
   // The other letters transliterations swap (c/k, q/k, z/s, v/w).

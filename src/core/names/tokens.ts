@@ -152,8 +152,8 @@ const NATIVE_TITLES = /(?:동지|국무위원장|부위원장|위원장|동무|�
 const LOOKALIKE_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
 const LETTERS_AND_DIGITS = /^(?=.*\p{L})(?=.*\d)[\p{L}\d]+$/u;
 
-// Korean syllables of one vowel letter (O Kuk Ryol, Kwon U) in their customary spellings, which the Korean key folds back.
-const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee', a: 'ah', e: 'eh' };
+// Korean surnames and syllables of one vowel letter (O Kuk Ryol, Kwon U) in their customary spellings, which the Korean key folds back (A and E stand for Western initials more often).
+const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee' };
 
 /** In a Korean name (every other word a romanized syllable), a lone vowel is a syllable (오, 우), not an initial. */
 function koreanLoneVowels(words: string[]): string[] {
@@ -222,6 +222,25 @@ function kindOf(text: string, organization: boolean): TokenKind {
 /** East Slavic patronymics, Russian, Ukrainian and Belarusian (Vladimirovich, Ivanovna, Mikalaevich, Piatrouna). */
 const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|avich|ovitch|evitch|ovna|evna|ivna|auna|ouna)$/;
 
+/**
+ * A person's patronymics as a bit mask: in a name of three words or more (a patronymic stands
+ * beside a given name and a surname), a word of a patronymic's ending; when two words have one
+ * (Roman Arkadyevich Abramovich), only those inside the name, as the surname stands at an end.
+ */
+function patronymicsOf(tokens: readonly NameToken[]): number {
+  if (tokens.length < 3) return 0;
+  let mask = 0;
+  let count = 0;
+  tokens.forEach((t, i) => {
+    if (i < 30 && PATRONYMIC.test(t.text)) {
+      mask |= 1 << i;
+      count++;
+    }
+  });
+  if (count > 1) mask &= ~(1 | (1 << (tokens.length - 1)));
+  return mask;
+}
+
 /** The letters of a word that are compared (see prepareName). */
 export const MAX_WORD_LENGTH = 48;
 
@@ -244,10 +263,7 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization), abjad));
     const numbers = tokens.filter((t) => t.kind === 'number').map((t) => t.text).join(' ');
-    let patronymic = 0;
-    if (!organization) tokens.forEach((t, i) => {
-      if (i < 30 && PATRONYMIC.test(t.text)) patronymic |= 1 << i;
-    });
+    const patronymic = organization ? 0 : patronymicsOf(tokens);
     if (tokens.length) out.push({ original: name, form: words.join(' '), tokens, joined: joinedTokens(tokens), numbers, surname: 0, patronymic, organization });
   }
   return out;

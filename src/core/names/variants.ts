@@ -94,7 +94,10 @@ function relate(formal: string, familiar: string): void {
     else if (!names.includes(name)) names.push(name);
   }
 }
-for (const [formal, familiar] of NICKNAME_PAIRS) relate(formal, familiar);
+// Familiar forms that are names of their own in the lists' other languages (Ali, Abe, Ira), or
+// too short to say anything (Al, also the Arabic article; Ed, Mo), are left out.
+const NOT_FAMILIAR = new Set(['ali', 'abe', 'ira']);
+for (const [formal, familiar] of NICKNAME_PAIRS) if (familiar.length > 2 && !NOT_FAMILIAR.has(familiar)) relate(formal, familiar);
 for (const [formal, familiars] of Object.entries(OTHER_FAMILIAR_FORMS)) for (const familiar of familiars) relate(formal, familiar);
 
 const NONE: readonly string[] = [];
@@ -212,8 +215,12 @@ function replacePhrases(words: string[], table: PhraseTable, drop?: string): str
 
 const FORMS = phraseTable([...OTHER_LEGAL_FORMS, ...LEGAL_FORM_NAMES]);
 
-/** Every abbreviation a legal form is written as here: words that are legal forms. */
-export const LEGAL_FORM_ABBREVIATIONS: ReadonlySet<string> = new Set([...OTHER_LEGAL_FORMS, ...LEGAL_FORM_NAMES].map(([, abbreviation]) => abbreviation));
+/**
+ * The abbreviations written here for legal forms, which are legal forms wherever they stand. The
+ * ISO 20275 abbreviations are not: many are words and names elsewhere (Son, Sam, LG, KB); a
+ * written-out form becomes its abbreviation, which meets the same abbreviation as a word.
+ */
+export const LEGAL_FORM_ABBREVIATIONS: ReadonlySet<string> = new Set(OTHER_LEGAL_FORMS.map(([, abbreviation]) => abbreviation));
 
 /**
  * An organization's words with each legal form written out replaced by its abbreviation
