@@ -10,7 +10,7 @@ import { loadPaths } from '../src/service/load.js';
 import { Screener } from '../src/service/screening.js';
 import type { Store } from '../src/store/index.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
-import { createEmbeddedStore, createPostgresStore, postgresAvailable, type TestStore } from './helpers/stores.js';
+import { createEmbeddedStore, storeBackends, type TestStore } from './helpers/stores.js';
 
 // Regression (issue 14): uploads of customer files and their results were kept forever, on disk
 // and in memory (embedded) or in PostgreSQL (cluster). They are kept INTERDICT_JOB_RETENTION_HOURS
@@ -101,13 +101,7 @@ describe('screening jobs on the embedded store expire with their files', () => {
   });
 });
 
-const pgReachable = await postgresAvailable();
-const backends: { name: string; create: () => Promise<TestStore>; skip: boolean }[] = [
-  { name: 'embedded (PGlite)', create: createEmbeddedStore, skip: false },
-  { name: 'PostgreSQL', create: createPostgresStore, skip: !pgReachable },
-];
-
-describe.each(backends)('cluster screening jobs expire from the store: $name', ({ create, skip }) => {
+describe.each(await storeBackends())('cluster screening jobs expire from the store: $name', ({ create, skip }) => {
   let handle: TestStore;
   let store: Store;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity } from '../src/core/entity.js';
 import type { Store } from '../src/store/index.js';
-import { createEmbeddedStore, createPostgresStore, postgresAvailable, TEST_DATABASE_URL, type TestStore } from './helpers/stores.js';
+import { storeBackends, TEST_DATABASE_URL, type TestStore } from './helpers/stores.js';
 
 const person = (dataset: string, n: number, extra: Partial<Entity> = {}): Entity => ({
   id: `${dataset}-${n}`,
@@ -22,13 +22,8 @@ async function collect(iterable: AsyncIterable<Entity>): Promise<Entity[]> {
   return out;
 }
 
-const pgReachable = await postgresAvailable();
-if (!pgReachable) console.warn(`store contract: PostgreSQL at ${TEST_DATABASE_URL} is not reachable; its half is skipped (it runs in CI)`);
-
-const backends: { name: string; create: () => Promise<TestStore>; skip: boolean }[] = [
-  { name: 'embedded (PGlite)', create: createEmbeddedStore, skip: false },
-  { name: 'PostgreSQL', create: createPostgresStore, skip: !pgReachable },
-];
+const backends = await storeBackends();
+if (backends.some((b) => b.skip)) console.warn(`store contract: PostgreSQL at ${TEST_DATABASE_URL} is not reachable; its half is skipped (it runs in CI)`);
 
 describe.each(backends)('Store contract: $name', ({ create, skip }) => {
   let handle: TestStore;

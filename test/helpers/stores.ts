@@ -47,3 +47,12 @@ export async function createPostgresStore(): Promise<TestStore> {
     },
   };
 }
+
+/** The stores a contract runs on: the embedded one always, PostgreSQL when it answers (in CI it must). */
+export async function storeBackends(): Promise<{ name: string; create: () => Promise<TestStore>; skip: boolean }[]> {
+  const reachable = await postgresAvailable();
+  return [
+    { name: 'embedded (PGlite)', create: createEmbeddedStore, skip: false },
+    { name: 'PostgreSQL', create: createPostgresStore, skip: !reachable },
+  ];
+}

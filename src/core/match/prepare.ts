@@ -34,6 +34,7 @@ export interface PreparedNameEntry extends ComparableName {
 
 const ALL_HANGUL = /^[\uac00-\ud7a3]+$/;
 const ALL_HAN = /^\p{Script=Han}+$/u;
+const HANGUL_OR_HAN = /[\uac00-\ud7a3\p{Script=Han}]/u;
 
 /**
  * A name written wholly in Hangul syllables or Han characters, as compared in that script: its
@@ -41,6 +42,8 @@ const ALL_HAN = /^\p{Script=Han}+$/u;
  * surname), Han in traditional characters (华 and 華 are one), after a letter naming the script. Else ''.
  */
 export function nativeForm(original: string, organization = false): string {
+  // Most names have neither script: spared the affixes and the tests below (an index prepares millions).
+  if (!HANGUL_OR_HAN.test(original)) return '';
   // Letters only: punctuation, spaces and parentheses (華興船務(香港)有限公司) say nothing here, nor titles and legal forms.
   const letters = withoutNativeAffixes(original.normalize('NFC'), organization).replace(/[^\p{L}]+/gu, '');
   if (ALL_HANGUL.test(letters)) return `h${[...letters].map(southernInitial).join('')}`;

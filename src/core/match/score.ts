@@ -65,6 +65,14 @@ export function nativeSimilarity(a: string, b: string): number {
   return share * share;
 }
 
+/**
+ * What two names in one native script may score at most: their similarity in that script, as
+ * the Latin forms fold what it keeps apart; 1 when they are not both in one such script.
+ */
+function nativeCap(q: { native: string }, c: { native: string }): number {
+  return q.native && c.native && q.native !== c.native && q.native[0] === c.native[0] ? nativeSimilarity(q.native, c.native) : 1;
+}
+
 /** Which name of the query and which of the candidate gave the name score (indexes). */
 export interface NamePair {
   query: number;
@@ -94,9 +102,7 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
     const q = query.names[i]!;
     for (let j = known ? known.candidate : 0; j < (known ? known.candidate + 1 : candidate.names.length); j++) {
       const c = candidate.names[j]!;
-      let score = alignNames(q, c, weight, cache, false).score * c.factor;
-      // Two names in one native script are compared in it too: the Latin forms fold what it keeps apart.
-      if (q.native && c.native && q.native !== c.native && q.native[0] === c.native[0]) score = Math.min(score, nativeSimilarity(q.native, c.native) * c.factor);
+      const score = Math.min(alignNames(q, c, weight, cache, false).score, nativeCap(q, c)) * c.factor;
       if (score > bestScore) {
         bestScore = score;
         bestPair = [q, c];
@@ -115,7 +121,7 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
       Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
       if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched a ${c.property}`;
       const notes = [name.detail, detailed.order];
-      if (q.native && c.native && q.native !== c.native && q.native[0] === c.native[0] && nativeSimilarity(q.native, c.native) < detailed.score) notes.push('compared in their own script, where they differ');
+      if (nativeCap(q, c) < detailed.score) notes.push('compared in their own script, where they differ');
       const detail = notes.filter(Boolean).join('; ');
       if (detail) name.detail = detail;
       if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) name.unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };

@@ -64,3 +64,10 @@ export function isKoreanSyllable(word: string): boolean {
 export function readsAsKorean(word: string): boolean {
   return CUSTOMARY_SYLLABLES.test(word);
 }
+
+/**
+ * Korean syllables of one vowel letter (오 O, 우 U, 이 I, 아 A, 에 E) in their customary
+ * spellings (Oh, Woo, Lee, Ah, Eh), which the Korean key folds back: a lone letter would be
+ * taken for an initial.
+ */
+export const LONE_VOWELS: Readonly<Record<string, string>> = { o: 'oh', u: 'woo', i: 'lee', a: 'ah', e: 'eh' };

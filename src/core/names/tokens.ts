@@ -1,4 +1,4 @@
-import { isKoreanSyllable, koreanKey, readsAsKorean } from './korean.js';
+import { LONE_VOWELS, isKoreanSyllable, koreanKey, readsAsKorean } from './korean.js';
 import { numbersAsDigits } from './numbers.js';
 import { latinForms } from './translit.js';
 import { COUNTRY_WORDS, LEGAL_FORM_ABBREVIATIONS, countriesAsOneWord, legalFormsAbbreviated } from './variants.js';
@@ -152,14 +152,14 @@ const NATIVE_TITLES = /(?:동지|국무위원장|부위원장|위원장|동무|�
 const LOOKALIKE_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
 const LETTERS_AND_DIGITS = /^(?=.*\p{L})(?=.*\d)[\p{L}\d]+$/u;
 
-// Korean surnames and syllables of one vowel letter (O Kuk Ryol, Kwon U) in their customary spellings, which the Korean key folds back (A and E stand for Western initials more often).
-const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee' };
+// In Latin script, A and E stand for Western initials more often than for 아 and 에.
+const lonePersonVowel = (word: string): string | undefined => (word === 'a' || word === 'e' ? undefined : LONE_VOWELS[word]);
 
-/** In a Korean name (every other word a romanized syllable), a lone vowel is a syllable (오, 우), not an initial. */
+/** In a Korean name (every other word a romanized syllable), a lone vowel is a syllable (O Kuk Ryol, Kwon U: 오, 우), not an initial. */
 function koreanLoneVowels(words: string[]): string[] {
-  if (words.length < 2 || !words.some((w) => LONE_VOWELS[w])) return words;
-  if (!words.every((w) => LONE_VOWELS[w] || (w.length > 1 && isKoreanSyllable(w)))) return words;
-  return words.map((w) => LONE_VOWELS[w] ?? w);
+  if (words.length < 2 || !words.some(lonePersonVowel)) return words;
+  if (!words.every((w) => lonePersonVowel(w) || (w.length > 1 && isKoreanSyllable(w)))) return words;
+  return words.map((w) => lonePersonVowel(w) ?? w);
 }
 
 function lettersForDigits(word: string): string {

@@ -4,6 +4,7 @@ import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { hasHangul, romanizeHangulWords } from './hangul.js';
 import { KOREAN_SURNAMES } from './korean-surnames.js';
+import { LONE_VOWELS } from './korean.js';
 import { normalizeName } from './normalize.js';
 
 // The package is CommonJS with a default export; under ESM it arrives wrapped once more.
@@ -36,13 +37,6 @@ export function hanjaToHangul(text: string): string {
     return `${head}${surname ? ' ' : ''}${hanja.translate(chars.slice(1).join(''), 'SUBSTITUTION')}`;
   }).join(' ');
 }
-
-/**
- * Syllables that romanize to one vowel letter (오 O, 우 U, 이 I, 아 A, 에 E) written as their
- * customary spellings (Oh, Woo, Lee, Ah, Eh), which the Korean key folds back: a lone letter
- * would be taken for an initial.
- */
-const LONE_VOWELS: Record<string, string> = { o: 'oh', u: 'woo', i: 'lee', a: 'ah', e: 'eh' };
 
 /** Hangul written as syllables: a one-word name of three or more syllables splits after the surname. */
 function hangulVariants(text: string): string[] {
