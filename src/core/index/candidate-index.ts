@@ -13,7 +13,7 @@ import { bucketRange, checkKey, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 12;
+export const SNAPSHOT_FORMAT = 13;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {

@@ -1,4 +1,4 @@
-import { bareSkeletons, initialOf, isInitialLetter, neighbours, shortTypo, skeleton, transliterationForm } from '../names/keys.js';
+import { bareWord, initialOf, isInitialLetter, neighbours, sameWrittenConsonants, shortTypo, skeleton, transliterationForm, writtenBones } from '../names/keys.js';
 import { isKoreanSyllable, readsAsKorean } from '../names/korean.js';
 import { COUNTRY_WORDS, familiarForms } from '../names/variants.js';
 import { SCORING } from './model.js';
@@ -80,11 +80,19 @@ export class MapSimilarityCache implements SimilarityCache {
   }
 }
 
-/** A memo over numbered tokens: one row per query slot, reset by a stamp, reused across queries. */
+/**
+ * A memo over numbered tokens: one row per query slot, reused across queries. A row is a typed
+ * array over the vocabulary holding codes into this query's list of similarities; codes from
+ * earlier queries are below `base`, so starting a query clears nothing. Typed rows (not arrays of
+ * objects) keep a large index's memo out of the garbage collector's way: with a million entities,
+ * rows of objects for a query of thirty words (a name in Han characters, read three ways) cost a
+ * collection of 50–90 ms the first time.
+ */
 export class ArraySimilarityCache implements SimilarityCache {
-  private readonly values: (Similarity | undefined)[][] = [];
-  private readonly stamps: Int32Array[] = [];
-  private stamp = 0;
+  private readonly rows: (Int32Array | undefined)[] = [];
+  private readonly values: Similarity[] = [];
+  private base = 0;
+  private next = 0;
   private fallback = new MapSimilarityCache();
   complete = false;
 
@@ -92,7 +100,13 @@ export class ArraySimilarityCache implements SimilarityCache {
 
   /** Start a new query: everything memoized before is forgotten. */
   reset(): void {
-    this.stamp++;
+    // Codes grow across queries; long before they overflow, the rows start again from zero.
+    if (this.next > 2_000_000_000) {
+      for (const row of this.rows) row?.fill(0);
+      this.next = 0;
+    }
+    this.base = this.next;
+    this.values.length = 0;
     this.complete = false;
     this.fallback = new MapSimilarityCache();
   }
@@ -101,21 +115,23 @@ export class ArraySimilarityCache implements SimilarityCache {
     const slot = query.id;
     const id = candidate.id;
     if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.get(query, candidate);
-    const stamps = this.stamps[slot];
-    if (!stamps || stamps[id] !== this.stamp) return undefined;
-    return this.values[slot]![id];
+    const code = this.rows[slot]?.[id] ?? 0;
+    return code > this.base ? this.values[code - this.base - 1] : undefined;
   }
 
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
     const slot = query.id;
     const id = candidate.id;
     if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.set(query, candidate, value);
-    if (!this.stamps[slot]) {
-      this.stamps[slot] = new Int32Array(this.vocabulary);
-      this.values[slot] = new Array<Similarity | undefined>(this.vocabulary);
+    let row = this.rows[slot];
+    if (!row) this.rows[slot] = row = new Int32Array(this.vocabulary);
+    const code = row[id]!;
+    if (code > this.base) {
+      this.values[code - this.base - 1] = value;
+      return;
     }
-    this.stamps[slot]![id] = this.stamp;
-    this.values[slot]![id] = value;
+    this.values.push(value);
+    row[id] = ++this.next;
   }
 }
 
@@ -181,26 +197,8 @@ const VOWEL = /[aeiou]/;
  * consonants alone (syd, Sayed; nby, Nabi) count less, as more names share them.
  */
 function sameConsonants(a: NameToken, b: NameToken): Similarity | undefined {
-  // Words written together have no skeleton key, so they are never compared this way.
-  if (a.kind === 'joined' || b.kind === 'joined') return undefined;
-  const aBare = a.abjad && !VOWEL.test(a.text);
-  const bBare = b.abjad && !VOWEL.test(b.text);
-  if (aBare === bBare) return undefined;
-  const [bare, voweled] = aBare ? [a, b] : [b, a];
-  if (!VOWEL.test(voweled.text)) return undefined;
-  const theirs = skeleton(voweled.key);
-  if (theirs.length < 2 || !bareSkeletons(skeleton(bare.key), bare.text).includes(theirs)) return undefined;
-  // The keys' skeletons (which the index finds words by) fold more than Arabic letters do (k/g,
-  // p/b, f/p): the written consonants must agree too.
-  const written = writtenBones(bare.text);
-  const other = writtenBones(voweled.text);
-  if (written !== other && !(bare.text.startsWith('l') && written.slice(1) === other)) return undefined;
-  return theirs.length >= 3 ? CONSONANTS : SHORT_CONSONANTS;
-}
-
-/** A word's written consonants, doubled ones once, q as k (Qasim, Kasim), a final h dropped (Abdullah, Abdulla). */
-function writtenBones(text: string): string {
-  return text.replace(/q/g, 'k').replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1').replace(/(?<=.)h$/, '');
+  if (!sameWrittenConsonants(a, b)) return undefined;
+  return writtenBones(bareWord(a) ? b.text : a.text).length >= 3 ? CONSONANTS : SHORT_CONSONANTS;
 }
 
 // Cheap rejection before any edit distance: most word pairs are far apart, as written and once
@@ -218,9 +216,12 @@ function closeInLength(a: NameToken, b: NameToken): boolean {
  * Lavrova), not a typo.
  */
 const FEMININE_ENDINGS = new Set(['a', 'ia', 'iya', 'ya']);
+const SAME_FOR_BOTH = /enk[ao]$/;
 
 function otherSex(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // Surnames in -enko are a man's and a woman's alike; -enka is their Belarusian form (Lukashenka).
+  if (SAME_FOR_BOTH.test(short) && SAME_FOR_BOTH.test(long)) return false;
   if (short.length >= 4 && long.startsWith(short) && FEMININE_ENDINGS.has(long.slice(short.length))) return true;
   if (long.length !== short.length || short.length < 4) return false;
   const end = short.length - 1;

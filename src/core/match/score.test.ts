@@ -82,6 +82,19 @@ describe('Arabic script against Latin', () => {
     expect(scoreMatch(person('عبد الکبیر محمد جان'), person('Fadil Mahmud Cabrera')).score).toBeLessThan(0.5);
     expect(scoreMatch(person('محمد يعقوب'), person('Mohamad Karpov')).score).toBeLessThan(0.5);
   });
+
+  it('pairs by written consonants where the Korean key would not (Mokhtar, Lounici), and Abd al- written together as apart', () => {
+    // Before: 0, 0, 0.28, 0.31.
+    expect(scoreMatch(person('مختار بلمختار'), person('Mokhtar Belmokhtar')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('جمال لونيسي'), person('Djamel Lounici')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    const rahman = scoreMatch(person('عبدالرحمان زاهد'), person('Abdul Rahman Zahed'));
+    expect(rahman.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(rahman.explanations.name!.pairs).toContainEqual(expect.objectContaining({ query: 'bdl', candidate: 'abdul', how: 'consonants' }));
+    expect(scoreMatch(person('عبدالحی مطمئن'), person('Abdulhai Motmaen')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    // Words written together are not compared by consonants (Ok Ha Yul, okhayul, has Lakhal's).
+    expect(scoreMatch(person('옥하율'), person('لكحل')).score).toBeLessThan(0.5);
+    expect(scoreMatch(person('Khalid Lakhal'), person('Khalid Lakhdar')).score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
 });
 
 describe('alignNames', () => {
@@ -205,6 +218,35 @@ describe('variants no spelling rule finds', () => {
     expect(scoreMatch(org('Office Thirty-Nine'), org('Office 39')).score).toBe(1);
     expect(scoreMatch(org('Ocean Star 3'), org('Ocean Star 5')).score).toBeLessThan(0.5);
     expect(scoreMatch(person('R1 Su Y0ng'), person('Ri Su Yong')).score).toBe(1);
+  });
+});
+
+describe('names across the Slavic languages, and business words', () => {
+  it('pairs a given name with its Belarusian and Ukrainian forms, and -enka with -enko', () => {
+    // Before: 0.29 and 0.36; -enka and -enko were taken for a woman's and a man's forms.
+    const aliaksandr = scoreMatch(person('Aliaksandr Lukashenka'), person('Aleksandr Grigoryevich Lukashenko'));
+    expect(aliaksandr.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(aliaksandr.explanations.name!.pairs).toContainEqual({ query: 'aliaksandr', candidate: 'aleksandr', similarity: 0.9, how: 'familiar' });
+    expect(scoreMatch(person('Gennady Kudlasevich'), person('Henadz Ivanavich Kudlasevich')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Oleksandr Korol'), person('Aliaksandr Uladzimirovich Karol')).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Ilham Aliyev'), person('Ilham Aliev')).score).toBeGreaterThanOrEqual(0.9);
+    // A wife's and a husband's surname stay two people; two given names of one language stay two.
+    expect(scoreMatch(person('Sergei Lavrov'), person('Sergei Lavrova')).score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scoreMatch(person('Sergei Kovalenko'), person('Viktor Kovalenko')).score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('reads business words in one form, "and" between initials as an ampersand, and numbers after No', () => {
+    // Before: 0.71, 0.58, 0.52, 0.62, 0.33.
+    expect(scoreMatch(org('Crown Auto Trading'), org('Crown Auto Trade')).score).toBe(1);
+    expect(scoreMatch(org('A and M Mahar Company Limited'), org('A & M Mahar Co., Ltd.')).score).toBe(1);
+    expect(scoreMatch(org('Office No. 39'), org('Office #39')).score).toBe(1);
+    expect(scoreMatch(prepareEntity({ schema: 'Vessel', properties: { name: ['Rung Ra I'] } }), prepareEntity({ schema: 'Vessel', properties: { name: ['Rung Ra 1'] } })).score).toBe(1);
+    expect(scoreMatch(org('K0ry0 Bank'), org('Koryo Bank')).score).toBe(1);
+    expect(scoreMatch(org('Transatlantic Partners Private Limited'), org('Transatlantic Partners Pte. Ltd.')).score).toBe(1);
+    expect(scoreMatch(org('Valpark Sociedad Anonima de Capital Variable'), org('Valpark, S.A. de C.V.')).score).toBe(1);
+    // A final I or V is a number only at the end, and other digits in a word are the name's own.
+    expect(scoreMatch(org('Rung Ra I'), org('Rung Ra II')).score).toBeLessThan(0.5);
+    expect(scoreMatch(org('A1 Telecom'), org('Ai Telecom')).score).toBeLessThan(DEFAULT_THRESHOLD);
   });
 });
 

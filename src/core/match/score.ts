@@ -121,7 +121,9 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
       Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
       if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched a ${c.property}`;
       const notes = [name.detail, detailed.order];
-      if (nativeCap(q, c) < detailed.score) notes.push('compared in their own script, where they differ');
+      const cap = nativeCap(q, c);
+      // (A name of Latin words has no cap: 1, which a sum of weights may pass by a rounding error.)
+      if (cap < 1 && cap < detailed.score) notes.push('compared in their own script, where they differ');
       const detail = notes.filter(Boolean).join('; ');
       if (detail) name.detail = detail;
       if (detailed.unmatchedQuery.length || detailed.unmatchedCandidate.length) name.unmatched = { query: detailed.unmatchedQuery, candidate: detailed.unmatchedCandidate };

@@ -38,7 +38,15 @@ describe('neighbours', () => {
 describe('transliterationForm', () => {
   it('folds the spellings transliteration families disagree on, and makes their words neighbours', () => {
     expect(transliterationForm('alexandrovich')).toBe('aleksandrovich');
-    expect(transliterationForm('abdullah')).toBe('abdula');
+    expect(transliterationForm('abdullah')).toBe('abdala');
+    // Abdul, Abdel, Abdol: one prefix; Husayn, Hussein and Zayb, Zeb: one vowel; patronymics in one ending.
+    expect(transliterationForm('abdelaziz')).toBe(transliterationForm('abdulaziz'));
+    expect(transliterationForm('husayn')).toBe(transliterationForm('hussein'));
+    expect(transliterationForm('zayb')).toBe('zeb');
+    expect(transliterationForm('vasylovych')).toBe('vasylovich');
+    expect(transliterationForm('ivanavich')).toBe('ivanovich');
+    expect(transliterationForm('yevhenivna')).toBe('evhenovna');
+    expect(transliterationForm('aliyev')).toBe(transliterationForm('aliev'));
     expect(transliterationForm('djouadi')).toBe('juadi');
     expect(transliterationForm('mikhail')).toBe(transliterationForm('mihail'));
     expect(transliterationForm('yuriy')).toBe('yuri');
@@ -55,6 +63,17 @@ describe('transliterationForm', () => {
     // Two edits apart as written (x/ks), one word once folded.
     expect(neighbours(word('alexandrovich'), word('aleksandrovich'))).toBe(true);
     expect(neighbours(word('jaddaw'), word('jadawi'))).toBe(true);
+  });
+});
+
+describe('written consonants', () => {
+  it('meets a word transliterated without vowels with a Latin word of its consonants, and never two Latin words there', () => {
+    const bare = { ...word('mkhtr'), abjad: true };
+    expect(lookupKeys(bare).filter((k) => registeredKeys(word('mokhtar')).includes(k))).toContain('b:mkhtr');
+    expect(lookupKeys(word('mokhtar')).filter((k) => registeredKeys(bare).includes(k))).toContain('a:mkhtr');
+    expect(neighbours(bare, word('mokhtar'))).toBe(true);
+    const consonantKey = (k: string) => k.startsWith('a:') || k.startsWith('b:');
+    expect(lookupKeys(word('mokhtar')).filter(consonantKey).some((k) => registeredKeys(word('mukhtar')).includes(k))).toBe(false);
   });
 });
 

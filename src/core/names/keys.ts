@@ -111,11 +111,17 @@ export function transliterationForm(text: string): string {
 }
 
 // Words with nothing to fold (most) are recognized by one test.
-const FOLDABLE = /x|dj|dz|ph|[kgdtsc]h|ck|q|w|ee|oo|ou|au$|^ula|(.)\1|iy$|[aeiou]h$|[aeiou]j|[^aeiou]s$|[aui]s$|ey$|[^aeiou]y$|^ye|[^aeiou]ia[^aeiou]|enka$/;
+const FOLDABLE = /v[iy]?ch$|[aeiu]vna$|auna$|^abd[aeou]l|ay[^aeiou]|ay$|ei|iy[aeiou]|x|dj|dz|ph|[kgdtsc]h|ck|q|w|ee|oo|ou|au$|^ula|(.)\1|iy$|[aeiou]h$|[aeiou]j|[^aeiou]s$|[aui]s$|ey$|[^aeiou]y$|^ye|[^aeiou]ia[^aeiou]|enka$/;
 const FOLDED = new Map<string, string>();
 
 function fold(text: string): string {
   return text
+    // East Slavic patronymics in one ending (Vasylovych, Vasilievich, Ivanavich; Yevhenivna,
+    // Yevgenyevna): the father's name is what tells them apart.
+    .replace(/(?<=^[a-z]{3,})(?:[iy]?[eo]|a)v[iy]ch$/, 'ovich')
+    .replace(/(?<=^[a-z]{3,})(?:[iy]?[eo]|i|a)vna$|(?<=^[a-z]{3,})auna$/, 'ovna')
+    // Arabic: Abdul, Abdel, Abdol and Abd al (written together) are one prefix.
+    .replace(/^abd[aeou]l/, 'abdal')
     // Baltic endings on Slavic names: Lithuanian -as, -us, -is (Putinas, Sergejus), Latvian -s (Putins, Lavrovs).
     .replace(/(?<=^[a-z]{4,})(?:as|us|is)$/, '')
     .replace(/(?<=^[a-z]{3,}[bcdfgjklmnprtvz])s$/, '')
@@ -147,7 +153,13 @@ function fold(text: string): string {
     .replace(/oo|ou/g, 'u')
     .replace(/(.)\1+/g, '$1')
     .replace(/iy$/, 'i')
-    .replace(/([aeiou])h$/, '$1');
+    // A y between i and a vowel, written or not (Aliyev, Aliev; Aliyaf, Aliaf).
+    .replace(/iy(?=[aeiou])/g, 'i')
+    .replace(/([aeiou])h$/, '$1')
+    // Arabic ay and ei are one vowel (Zayb, Zeb; Husayn, Hussein; Shaykh, Sheikh), and so are
+    // the ei and ey of Sergei and Sergey.
+    .replace(/ay(?=[^aeiou]|$)/g, 'e')
+    .replace(/ei/g, 'e');
 }
 
 /** A Latin word's consonants in order, doubled ones once (on the Korean key: k/g, t/d... already folded). */
@@ -188,6 +200,8 @@ export function initialOf(a: Pick<NameToken, 'text' | 'kind'>, b: Pick<NameToken
  */
 export function registeredKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): string[] {
   const keys = wordKeys(token, false);
+  const bones = consonantKeys(token, 'registered');
+  if (bones.length) keys.push(...bones);
   if (isInitialLetter(token)) return [...keys, `i:${token.text}`];
   if (token.kind === 'name' && token.text.length > 1 && token.text[0]! >= 'a' && token.text[0]! <= 'z') return [...keys, `f:${token.text[0]}`];
   return keys;
@@ -195,15 +209,80 @@ export function registeredKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 
 
 /** The keys a query word looks up in an index: its retrieval keys, and those of the initials or words it may pair with (see `registeredKeys`). */
 export function lookupKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): string[] {
-  const keys = wordKeys(token);
+  const bones = consonantKeys(token, 'lookup');
+  // (The retrieval keys are remembered: never written to.)
+  const keys = bones.length ? [...wordKeys(token), ...bones] : wordKeys(token);
   if (isInitialLetter(token)) return [...keys, `f:${token.text}`];
   if (token.kind === 'name' && token.text.length > 1 && token.text[0]! >= 'a' && token.text[0]! <= 'z') return [...keys, `i:${token.text[0]}`];
   return keys;
 }
 
+/**
+ * A word's written consonants, as Arabic written without vowels keeps them (transliterated letter
+ * by letter: مختار, mkhtr): vowels left out, and y and w but at the start (Yar, yr), doubled letters once, q as k (Qasim,
+ * Kasim), dj as j (Djamel, jml), c before e, i or y as s (Lounici, lwnysy), x as ks, ph as f, and
+ * a final h dropped (Abdullah, Abdulla).
+ */
+export function writtenBones(text: string): string {
+  return text
+    .replace(/dj/g, 'j')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/x/g, 'ks')
+    .replace(/ph/g, 'f')
+    .replace(/q/g, 'k')
+    .replace(/[aeiou]|(?<=.)[yw]/g, '')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/(?<=.)h$/, '');
+}
+
+/** A word transliterated from Arabic or Hebrew script with no vowel written (mhmd, lkhl). */
+export function bareWord(token: Pick<NameToken, 'text' | 'abjad'>): boolean {
+  return token.abjad && !/[aeiou]/.test(token.text);
+}
+
+/**
+ * Keys that meet a bare word (see `bareWord`) with a Latin word of its consonants (mkhtr,
+ * Mokhtar), and the bare word with the article written onto it (ltkryty, Tikriti). A Latin word
+ * is found under its consonant skeleton already (`c:`) when that is its written consonants;
+ * else under `b:`. A bare word looks up both, and is found under `a:`, which only Latin words
+ * look up: two Latin words never meet through these keys, and most Latin words need none.
+ */
+function consonantKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, side: 'registered' | 'lookup'): string[] {
+  if (!consonantsCount(token)) return [];
+  const bones = writtenBones(token.text);
+  if (bones.length < 2) return [];
+  if (!bareWord(token)) {
+    if (!/[aeiou]/.test(token.text)) return [];
+    if (side === 'lookup') return [`a:${bones}`];
+    return bones === skeleton(token.key) ? [] : [`b:${bones}`];
+  }
+  const forms = bones.length >= 3 && token.text.startsWith('l') ? [bones, bones.slice(1)] : [bones];
+  return side === 'registered' ? forms.map((f) => `a:${f}`) : forms.flatMap((f) => [`b:${f}`, `c:${f}`]);
+}
+
+/**
+ * Whether a word's consonants may meet a bare word's: a word in Latin letters, not two written
+ * together (Ok Ha Yul, okhayul, has the consonants of Lakhal).
+ */
+function consonantsCount(token: Pick<NameToken, 'text' | 'kind'>): boolean {
+  return token.kind === 'name' && LATIN_LETTERS.test(token.text);
+}
+
+/** Whether a bare word and a Latin word have the same written consonants, the article aside (see `consonantKeys`). */
+export function sameWrittenConsonants(a: Pick<NameToken, 'text' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'kind' | 'abjad'>): boolean {
+  const aBare = bareWord(a);
+  if (aBare === bareWord(b)) return false;
+  const [bare, voweled] = aBare ? [a, b] : [b, a];
+  if (!/[aeiou]/.test(voweled.text) || !consonantsCount(voweled) || !consonantsCount(bare)) return false;
+  const theirs = writtenBones(voweled.text);
+  if (theirs.length < 2) return false;
+  const mine = writtenBones(bare.text);
+  return mine === theirs || (mine.length >= 3 && bare.text.startsWith('l') && mine.slice(1) === theirs);
+}
+
 /** Whether two words share a retrieval key: the pairs the scorer compares. */
 export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
-  if (a.text === b.text || a.key === b.key || initialOf(a, b) || (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text))) return true;
+  if (a.text === b.text || a.key === b.key || initialOf(a, b) || (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text)) || sameWrittenConsonants(a, b)) return true;
   const mine = wordKeys(a);
   const theirs = wordKeys(b);
   for (const key of mine) if (theirs.includes(key)) return true;

@@ -26,6 +26,10 @@ const HUNDRED = new Set(['hundred', 'hundredth']);
  */
 const ROMAN = new Map<string, number>(['ii', 'iii', 'iv', 'vi', 'vii', 'viii', 'ix', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((word) => [word, romanValue(word)]));
 
+/** I, V and X stand for numbers at the end of a name (Rung Ra I, South Hill V); elsewhere they are initials or words. */
+const LAST_ROMAN = new Map([['i', 1], ['v', 5], ['x', 10]]);
+const NUMBER_SIGNS = new Set(['no', 'nr', 'number', 'num']);
+
 function romanValue(word: string): number {
   const digit: Record<string, number> = { i: 1, v: 5, x: 10 };
   let total = 0;
@@ -54,8 +58,10 @@ export function numbersAsDigits(words: string[]): string[] {
       out.push(String(Number(ordinal[1])));
       continue;
     }
-    if (i > 0 && ROMAN.has(word)) {
-      out.push(String(ROMAN.get(word)));
+    // A number's sign before it (No. 39, Number 39, #39 once # is gone) says nothing more.
+    if (NUMBER_SIGNS.has(word) && i + 1 < words.length && (/^\d/.test(words[i + 1]!) || WORDS.has(words[i + 1]!))) continue;
+    if (i > 0 && (ROMAN.has(word) || (i === words.length - 1 && LAST_ROMAN.has(word)))) {
+      out.push(String(ROMAN.get(word) ?? LAST_ROMAN.get(word)));
       continue;
     }
     const read = readNumber(words, i);

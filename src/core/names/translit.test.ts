@@ -60,18 +60,18 @@ describe('prepareName', () => {
     expect(prepareName('M/V Chong Chon Gang', 'Vessel')[0]!.form).toBe('chong chon gang');
     const company = prepareName('Korea Kumryong Trading Co., Ltd. 2', 'Company')[0]!;
     // Co., Ltd. is one legal form, written as its abbreviation.
-    expect(company.tokens.map((t) => `${t.text}:${t.kind}`)).toEqual(['korea:name', 'kumryong:name', 'trading:generic', 'ltd:generic', '2:number']);
+    expect(company.tokens.map((t) => `${t.text}:${t.kind}`)).toEqual(['korea:name', 'kumryong:name', 'trade:generic', 'ltd:generic', '2:number']);
   });
 
   it('writes legal forms as their abbreviations (ISO 20275 and Russian forms in English), in any language', () => {
     const form = (name: string) => prepareName(name, 'Company')[0]!.tokens.map((t) => `${t.text}:${t.kind}`).join(' ');
     expect(form('Rheinmetall Aktiengesellschaft')).toBe('rheinmetall:name ag:generic');
-    expect(form('Rosneft Oil Company Open Joint Stock Company')).toBe('rosneft:name oil:name company:generic oao:generic');
+    expect(form('Rosneft Oil Company Open Joint Stock Company')).toBe('rosneft:name oil:name co:generic oao:generic');
     expect(form('Siemens Gesellschaft mit beschränkter Haftung')).toBe('siemens:name gmbh:generic');
     expect(form('Obshchestvo s Ogranichennoy Otvetstvennostyu Sovfracht')).toBe('llc:generic sovfracht:name');
     expect(form('Bank Melli Spółka Akcyjna')).toBe('bank:name melli:name sa:generic');
     // A kind of business is not a legal form: Korea National Insurance Corporation keeps its words.
-    expect(form('Korea National Insurance Company')).toBe('korea:name national:name insurance:name company:generic');
+    expect(form('Korea National Insurance Company')).toBe('korea:name national:name insurance:name co:generic');
   });
 
   it('reads numbers written as words, ordinals and Roman numerals as digits in organizations and vessels, not in people', () => {
@@ -81,7 +81,7 @@ describe('prepareName', () => {
     expect(words('Office Thirty-Nine')).toBe('office 39');
     expect(words('Unit One Hundred and Twenty-One')).toBe('unit 121');
     expect(words('Ocean Star III', 'Vessel')).toBe('ocean star 3');
-    expect(words('Xi Hai Trading')).toBe('xi hai trading'); // Xi is a surname, and a first word is never a numeral
+    expect(words('Xi Hai Trading')).toBe('xi hai trade'); // Xi is a surname, and a first word is never a numeral
     expect(words('One Two Three')).toBe('1 2 3');
     expect(words('Said Second', 'Person')).toBe('said second');
   });

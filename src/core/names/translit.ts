@@ -50,13 +50,15 @@ function hangulVariants(text: string): string[] {
 
 /**
  * Arabic names written letter by letter (عبد الله → bd llh) as the Latin lists write them: the
- * article of Abd al- joined to it (Abdul Kabir), Allah, al-Din and al-Rahman joined to the
+ * article of Abd al- joined to it, and the name after it apart (Abdul Kabir), Allah, al-Din and al-Rahman joined to the
  * name before them (Abdullah, Hidayatullah, Jalaluddin, Azizurrahman). Other articles stay
  * apart, as the lists write them (al-Zawahiri, al-Jihad al-Islami).
  */
 export function withArticlesJoined(letters: string): string {
   return letters
     .replace(/\bbd l(?=[^l\s])/g, 'bdl ')
+    // Abd al- written together with the name (عبدالرحمان): apart, as Abdul Rahman.
+    .replace(/\bbdl(?=[^\s]{2})/g, 'bdl ')
     .replace(/(?<=\S) (?=llh\b)/g, '')
     .replace(/(?<=\S) l(?=(?:dyn|rhmn)\b)/g, '');
 }
@@ -81,8 +83,12 @@ export function latinForms(name: string): string[] {
     forms.push(...hangulVariants(normalized));
   } else if (ARABIC.test(normalized)) {
     // Alif maqsura ends Afghan and Persian names as ye does (حقانى, Haqqani); zah and dhal as the lists write them (الظواهري, al-Zawahiri; نذیر, Nazir).
-    const letters = anyAscii(normalized.replace(/ى/g, 'ي').replace(/[ظذ]/g, 'z'));
+    // Hamza on a seat is its seat's consonant (مطمئن, Motmaen), alone nothing.
+    const arabic = normalized.replace(/ى|ئ/g, 'ي').replace(/ؤ/g, 'و').replace(/ء/g, '').replace(/[ظذ]/g, 'z');
+    const letters = anyAscii(arabic);
     forms.push(letters, withArticlesJoined(letters));
+    // Dad as Persian, Pashto and Urdu read it, and Afghan and Pakistani names are listed (فيض, Faiz; فضل, Fazl).
+    if (arabic.includes('ض')) forms.push(withArticlesJoined(anyAscii(arabic.replace(/ض/g, 'z'))));
   } else {
     forms.push(anyAscii(normalized));
   }

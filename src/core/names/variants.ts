@@ -85,6 +85,56 @@ const OTHER_FAMILIAR_FORMS: Record<string, string[]> = {
   muhammad: ['hamoudi'],
 };
 
+/**
+ * One given name in Russian and in Belarusian and Ukrainian (the lists carry all three for
+ * people of Belarus and Ukraine: Aleksandr, Aliaksandr, Oleksandr; Sergei, Siarhei, Serhii), as
+ * the official romanizations write them: the Russian spellings first, then the others.
+ */
+const NATIONAL_FORMS: string[][] = [
+  ['aleksandr', 'alexander', 'alexandr', 'aliaksandr', 'alyaksandr', 'aliaksandar', 'oleksandr', 'olexandr', 'oleksander'],
+  ['aleksandra', 'alexandra', 'aliaksandra', 'alyaksandra', 'oleksandra'],
+  ['aleksei', 'alexei', 'alexey', 'aleksey', 'aliaksei', 'alyaksei', 'oleksii', 'oleksiy', 'olexiy'],
+  ['sergei', 'sergey', 'siarhei', 'siarhiej', 'serhii', 'serhiy', 'sergii'],
+  ['vladimir', 'uladzimir', 'volodymyr'],
+  ['nikolai', 'nikolay', 'mikalai', 'mykola'],
+  ['gennady', 'gennadiy', 'gennadi', 'henadz', 'hienadz', 'hennadii', 'hennadiy'],
+  ['viktor', 'victor', 'viktar'],
+  ['roman', 'raman'],
+  ['svetlana', 'sviatlana', 'svitlana'],
+  ['valentina', 'valiantsina', 'valyantsina'],
+  ['tatyana', 'tatiana', 'tatsiana', 'tatsyana', 'tetiana', 'tetyana'],
+  ['natalya', 'natalia', 'natallia', 'nataliia'],
+  ['olga', 'volha', 'olha'],
+  ['yevgeny', 'evgeny', 'yevgeniy', 'evgeniy', 'yauhen', 'yauheni', 'yevhen', 'yevhenii', 'yevheniy'],
+  ['grigory', 'grigoriy', 'ryhor', 'hryhorii', 'hryhoriy'],
+  ['dmitry', 'dmitri', 'dmitriy', 'dzmitry', 'dzmitryi', 'dmytro'],
+  ['igor', 'ihar', 'ihor'],
+  ['oleg', 'aleh', 'oleh'],
+  ['boris', 'barys'],
+  ['artyom', 'artem', 'artsiom'],
+  ['semyon', 'semen', 'siamion'],
+  ['yuri', 'yuriy', 'yury', 'yurii'],
+  ['andrei', 'andrey', 'andrii', 'andriy'],
+  ['pyotr', 'petr', 'piotr', 'piatro', 'petro'],
+  ['mikhail', 'mykhailo', 'mikhas'],
+  ['vasily', 'vasiliy', 'vasili', 'vasil', 'vasyl'],
+  ['leonid', 'leanid'],
+  ['konstantin', 'kanstantsin', 'kostiantyn', 'kostyantyn'],
+  ['anatoly', 'anatoliy', 'anatol', 'anatolii'],
+  ['vyacheslav', 'viachaslau', 'viacheslav', 'vyacheslau'],
+  ['vladislav', 'uladzislau', 'vladyslav'],
+  ['stanislav', 'stanislau'],
+  ['yaroslav', 'yaraslau'],
+  ['yelena', 'elena', 'alena', 'aliena', 'olena'],
+  ['irina', 'iryna'],
+  ['lyudmila', 'liudmila', 'liudmyla', 'lyudmyla'],
+  ['pavel', 'pavlo', 'paval'],
+  ['fyodor', 'fedor', 'fiodar', 'fedir'],
+  ['maksim', 'maxim', 'maksym'],
+  ['kirill', 'kiryl', 'kyrylo'],
+  ['mariya', 'maria', 'maryia', 'mariia'],
+];
+
 /** The formal names each word is, or is a familiar form of. */
 const FORMAL = new Map<string, string[]>();
 function relate(formal: string, familiar: string): void {
@@ -99,6 +149,7 @@ function relate(formal: string, familiar: string): void {
 const NOT_FAMILIAR = new Set(['ali', 'abe', 'ira']);
 for (const [formal, familiar] of NICKNAME_PAIRS) if (familiar.length > 2 && !NOT_FAMILIAR.has(familiar)) relate(formal, familiar);
 for (const [formal, familiars] of Object.entries(OTHER_FAMILIAR_FORMS)) for (const familiar of familiars) relate(formal, familiar);
+for (const [formal, ...others] of NATIONAL_FORMS) for (const other of others) relate(formal!, other);
 
 const NONE: readonly string[] = [];
 
@@ -171,6 +222,15 @@ const OTHER_LEGAL_FORMS: [string, string][] = [
   ['srl de cv', 'srl'],
   ['sa de cv', 'sa'],
   ['company limited', 'ltd'],
+  // Private limited companies (Singapore's Pte. Ltd., India's Pvt. Ltd.): a Ltd. as any other.
+  ['private limited', 'ltd'],
+  ['private ltd', 'ltd'],
+  ['pte ltd', 'ltd'],
+  ['pvt ltd', 'ltd'],
+  ['sociedad anonima de capital variable', 'sa'],
+  // Belarusian: adkrytae akcyjanernae tavarystva (ААТ), the OAO of Belarus.
+  ['aat', 'oao'],
+  ['adkrytae akcyyanernae tavarystva', 'oao'],
   // Abbreviations of generic words, written out (Korea Samma SHPG Co: Shipping).
   ['shpg', 'shipping'],
   ['intl', 'international'],
@@ -228,8 +288,26 @@ export const LEGAL_FORM_ABBREVIATIONS: ReadonlySet<string> = new Set(OTHER_LEGAL
  * company → rosneft oil company oao), the longest form first.
  */
 export function legalFormsAbbreviated(words: string[]): string[] {
-  return replacePhrases(words, FORMS);
+  const out = replacePhrases(words, FORMS);
+  return out.some((word) => GENERIC_FORMS.has(word)) ? out.map((word) => GENERIC_FORMS.get(word) ?? word) : out;
 }
+
+/**
+ * Generic words of a business written in full, in the plural or as another part of speech, as
+ * the one form they are compared in (Crown Auto Trading, Crown Auto Trade; Aliaf Company, Aliaf Co.).
+ */
+const GENERIC_FORMS = new Map([
+  ['company', 'co'],
+  ['companies', 'co'],
+  ['corporation', 'corp'],
+  ['incorporated', 'inc'],
+  ['trading', 'trade'],
+  ['holdings', 'holding'],
+  ['industries', 'industry'],
+  ['enterprises', 'enterprise'],
+  ['services', 'service'],
+  ['technologies', 'technology'],
+]);
 
 /**
  * Countries written out in an organization's name, as one word (Foreign Trade Bank of the
