@@ -3,17 +3,38 @@ import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, cutoffFor, schemataCompatible } from '../core/match/index.js';
+import type { FeatureExplanation } from '../core/match/score.js';
+import { SCORING } from '../core/match/model.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, schemataCompatible } from '../core/match/index.js';
 import { cleanQuery } from '../service/queries.js';
 import { readQuery } from '../core/query/index.js';
-import type { Screener, Screening } from '../service/screening.js';
+import { referentsOf, type Screener, type Screening } from '../service/screening.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';
 
 /** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
 export const ALGORITHM = 'interdict-v1';
 const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
-const FEATURES = ['name', 'birthDate', 'country', 'gender', 'identifier'];
+const DESCRIPTION = 'Token alignment across scripts and romanizations (Korean syllable keys, written consonants of Arabic, confusable-letter edit similarity, familiar and national forms of given names, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.';
+
+/**
+ * The features of a score, as yente documents its algorithms' (`description`, `coefficient`,
+ * `url`): the name score is the base; the others add to it or take from it by at most their
+ * coefficient (their numbers stand in `SCORING`, src/core/match/model.ts).
+ */
+const FEATURES: Record<string, { description: string; coefficient: number; url: string }> = {
+  name: { description: 'The best alignment of the query\'s names with the candidate\'s, word by word, across scripts and spellings', coefficient: 1, url: 'src/core/match/align.ts' },
+  birthDate: { description: 'Birth dates disagreeing: years apart, one year apart, the same year on another day', coefficient: -SCORING.qualifiers.yearsDisjoint, url: 'src/core/match/score.ts' },
+  country: { description: 'Countries and nationalities given on both sides and disjoint', coefficient: -SCORING.qualifiers.countriesDisjoint, url: 'src/core/match/score.ts' },
+  gender: { description: 'Genders given on both sides and differing', coefficient: -SCORING.qualifiers.genderDiffers, url: 'src/core/match/score.ts' },
+  identifier: { description: 'An equal identifier (passport, IMO, registration number) decides; differing IMO numbers take off', coefficient: SCORING.qualifiers.identifierEqual, url: 'src/core/match/score.ts' },
+};
+
+/** One algorithm as yente's /algorithms lists it, with `answered_by`: a yente name is answered by Interdict's algorithm. */
+function algorithmDocs(name: string): Record<string, unknown> {
+  const description = name === ALGORITHM ? DESCRIPTION : `yente's "${name}" algorithm: answered by ${ALGORITHM}, the only algorithm of this server (${DESCRIPTION})`;
+  return { name, description, answered_by: ALGORITHM, features: FEATURES, docs: { name, description, config: {}, features: FEATURES } };
+}
 
 /** Schemata a query may have (FollowTheMoney names). */
 const QUERY_SCHEMATA = new Set(['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset']);
@@ -61,8 +82,9 @@ const ENTITY_EXAMPLE = {
     properties: {
       type: 'object',
       maxProperties: 100,
-      additionalProperties: { type: 'array', items: { type: 'string', maxLength: 2000 }, maxItems: 500 },
-      description: 'FollowTheMoney properties, each a list of strings: name, birthDate, nationality, passportNumber, imoNumber...',
+      // A value alone or a list, strings or numbers, as yente takes them ("country": "Russia", "birthDate": [1965]).
+      additionalProperties: { anyOf: [{ type: 'array', items: { type: ['string', 'number'], maxLength: 2000 }, maxItems: 500 }, { type: ['string', 'number'], maxLength: 2000 }] },
+      description: 'FollowTheMoney properties, each a list of strings (or one value): name, birthDate, nationality, passportNumber, imoNumber...',
     },
   },
 } as const;
@@ -75,11 +97,13 @@ const MATCH_SCHEMA = {
     type: 'object',
     properties: {
       limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
-      threshold: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_THRESHOLD },
-      cutoff: { type: 'number', minimum: 0, maximum: 1 },
+      threshold: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_THRESHOLD, description: 'A result with a score at or above it is a match' },
+      cutoff: { type: 'number', minimum: 0, maximum: 1, description: 'Deprecated, as in yente: results scoring below it are not returned (default and at most: the threshold; lower it to see near misses)' },
       algorithm: { type: 'string', maxLength: 100, default: ALGORITHM },
+      fuzzy: { type: 'boolean', description: 'true only: matching always allows spelling variants' },
       include_dataset: stringList,
       exclude_dataset: stringList,
+      exclude_schema: stringList,
       topics: stringList,
       changed_since: { type: 'string', format: 'date' },
       exclude_entity_ids: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000 },
@@ -120,15 +144,17 @@ interface MatchQuerystring {
   threshold: number;
   cutoff?: number;
   algorithm: string;
+  fuzzy?: boolean;
   include_dataset?: string[];
   exclude_dataset?: string[];
+  exclude_schema?: string[];
   topics?: string[];
   changed_since?: string;
   exclude_entity_ids?: string[];
 }
 
 interface MatchBody {
-  queries: Record<string, { id?: string; schema: string; properties?: Record<string, string[]> }>;
+  queries: Record<string, { id?: string; schema: string; properties?: Record<string, string | number | (string | number)[]> }>;
   weights?: Record<string, number>;
   config?: Record<string, unknown>;
 }
@@ -168,7 +194,14 @@ function topicsOf(entity: Entity): string[] {
 function versionDates(state: Screening, entity: Entity): { first_seen: string | null; last_seen: string | null; last_change: string | null } {
   const versions = state.versions.filter((v) => entity.datasets.includes(v.dataset));
   const loaded = versions.map((v) => v.loadedAt).sort();
-  return { first_seen: loaded[0] ?? null, last_seen: loaded[loaded.length - 1] ?? null, last_change: loaded[loaded.length - 1] ?? null };
+  return { first_seen: isoSeconds(loaded[0]), last_seen: isoSeconds(loaded[loaded.length - 1]), last_change: isoSeconds(loaded[loaded.length - 1]) };
+}
+
+/** A time as yente writes it: YYYY-MM-DDTHH:MM:SS, in UTC, without fraction or zone. */
+function isoSeconds(time: string | undefined): string | null {
+  if (!time) return null;
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 19);
 }
 
 /** An entity as yente returns it. */
@@ -187,9 +220,49 @@ function entityResponse(state: Screening, entity: Entity): Record<string, unknow
 
 function scoredResponse(state: Screening, result: MatchResult): Record<string, unknown> {
   const features: Record<string, number> = {};
-  for (const [name, e] of Object.entries(result.explanations)) features[name] = Math.round(e.score * e.weight * 1000) / 1000;
+  const explanations: Record<string, unknown> = {};
+  for (const [name, e] of Object.entries(result.explanations)) {
+    features[name] = Math.round(e.score * e.weight * 1000) / 1000;
+    explanations[name] = yenteExplanation(e);
+  }
   // The index is built from these entities: every result is one of them.
-  return { ...entityResponse(state, state.entities.get(result.id)!), score: result.score, match: result.match, features, explanations: result.explanations };
+  return { ...entityResponse(state, state.entities.get(result.id)!), score: result.score, match: result.match, features, explanations };
+}
+
+/**
+ * A feature's explanation in yente's shape (`detail`, `score`, and the values compared as
+ * strings: `query`, `candidate`), with Interdict's own in fields of their own: the feature's
+ * `weight`, every value compared (`query_values`, `candidate_values`), a name's aligned word
+ * `pairs` and its `unmatched` words.
+ */
+export function yenteExplanation(e: FeatureExplanation): Record<string, unknown> {
+  return {
+    detail: e.detail ?? null,
+    score: e.score,
+    query: e.query.length ? e.query.join('; ') : null,
+    candidate: e.candidate.length ? e.candidate.join('; ') : null,
+    weight: e.weight,
+    query_values: e.query,
+    candidate_values: e.candidate,
+    ...(e.pairs ? { pairs: e.pairs } : {}),
+    ...(e.unmatched ? { unmatched: e.unmatched } : {}),
+  };
+}
+
+/** Properties holding countries, whose values are echoed as yente echoes them: ISO codes in lower case ("Russia" → "ru"). */
+const COUNTRY_PROPERTIES = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
+
+function countriesAsCodes(properties: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [property, values] of Object.entries(properties)) {
+    out[property] = COUNTRY_PROPERTIES.has(property) ? [...new Set(values.map((v) => countryCode(v)?.toLowerCase() ?? v))] : values;
+  }
+  return out;
+}
+
+/** How many candidates yente scores for a limit, among which `total` counts the matches: ten a result, 20 to 500. */
+function candidateWindow(limit: number): number {
+  return Math.max(20, Math.min(MAX_LIMIT, limit * 10));
 }
 
 /** Whether the dataset in a path names something that can be screened against. */
@@ -216,12 +289,8 @@ function readyState(screener: Screener, reply: FastifyReply): Screening | undefi
  * POST /match/{dataset}, GET /search/{dataset}, GET /algorithms.
  */
 export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number, deadlineMs: number, audit: ScreeningAudit): void {
-  app.get('/algorithms', { schema: { summary: 'Matching algorithms' } }, async () => ({
-    algorithms: [{
-      name: ALGORITHM,
-      description: 'Token alignment across scripts and romanizations (Korean syllable keys, confusable-letter edit similarity, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.',
-      features: FEATURES,
-    }],
+  app.get('/algorithms', { schema: { summary: 'Matching algorithms, in yente\'s shape: Interdict\'s, and the names yente clients send, each saying which algorithm answers it' } }, async () => ({
+    algorithms: [ALGORITHM, ...YENTE_ALGORITHMS].map(algorithmDocs),
     default: ALGORITHM,
     best: ALGORITHM,
     accepted_aliases: YENTE_ALGORITHMS,
@@ -239,10 +308,19 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
       throw new InputError('BAD_REQUEST', `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);
     }
+    if (params.fuzzy === false) throw new InputError('BAD_REQUEST', 'querystring/fuzzy: false cannot be honoured: matching always allows spelling variants (send fuzzy=true, or leave it out)');
     const accept = acceptFilter(state, params);
-    const cutoff = params.cutoff ?? cutoffFor(params.threshold);
+    // yente's semantics: results below the cutoff are not returned; it defaults to the
+    // threshold and is never above it, so that by default only matches come back.
+    const cutoff = Math.min(params.cutoff ?? params.threshold, params.threshold);
     const queries = Object.entries(body.queries);
+    if (!queries.length) throw new InputError('BAD_REQUEST', 'body/queries: no queries provided');
+    // A query that cannot be screened fails the whole request, before any work, as in yente.
+    for (const [key, example] of queries) {
+      if (!QUERY_SCHEMATA.has(example.schema)) throw new InputError('BAD_REQUEST', `body/queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`);
+    }
     checkBounds(queries, params.limit, cutoff);
+    void reply.header('x-batch-size', String(queries.length));
     const deadline = Date.now() + deadlineMs;
     const responses: Record<string, unknown> = {};
     for (const [i, [key, example]] of queries.entries()) {
@@ -250,25 +328,26 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       if (Date.now() > deadline) {
         throw new InterdictError('DEADLINE', `the request was not answered within ${deadlineMs / 1000} s (${i} of ${queries.length} queries done): send fewer queries a request, or a lower limit`, 503);
       }
-      if (!QUERY_SCHEMATA.has(example.schema)) {
-        responses[key] = { status: 400, detail: `queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`, results: [], total: { value: 0, relation: 'eq' } };
-        continue;
-      }
       const warnings: string[] = [];
       const kept: Record<string, string[]> = {};
-      for (const [property, values] of Object.entries(example.properties ?? {})) {
-        if (QUERY_PROPERTIES.has(property)) kept[property] = values;
+      for (const [property, value] of Object.entries(example.properties ?? {})) {
+        if (QUERY_PROPERTIES.has(property)) kept[property] = (Array.isArray(value) ? value : [value]).map(String);
         else warnings.push(`queries/${key}/properties/${property}: not a property Interdict matches on; dropped`);
       }
       const read = readQuery(example.schema, kept, { schemaStated: true });
       warnings.push(...read.warnings.map((w) => `queries/${key}: ${w}`));
       if (warnings.length) request.log.warn({ query: key, warnings }, 'query read with warnings');
-      const query = { schema: read.schema, properties: read.properties };
-      const results = state.index.match(query, { limit: params.limit, threshold: params.threshold, cutoff, dataset, accept });
+      const query = { schema: read.schema, properties: countriesAsCodes(read.properties) };
+      const search = { threshold: params.threshold, dataset, accept };
+      const results = state.index.match(query, { ...search, limit: params.limit, cutoff });
+      // total: the matches (score at or above the threshold) before the limit, as yente counts
+      // them, among as many candidates as yente scores (ten a result asked, 20 to 500).
+      const matches = results.filter((r) => r.match).length;
+      const total = results.length < params.limit || matches < results.length ? matches : state.index.match(query, { ...search, limit: candidateWindow(params.limit), cutoff: params.threshold }).length;
       responses[key] = {
         status: 200,
         results: results.map((r) => scoredResponse(state, r)),
-        total: { value: results.length, relation: 'eq' },
+        total: { value: total, relation: 'eq' },
         query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
         ...(warnings.length ? { warnings } : {}),
       };
@@ -332,7 +411,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
 }
 
 /** Refuse a request asking more work than REQUEST_BOUNDS allows, naming the bound. */
-function checkBounds(queries: [string, { properties?: Record<string, string[]> }][], limit: number, cutoff: number): void {
+function checkBounds(queries: [string, { properties?: Record<string, unknown> }][], limit: number, cutoff: number): void {
   if (queries.length * limit > REQUEST_BOUNDS.results) {
     throw new InputError('TOO_MUCH_WORK', `queries × limit is ${queries.length} × ${limit} = ${queries.length * limit}; a request may ask for ${REQUEST_BOUNDS.results} results at most: send fewer queries a request, or a lower limit`);
   }
@@ -340,7 +419,10 @@ function checkBounds(queries: [string, { properties?: Record<string, string[]> }
     throw new InputError('TOO_MUCH_WORK', `querystring/cutoff ${cutoff} with limit ${limit}: under a cutoff of ${REQUEST_BOUNDS.lowCutoff}, the limit is ${REQUEST_BOUNDS.lowCutoffLimit} at most`);
   }
   for (const [key, example] of queries) {
-    const names = NAME_PROPERTIES.reduce((n, p) => n + (example.properties?.[p]?.length ?? 0), 0);
+    const names = NAME_PROPERTIES.reduce((n, p) => {
+      const value = example.properties?.[p];
+      return n + (value === undefined ? 0 : Array.isArray(value) ? value.length : 1);
+    }, 0);
     if (names > REQUEST_BOUNDS.namesPerQuery) throw new InputError('TOO_MUCH_WORK', `queries/${key}: ${names} names; a query may give ${REQUEST_BOUNDS.namesPerQuery} at most`);
   }
 }
@@ -352,9 +434,17 @@ function acceptFilter(state: Screening, params: MatchQuerystring): ((id: string,
   const topics = params.topics ?? [];
   const excluded = new Set(params.exclude_entity_ids ?? []);
   const since = params.changed_since;
-  if (!include.length && !exclude.size && !topics.length && !excluded.size && !since) return undefined;
+  const schemata = new Set(params.exclude_schema ?? []);
+  // An id merged into an entity (a referent) excludes that entity too.
+  const referents = referentsOf(state);
+  for (const id of params.exclude_entity_ids ?? []) {
+    const merged = referents.get(id);
+    if (merged) excluded.add(merged);
+  }
+  if (!include.length && !exclude.size && !topics.length && !excluded.size && !since && !schemata.size) return undefined;
   return (id, datasets) => {
     if (excluded.has(id)) return false;
+    if (schemata.size && schemata.has(state.entities.get(id)?.schema ?? '')) return false;
     if (include.length && !datasets.some((d) => include.includes(d))) return false;
     if (exclude.size && datasets.every((d) => exclude.has(d))) return false;
     if (!topics.length && !since) return true;

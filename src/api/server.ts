@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -8,7 +9,7 @@ import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
 import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
 import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
-import { Screener } from '../service/screening.js';
+import { Screener, referentsOf } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerConsole } from './console.js';
 import { RELEASE } from '../release.js';
@@ -17,7 +18,8 @@ import { registerListRoutes } from './list-routes.js';
 import type { ChunkQueue } from '../service/monitor.js';
 import type { AuditAnchor } from '../service/audit-anchor.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
-import { refuseInfiniteNumbers } from './query-guard.js';
+import { refuseInfiniteNumbers, refuseUnknownParameters } from './query-guard.js';
+import { registerTraceContext } from './trace-context.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 
 export interface ServerOptions {
@@ -95,6 +97,12 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', detail: `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them` });
+  });
+  registerTraceContext(app);
+  // A request with a body but no Content-Type is read as JSON, as yente reads it.
+  app.addHook('onRequest', async (request) => {
+    const body = (request.headers['content-length'] ?? '0') !== '0' || request.headers['transfer-encoding'] !== undefined;
+    if (request.headers['content-type'] === undefined && body) request.headers['content-type'] = 'application/json';
   });
   // A JSON request with an empty body is a request without one (POST /alerts/{id}/confirm needs none).
   const json = app.getDefaultJsonParser('error', 'error');
@@ -192,6 +200,8 @@ interface RouteLimits {
 function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
   // Ajv lets ?limit=Infinity through every numeric schema: refused for all routes at once.
   app.addHook('preHandler', refuseInfiniteNumbers);
+  // A parameter a route does not take is refused, naming it, never ignored.
+  app.addHook('onRoute', refuseUnknownParameters);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const open = { config: { public: true } satisfies RouteAccess };
@@ -214,31 +224,48 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerListRoutes(app, store, screener, maxRemovedShare);
   registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue, auditAnchor);
 
-  app.get('/catalog', async () => {
+  /**
+   * The datasets as yente's catalog gives them: each with its current version in the store
+   * (`version`) and the version the screening index serves (`index_version`: it follows the
+   * store within seconds), `current` and `outdated` naming them, and an ETag, so that a client
+   * polling it gets 304 until a list changes.
+   */
+  const catalog = async (request: FastifyRequest, reply: FastifyReply) => {
     const current = await store.currentVersions();
     const ages = new Map(listAges(current, maxAgeDays).map((a) => [a.version, a]));
-    return {
-      datasets: current.map((v) => ({
-        name: v.dataset,
-        title: DATASETS[v.dataset as keyof typeof DATASETS]?.title ?? v.dataset,
-        version: v.id,
-        published: v.published,
-        entity_count: v.entityCount,
-        loaded_at: v.loadedAt,
-        confirmed_at: v.confirmedAt,
-        as_of: ages.get(v.id)!.as_of,
-        age_days: ages.get(v.id)!.age_days,
-        stale: ages.get(v.id)!.stale,
-      })),
-    };
-  });
+    const served = new Map((screener.current?.versions ?? []).map((v) => [v.dataset, v.id]));
+    const datasets = current.map((v) => ({
+      name: v.dataset,
+      title: DATASETS[v.dataset as keyof typeof DATASETS]?.title ?? v.dataset,
+      version: v.id,
+      published: v.published,
+      updated_at: v.published,
+      entity_count: v.entityCount,
+      load: true,
+      index_version: served.get(v.dataset) ?? null,
+      index_current: served.get(v.dataset) === v.id,
+      loaded_at: v.loadedAt,
+      confirmed_at: v.confirmedAt,
+      as_of: ages.get(v.id)!.as_of,
+      age_days: ages.get(v.id)!.age_days,
+      stale: ages.get(v.id)!.stale,
+    }));
+    const etag = `"${createHash('sha1').update(datasets.map((d) => `${d.name}:${d.version}:${d.index_version ?? ''}`).sort().join('\n')).digest('hex')}"`;
+    void reply.header('etag', etag).header('cache-control', 'private, max-age=300');
+    const asked = request.headers['if-none-match'];
+    if (asked && asked.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return reply.status(304).send();
+    const outdated = datasets.filter((d) => !d.index_current).map((d) => d.name);
+    return { datasets, current: datasets.filter((d) => d.index_current).map((d) => d.name), outdated, index_stale: outdated.length > 0 };
+  };
+  app.get('/catalog', { schema: { summary: 'The loaded datasets, their current versions and the versions the index serves (yente-compatible, with an ETag)' } }, catalog);
+  app.get('/manifest', { schema: { summary: 'The same as /catalog, as yente answers it' } }, catalog);
 
-  app.get('/lists/versions', async (request) => {
+  app.get('/lists/versions', { schema: { summary: 'Every stored list version, or one dataset\'s', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } } } } }, async (request) => {
     const { dataset } = request.query as { dataset?: string };
     return { versions: await store.listVersions(typeof dataset === 'string' ? dataset : undefined) };
   });
 
-  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it' } }, async (request) => {
+  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 }, from: { type: 'string', maxLength: 200 }, to: { type: 'string', maxLength: 200 } } } } }, async (request) => {
     const { dataset, from, to } = request.query as { dataset?: string; from?: string; to?: string };
     if (typeof from === 'string' && typeof to === 'string') return store.diffVersions(from, to);
     if (typeof dataset === 'string' && from === undefined && to === undefined) {
@@ -252,8 +279,11 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
     throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
   });
 
-  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it' } }, async (request) => {
+  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it; an id merged into another (a referent) is redirected to it (308)' } }, async (request, reply) => {
     const { id } = request.params as { id: string };
+    // An old id, merged into a current entity, leads to that entity, as yente answers it.
+    const merged = screener.current ? referentsOf(screener.current).get(id) : undefined;
+    if (merged && merged !== id) return reply.status(308).header('location', `/entities/${encodeURIComponent(merged)}`).send();
     const entities = await store.getEntity(id);
     if (entities.length === 0) throw new NotFoundError(`entity ${id}`);
     const entity = entities[0]!;

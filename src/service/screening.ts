@@ -81,6 +81,18 @@ export async function currentEntities(store: Store): Promise<Entity[]> {
 }
 
 /** What a server screens with: the index, the entities it was built from, and their versions. */
+/** Each id merged into a current entity (its referents), with that entity's id: computed once per screening state. */
+const REFERENTS = new WeakMap<Screening, Map<string, string>>();
+export function referentsOf(state: Screening): Map<string, string> {
+  let map = REFERENTS.get(state);
+  if (!map) {
+    map = new Map();
+    for (const entity of state.entities.values()) for (const referent of entity.referents ?? []) if (!state.entities.has(referent)) map.set(referent, entity.id);
+    REFERENTS.set(state, map);
+  }
+  return map;
+}
+
 export interface Screening {
   index: CandidateIndex;
   /** The current entities by id (ids carry their dataset; where two datasets share one, the last read). */

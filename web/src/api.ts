@@ -76,11 +76,37 @@ export async function call<T>(path: string, init: RequestInit & { json?: unknown
   return (type.includes('json') ? response.json() : response.text()) as Promise<T>;
 }
 
+/** Results the console shows below the threshold, unflagged, for the analyst to judge. */
+const NEAR_MISSES = 0.5;
+
+/** A feature's explanation as /match gives it (yente's shape, with Interdict's fields beside). */
+interface ApiExplanation {
+  detail: string | null;
+  score: number;
+  weight: number;
+  query_values: string[];
+  candidate_values: string[];
+  pairs?: TokenPair[];
+  unmatched?: { query: string[]; candidate: string[] };
+}
+
+function fromApi(explanations: Record<string, ApiExplanation>): Record<string, FeatureExplanation> {
+  return Object.fromEntries(Object.entries(explanations).map(([name, e]) => [name, {
+    score: e.score,
+    weight: e.weight,
+    query: e.query_values,
+    candidate: e.candidate_values,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.pairs ? { pairs: e.pairs } : {}),
+    ...(e.unmatched ? { unmatched: e.unmatched } : {}),
+  }]));
+}
+
 export const api = {
   session: () => call<Session>('/session'),
   match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number } = {}) =>
-    call<{ responses: { q: { results: ScoredEntity[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
-      .then((r): MatchAnswer => ({ results: r.responses.q.results, lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
+    call<{ responses: { q: { results: (Omit<ScoredEntity, 'explanations'> & { explanations: Record<string, ApiExplanation> })[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}&cutoff=${NEAR_MISSES}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
+      .then((r): MatchAnswer => ({ results: r.responses.q.results.map((result) => ({ ...result, explanations: fromApi(result.explanations) })), lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
   entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}`),
   versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
   diff: (from: string, to: string) => call<ListDiff & { from: string; to: string }>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),

@@ -1,0 +1,160 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/api/server.js';
+import { Screener } from '../src/service/screening.js';
+import { loadPaths } from '../src/service/load.js';
+import { fixture } from './helpers/fixtures.js';
+import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+
+// What a client written for yente meets: its match semantics (threshold, cutoff, total), its
+// errors, the query echo, explanations, timestamps, trace context, the catalog's ETag and an
+// old id's redirect (the contract read from yente's routers and tests).
+
+const match = (body: unknown, query = '', headers: Record<string, string> = { 'content-type': 'application/json' }): InjectOptions => ({
+  method: 'POST',
+  url: `/match/default${query}`,
+  payload: JSON.stringify(body),
+  headers,
+});
+const kim = { queries: { q: { schema: 'Person', properties: { name: ['Kim Yong Chol'] } } } };
+const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+interface Result {
+  id: string;
+  score: number;
+  match: boolean;
+  schema: string;
+  referents: string[];
+  first_seen: string | null;
+  last_change: string | null;
+  explanations: Record<string, { detail: string | null; score: number; query: string | null; candidate: string | null; pairs?: unknown[] }>;
+}
+
+describe('a yente client against Interdict', () => {
+  let handle: TestStore;
+  let app: ReturnType<typeof createServer>;
+
+  beforeAll(async () => {
+    handle = await createEmbeddedStore();
+    await loadPaths(handle.store, [fixture('ofac-csv'), fixture('un-small.xml'), fixture('ftm-small.ftm.json')]);
+    const screener = new Screener(handle.store);
+    await screener.refresh();
+    app = createServer(handle.store, { logLevel: 'silent', screener });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.dispose();
+  });
+
+  it('returns matches only by default, counts them in total before the limit, and shows near misses below a lowered cutoff', async () => {
+    const plain = (await app.inject(match(kim))).json().responses.q;
+    expect(plain.results.length).toBeGreaterThan(0);
+    expect(plain.results.every((r: Result) => r.match)).toBe(true);
+    expect(plain.total).toEqual({ value: plain.results.length, relation: 'eq' });
+
+    const near = (await app.inject(match(kim, '?cutoff=0.3'))).json().responses.q;
+    const misses = near.results.filter((r: Result) => !r.match);
+    expect(misses.length).toBeGreaterThan(0);
+    expect(misses.every((r: Result) => r.score >= 0.3)).toBe(true);
+    expect(near.total.value).toBe(near.results.length - misses.length);
+
+    // A cutoff above the threshold is the threshold (yente clamps it).
+    expect((await app.inject(match(kim, '?cutoff=0.99'))).json().responses.q.total.value).toBe(plain.total.value);
+
+    // Matches beyond the limit still count: one result shown, all of them in total.
+    const wide = (await app.inject(match(kim, '?threshold=0.3'))).json().responses.q;
+    expect(wide.total.value).toBeGreaterThan(1);
+    const one = (await app.inject(match(kim, '?threshold=0.3&limit=1'))).json().responses.q;
+    expect(one.results).toHaveLength(1);
+    expect(one.total.value).toBe(wide.total.value);
+  });
+
+  it('fails a whole batch for a query that cannot be screened, and refuses an empty one, an unknown parameter and fuzzy=false', async () => {
+    const cases: [InjectOptions, string][] = [
+      [match({ queries: { a: kim.queries.q, b: { schema: 'Mineral', properties: { name: ['x'] } } } }), 'body/queries/b/schema: "Mineral" cannot be screened'],
+      [match({ queries: {} }), 'body/queries: no queries provided'],
+      [match(kim, '?exclude_schemas=Person'), 'querystring/exclude_schemas: /match/:dataset takes no parameter "exclude_schemas"'],
+      [match(kim, '?fuzzy=false'), 'querystring/fuzzy: false cannot be honoured'],
+      [{ method: 'GET', url: '/catalog?fresh=1' }, 'querystring/fresh: /catalog takes no parameter "fresh"'],
+      [{ method: 'GET', url: '/search/default?q=kim&filter_by=x' }, 'querystring/filter_by'],
+    ];
+    for (const [request, detail] of cases) {
+      const response = await app.inject(request);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().detail).toContain(detail);
+    }
+    expect((await app.inject(match(kim, '?fuzzy=true'))).statusCode).toBe(200);
+  });
+
+  it('reads a body without a Content-Type as JSON, takes single values and numbers, and echoes the query as yente cleans it', async () => {
+    const response = await app.inject(match({ queries: { q: { id: 'c-1', schema: 'Person', properties: { name: 'Kim Yong Chol', birthDate: [1947], nationality: ['North Korea'] } } } }, '', {}));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['x-batch-size']).toBe('1');
+    const q = response.json().responses.q;
+    expect(q.query).toEqual({ id: 'c-1', schema: 'Person', properties: { name: ['Kim Yong Chol'], birthDate: ['1947'], nationality: ['kp'] } });
+    expect(q.results[0].id).toBe('us_ofac_sdn-12211');
+  });
+
+  it('explains each feature in yente\'s shape, Interdict\'s own detail beside it, with times to the second', async () => {
+    const top: Result = (await app.inject(match(kim))).json().responses.q.results[0];
+    const name = top.explanations.name!;
+    expect(typeof name.query).toBe('string');
+    expect(typeof name.candidate).toBe('string');
+    expect(name).toHaveProperty('detail');
+    expect(name.score).toBeGreaterThan(0.9);
+    expect(name.pairs!.length).toBeGreaterThan(0);
+    expect(top.first_seen).toMatch(ISO_SECONDS);
+    expect(top.last_change).toMatch(ISO_SECONDS);
+  });
+
+  it('excludes schemata, and an entity by an id merged into it', async () => {
+    const people = (await app.inject(match({ queries: { q: { schema: 'LegalEntity', properties: { name: ['Kim Yong Nam'] } } } }, '?cutoff=0.3'))).json().responses.q.results as Result[];
+    expect(people.some((r) => r.schema === 'Person')).toBe(true);
+    const none = (await app.inject(match({ queries: { q: { schema: 'LegalEntity', properties: { name: ['Kim Yong Nam'] } } } }, '?cutoff=0.3&exclude_schema=Person'))).json().responses.q.results as Result[];
+    expect(none.some((r) => r.schema === 'Person')).toBe(false);
+
+    const merged = people.find((r) => r.referents.length > 0)!;
+    expect(merged).toBeDefined();
+    const excluded = (await app.inject(match({ queries: { q: { schema: 'Person', properties: { name: ['Kim Yong Nam'] } } } }, `?cutoff=0.3&exclude_entity_ids=${merged.referents[0]}`))).json().responses.q.results as Result[];
+    expect(excluded.map((r) => r.id)).not.toContain(merged.id);
+
+    // The old id answers with a permanent redirect to the entity it was merged into.
+    const old = await app.inject(`/entities/${merged.referents[0]}`);
+    expect(old.statusCode).toBe(308);
+    expect(old.headers.location).toBe(`/entities/${encodeURIComponent(merged.id)}`);
+  });
+
+  it('carries the W3C trace context: the caller\'s trace, a span of its own, its state first', async () => {
+    const traced = await app.inject({ ...match(kim), headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'Rojo=00f067aa0ba902b7, bad entry' } });
+    const [version, trace, span, flags] = String(traced.headers.traceparent).split('-');
+    expect([version, trace, flags]).toEqual(['00', '4bf92f3577b34da6a3ce929d0e0e4736', '01']);
+    expect(span).toMatch(/^[0-9a-f]{16}$/);
+    expect(span).not.toBe('00f067aa0ba902b7');
+    expect(traced.headers.tracestate).toBe(`interdict=${span},rojo=00f067aa0ba902b7`);
+    // None, or an invalid one (an all-zero trace): a new trace.
+    for (const traceparent of [undefined, '00-00000000000000000000000000000000-00f067aa0ba902b7-01']) {
+      const fresh = await app.inject({ url: '/healthz', headers: traceparent ? { traceparent } : {} });
+      expect(fresh.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+      expect(fresh.headers.traceparent).not.toContain('0000000000000000');
+    }
+  });
+
+  it('gives the catalog in yente\'s shape, with an ETag answered by 304, and /manifest the same', async () => {
+    const first = await app.inject('/catalog');
+    const catalog = first.json();
+    expect(catalog.index_stale).toBe(false);
+    expect(catalog.outdated).toEqual([]);
+    expect([...catalog.current].sort()).toEqual(['test_ftm', 'un_sc', 'us_ofac_sdn']);
+    expect(catalog.datasets[0]).toMatchObject({ load: true, index_current: true });
+    expect(catalog.datasets[0].index_version).toBe(catalog.datasets[0].version);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+    const again = await app.inject({ url: '/catalog', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await app.inject({ url: '/catalog', headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    const manifest = await app.inject('/manifest');
+    expect(manifest.headers.etag).toBe(etag);
+    expect(manifest.json()).toEqual(catalog);
+  });
+});
