@@ -139,6 +139,52 @@ describe('a yente client against Interdict', () => {
     }
   });
 
+  it('searches every field, filters by field:value (either or all of a field\'s values), sorts, and bounds pages as yente does', async () => {
+    const search = async (query: string) => {
+      const response = await app.inject(`/search/default?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { results: (Result & { caption: string; target: boolean; datasets: string[] })[]; total: { value: number }; facets: Record<string, { label: string; values: { name: string; label: string; count: number }[] }> };
+    };
+    // A passport number is no name: found by the words of the entity's other values.
+    expect((await search('q=563120356')).results.map((r) => r.id)).toEqual(['us_ofac_sdn-12211']);
+
+    const everything = await search('limit=100');
+    const countries = everything.facets.countries!.values;
+    expect(countries.find((v) => v.name === 'kp')).toMatchObject({ label: 'North Korea' });
+    expect(countries.every((v) => v.name === v.name.toLowerCase())).toBe(true);
+    const korean = await search('filter=countries:kp&limit=100');
+    expect(korean.total.value).toBe(countries.find((v) => v.name === 'kp')!.count);
+    expect((await search('filter=countries:North%20Korea&limit=100')).total.value).toBe(korean.total.value);
+    const either = await search('filter=schema:Person&filter=schema:Vessel&limit=100');
+    const both = await search('filter=schema:Person&filter=schema:Vessel&filter_op=AND&limit=100');
+    expect(either.total.value).toBeGreaterThan(0);
+    expect(both.total.value).toBe(0);
+    expect(either.results.every((r) => r.schema === 'Person' || r.schema === 'Vessel')).toBe(true);
+
+    expect((await search('exclude_schema=Person&limit=100')).results.some((r) => r.schema === 'Person')).toBe(false);
+    expect((await search('include_dataset=un_sc&limit=100')).results.every((r) => r.datasets.includes('un_sc'))).toBe(true);
+    expect((await search('exclude_dataset=us_ofac_sdn&limit=100')).results.some((r) => r.datasets.every((d) => d === 'us_ofac_sdn'))).toBe(false);
+    expect((await search('target=true&limit=100')).results.every((r) => r.target)).toBe(true);
+    expect((await search('changed_since=2999-01-01')).total.value).toBe(0);
+    expect((await search('changed_since=2000-01-01&limit=100')).total.value).toBe(everything.total.value);
+    const sorted = (await search('sort=caption:desc&limit=100')).results.map((r) => r.caption.toLowerCase());
+    expect(sorted).toEqual([...sorted].sort().reverse());
+
+    for (const [query, detail] of [
+      ['filter=countries', 'querystring/filter: invalid filter "countries"'],
+      ['filter=colour:red', 'querystring/filter: unknown field in "colour:red"'],
+      ['sort=weight', 'querystring/sort: unknown field in "weight"'],
+      ['schema=Mineral', 'querystring/schema: unknown schema "Mineral"'],
+      ['offset=9500', 'querystring/offset must be <= 9499'],
+      ['limit=501', 'querystring/limit must be <= 500'],
+      ['changed_since=yesterday', 'querystring/changed_since'],
+    ]) {
+      const response = await app.inject(`/search/default?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().detail).toContain(detail);
+    }
+  });
+
   it('gives the catalog in yente\'s shape, with an ETag answered by 304, and /manifest the same', async () => {
     const first = await app.inject('/catalog');
     const catalog = first.json();

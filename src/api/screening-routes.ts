@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
+import { COLLECTIONS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
 import type { FeatureExplanation } from '../core/match/score.js';
 import { SCORING } from '../core/match/model.js';
-import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, countryCode, countryCodes, schemataCompatible } from '../core/match/index.js';
-import { cleanQuery } from '../service/queries.js';
+import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { readQuery } from '../core/query/index.js';
 import { referentsOf, type Screener, type Screening } from '../service/screening.js';
+import { searchEntities, topicsOf, versionDates, type SearchRequest } from '../service/search.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';
 
@@ -50,6 +50,8 @@ const QUERY_PROPERTIES = new Set([
 
 const MAX_QUERIES = 100;
 const MAX_LIMIT = 500;
+/** The furthest a search's page may start, as in yente (9,999 results, less a page). */
+const MAX_LIMIT_OFFSET = 9_499;
 
 /**
  * What one request may ask, checked before any work, so that no request stalls the server for
@@ -121,7 +123,7 @@ const MATCH_SCHEMA = {
 } as const;
 
 const SEARCH_SCHEMA = {
-  summary: 'Search entities by name (yente-compatible)',
+  summary: 'Search entities by text (yente-compatible): names through the matcher, other values (addresses, places, notes, identifiers) by their words',
   params: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } }, required: ['dataset'] },
   querystring: {
     type: 'object',
@@ -131,10 +133,19 @@ const SEARCH_SCHEMA = {
       countries: stringList,
       topics: stringList,
       datasets: stringList,
+      include_dataset: stringList,
+      exclude_dataset: stringList,
+      exclude_schema: stringList,
+      changed_since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}(:\\d{2}(:\\d{2})?)?)?$', description: 'Entities whose record changed after this time (YYYY-MM-DD[THH[:MM[:SS]]])' },
+      filter: { ...stringList, description: 'field:value, repeatable: countries, topics, datasets, schema, identifiers, genders, target, properties.<name>' },
+      filter_op: { type: 'string', enum: ['AND', 'OR'], default: 'OR', description: 'How several values of one field combine' },
+      sort: { ...stringList, description: 'field[:asc|desc], repeatable: score, caption, id, schema, first_seen, last_seen, last_change' },
+      target: { type: 'boolean', description: 'Designated entities only (true), or others only (false)' },
+      simple: { type: 'boolean', description: 'Accepted as yente takes it: the query is always read as plain words, never as a query syntax' },
       limit: { type: 'integer', minimum: 0, maximum: MAX_LIMIT, default: 10 },
-      offset: { type: 'integer', minimum: 0, maximum: 10_000, default: 0 },
-      fuzzy: { type: 'boolean', default: false },
-      facets: { type: 'array', items: { type: 'string', enum: ['countries', 'topics', 'datasets', 'schema'] }, default: ['countries', 'topics', 'datasets'] },
+      offset: { type: 'integer', minimum: 0, maximum: MAX_LIMIT_OFFSET, default: 0 },
+      fuzzy: { type: 'boolean', default: false, description: 'Names found down to the default cutoff (0.5) rather than 0.7' },
+      facets: { type: 'array', items: { type: 'string', enum: ['countries', 'topics', 'datasets', 'schema', 'identifiers', 'genders'] }, default: ['countries', 'topics', 'datasets'] },
     },
   },
 } as const;
@@ -171,38 +182,7 @@ function refuseTuning(body: MatchBody): void {
   }
 }
 
-interface SearchQuerystring {
-  q: string;
-  schema: string;
-  countries?: string[];
-  topics?: string[];
-  datasets?: string[];
-  limit: number;
-  offset: number;
-  fuzzy: boolean;
-  facets: string[];
-}
-
-/** An entity's topics: its own, and `sanction` for a designated one. */
-function topicsOf(entity: Entity): string[] {
-  const topics = new Set(entity.properties.topics ?? []);
-  if (entity.designations.length) topics.add('sanction');
-  return [...topics];
-}
-
-/** The date of the list version an entity's current record comes from (Interdict tracks changes per version). */
-function versionDates(state: Screening, entity: Entity): { first_seen: string | null; last_seen: string | null; last_change: string | null } {
-  const versions = state.versions.filter((v) => entity.datasets.includes(v.dataset));
-  const loaded = versions.map((v) => v.loadedAt).sort();
-  return { first_seen: isoSeconds(loaded[0]), last_seen: isoSeconds(loaded[loaded.length - 1]), last_change: isoSeconds(loaded[loaded.length - 1]) };
-}
-
-/** A time as yente writes it: YYYY-MM-DDTHH:MM:SS, in UTC, without fraction or zone. */
-function isoSeconds(time: string | undefined): string | null {
-  if (!time) return null;
-  const date = new Date(time);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 19);
-}
+type SearchQuerystring = Omit<SearchRequest, 'dataset'>;
 
 /** An entity as yente returns it. */
 function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
@@ -369,38 +349,10 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     const params = request.query as SearchQuerystring;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
-    const countries = new Set((params.countries ?? []).map((c) => countryCode(c) ?? c.toUpperCase()));
-    // The dataset and schema scope is the index's own when searching by name, the same rules otherwise.
-    const inScope = (entity: Entity): boolean => schemataCompatible(params.schema, entity.schema) && isIn(dataset, entity.datasets, collectionsOf(entity));
-    const filtered = (entity: Entity): boolean =>
-      (!params.datasets?.length || entity.datasets.some((d) => params.datasets!.includes(d))) &&
-      (!params.topics?.length || topicsOf(entity).some((t) => params.topics!.includes(t))) &&
-      (!countries.size || countryCodes(entity.properties).some((c) => countries.has(c)));
-    let found: { entity: Entity; score?: number }[];
-    if (params.q.trim()) {
-      const results = state.index.match(cleanQuery(params.schema, { name: [params.q] }), {
-        limit: MAX_LIMIT,
-        threshold: 1,
-        cutoff: params.fuzzy ? DEFAULT_CUTOFF : 0.7,
-        dataset,
-        accept: (id) => filtered(state.entities.get(id)!),
-      });
-      found = results.map((r) => ({ entity: state.entities.get(r.id)!, score: r.score }));
-    } else {
-      found = [...state.entities.values()].filter((entity) => inScope(entity) && filtered(entity)).map((entity) => ({ entity }));
-    }
-    const facets: Record<string, unknown> = {};
-    for (const facet of params.facets) {
-      const counts = new Map<string, number>();
-      for (const { entity } of found) {
-        const values = facet === 'countries' ? countryCodes(entity.properties) : facet === 'topics' ? topicsOf(entity) : facet === 'datasets' ? entity.datasets : [entity.schema];
-        for (const value of new Set(values)) counts.set(value, (counts.get(value) ?? 0) + 1);
-      }
-      facets[facet] = { label: facet, values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, label: name, count })) };
-    }
+    const { found, relation, facets } = searchEntities(state, { ...params, dataset });
     return {
       results: found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}) })),
-      total: { value: found.length, relation: params.q.trim() && found.length >= MAX_LIMIT ? 'gte' : 'eq' },
+      total: { value: found.length, relation },
       limit: params.limit,
       offset: params.offset,
       facets,
@@ -451,7 +403,7 @@ function acceptFilter(state: Screening, params: MatchQuerystring): ((id: string,
     const entity = state.entities.get(id);
     if (!entity) return false;
     if (topics.length && !topicsOf(entity).some((t) => topics.includes(t))) return false;
-    if (since && (versionDates(state, entity).last_change ?? '') < since) return false;
+    if (since && (versionDates(state, entity).last_change ?? '') <= since) return false;
     return true;
   };
 }
