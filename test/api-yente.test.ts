@@ -124,6 +124,31 @@ describe('a yente client against Interdict', () => {
     expect(old.headers.location).toBe(`/entities/${encodeURIComponent(merged.id)}`);
   });
 
+  it('nests related entities both ways, lists them by property with pages, and times each record by its own history', async () => {
+    const kimYongNam = (await app.inject('/entities/NK-test-1')).json();
+    expect(kimYongNam).toMatchObject({ id: 'NK-test-1', target: true, referents: ['ofac-1'] });
+    expect(kimYongNam.first_seen).toMatch(ISO_SECONDS);
+    // The FtM Sanction entity naming it, under FollowTheMoney's reverse name.
+    expect(kimYongNam.properties.sanctions).toEqual([expect.objectContaining({ id: 'NK-test-sanction-1', schema: 'Sanction' })]);
+    expect((await app.inject('/entities/NK-test-1?nested=false')).json().properties.sanctions).toBeUndefined();
+    // A list without Sanction entities: its designations, as Sanction entities naming the target.
+    const ofac = (await app.inject('/entities/us_ofac_sdn-12211')).json();
+    expect(ofac.properties.sanctions[0]).toMatchObject({ schema: 'Sanction', properties: { entity: ['us_ofac_sdn-12211'] } });
+
+    const adjacent = (await app.inject('/entities/NK-test-1/adjacent')).json();
+    expect(adjacent.entity.id).toBe('NK-test-1');
+    expect(adjacent.adjacent.sanctions).toMatchObject({ total: { value: 1, relation: 'eq' }, limit: 10, offset: 0 });
+    // The other way: the sanction names its target.
+    const sanction = (await app.inject('/entities/NK-test-sanction-1/adjacent/entity')).json();
+    expect(sanction.results.map((r: { id: string }) => r.id)).toEqual(['NK-test-1']);
+    const empty = (await app.inject('/entities/NK-test-1/adjacent/sanctions?limit=0')).json();
+    expect(empty).toMatchObject({ results: [], total: { value: 1 } });
+    expect((await app.inject('/entities/NK-test-1/adjacent/ownershipOwner')).statusCode).toBe(404);
+    const old = await app.inject('/entities/ofac-1/adjacent');
+    expect(old.statusCode).toBe(308);
+    expect(old.headers.location).toBe('/entities/NK-test-1');
+  });
+
   it('carries the W3C trace context: the caller\'s trace, a span of its own, its state first', async () => {
     const traced = await app.inject({ ...match(kim), headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'Rojo=00f067aa0ba902b7, bad entry' } });
     const [version, trace, span, flags] = String(traced.headers.traceparent).split('-');

@@ -185,7 +185,7 @@ function refuseTuning(body: MatchBody): void {
 type SearchQuerystring = Omit<SearchRequest, 'dataset'>;
 
 /** An entity as yente returns it. */
-function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
+export function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
   return {
     id: entity.id,
     caption: entity.caption,
@@ -277,8 +277,9 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
   }));
 
   app.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
-    const state = readyState(screener, reply);
-    if (!state) return reply;
+    const ready = readyState(screener, reply);
+    if (!ready) return reply;
+    const state = await screener.withTimelines(ready);
     const { dataset } = request.params as { dataset: string };
     const params = request.query as MatchQuerystring;
     const body = request.body as MatchBody;
@@ -343,8 +344,9 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
   });
 
   app.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
-    const state = readyState(screener, reply);
-    if (!state) return reply;
+    const ready = readyState(screener, reply);
+    if (!ready) return reply;
+    const state = await screener.withTimelines(ready);
     const { dataset } = request.params as { dataset: string };
     const params = request.query as SearchQuerystring;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);

@@ -4,12 +4,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DATASETS } from '../core/collections.js';
-import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
+import { InputError, InterdictError } from '../core/errors.js';
 import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
 import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
 import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
-import { Screener, referentsOf } from '../service/screening.js';
+import { Screener } from '../service/screening.js';
 import type { Role, Store } from '../store/index.js';
 import { registerConsole } from './console.js';
 import { RELEASE } from '../release.js';
@@ -21,6 +21,7 @@ import { registerMonitorRoutes } from './monitor-routes.js';
 import { refuseInfiniteNumbers, refuseUnknownParameters } from './query-guard.js';
 import { registerTraceContext } from './trace-context.js';
 import { registerScreeningRoutes } from './screening-routes.js';
+import { registerEntityRoutes } from './entity-routes.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -279,17 +280,5 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
     throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
   });
 
-  app.get('/entities/:id', { schema: { summary: 'An entity with its designations, grouped by authority, and the list versions that carried it; an id merged into another (a referent) is redirected to it (308)' } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    // An old id, merged into a current entity, leads to that entity, as yente answers it.
-    const merged = screener.current ? referentsOf(screener.current).get(id) : undefined;
-    if (merged && merged !== id) return reply.status(308).header('location', `/entities/${encodeURIComponent(merged)}`).send();
-    const entities = await store.getEntity(id);
-    if (entities.length === 0) throw new NotFoundError(`entity ${id}`);
-    const entity = entities[0]!;
-    const byAuthority: Record<string, typeof entity.designations> = {};
-    for (const designation of entity.designations) (byAuthority[designation.authority] ??= []).push(designation);
-    const versions = (await store.entityVersions(id)).map((v) => ({ id: v.id, dataset: v.dataset, published: v.published, current: v.current }));
-    return { ...entity, designations_by_authority: byAuthority, versions };
-  });
+  registerEntityRoutes(app, store, screener);
 }

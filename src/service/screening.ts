@@ -4,7 +4,7 @@ import { threadId } from 'node:worker_threads';
 import { CandidateIndex } from '../core/index/index.js';
 import { InterdictError } from '../core/errors.js';
 import type { Entity } from '../core/entity.js';
-import type { ListVersion, Store } from '../store/index.js';
+import type { EntityTimeline, ListVersion, Store } from '../store/index.js';
 
 /** The index file kept beside an embedded store, named after the versions it was built from. */
 const SNAPSHOT_FILE = 'index.snapshot';
@@ -80,7 +80,6 @@ export async function currentEntities(store: Store): Promise<Entity[]> {
   return entities;
 }
 
-/** What a server screens with: the index, the entities it was built from, and their versions. */
 /** Each id merged into a current entity (its referents), with that entity's id: computed once per screening state. */
 const REFERENTS = new WeakMap<Screening, Map<string, string>>();
 export function referentsOf(state: Screening): Map<string, string> {
@@ -93,12 +92,17 @@ export function referentsOf(state: Screening): Map<string, string> {
   return map;
 }
 
+/** What a server screens with: the index, the entities it was built from, and their versions. */
 export interface Screening {
   index: CandidateIndex;
   /** The current entities by id (ids carry their dataset; where two datasets share one, the last read). */
   entities: Map<string, Entity>;
   versions: ListVersion[];
+  /** When each entity's own record was first seen, last seen and last changed (absent: not known). */
+  timelines?: Map<string, EntityTimeline>;
 }
+
+const TIMELINES = new WeakMap<Screening, Promise<Map<string, EntityTimeline>>>();
 
 /**
  * Holds the screening state of a server and replaces it whole when the store's current
@@ -113,6 +117,22 @@ export class Screener {
   /** The current state, or undefined until the first index is built. */
   get current(): Screening | undefined {
     return this.state;
+  }
+
+  /**
+   * The state with its entities' timelines (when each record was first seen, last seen, last
+   * changed), read from the store once per state, when an answer first shows them: screening
+   * alone (a worker's) never needs them.
+   */
+  async withTimelines(state: Screening): Promise<Screening> {
+    if (state.timelines) return state;
+    let pending = TIMELINES.get(state);
+    if (!pending) {
+      pending = this.store.entityTimelines();
+      TIMELINES.set(state, pending);
+    }
+    state.timelines = await pending;
+    return state;
   }
 
   /** Rebuild when the current versions changed; true when a new state was swapped in. Concurrent calls share one rebuild. */

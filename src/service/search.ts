@@ -62,8 +62,13 @@ export function topicsOf(entity: Entity): string[] {
   return [...topics];
 }
 
-/** The dates of the list versions an entity's current record comes from (Interdict versions whole publications). */
+/**
+ * When an entity's own record was first seen, last seen and last changed, by the versions that
+ * carried it (see `Store.entityTimelines`); without that history, the current versions' load times.
+ */
 export function versionDates(state: Screening, entity: Entity): { first_seen: string | null; last_seen: string | null; last_change: string | null } {
+  const timeline = state.timelines?.get(entity.id);
+  if (timeline) return timeline;
   const versions = state.versions.filter((v) => entity.datasets.includes(v.dataset));
   const loaded = versions.map((v) => v.loadedAt).sort();
   return { first_seen: isoSeconds(loaded[0]), last_seen: isoSeconds(loaded[loaded.length - 1]), last_change: isoSeconds(loaded[loaded.length - 1]) };

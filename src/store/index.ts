@@ -5,7 +5,7 @@ import { SqlStore } from './sql-store.js';
 import type { SqlClient } from './sql.js';
 import type { Store } from './store.js';
 
-export { ROLES, type ApiKey, type CommitResult, type EntityQuery, type ListVersion, type Role, type Store, type VersionInput } from './store.js';
+export { ROLES, type ApiKey, type CommitResult, type EntityQuery, type EntityTimeline, type ListVersion, type Role, type Store, type VersionInput } from './store.js';
 export { SqlStore, versionId } from './sql-store.js';
 export { listMigrations } from './migrate.js';
 export type { OpenOptions } from './embedded.js';

@@ -8,7 +8,7 @@ import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, typ
 import { MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './screening-jobs.js';
 import { storable, utc, type SqlClient } from './sql.js';
-import type { ApiKey, CommitResult, EntityQuery, ListVersion, Role, Store, VersionInput } from './store.js';
+import type { ApiKey, CommitResult, EntityQuery, EntityTimeline, ListVersion, Role, Store, VersionInput } from './store.js';
 
 const BATCH = 1000;
 const PAGE = 2000;
@@ -196,6 +196,27 @@ export class SqlStore implements Store {
       [id],
     );
     return rows.map(toVersion);
+  }
+
+  async entityTimelines(): Promise<Map<string, EntityTimeline>> {
+    // Each version carrying an entity, at its publication date (else its load time), with the
+    // record's hash in the version of its dataset that carried it before: a record differing
+    // from it (or the first) is a change.
+    const at = `COALESCE(v.published::timestamp, v.loaded_at AT TIME ZONE 'UTC')`;
+    const { rows } = await this.sql.query<{ entity_id: string; first_seen: string; last_seen: string; last_change: string }>(
+      `WITH carried AS (
+         SELECT ve.entity_id, ${at} AS at, ve.hash,
+                LAG(ve.hash) OVER (PARTITION BY ve.entity_id, v.dataset ORDER BY v.seq) AS previous
+         FROM version_entities ve JOIN list_versions v ON v.id = ve.version_id
+         WHERE ve.entity_id IN (SELECT entity_id FROM version_entities WHERE version_id IN (SELECT version_id FROM dataset_heads))
+       )
+       SELECT entity_id,
+              to_char(min(at), 'YYYY-MM-DD"T"HH24:MI:SS') AS first_seen,
+              to_char(max(at), 'YYYY-MM-DD"T"HH24:MI:SS') AS last_seen,
+              to_char(max(at) FILTER (WHERE previous IS NULL OR previous <> hash), 'YYYY-MM-DD"T"HH24:MI:SS') AS last_change
+       FROM carried GROUP BY entity_id`,
+    );
+    return new Map(rows.map((r) => [r.entity_id, { first_seen: r.first_seen, last_seen: r.last_seen, last_change: r.last_change }]));
   }
 
   async diffVersions(fromId: string, toId: string): Promise<ListDiff> {

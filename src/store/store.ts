@@ -85,6 +85,12 @@ export interface Store {
   getEntity(id: string): Promise<Entity[]>;
   /** Versions (of any dataset, current or not) that hold an entity with this id. */
   entityVersions(id: string): Promise<ListVersion[]>;
+  /**
+   * For each entity of the current versions, when its own record was first seen, last seen and
+   * last changed, by the versions of its datasets that carried it (each version's publication
+   * date, else its load time).
+   */
+  entityTimelines(): Promise<Map<string, EntityTimeline>>;
   diffVersions(fromId: string, toId: string): Promise<ListDiff>;
   /** Entities of the current versions (or of one version), streamed in id order. */
   entities(query?: EntityQuery): AsyncIterable<Entity>;
@@ -107,4 +113,11 @@ export interface Store {
   /** Append an entry of what was done outside the store's own changes (a screening: who, when, against which versions, with what counts). */
   recordAudit(entry: AuditInput): Promise<AuditEntry>;
   close(): Promise<void>;
+}
+
+/** When an entity's own record was first seen, last seen and last changed (YYYY-MM-DDTHH:MM:SS, UTC). */
+export interface EntityTimeline {
+  first_seen: string;
+  last_seen: string;
+  last_change: string;
 }

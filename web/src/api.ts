@@ -107,7 +107,8 @@ export const api = {
   match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number } = {}) =>
     call<{ responses: { q: { results: (Omit<ScoredEntity, 'explanations'> & { explanations: Record<string, ApiExplanation> })[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}&cutoff=${NEAR_MISSES}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
       .then((r): MatchAnswer => ({ results: r.responses.q.results.map((result) => ({ ...result, explanations: fromApi(result.explanations) })), lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
-  entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}`),
+  // Flat: the console shows designations apart, not nested Sanction entities.
+  entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}?nested=false`),
   versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
   diff: (from: string, to: string) => call<ListDiff & { from: string; to: string }>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
   submitScreening: (csv: Blob, columns: string) => call<ScreeningJob>(`/screenings?format=csv${columns ? `&columns=${encodeURIComponent(columns)}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
