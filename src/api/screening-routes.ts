@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTIONS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
+import { errorBody } from '../core/error-codes.js';
 import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
 import type { FeatureExplanation } from '../core/match/score.js';
@@ -85,7 +86,7 @@ const ENTITY_EXAMPLE = {
       type: 'object',
       maxProperties: 100,
       // A value alone or a list, strings or numbers, as yente takes them ("country": "Russia", "birthDate": [1965]).
-      additionalProperties: { anyOf: [{ type: 'array', items: { type: ['string', 'number'], maxLength: 2000 }, maxItems: 500 }, { type: ['string', 'number'], maxLength: 2000 }] },
+      additionalProperties: { anyOf: [{ type: 'array', items: { anyOf: [{ type: 'string', maxLength: 2000 }, { type: 'number' }] }, maxItems: 500 }, { type: 'string', maxLength: 2000 }, { type: 'number' }] },
       description: 'FollowTheMoney properties, each a list of strings (or one value): name, birthDate, nationality, passportNumber, imoNumber...',
     },
   },
@@ -254,11 +255,11 @@ function knownDataset(state: Screening, dataset: string): boolean {
 function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
   const state = screener.current;
   if (!state) {
-    void reply.status(503).header('retry-after', '5').send({ code: 'NOT_READY', detail: 'the screening index is being built; try again shortly' });
+    void reply.status(503).header('retry-after', '5').send(errorBody('NOT_READY', 'the screening index is being built; try again shortly'));
     return undefined;
   }
   if (!state.versions.length) {
-    void reply.status(503).send({ code: 'NO_LISTS', detail: NO_LISTS_DETAIL });
+    void reply.status(503).send(errorBody('NO_LISTS', NO_LISTS_DETAIL));
     return undefined;
   }
   return state;

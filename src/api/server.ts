@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DATASETS } from '../core/collections.js';
 import { InputError, InterdictError } from '../core/errors.js';
+import { errorBody, type ErrorCode } from '../core/error-codes.js';
 import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
 import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
@@ -76,6 +77,9 @@ const BODY_LIMIT = 2 * 1024 * 1024;
  * The HTTP API: yente-compatible screening (match, search, algorithms), the catalog, entities,
  * list versions and diffs, with an OpenAPI document at /openapi.json and interactive docs at /docs.
  */
+/** The catalog's codes of errors the framework raises, by status. */
+const FRAMEWORK_CODES: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+
 export function createServer(store: Store, options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: { level: options.logLevel, ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}) }, bodyLimit: BODY_LIMIT });
   const screener = options.screener ?? new Screener(store);
@@ -90,14 +94,15 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500) {
-      void reply.status(status).send({ code: (error as { code?: string }).code ?? 'BAD_REQUEST', detail: (error as Error).message });
+      // Fastify's own (validation, body size, media type) and the rate limiter's, in the catalog's codes.
+      void reply.status(status).send(errorBody(FRAMEWORK_CODES[status] ?? 'BAD_REQUEST', (error as Error).message));
       return;
     }
     request.log.error({ err: error }, 'unhandled error');
-    void reply.status(500).send({ code: 'INTERNAL', detail: 'internal error' });
+    void reply.status(500).send(errorBody('INTERNAL', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: 'NOT_FOUND', detail: `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them` });
+    void reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them`));
   });
   registerTraceContext(app);
   // A request with a body but no Content-Type is read as JSON, as yente reads it.
@@ -123,21 +128,21 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     if (access.public) return undefined;
     if (!(await keys.locked())) {
       // Open, on this machine only: a page of another site that a DNS name leads here is refused.
-      if (!isLoopbackHost(request.headers.host)) return reply.status(403).send({ code: 'FORBIDDEN_HOST', detail: `without API keys, the API answers only requests addressed to this machine (Host localhost, 127.0.0.1 or [::1]), not "${request.headers.host ?? ''}"` });
+      if (!isLoopbackHost(request.headers.host)) return reply.status(403).send(errorBody('FORBIDDEN_HOST', `without API keys, the API answers only requests addressed to this machine (Host localhost, 127.0.0.1 or [::1]), not "${request.headers.host ?? ''}"`));
       return undefined;
     }
     if (!(await keys.active())) {
       if (!keyless) request.log.warn('no API key is active: every request is refused until one is created (interdict keys create --role admin)');
       keyless = true;
-      return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'NO_KEYS', detail: 'no API key is active: this server has access control on and stays closed until a key is created (interdict keys create --role admin)' });
+      return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('NO_KEYS', 'no API key is active: this server has access control on and stays closed until a key is created (interdict keys create --role admin)'));
     }
     keyless = false;
     const secret = keyFromHeaders(request.headers);
-    if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"' });
+    if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('UNAUTHORIZED', 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"'));
     const key = await keys.find(secret);
-    if (!key) return reply.status(401).header('www-authenticate', 'ApiKey').send({ code: 'UNAUTHORIZED', detail: 'unknown or revoked API key' });
+    if (!key) return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('UNAUTHORIZED', 'unknown or revoked API key'));
     const needed = access.role ?? 'reader';
-    if (!roleAllows(key.role, needed)) return reply.status(403).send({ code: 'FORBIDDEN', detail: `this route needs the ${needed} role; the key has the ${key.role} role` });
+    if (!roleAllows(key.role, needed)) return reply.status(403).send(errorBody('FORBIDDEN', `this route needs the ${needed} role; the key has the ${key.role} role`));
     // Who acts, for the audit trail: the key (its id, and label when it has one).
     request.actor = keyActor(key);
     return undefined;
@@ -153,7 +158,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
         return key ? `key:${key.id}` : `ip:${request.ip}`;
       },
       allowList: (request) => Boolean((request.routeOptions.config as RouteAccess | undefined)?.public),
-      errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `more than ${context.max} requests a minute; retry in ${context.after}` }),
+      errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED' satisfies ErrorCode, message: `more than ${context.max} requests a minute; retry in ${context.after}` }),
     });
   }
 
@@ -209,9 +214,9 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   app.get('/healthz', open, async () => ({ status: 'ok' }));
   app.get('/readyz', open, async (_request, reply) => {
     const state = screener.current;
-    if (!state) return reply.status(503).send({ status: 'building', code: 'NOT_READY', detail: 'the screening index is being built' });
+    if (!state) return reply.status(503).send({ status: 'building', ...errorBody('NOT_READY', 'the screening index is being built') });
     // Nothing loaded: every screening would come back clear, so the server is not ready to screen.
-    if (!state.versions.length) return reply.status(503).send({ status: 'empty', code: 'NO_LISTS', detail: NO_LISTS_DETAIL });
+    if (!state.versions.length) return reply.status(503).send({ status: 'empty', ...errorBody('NO_LISTS', NO_LISTS_DETAIL) });
     const lists = listAges(state.versions, maxAgeDays);
     const stale = lists.filter((l) => l.stale);
     return { status: stale.length ? 'stale' : 'ok', entities: state.index.size, versions: state.versions.map((v) => v.id), lists, ...(stale.length ? { detail: `${stale.map((l) => `${l.dataset} is ${l.age_days} days old`).join('; ')} (the limit is ${maxAgeDays} days): update them (interdict update, or POST /lists/load)` } : {}) };

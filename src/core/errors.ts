@@ -1,3 +1,5 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+
 /**
  * Errors with a stable code and the HTTP status they map to. Every failure a user can cause
  * (a bad file, an unknown id) is one of these; anything else is a bug.
@@ -5,10 +7,11 @@
  * @example throw new InputError('PARSE_ERROR', 'sdn.csv line 12: expected 12 fields, found 3')
  */
 export class InterdictError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
 
-  constructor(code: string, message: string, status = 500, options?: ErrorOptions) {
+  /** `code` is one of the catalog's (src/core/error-codes.ts); `status` defaults to the catalog's. */
+  constructor(code: ErrorCode, message: string, status: number = ERROR_CODES[code].status, options?: ErrorOptions) {
     super(message, options);
     this.name = 'InterdictError';
     this.code = code;
@@ -18,7 +21,7 @@ export class InterdictError extends Error {
 
 /** Bad input from the user: a malformed file, a wrong argument. */
 export class InputError extends InterdictError {
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
     super(code, message, 400, options);
     this.name = 'InputError';
   }

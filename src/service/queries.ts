@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { cleanValue } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
+import type { ErrorCode } from '../core/error-codes.js';
 import type { MatchQuery } from '../core/index/index.js';
 
 const MAX_LINE = 1024 * 1024;
@@ -59,7 +60,7 @@ export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, l
   let line = 0;
   let current = '';
   // `problem` says what is wrong with the line; `error` says it with the file and line number; `text` is the line (its start when long).
-  const bad = (code: string, problem: string) => ({ line, problem, text: current.slice(0, 10_000), error: new InputError(code, `${label} line ${line}: ${problem}`) });
+  const bad = (code: ErrorCode, problem: string) => ({ line, problem, text: current.slice(0, 10_000), error: new InputError(code, `${label} line ${line}: ${problem}`) });
   for await (const { text, tooLong } of lines) {
     line++;
     current = text;

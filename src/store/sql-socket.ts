@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { InterdictError } from '../core/errors.js';
+import { ERROR_CODES, type ErrorCode } from '../core/error-codes.js';
 import type { SqlClient } from './sql.js';
 
 // The embedded store shared with other processes of this machine, while a server holds it: they
@@ -56,7 +57,7 @@ function describeError(error: unknown): Reply['error'] {
 
 /** An error as the holder reported it: an Interdict error keeps its code and status, a database error its SQLSTATE. */
 function reviveError(error: NonNullable<Reply['error']>): Error {
-  if (error.status !== undefined && error.code) return new InterdictError(error.code, error.message, error.status);
+  if (error.status !== undefined && error.code && error.code in ERROR_CODES) return new InterdictError(error.code as ErrorCode, error.message, error.status);
   return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
 }
 
@@ -106,7 +107,7 @@ class Session {
     if (!this.transactions.size || this.gone) return;
     this.idle = setTimeout(() => {
       if (this.inFlight || !this.transactions.size) return this.watch();
-      this.write({ id: 0, error: { message: `the store's holder dropped this process: it held a transaction open ${this.idleMs / 1000} s without a word, while every other use of the store waited; what it had not committed was rolled back`, code: 'STORE_IDLE', status: 503 } });
+      this.write({ id: 0, error: { message: `the store's holder dropped this process: it held a transaction open ${this.idleMs / 1000} s without a word, while every other use of the store waited; what it had not committed was rolled back`, code: 'STORE_IDLE' satisfies ErrorCode, status: ERROR_CODES.STORE_IDLE.status } });
       this.socket.end();
       setTimeout(() => this.socket.destroy(), 1000).unref();
     }, this.idleMs);
