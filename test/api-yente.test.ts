@@ -149,6 +149,51 @@ describe('a yente client against Interdict', () => {
     expect(old.headers.location).toBe('/entities/NK-test-1');
   });
 
+  it('serves OpenRefine\'s reconciliation: the manifest, queries and extension (form-encoded), suggestions and a preview', async () => {
+    const manifest = (await app.inject('/reconcile/default')).json();
+    expect(manifest).toMatchObject({ versions: ['0.2'], view: { url: 'http://localhost:80/entities/{{id}}' } });
+    expect(manifest.suggest.entity.service_url).toBe('http://localhost:80/reconcile/default');
+    expect(manifest.defaultTypes.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining(['Person', 'LegalEntity', 'Thing', 'Vessel']));
+
+    const form = (fields: Record<string, unknown>): InjectOptions => ({ method: 'POST', url: '/reconcile/default', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, JSON.stringify(v)]))).toString() });
+    const reconciled = await app.inject(form({ queries: { q0: { query: 'Kim Yong Chol', type: 'Person', properties: [{ pid: 'Person:birthDate', v: '1947' }] }, q1: { query: 'Nobody Unlisted At All' } } }));
+    expect(reconciled.statusCode, reconciled.body).toBe(200);
+    expect(reconciled.headers['x-batch-size']).toBe('2');
+    const q0 = reconciled.json().q0.result;
+    expect(q0[0]).toMatchObject({ id: 'us_ofac_sdn-12211', name: 'KIM, Yong Chol', match: true, type: [{ id: 'Person', name: 'People' }] });
+    // The same as GET parameters.
+    expect((await app.inject(`/reconcile/default?queries=${encodeURIComponent(JSON.stringify({ q: { query: 'Kim Yong Chol' } }))}`)).json().q.result[0].id).toBe('us_ofac_sdn-12211');
+    for (const [fields, detail] of [
+      [{ queries: { q: { query: 'x', type: 'Banana' } } }, 'queries/q/type: "Banana"'],
+      [{ queries: { q: { query: 'x', properties: [{ pid: 'Person:favouriteColour', v: 'red' }] } } }, '"Person:favouriteColour" is not a property'],
+      [{ extend: { ids: ['ofac-1'], properties: [{ id: 'nationality' }] } }, 'was merged into NK-test-1'],
+    ] as [Record<string, unknown>, string][]) {
+      const refused = await app.inject(form(fields));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().detail).toContain(detail);
+    }
+
+    const extended = (await app.inject(form({ extend: { ids: ['NK-test-1', 'nobody'], properties: [{ id: 'country' }, { id: 'birthDate' }] } }))).json();
+    expect(extended.meta).toEqual([{ id: 'country', name: 'Country' }, { id: 'birthDate', name: 'Birth date' }]);
+    expect(extended.rows['NK-test-1']).toEqual({ country: [{ str: 'North Korea' }], birthDate: [{ str: '1928-02-04' }] });
+    expect(extended.rows.nobody).toEqual({});
+    const raw = (await app.inject(form({ extend: { ids: ['NK-test-1'], properties: [{ id: 'country', settings: { render: 'raw' } }] } }))).json();
+    expect(raw.rows['NK-test-1'].country).toEqual([{ str: 'kp' }]);
+
+    const entities = (await app.inject('/reconcile/default/suggest/entity?prefix=chong%20ch')).json();
+    expect(entities).toMatchObject({ code: '/api/status/ok', prefix: 'chong ch' });
+    expect(entities.result.map((r: { name: string }) => r.name)).toContain('CHONG CHON GANG');
+    expect((await app.inject('/reconcile/default/suggest/entity')).json().result).toEqual([]);
+    expect((await app.inject('/reconcile/default/suggest/type?prefix=organ')).json().result.map((t: { id: string }) => t.id)).toEqual(['Organization']);
+    expect((await app.inject('/reconcile/default/suggest/property?prefix=birth')).json().result.map((p: { id: string }) => p.id)).toEqual(['Person:birthDate', 'Person:birthPlace']);
+    const proposed = (await app.inject('/reconcile/default/extend/property?type=Person')).json();
+    expect(proposed.properties[0]).toEqual({ id: 'name', name: 'Name' });
+    expect((await app.inject('/reconcile/default/extend/property?type=Banana')).statusCode).toBe(400);
+    const card = await app.inject('/reconcile/default/preview?id=us_ofac_sdn-12211');
+    expect(card.headers['content-type']).toContain('text/html');
+    expect(card.body).toContain('KIM, Yong Chol');
+  });
+
   it('carries the W3C trace context: the caller\'s trace, a span of its own, its state first', async () => {
     const traced = await app.inject({ ...match(kim), headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'Rojo=00f067aa0ba902b7, bad entry' } });
     const [version, trace, span, flags] = String(traced.headers.traceparent).split('-');

@@ -15,7 +15,7 @@ import type { ScreeningAudit } from '../service/screening-audit.js';
 
 /** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
 export const ALGORITHM = 'interdict-v1';
-const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
+export const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
 const DESCRIPTION = 'Token alignment across scripts and romanizations (Korean syllable keys, written consonants of Arabic, confusable-letter edit similarity, familiar and national forms of given names, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.';
 
 /**
@@ -247,12 +247,12 @@ function candidateWindow(limit: number): number {
 }
 
 /** Whether the dataset in a path names something that can be screened against. */
-function knownDataset(state: Screening, dataset: string): boolean {
+export function knownDataset(state: Screening, dataset: string): boolean {
   return (COLLECTIONS as readonly string[]).includes(dataset) || state.versions.some((v) => v.dataset === dataset);
 }
 
 /** The screening state, or why there is none to screen with: the index is being built, or no list is loaded. */
-function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
+export function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
   const state = screener.current;
   if (!state) {
     void reply.status(503).header('retry-after', '5').send(errorBody('NOT_READY', 'the screening index is being built; try again shortly'));

@@ -23,6 +23,7 @@ import { refuseInfiniteNumbers, refuseUnknownParameters } from './query-guard.js
 import { registerTraceContext } from './trace-context.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 import { registerEntityRoutes } from './entity-routes.js';
+import { registerReconcileRoutes } from './reconcile-routes.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -286,4 +287,5 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   });
 
   registerEntityRoutes(app, store, screener);
+  registerReconcileRoutes(app, screener);
 }
