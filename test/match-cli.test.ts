@@ -75,3 +75,38 @@ describe('interdict match', () => {
     expect(run.stderr).toContain("option '--threshold <t>' argument '2' is invalid");
   });
 });
+
+describe('interdict match and POST /match', () => {
+  it('read a query by one rule and answer alike: the same results, scores and warnings on the same input', async () => {
+    const { createServer } = await import('../src/api/server.js');
+    const { Screener } = await import('../src/service/screening.js');
+    const { openStore } = await import('../src/store/index.js');
+    const db = tempDir('interdict-same-');
+    expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db])).code).toBe(0);
+    const queries = [
+      { id: 'a', schema: 'Person', properties: { name: ['Kim Yong Cheol'], nationality: ['North Korea'], favouriteColour: ['red'] } },
+      { id: 'b', schema: 'Organization', properties: { name: ['Korea Mining Development Trading Corp'] } },
+    ];
+    const file = join(tempDir(), 'same.jsonl');
+    writeFileSync(file, queries.map((q) => JSON.stringify(q)).join('\n'));
+    const cli = (await runCli(['match', '--input', file, '--db', db, '--threshold', '0.75', '--cutoff', '0.5'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; results: { id: string; score: number }[]; warnings?: string[] });
+
+    const store = await openStore({ kind: 'embedded', dir: db });
+    const screener = new Screener(store);
+    await screener.refresh();
+    const app = createServer(store, { logLevel: 'silent', screener });
+    try {
+      const response = await app.inject({ method: 'POST', url: '/match/default?threshold=0.75&cutoff=0.5', payload: { queries: Object.fromEntries(queries.map((q) => [q.id, q])) } });
+      const api = response.json().responses as Record<string, { results: { id: string; score: number }[]; warnings?: string[] }>;
+      for (const line of cli) {
+        expect(api[line.id]!.results.map((r) => [r.id, r.score]), line.id).toEqual(line.results.map((r) => [r.id, r.score]));
+      }
+      // The same warning, said of the query (the API names the query it came from).
+      expect(cli[0]!.warnings).toEqual(['properties/favouriteColour: not a property Interdict matches on; dropped']);
+      expect(api.a!.warnings).toEqual(['queries/a/properties/favouriteColour: not a property Interdict matches on; dropped']);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});

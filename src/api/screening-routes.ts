@@ -6,8 +6,8 @@ import type { Entity } from '../core/entity.js';
 import type { MatchResult } from '../core/index/index.js';
 import type { FeatureExplanation } from '../core/match/score.js';
 import { SCORING } from '../core/match/model.js';
-import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
-import { readQuery } from '../core/query/index.js';
+import { DEFAULT_THRESHOLD } from '../core/match/index.js';
+import { readScreeningQuery } from '../service/queries.js';
 import { referentsOf, type Screener, type Screening } from '../service/screening.js';
 import { searchEntities, topicsOf, versionDates, type SearchRequest } from '../service/search.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
@@ -40,14 +40,6 @@ function algorithmDocs(name: string): Record<string, unknown> {
 /** Schemata a query may have (FollowTheMoney names). */
 const QUERY_SCHEMATA = new Set(['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset']);
 
-/** FollowTheMoney properties a query may carry; others are dropped with a warning, as yente does. */
-const QUERY_PROPERTIES = new Set([
-  'name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName', 'title',
-  'birthDate', 'birthPlace', 'deathDate', 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'gender', 'position',
-  'passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'dunsCode',
-  'imoNumber', 'mmsi', 'callSign', 'flag', 'buildDate', 'serialNumber', 'model', 'type', 'incorporationDate', 'address', 'email', 'phone',
-  'website', 'topics', 'notes', 'sourceUrl',
-]);
 
 const MAX_QUERIES = 100;
 const MAX_LIMIT = 500;
@@ -230,17 +222,6 @@ export function yenteExplanation(e: FeatureExplanation): Record<string, unknown>
   };
 }
 
-/** Properties holding countries, whose values are echoed as yente echoes them: ISO codes in lower case ("Russia" → "ru"). */
-const COUNTRY_PROPERTIES = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
-
-function countriesAsCodes(properties: Record<string, string[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [property, values] of Object.entries(properties)) {
-    out[property] = COUNTRY_PROPERTIES.has(property) ? [...new Set(values.map((v) => countryCode(v)?.toLowerCase() ?? v))] : values;
-  }
-  return out;
-}
-
 /** How many candidates yente scores for a limit, among which `total` counts the matches: ten a result, 20 to 500. */
 function candidateWindow(limit: number): number {
   return Math.max(20, Math.min(MAX_LIMIT, limit * 10));
@@ -310,16 +291,8 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       if (Date.now() > deadline) {
         throw new InterdictError('DEADLINE', `the request was not answered within ${deadlineMs / 1000} s (${i} of ${queries.length} queries done): send fewer queries a request, or a lower limit`, 503);
       }
-      const warnings: string[] = [];
-      const kept: Record<string, string[]> = {};
-      for (const [property, value] of Object.entries(example.properties ?? {})) {
-        if (QUERY_PROPERTIES.has(property)) kept[property] = (Array.isArray(value) ? value : [value]).map(String);
-        else warnings.push(`queries/${key}/properties/${property}: not a property Interdict matches on; dropped`);
-      }
-      const read = readQuery(example.schema, kept, { schemaStated: true });
-      warnings.push(...read.warnings.map((w) => `queries/${key}: ${w}`));
+      const { query, warnings } = readScreeningQuery(example.schema, example.properties ?? {}, { schemaStated: true, label: `queries/${key}/` });
       if (warnings.length) request.log.warn({ query: key, warnings }, 'query read with warnings');
-      const query = { schema: read.schema, properties: countriesAsCodes(read.properties) };
       const search = { threshold: params.threshold, dataset, accept };
       const results = state.index.match(query, { ...search, limit: params.limit, cutoff });
       // total: the matches (score at or above the threshold) before the limit, as yente counts

@@ -5,6 +5,8 @@ import { cleanValue } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { MatchQuery } from '../core/index/index.js';
+import { countryCode } from '../core/match/countries.js';
+import { readQuery, type ReadQueryOptions } from '../core/query/index.js';
 
 const MAX_LINE = 1024 * 1024;
 const MAX_VALUES = 500;
@@ -80,4 +82,42 @@ export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, l
     if (parsed.success) yield { line, value: parsed.data };
     else yield bad('INVALID_QUERY', describe(parsed.error));
   }
+}
+
+/** FollowTheMoney properties a query may carry; others are dropped with a warning, as yente does. */
+export const MATCH_PROPERTIES: ReadonlySet<string> = new Set([
+  'name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName', 'title',
+  'birthDate', 'birthPlace', 'deathDate', 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'gender', 'position',
+  'passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'dunsCode',
+  'imoNumber', 'mmsi', 'callSign', 'flag', 'buildDate', 'serialNumber', 'model', 'type', 'incorporationDate', 'address', 'email', 'phone',
+  'website', 'topics', 'notes', 'sourceUrl',
+]);
+
+/** Properties holding countries, read as yente cleans them: lower-case ISO codes ("Russia" → "ru"). */
+const COUNTRY_PROPERTIES = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
+
+/**
+ * A screening query as `POST /match` and `interdict match --input` read it, by one rule: values
+ * one or many, strings or numbers; a property Interdict does not match on dropped with a
+ * warning; values cleaned and dates read (`readQuery`); countries as lower-case ISO codes.
+ * `label` prefixes the warnings (queries/q1/).
+ */
+export function readScreeningQuery(schema: string, properties: Record<string, unknown>, options: ReadQueryOptions & { label?: string } = {}): { query: MatchQuery; warnings: string[] } {
+  const label = options.label ?? '';
+  const warnings: string[] = [];
+  const kept: Record<string, string[]> = {};
+  for (const [property, value] of Object.entries(properties)) {
+    if (!MATCH_PROPERTIES.has(property)) {
+      warnings.push(`${label}properties/${property}: not a property Interdict matches on; dropped`);
+      continue;
+    }
+    kept[property] = (Array.isArray(value) ? value : [value]).filter((v) => v !== null && v !== undefined).map(String);
+  }
+  const read = readQuery(schema, kept, options);
+  warnings.push(...read.warnings.map((w) => `${label.replace(/\/$/, '')}${label ? ': ' : ''}${w}`));
+  const clean: Record<string, string[]> = {};
+  for (const [property, values] of Object.entries(read.properties)) {
+    clean[property] = COUNTRY_PROPERTIES.has(property) ? [...new Set(values.map((v) => countryCode(v)?.toLowerCase() ?? v))] : values;
+  }
+  return { query: { schema: read.schema, properties: clean }, warnings };
 }

@@ -3,8 +3,8 @@ import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import type { MatchResult, SearchOptions } from '../../core/index/index.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
-import { cleanQuery, QUERY_LINE } from '../../service/queries.js';
-import { readQuery, readSchema, unknownSchema, type DateOrder } from '../../core/query/index.js';
+import { cleanQuery, QUERY_LINE, readScreeningQuery } from '../../service/queries.js';
+import { readSchema, unknownSchema, type DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../../service/screen-input.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screening.js';
@@ -87,13 +87,14 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => {
           const stated = value.schema === undefined ? undefined : readSchema(value.schema);
           if (value.schema !== undefined && !stated) throw new InputError('UNKNOWN_SCHEMA', unknownSchema(value.schema));
-          const read = readQuery(stated ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: stated !== undefined });
-          const results = index.match({ schema: read.schema, properties: read.properties }, search);
+          // The rule POST /match reads a query by (src/service/queries.ts), so that both answer alike.
+          const { query, warnings } = readScreeningQuery(stated ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: stated !== undefined });
+          const results = index.match(query, search);
           count(results);
           return {
             id: value.id ?? String(line),
             results,
-            ...(read.warnings.length ? { warnings: read.warnings } : {}),
+            ...(warnings.length ? { warnings } : {}),
           };
         }).finally(record);
       });
