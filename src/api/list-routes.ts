@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { InterdictError } from '../core/errors.js';
 import { commitPublications, readPublications } from '../service/load.js';
+import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets, type DatasetUpdate } from '../service/update.js';
 import type { Screener } from '../service/screening.js';
 import type { Store } from '../store/index.js';
 import type { RouteAccess } from './server.js';
@@ -26,7 +27,7 @@ const LIST_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'applicat
  * POST /lists/load (admin): one list file in the body, loaded under the same rules as
  * `interdict load`: parsed whole first, one transaction, an identical publication adds nothing.
  */
-export function registerListRoutes(app: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number): void {
+export function registerListRoutes(app: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number, updateFrom?: string): void {
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post('/lists/load', {
@@ -65,4 +66,44 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  /**
+   * POST /updatez (admin), as yente's: download the current lists from their publishers and load
+   * them now, as `interdict update` does (a failed or partial download changes nothing). In the
+   * background, answered at once; with sync=true, once done, with each dataset's outcome.
+   */
+  let running: Promise<DatasetUpdate[]> | undefined;
+  app.post('/updatez', {
+    config: { role: 'admin' } satisfies RouteAccess,
+    schema: {
+      summary: 'Update the lists from their publishers now (admin; yente-compatible)',
+      querystring: {
+        type: 'object',
+        properties: {
+          dataset: { type: 'array', items: { type: 'string', enum: Object.keys(UPDATE_SOURCES) }, maxItems: 20, description: `datasets to update (default: ${DEFAULT_UPDATE.join(', ')})` },
+          sync: { type: 'boolean', default: false, description: 'answer once the update is done, with each dataset\'s outcome' },
+          force: { type: 'boolean', default: false, description: 'take a download that removes much of its dataset, or comes in another format, as it is' },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const { dataset, sync, force } = request.query as { dataset?: string[]; sync: boolean; force: boolean };
+    if (running) throw new InterdictError('UPDATE_RUNNING', 'an update is running already; its lists load when it ends (GET /catalog says which versions are current)');
+    const datasets = dataset?.length ? dataset : DEFAULT_UPDATE;
+    const log = request.log;
+    running = updateDatasets(store, { datasets, from: updateFrom, actor: request.actor, force, maxRemovedShare, log: (message) => log.info(message) })
+      .then((results) => {
+        void screener.refresh();
+        for (const r of results) if (!r.ok) log.warn({ dataset: r.dataset, error: r.error }, 'update failed; the current version stays');
+        return results;
+      })
+      .finally(() => (running = undefined));
+    if (!sync) {
+      running.catch((error: unknown) => log.error({ err: error }, 'update failed'));
+      return reply.status(202).send({ status: 'ok', started: datasets });
+    }
+    const results = await running;
+    return { status: results.every((r) => r.ok) ? 'ok' : 'failed', results };
+  });
 }
+

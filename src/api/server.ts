@@ -49,6 +49,8 @@ export interface ServerOptions {
   prettyLogs?: boolean;
   /** The audit chain's anchor: GET /audit/verify checks its checkpoints too. */
   auditAnchor?: AuditAnchor;
+  /** Where POST /updatez downloads the lists from: a mirror (folder or base URL); their publishers when absent. */
+  updateFrom?: string;
 }
 
 declare module 'fastify' {
@@ -190,8 +192,8 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   const maxAgeDays = options.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS;
   const deadlineMs = options.requestDeadlineMs ?? 10_000;
   const screeningAuditMs = options.screeningAuditMs ?? SCREENING_AUDIT_WINDOW_MS;
-  const { maxRemovedShare } = options;
-  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs }, options.jobs, options.monitorQueue, options.auditAnchor));
+  const { maxRemovedShare, updateFrom } = options;
+  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom }, options.jobs, options.monitorQueue, options.auditAnchor));
   void app.register(async (instance) => registerConsole(instance, keys));
   return app;
 }
@@ -202,9 +204,10 @@ interface RouteLimits {
   deadlineMs: number;
   maxRemovedShare: number | undefined;
   screeningAuditMs: number;
+  updateFrom: string | undefined;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
   // Ajv lets ?limit=Infinity through every numeric schema: refused for all routes at once.
   app.addHook('preHandler', refuseInfiniteNumbers);
   // A parameter a route does not take is refused, naming it, never ignored.
@@ -228,7 +231,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   app.addHook('onClose', () => audit.close());
   registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit);
   if (jobs) registerJobRoutes(app, jobs, store);
-  registerListRoutes(app, store, screener, maxRemovedShare);
+  registerListRoutes(app, store, screener, maxRemovedShare, updateFrom);
   registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue, auditAnchor);
 
   /**

@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   UNKNOWN_DATASET: { status: 400, meaning: 'A dataset with no publisher source to update from' },
   WRONG_LIST: { status: 400, meaning: 'A download holding another list than the dataset\'s' },
   UPDATE_FAILED: { status: 400, meaning: 'Some datasets were not updated (each reported); their current versions stay' },
+  UPDATE_RUNNING: { status: 409, meaning: 'POST /updatez while an update is running already' },
   // Customer files and queries
   EMPTY_INPUT: { status: 400, meaning: 'A customer file without a header row' },
   BAD_HEADER: { status: 400, meaning: 'A header row that cannot be read' },
