@@ -4,13 +4,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DATASETS } from '../core/collections.js';
-import { InputError, InterdictError } from '../core/errors.js';
+import { InterdictError } from '../core/errors.js';
 import { errorBody, type ErrorCode } from '../core/error-codes.js';
 import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
 import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
 import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
+import { diffStoredVersions } from '../service/diff.js';
 import type { Role, Store } from '../store/index.js';
 import { registerConsole } from './console.js';
 import { RELEASE } from '../release.js';
@@ -276,17 +277,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   });
 
   app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 }, from: { type: 'string', maxLength: 200 }, to: { type: 'string', maxLength: 200 } } } } }, async (request) => {
-    const { dataset, from, to } = request.query as { dataset?: string; from?: string; to?: string };
-    if (typeof from === 'string' && typeof to === 'string') return store.diffVersions(from, to);
-    if (typeof dataset === 'string' && from === undefined && to === undefined) {
-      // A dataset alone: its current version against the version stored just before it.
-      const versions = await store.listVersions(dataset);
-      const current = versions.findIndex((v) => v.current);
-      if (current < 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset} has no version`, 404);
-      if (current === 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset}: no version before the current one (${versions[current]!.id}), nothing to compare`, 404);
-      return { from: versions[current - 1]!.id, to: versions[current]!.id, ...(await store.diffVersions(versions[current - 1]!.id, versions[current]!.id)) };
-    }
-    throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
+    return diffStoredVersions(store, request.query as { dataset?: string; from?: string; to?: string });
   });
 
   registerEntityRoutes(app, store, screener);

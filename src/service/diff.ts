@@ -1,6 +1,7 @@
 import { entityHash } from '../core/canonical.js';
 import { diffHashes, type ListDiff } from '../core/diff.js';
-import { InputError } from '../core/errors.js';
+import { InputError, InterdictError } from '../core/errors.js';
+import type { Store } from '../store/index.js';
 import { readPublication, type ParseOptions } from '../sources/index.js';
 
 export interface FileDiff extends ListDiff {
@@ -23,4 +24,21 @@ export async function diffPaths(oldPath: string, newPath: string, options: Parse
     new: { source: after.source, published: after.published, entities: after.entities.length },
     ...diffHashes(hashes(before.entities), hashes(after.entities)),
   };
+}
+
+/**
+ * What changed in stored versions: between two (`from`, `to`), or a dataset's current version
+ * against the version stored just before it (`dataset` alone). The rules `GET /lists/diff` answers by.
+ */
+export async function diffStoredVersions(store: Store, request: { dataset?: string; from?: string; to?: string }): Promise<ListDiff & { from?: string; to?: string }> {
+  const { dataset, from, to } = request;
+  if (from !== undefined && to !== undefined && dataset === undefined) return store.diffVersions(from, to);
+  if (dataset !== undefined && from === undefined && to === undefined) {
+    const versions = await store.listVersions(dataset);
+    const current = versions.findIndex((v) => v.current);
+    if (current < 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset} has no version`);
+    if (current === 0) throw new InterdictError('NOT_FOUND', `dataset ${dataset}: no version before the current one (${versions[current]!.id}), nothing to compare`);
+    return { from: versions[current - 1]!.id, to: versions[current]!.id, ...(await store.diffVersions(versions[current - 1]!.id, versions[current]!.id)) };
+  }
+  throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
 }
