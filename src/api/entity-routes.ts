@@ -1,3 +1,4 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Entity } from '../core/entity.js';
 import { NotFoundError } from '../core/errors.js';
@@ -11,17 +12,16 @@ const page = {
   offset: { type: 'integer', minimum: 0, maximum: 9_499, default: 0 },
 } as const;
 
-interface Page {
-  limit: number;
-  offset: number;
-}
-
 /**
  * The entity routes, as yente answers them: an entity with its related entities nested, and its
  * related entities by property, paginated; an id merged into a current entity (one of its
  * referents) redirected to it with 308, on each.
  */
-export function registerEntityRoutes(app: FastifyInstance, store: Store, screener: Screener): void {
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 500 } } } as const;
+
+export function registerEntityRoutes(instance: FastifyInstance, store: Store, screener: Screener): void {
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
   /** The current id an old one was merged into, when the request named an old one: its answer is the redirect. */
   const redirected = (id: string, reply: FastifyReply): boolean => {
     const merged = screener.current ? referentsOf(screener.current).get(id) : undefined;
@@ -34,11 +34,12 @@ export function registerEntityRoutes(app: FastifyInstance, store: Store, screene
   app.get('/entities/:id', {
     schema: {
       summary: 'An entity, yente\'s fields first, with its related entities nested under their properties (nested=true, the default), its designations grouped by authority and the list versions that carried it; an id merged into another (a referent) is redirected to it (308)',
+      params: idParams,
       querystring: { type: 'object', properties: { nested: { type: 'boolean', default: true, description: 'Related entities nested in `properties` (sanctions, addresses, ownership, family), as yente nests them' } } },
     },
   }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const { nested } = request.query as { nested: boolean };
+    const { id } = request.params;
+    const { nested } = request.query;
     if (redirected(id, reply)) return reply;
     const entities = await store.getEntity(id);
     if (entities.length === 0) throw new NotFoundError(`entity ${id}`);
@@ -56,11 +57,12 @@ export function registerEntityRoutes(app: FastifyInstance, store: Store, screene
   app.get('/entities/:id/adjacent', {
     schema: {
       summary: 'An entity\'s related entities by property, both ways (the entities it names, and those naming it under the reverse name: sanctions, ownershipOwner...), each property paginated (yente-compatible)',
+      params: idParams,
       querystring: { type: 'object', properties: page },
     },
   }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const { limit, offset } = request.query as Page;
+    const { id } = request.params;
+    const { limit, offset } = request.query;
     if (redirected(id, reply)) return reply;
     const state = await stateWithTimelines();
     const entity = state?.entities.get(id);
@@ -73,11 +75,12 @@ export function registerEntityRoutes(app: FastifyInstance, store: Store, screene
   app.get('/entities/:id/adjacent/:property', {
     schema: {
       summary: 'An entity\'s related entities under one property, paginated (yente-compatible); 404 for a property it has none under',
+      params: { type: 'object', required: ['id', 'property'], properties: { id: { type: 'string', maxLength: 500 }, property: { type: 'string', maxLength: 100 } } },
       querystring: { type: 'object', properties: page },
     },
   }, async (request, reply) => {
-    const { id, property } = request.params as { id: string; property: string };
-    const { limit, offset } = request.query as Page;
+    const { id, property } = request.params;
+    const { limit, offset } = request.query;
     if (redirected(id, reply)) return reply;
     const state = await stateWithTimelines();
     const entity = state?.entities.get(id);

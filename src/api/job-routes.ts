@@ -1,3 +1,4 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
@@ -5,7 +6,7 @@ import type { JobService } from '../service/jobs.js';
 import type { Store } from '../store/index.js';
 import type { FileFormat } from '../service/screen-input.js';
 import { checkEncoding } from '../service/text-file.js';
-import { DATE_ORDERS, type DateOrder } from '../core/query/index.js';
+import { type DateOrder } from '../core/query/index.js';
 import type { RouteAccess } from './server.js';
 
 /** Uploads of customer files may be much larger than API requests. */
@@ -16,7 +17,11 @@ const JSONL_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x
 const analyst = { role: 'analyst' } satisfies RouteAccess;
 
 /** Batch screening over HTTP: upload a CSV or JSON lines file, follow the job, download its results. */
-export function registerJobRoutes(app: FastifyInstance, jobs: JobService, store: Store): void {
+const jobParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } as const;
+
+export function registerJobRoutes(instance: FastifyInstance, jobs: JobService, store: Store): void {
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
   // The upload is kept as bytes: its encoding (UTF-8, UTF-16, Windows-1252) is detected when it is read, as for `interdict screen`.
   app.addContentTypeParser([...CSV_TYPES, ...JSONL_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -36,7 +41,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, store:
           schema: { type: 'string', maxLength: 100, description: 'schema of rows without a schema column (default LegalEntity: people and organizations alike); a stated schema is checked against each row\'s data' },
           encoding: { type: 'string', maxLength: 40, description: 'the upload\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)' },
           delimiter: { type: 'string', enum: [',', ';', '\t', 'tab', '|'], description: 'the CSV delimiter (default: detected)' },
-          date_format: { type: 'string', enum: DATE_ORDERS as unknown as string[], description: 'the order of day and month in dates like 08/01/1984 (default: only unambiguous ones are read in full)' },
+          date_format: { type: 'string', enum: ['DMY', 'MDY'] satisfies DateOrder[], description: 'the order of day and month in dates like 08/01/1984 (default: only unambiguous ones are read in full)' },
         },
       },
     },
@@ -47,7 +52,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, store:
       throw new InterdictError('UNSUPPORTED_MEDIA_TYPE', `upload a CSV (${CSV_TYPES[0]}) or JSON lines (${JSONL_TYPES[0]}) file`, 415);
     }
     if (!request.body.toString('latin1').trim()) throw new InputError('BAD_REQUEST', 'body: the upload is empty');
-    const q = request.query as { format?: FileFormat; threshold: number; dataset: string; columns?: string; schema?: string; encoding?: string; delimiter?: string; date_format?: DateOrder };
+    const q = request.query;
     // Checked now, before the job is queued; and what applies to CSV alone is refused for JSON lines rather than ignored.
     if (q.encoding) checkEncoding(q.encoding);
     if (inputFormat === 'jsonl' && (q.delimiter !== undefined || q.columns !== undefined)) {
@@ -65,13 +70,13 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, store:
     return reply.status(202).header('location', `/screenings/${job.id}`).send({ ...job, links: { self: `/screenings/${job.id}`, results: `/screenings/${job.id}/results` } });
   });
 
-  app.get('/screenings/:id', { config: analyst, schema: { summary: 'A screening job: status and progress' } }, async (request) => {
-    const { id } = request.params as { id: string };
+  app.get('/screenings/:id', { config: analyst, schema: { summary: 'A screening job: status and progress', params: jobParams } }, async (request) => {
+    const { id } = request.params;
     return jobs.get(id);
   });
 
-  app.get('/screenings/:id/results', { config: analyst, schema: { summary: 'The results of a finished screening job, one row per input row' } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.get('/screenings/:id/results', { config: analyst, schema: { summary: 'The results of a finished screening job, one row per input row', params: jobParams } }, async (request, reply) => {
+    const { id } = request.params;
     const { stream, format } = await jobs.results(id);
     return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson').send(stream);
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import { InterdictError } from '../core/errors.js';
 import { commitPublications, readPublications } from '../service/load.js';
@@ -27,7 +28,9 @@ const LIST_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'applicat
  * POST /lists/load (admin): one list file in the body, loaded under the same rules as
  * `interdict load`: parsed whole first, one transaction, an identical publication adds nothing.
  */
-export function registerListRoutes(app: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number, updateFrom?: string): void {
+export function registerListRoutes(instance: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number, updateFrom?: string): void {
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post('/lists/load', {
@@ -51,7 +54,7 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
       // Nothing sent: a bad request; something sent of a type not read as a file: unsupported.
       throw new InterdictError('BAD_REQUEST', `send the list file as the body, with a Content-Type of ${LIST_TYPES.slice(0, 2).join(' or ')}, or application/octet-stream`, body === undefined || Buffer.isBuffer(body) ? 400 : 415);
     }
-    const { filename, dataset, force } = request.query as { filename?: string; dataset?: string; force: boolean };
+    const { filename, dataset, force } = request.query;
     const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
     try {
       const path = join(dir, basename(filename ?? 'upload'));
@@ -87,7 +90,7 @@ export function registerListRoutes(app: FastifyInstance, store: Store, screener:
       },
     },
   }, async (request, reply) => {
-    const { dataset, sync, force } = request.query as { dataset?: string[]; sync: boolean; force: boolean };
+    const { dataset, sync, force } = request.query;
     if (running) throw new InterdictError('UPDATE_RUNNING', 'an update is running already; its lists load when it ends (GET /catalog says which versions are current)');
     const datasets = dataset?.length ? dataset : DEFAULT_UPDATE;
     const log = request.log;

@@ -1,3 +1,4 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readQuery } from '../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
@@ -6,7 +7,7 @@ import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import { verifyAnchored, type AuditAnchor } from '../service/audit-anchor.js';
 import type { Screener } from '../service/screening.js';
-import { ALERT_STATUSES, type AlertStatus, type Decision, type PartyInput } from '../store/monitoring.js';
+import { ALERT_STATUSES } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { storable } from '../store/sql.js';
 import type { RouteAccess } from './server.js';
@@ -25,6 +26,9 @@ const PARTY = {
     properties: { ...PROPERTIES, required: ['name'] },
   },
 } as const;
+
+/** A path's id. */
+const ID = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } as const;
 
 /** Sequence numbers and alert ids are PostgreSQL bigints read as JavaScript numbers: beyond the safe range neither holds them. */
 const SEQUENCE = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -46,8 +50,10 @@ function emptyBody(request: FastifyRequest): void {
 }
 
 /** Monitored parties, their alerts and review, the audit trail, and re-screening on demand. */
-export function registerMonitorRoutes(app: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, queue?: ChunkQueue, anchor?: AuditAnchor): void {
+export function registerMonitorRoutes(instance: FastifyInstance, store: Store, screener: Screener, maxAgeDays: number, queue?: ChunkQueue, anchor?: AuditAnchor): void {
   const monitoring = store.monitoring;
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
 
   app.post('/parties', {
     config: analyst,
@@ -56,7 +62,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       body: { type: 'object', required: ['parties'], additionalProperties: false, properties: { parties: { type: 'array', items: PARTY, minItems: 1, maxItems: 10_000 } } },
     },
   }, async (request) => {
-    const { parties } = request.body as { parties: (Omit<PartyInput, 'schema'> & { schema?: string })[] };
+    const { parties } = request.body;
     // Read as a customer file's rows are: dates read or reported, a stated schema checked against the data.
     const warnings: { id: string; warnings: string[] }[] = [];
     const read = parties.map((party, i) => {
@@ -74,21 +80,21 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       querystring: { type: 'object', properties: { after: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
     },
   }, async (request) => {
-    const q = request.query as { after?: string; limit: number };
+    const q = request.query;
     refuseUnstorable('querystring', q, ['after']);
     const parties = await monitoring.listParties(q);
     return { parties, total: await monitoring.countParties(), next: parties.length === q.limit ? parties[parties.length - 1]!.id : null };
   });
 
-  app.get('/parties/:id', { schema: { summary: 'One monitored party' } }, async (request) => {
-    const { id } = request.params as { id: string };
+  app.get('/parties/:id', { schema: { summary: 'One monitored party', params: ID } }, async (request) => {
+    const { id } = request.params;
     const party = await monitoring.getParty(id);
     if (!party) throw new NotFoundError(`party ${id}`);
     return party;
   });
 
-  app.delete('/parties/:id', { config: analyst, schema: { summary: 'Stop monitoring a party (its alerts are kept)' } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.delete('/parties/:id', { config: analyst, schema: { summary: 'Stop monitoring a party (its alerts are kept)', params: ID } }, async (request, reply) => {
+    const { id } = request.params;
     if (!(await monitoring.removeParties([id], request.actor)).length) throw new NotFoundError(`party ${id}`);
     return reply.status(204).send();
   });
@@ -108,14 +114,14 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       },
     },
   }, async (request) => {
-    const q = request.query as { status?: AlertStatus; dataset?: string; min_score?: number; after?: number; limit: number };
+    const q = request.query;
     refuseUnstorable('querystring', q, ['dataset']);
     const alerts = await monitoring.listAlerts({ status: q.status, dataset: q.dataset, minScore: q.min_score, after: q.after, limit: q.limit });
     return { alerts, next: alerts.length === q.limit ? alerts[alerts.length - 1]!.id : null };
   });
 
-  app.get('/alerts/:id', { schema: { summary: 'One alert, with its party' } }, async (request) => {
-    const id = alertId(request.params);
+  app.get('/alerts/:id', { schema: { summary: 'One alert, with its party', params: ID } }, async (request) => {
+    const id = alertId(request.params.id);
     const alert = await monitoring.getAlert(id);
     if (!alert) throw new NotFoundError(`alert ${id}`);
     // The list version the alert was raised against, and how old it is now.
@@ -127,12 +133,13 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     config: analyst,
     schema: {
       summary: 'Decide an open alert; with the four_eyes setting on, a true match waits for a second analyst',
+      params: ID,
       body: { type: 'object', required: ['decision', 'note'], additionalProperties: false, properties: { decision: { type: 'string', enum: ['true_match', 'false_positive'] }, note: { type: 'string', minLength: 1, maxLength: 5000 } } },
     },
   }, async (request) => {
-    const { decision, note } = request.body as { decision: Decision; note: string };
+    const { decision, note } = request.body;
     refuseUnstorable('body', { note }, ['note']);
-    return monitoring.decideAlert(alertId(request.params), decision, note, request.actor);
+    return monitoring.decideAlert(alertId(request.params.id), decision, note, request.actor);
   });
 
   app.post('/alerts/:id/confirm', {
@@ -141,12 +148,13 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
     preValidation: async (request) => emptyBody(request),
     schema: {
       summary: 'Confirm another analyst\'s true-match decision (four eyes)',
+      params: ID,
       body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 5000 } } },
     },
   }, async (request) => {
-    const body = request.body as { note?: string } | undefined;
+    const body = request.body;
     refuseUnstorable('body', body, ['note']);
-    return monitoring.confirmAlert(alertId(request.params), request.actor, body?.note);
+    return monitoring.confirmAlert(alertId(request.params.id), request.actor, body?.note);
   });
 
   app.post('/monitor/run', {
@@ -157,7 +165,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       body: { type: 'object', additionalProperties: false, properties: { full: { type: 'boolean', default: false } } },
     },
   }, async (request) => {
-    const { full } = (request.body as { full?: boolean } | undefined) ?? {};
+    const { full } = request.body ?? {};
     // Against nothing, every party would come out clear and be marked screened: refused, as `interdict monitor` refuses.
     const current = await store.currentVersions();
     if (!current.length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
@@ -172,13 +180,13 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       summary: 'The latest re-screenings, newest first',
       querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 } } },
     },
-  }, async (request) => ({ runs: (await monitoring.listRuns((request.query as { limit: number }).limit)).map((run) => toMonitorRun(run)) }));
+  }, async (request) => ({ runs: (await monitoring.listRuns(request.query.limit)).map((run) => toMonitorRun(run)) }));
 
   app.get('/monitor/runs/:id', {
     config: analyst,
-    schema: { summary: 'One re-screening: running (with its chunks screened so far) or done, with what it did' },
+    schema: { summary: 'One re-screening: running (with its chunks screened so far) or done, with what it did', params: ID },
   }, async (request) => {
-    const id = (request.params as { id: string }).id;
+    const { id } = request.params;
     const run = await monitoring.getRun(id);
     if (!run) throw new NotFoundError(`re-screening ${id}`);
     return toMonitorRun(run, run.status === 'done' ? undefined : await monitoring.runProgress(id));
@@ -191,7 +199,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
       querystring: { type: 'object', properties: { after: { ...SEQUENCE, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
     },
   }, async (request) => {
-    const q = request.query as { after: number; limit: number };
+    const q = request.query;
     const entries = [];
     for await (const entry of store.audit(q.after)) {
       entries.push(entry);
@@ -206,8 +214,7 @@ export function registerMonitorRoutes(app: FastifyInstance, store: Store, screen
   }, async () => (anchor ? verifyAnchored(store, anchor) : store.verifyAudit()));
 }
 
-function alertId(params: unknown): number {
-  const raw = (params as { id: string }).id;
+function alertId(raw: string): number {
   const id = Number(raw);
   if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new NotFoundError(`alert ${raw}`);
   return id;

@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
@@ -19,7 +20,7 @@ const answerParameters = {
 interface Answer {
   queries?: string;
   extend?: string;
-  algorithm: string;
+  algorithm?: string;
   changed_since?: string;
 }
 
@@ -28,24 +29,26 @@ interface Answer {
  * the service manifest, queries and data extension (GET or form-encoded POST), entity, type and
  * property suggestions, proposed extension properties, and a preview of an entity.
  */
-export function registerReconcileRoutes(app: FastifyInstance, screener: Screener): void {
-  void app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
-  const ready = (request: FastifyRequest, reply: FastifyReply): { state: Screening; dataset: string } | undefined => {
+const datasetParams = { type: 'object', required: ['dataset'], properties: { dataset: { type: 'string', maxLength: 100 } } } as const;
+
+export function registerReconcileRoutes(instance: FastifyInstance, screener: Screener): void {
+  void instance.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
+  const ready = (dataset: string, reply: FastifyReply): { state: Screening; dataset: string } | undefined => {
     const state = readyState(screener, reply);
     if (!state) return undefined;
-    const { dataset } = request.params as { dataset: string };
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     return { state, dataset };
   };
   const scope = (dataset: string) => (entity: Entity): boolean => isIn(dataset, entity.datasets, collectionsOf(entity));
 
-  const answer = async (request: FastifyRequest, reply: FastifyReply, form: Partial<Answer>) => {
-    const found = ready(request, reply);
+  const answer = async (request: FastifyRequest, reply: FastifyReply, dataset: string, params: Answer) => {
+    const found = ready(dataset, reply);
     if (!found) return reply;
     const state = await screener.withTimelines(found.state);
-    const { dataset } = found;
-    const params = { ...(request.query as Answer), ...form };
-    if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) throw new InputError('BAD_REQUEST', `algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);
+    const algorithm = params.algorithm ?? ALGORITHM;
+    if (algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(algorithm)) throw new InputError('BAD_REQUEST', `algorithm: unknown algorithm "${algorithm}"; GET /algorithms lists them`);
     if (params.extend?.trim()) {
       const body = parseJson<ExtendRequest>(params.extend, 'extend');
       const result = extend(state, body, referentsOf(state));
@@ -63,41 +66,42 @@ export function registerReconcileRoutes(app: FastifyInstance, screener: Screener
     return manifest(request, state, dataset, scope(dataset));
   };
 
-  app.get('/reconcile/:dataset', { schema: { summary: 'OpenRefine reconciliation: the service manifest, or the answer to queries or an extension given as parameters', querystring: { type: 'object', properties: answerParameters } } }, (request, reply) => answer(request, reply, {}));
+  app.get('/reconcile/:dataset', { schema: { summary: 'OpenRefine reconciliation: the service manifest, or the answer to queries or an extension given as parameters', params: datasetParams, querystring: { type: 'object', properties: answerParameters } } }, (request, reply) => answer(request, reply, request.params.dataset, request.query));
   app.post('/reconcile/:dataset', {
     schema: {
       summary: 'OpenRefine reconciliation: queries or a data extension, form-encoded (queries=..., or extend=...)',
+      params: datasetParams,
       querystring: { type: 'object', properties: { algorithm: answerParameters.algorithm, changed_since: answerParameters.changed_since } },
       body: { type: 'object', properties: { queries: answerParameters.queries, extend: answerParameters.extend } },
     },
-  }, (request, reply) => answer(request, reply, (request.body ?? {}) as Partial<Answer>));
+  }, (request, reply) => answer(request, reply, request.params.dataset, { ...request.query, ...request.body }));
 
   app.get('/reconcile/:dataset/suggest/entity', {
-    schema: { summary: 'OpenRefine: entities whose names start with the prefix (a name being typed)', querystring: { type: 'object', properties: { ...prefix, limit: { type: 'integer', minimum: 0, maximum: 500, default: 10 } } } },
+    schema: { summary: 'OpenRefine: entities whose names start with the prefix (a name being typed)', params: datasetParams, querystring: { type: 'object', properties: { ...prefix, limit: { type: 'integer', minimum: 0, maximum: 500, default: 10 } } } },
   }, async (request, reply) => {
-    const found = ready(request, reply);
+    const found = ready(request.params.dataset, reply);
     if (!found) return reply;
-    const { prefix: typed, limit } = request.query as { prefix: string; limit: number };
+    const { prefix: typed, limit } = request.query;
     return suggestion(typed, suggestEntities(found.state, typed, limit, scope(found.dataset)));
   });
-  app.get('/reconcile/:dataset/suggest/property', { schema: { summary: 'OpenRefine: properties whose name or label starts with the prefix', querystring: { type: 'object', properties: prefix } } }, async (request) => {
-    const { prefix: typed } = request.query as { prefix: string };
+  app.get('/reconcile/:dataset/suggest/property', { schema: { summary: 'OpenRefine: properties whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request) => {
+    const { prefix: typed } = request.query;
     return suggestion(typed, suggestProperties(typed));
   });
-  app.get('/reconcile/:dataset/suggest/type', { schema: { summary: 'OpenRefine: types whose name or label starts with the prefix', querystring: { type: 'object', properties: prefix } } }, async (request) => {
-    const { prefix: typed } = request.query as { prefix: string };
+  app.get('/reconcile/:dataset/suggest/type', { schema: { summary: 'OpenRefine: types whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request) => {
+    const { prefix: typed } = request.query;
     return suggestion(typed, suggestTypes(typed));
   });
   app.get('/reconcile/:dataset/extend/property', {
-    schema: { summary: 'OpenRefine: the properties an extension may add for a type', querystring: { type: 'object', properties: { type: { type: 'string', maxLength: 100, default: 'Thing' }, limit: { type: 'integer', minimum: 0, maximum: 500, default: 0 } } } },
+    schema: { summary: 'OpenRefine: the properties an extension may add for a type', params: datasetParams, querystring: { type: 'object', properties: { type: { type: 'string', maxLength: 100, default: 'Thing' }, limit: { type: 'integer', minimum: 0, maximum: 500, default: 0 } } } },
   }, async (request) => {
-    const { type, limit } = request.query as { type: string; limit: number };
+    const { type, limit } = request.query;
     return { limit, type, properties: extensionProperties(type, limit) };
   });
-  app.get('/reconcile/:dataset/preview', { schema: { summary: 'OpenRefine: a small HTML card of an entity', querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } } }, async (request, reply) => {
-    const found = ready(request, reply);
+  app.get('/reconcile/:dataset/preview', { schema: { summary: 'OpenRefine: a small HTML card of an entity', params: datasetParams, querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } } }, async (request, reply) => {
+    const found = ready(request.params.dataset, reply);
     if (!found) return reply;
-    const { id } = request.query as { id: string };
+    const { id } = request.query;
     const entity = found.state.entities.get(id) ?? found.state.entities.get(referentsOf(found.state).get(id) ?? '');
     if (!entity) throw new NotFoundError(`entity ${id}`);
     return reply.type('text/html; charset=utf-8').send(preview(entity));

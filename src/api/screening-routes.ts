@@ -1,3 +1,4 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTIONS } from '../core/collections.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
@@ -9,7 +10,7 @@ import { SCORING } from '../core/match/model.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { readScreeningQuery } from '../service/queries.js';
 import { referentsOf, type Screener, type Screening } from '../service/screening.js';
-import { searchEntities, topicsOf, versionDates, type SearchRequest } from '../service/search.js';
+import { searchEntities, topicsOf, versionDates } from '../service/search.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';
 
@@ -175,7 +176,6 @@ function refuseTuning(body: MatchBody): void {
   }
 }
 
-type SearchQuerystring = Omit<SearchRequest, 'dataset'>;
 
 /** An entity as yente returns it. */
 export function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
@@ -258,13 +258,15 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     accepted_aliases: YENTE_ALGORITHMS,
   }));
 
-  app.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
+  // Handlers typed from the JSON schemas they declare (no casts).
+  const typed = app.withTypeProvider<JsonSchemaToTsProvider>();
+  typed.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
     const ready = readyState(screener, reply);
     if (!ready) return reply;
     const state = await screener.withTimelines(ready);
-    const { dataset } = request.params as { dataset: string };
-    const params = request.query as MatchQuerystring;
-    const body = request.body as MatchBody;
+    const { dataset } = request.params;
+    const params = request.query;
+    const body = request.body;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     refuseTuning(body);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
@@ -317,12 +319,12 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     return { responses, limit: params.limit, algorithm: ALGORITHM, lists: against.lists, ...(against.warnings.length ? { warnings: against.warnings } : {}) };
   });
 
-  app.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
+  typed.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
     const ready = readyState(screener, reply);
     if (!ready) return reply;
     const state = await screener.withTimelines(ready);
-    const { dataset } = request.params as { dataset: string };
-    const params = request.query as SearchQuerystring;
+    const { dataset } = request.params;
+    const params = request.query;
     if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
     const { found, relation, facets } = searchEntities(state, { ...params, dataset });

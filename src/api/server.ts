@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -271,13 +272,13 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   app.get('/catalog', { schema: { summary: 'The loaded datasets, their current versions and the versions the index serves (yente-compatible, with an ETag)' } }, catalog);
   app.get('/manifest', { schema: { summary: 'The same as /catalog, as yente answers it' } }, catalog);
 
-  app.get('/lists/versions', { schema: { summary: 'Every stored list version, or one dataset\'s', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } } } } }, async (request) => {
-    const { dataset } = request.query as { dataset?: string };
-    return { versions: await store.listVersions(typeof dataset === 'string' ? dataset : undefined) };
+  const typed = app.withTypeProvider<JsonSchemaToTsProvider>();
+  typed.get('/lists/versions', { schema: { summary: 'Every stored list version, or one dataset\'s', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 } } } } }, async (request) => {
+    return { versions: await store.listVersions(request.query.dataset) };
   });
 
-  app.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 }, from: { type: 'string', maxLength: 200 }, to: { type: 'string', maxLength: 200 } } } } }, async (request) => {
-    return diffStoredVersions(store, request.query as { dataset?: string; from?: string; to?: string });
+  typed.get('/lists/diff', { schema: { summary: 'What changed between two versions: from/to, or a dataset\'s current version against the one loaded before it', querystring: { type: 'object', properties: { dataset: { type: 'string', maxLength: 100 }, from: { type: 'string', maxLength: 200 }, to: { type: 'string', maxLength: 200 } } } } }, async (request) => {
+    return diffStoredVersions(store, request.query);
   });
 
   registerEntityRoutes(app, store, screener);
