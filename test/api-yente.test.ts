@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { Screener } from '../src/service/screening.js';
 import { loadPaths } from '../src/service/load.js';
-import { fixture } from './helpers/fixtures.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir } from './helpers/fixtures.js';
 import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
 
 // What a client written for yente meets: its match semantics (threshold, cutoff, total), its
@@ -36,7 +38,10 @@ describe('a yente client against Interdict', () => {
 
   beforeAll(async () => {
     handle = await createEmbeddedStore();
-    await loadPaths(handle.store, [fixture('ofac-csv'), fixture('un-small.xml'), fixture('ftm-small.ftm.json')]);
+    // An FtM export giving its own times for an entity.
+    const timed = join(tempDir(), 'timed.ftm.json');
+    writeFileSync(timed, `${JSON.stringify({ id: 'NK-timed-1', schema: 'Vessel', caption: 'CHON MA SAN', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, datasets: ['test_timed'], first_seen: '2018-03-30T12:01:02.345', last_seen: '2026-11-29', last_change: '2019-01-15T08:00' })}\n`);
+    await loadPaths(handle.store, [fixture('ofac-csv'), fixture('un-small.xml'), fixture('ftm-small.ftm.json'), timed]);
     const screener = new Screener(handle.store);
     await screener.refresh();
     app = createServer(handle.store, { logLevel: 'silent', screener });
@@ -194,6 +199,14 @@ describe('a yente client against Interdict', () => {
     expect(card.body).toContain('KIM, Yong Chol');
   });
 
+  it('takes an entity\'s times from its source where the source gives them', async () => {
+    const vessel = (await app.inject('/entities/NK-timed-1')).json();
+    expect(vessel).toMatchObject({ first_seen: '2018-03-30T12:01:02', last_seen: '2026-11-29T00:00:00', last_change: '2019-01-15T08:00:00' });
+    // Elsewhere, from the versions that carried the record.
+    const un = (await app.inject('/entities/NK-test-1')).json();
+    expect(un.first_seen).not.toBe('2018-03-30T12:01:02');
+  });
+
   it('carries the W3C trace context: the caller\'s trace, a span of its own, its state first', async () => {
     const traced = await app.inject({ ...match(kim), headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'Rojo=00f067aa0ba902b7, bad entry' } });
     const [version, trace, span, flags] = String(traced.headers.traceparent).split('-');
@@ -260,7 +273,7 @@ describe('a yente client against Interdict', () => {
     const catalog = first.json();
     expect(catalog.index_stale).toBe(false);
     expect(catalog.outdated).toEqual([]);
-    expect([...catalog.current].sort()).toEqual(['test_ftm', 'un_sc', 'us_ofac_sdn']);
+    expect([...catalog.current].sort()).toEqual(['test_ftm', 'test_timed', 'un_sc', 'us_ofac_sdn']);
     expect(catalog.datasets[0]).toMatchObject({ load: true, index_current: true });
     expect(catalog.datasets[0].index_version).toBe(catalog.datasets[0].version);
     const etag = String(first.headers.etag);

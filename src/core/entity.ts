@@ -43,6 +43,15 @@ export interface Entity {
   referents?: string[];
   /** The datasets an FtM entity named itself, when it came from an aggregated export. */
   sourceDatasets?: string[];
+  /** When the source says the entity was first seen, last seen and last changed (FtM exports); not part of its record's hash. */
+  seen?: SourceTimes;
+}
+
+/** Times a source gives an entity (YYYY-MM-DDTHH:MM:SS). */
+export interface SourceTimes {
+  first_seen?: string;
+  last_seen?: string;
+  last_change?: string;
 }
 
 // C0/C1 control characters (NUL included, which PostgreSQL text cannot hold) and lone surrogates.

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { dirname, basename } from 'node:path';
-import { cleanValue, pickCaption, isTargetSchema, type Designation, type Entity } from '../core/entity.js';
+import { cleanValue, pickCaption, isTargetSchema, type Designation, type Entity, type SourceTimes } from '../core/entity.js';
 import { ParseError } from '../core/errors.js';
 import type { DeltaOperation, Publication } from './publication.js';
 import { openBytes } from './read.js';
@@ -12,6 +12,15 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 /** Validate one FtM entity object; errors name the line and the field. */
+/** A time as FtM exports write it: a date, and a time of day to the second or beyond. */
+const TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?/;
+
+/** A time to the second, YYYY-MM-DDTHH:MM:SS, what it leaves out taken as zero (2020-05-05: 2020-05-05T00:00:00). */
+function toSeconds(value: string): string {
+  const given = value.slice(0, 19);
+  return given + '0000-00-00T00:00:00'.slice(given.length);
+}
+
 export function toEntity(raw: unknown, dataset: string, where: () => string, file: string): Entity {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ParseError(file, where(), 'expected a JSON object');
   const obj = raw as Record<string, unknown>;
@@ -35,6 +44,12 @@ export function toEntity(raw: unknown, dataset: string, where: () => string, fil
   };
   if (isStringArray(obj.referents) && obj.referents.length) entity.referents = [...obj.referents];
   if (isStringArray(obj.datasets) && obj.datasets.length) entity.sourceDatasets = [...obj.datasets];
+  const seen: SourceTimes = {};
+  for (const key of ['first_seen', 'last_seen', 'last_change'] as const) {
+    const value = obj[key];
+    if (typeof value === 'string' && TIME.test(value)) seen[key] = toSeconds(value);
+  }
+  if (Object.keys(seen).length) entity.seen = seen;
   return entity;
 }
 

@@ -1,7 +1,7 @@
 import { collectionsOf } from '../core/collections.js';
 import { contentHash, entityHash } from '../core/canonical.js';
 import { diffHashes, type ListDiff } from '../core/diff.js';
-import type { Entity } from '../core/entity.js';
+import type { Entity, SourceTimes } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
@@ -92,12 +92,14 @@ export class SqlStore implements Store {
     if (!DATASET_NAME.test(input.dataset)) throw new InputError('INVALID_DATASET', `invalid dataset name "${input.dataset}" (lower-case letters, digits, _ . -)`);
     if (input.entities.length === 0) throw new InputError('EMPTY_VERSION', `refusing to store an empty version of ${input.dataset}`);
     const hashes = new Map<string, string>();
-    const records: { entity_id: string; hash: string; schema: string; caption: string; collections: string[]; data: Entity }[] = [];
+    const records: { entity_id: string; hash: string; schema: string; caption: string; collections: string[]; data: Entity; seen: SourceTimes | undefined }[] = [];
     for (const entity of input.entities) {
       if (hashes.has(entity.id)) throw new InputError('DUPLICATE_ENTITY', `${input.source}: entity id ${entity.id} appears twice`);
       const hash = entityHash(entity);
       hashes.set(entity.id, hash);
-      records.push({ entity_id: entity.id, hash, schema: entity.schema, caption: entity.caption, collections: collectionsOf(entity), data: entity });
+      // The record is stored by its hash, which the source's times are not part of: they go with the version.
+      const { seen, ...data } = entity;
+      records.push({ entity_id: entity.id, hash, schema: entity.schema, caption: entity.caption, collections: collectionsOf(entity), data, seen });
     }
     const hash = contentHash(hashes);
     const id = versionId(input.dataset, input.published, hash);
@@ -126,10 +128,10 @@ export class SqlStore implements Store {
       for (let i = 0; i < records.length; i += BATCH) {
         const batch = records.slice(i, i + BATCH);
         await tx.query(
-          `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections)
-           SELECT $1, u.entity_id, u.hash, u.schema, u.caption, string_to_array(u.collections, ' ')
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(entity_id, hash, schema, caption, collections)`,
-          [id, batch.map((r) => r.entity_id), batch.map((r) => r.hash), batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.collections.join(' '))],
+          `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections, seen)
+           SELECT $1, u.entity_id, u.hash, u.schema, u.caption, string_to_array(u.collections, ' '), u.seen::jsonb
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(entity_id, hash, schema, caption, collections, seen)`,
+          [id, batch.map((r) => r.entity_id), batch.map((r) => r.hash), batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.collections.join(' ')), batch.map((r) => (r.seen ? JSON.stringify(r.seen) : null))],
         );
       }
       // An older publication loaded after a newer one is kept, but does not replace it.
@@ -216,7 +218,16 @@ export class SqlStore implements Store {
               to_char(max(at) FILTER (WHERE previous IS NULL OR previous <> hash), 'YYYY-MM-DD"T"HH24:MI:SS') AS last_change
        FROM carried GROUP BY entity_id`,
     );
-    return new Map(rows.map((r) => [r.entity_id, { first_seen: r.first_seen, last_seen: r.last_seen, last_change: r.last_change }]));
+    const timelines = new Map(rows.map((r) => [r.entity_id, { first_seen: r.first_seen, last_seen: r.last_seen, last_change: r.last_change }]));
+    // What the source itself says (FtM exports' first_seen, last_seen, last_change) comes first, from the current version.
+    const given = await this.sql.query<{ entity_id: string; seen: SourceTimes }>(
+      'SELECT ve.entity_id, ve.seen FROM version_entities ve JOIN dataset_heads h ON h.version_id = ve.version_id WHERE ve.seen IS NOT NULL',
+    );
+    for (const { entity_id: id, seen } of given.rows) {
+      const history = timelines.get(id);
+      if (history) timelines.set(id, { ...history, ...seen });
+    }
+    return timelines;
   }
 
   async diffVersions(fromId: string, toId: string): Promise<ListDiff> {
