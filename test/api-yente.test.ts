@@ -40,7 +40,12 @@ describe('a yente client against Interdict', () => {
     handle = await createEmbeddedStore();
     // An FtM export giving its own times for an entity.
     const timed = join(tempDir(), 'timed.ftm.json');
-    writeFileSync(timed, `${JSON.stringify({ id: 'NK-timed-1', schema: 'Vessel', caption: 'CHON MA SAN', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, datasets: ['test_timed'], first_seen: '2018-03-30T12:01:02.345', last_seen: '2026-11-29', last_change: '2019-01-15T08:00' })}\n`);
+    writeFileSync(timed, [
+      { id: 'NK-timed-1', schema: 'Vessel', caption: 'CHON MA SAN', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, datasets: ['test_timed'], first_seen: '2018-03-30T12:01:02.345', last_seen: '2026-11-29', last_change: '2019-01-15T08:00' },
+      // The vessel's owner, through an Ownership: a link nested with its other end.
+      { id: 'NK-timed-owner', schema: 'Company', caption: 'Korea Chonmyong Shipping', properties: { name: ['Korea Chonmyong Shipping'] }, datasets: ['test_timed'] },
+      { id: 'NK-timed-ownership', schema: 'Ownership', caption: 'Ownership', properties: { owner: ['NK-timed-owner'], asset: ['NK-timed-1'] }, datasets: ['test_timed'] },
+    ].map((e) => JSON.stringify(e)).join('\n') + '\n');
     await loadPaths(handle.store, [fixture('ofac-csv'), fixture('un-small.xml'), fixture('ftm-small.ftm.json'), timed]);
     const screener = new Screener(handle.store);
     await screener.refresh();
@@ -202,6 +207,11 @@ describe('a yente client against Interdict', () => {
   it('takes an entity\'s times from its source where the source gives them', async () => {
     const vessel = (await app.inject('/entities/NK-timed-1')).json();
     expect(vessel).toMatchObject({ first_seen: '2018-03-30T12:01:02', last_seen: '2026-11-29T00:00:00', last_change: '2019-01-15T08:00:00' });
+    // Its owner, nested as yente nests it: the Ownership under FtM's reverse name, its other end nested once more, the way back an id.
+    const [ownership] = vessel.properties.ownershipAsset;
+    expect(ownership).toMatchObject({ id: 'NK-timed-ownership', schema: 'Ownership' });
+    expect(ownership.properties.owner[0]).toMatchObject({ id: 'NK-timed-owner', schema: 'Company' });
+    expect(ownership.properties.asset).toEqual(['NK-timed-1']);
     // Elsewhere, from the versions that carried the record.
     const un = (await app.inject('/entities/NK-test-1')).json();
     expect(un.first_seen).not.toBe('2018-03-30T12:01:02');

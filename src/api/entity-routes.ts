@@ -50,7 +50,7 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
     const state = await stateWithTimelines();
     const base = state ? entityResponse(state, entity) : { id: entity.id, caption: entity.caption, schema: entity.schema, properties: entity.properties, datasets: entity.datasets, referents: entity.referents ?? [], target: entity.designations.length > 0 };
     const properties: Record<string, unknown> = { ...entity.properties };
-    if (nested && state) for (const [property, related] of relatedTo(state, entity)) properties[property] = related.map((r) => asEntity(state, r));
+    if (nested && state) for (const [property, related] of relatedTo(state, entity)) properties[property] = related.map((r) => nestedEntity(state, r, entity.id));
     return { ...base, properties, designations: entity.designations, designations_by_authority: byAuthority, versions };
   });
 
@@ -90,6 +90,25 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
     return paged(state, related, limit, offset);
   });
 }
+
+/**
+ * A related entity as yente nests it: whole; a link between two (a Sanction, an Ownership, a
+ * Family tie) with its other ends nested once more, the entity it was reached from left as its id.
+ */
+function nestedEntity(state: Screening, related: string | Entity, from: string): Record<string, unknown> | string {
+  const entity = typeof related === 'string' ? state.entities.get(related) : related;
+  if (!entity) return related as string;
+  const response = entityResponse(state, entity);
+  if (!LINKS.has(entity.schema)) return response;
+  const properties: Record<string, unknown> = {};
+  for (const [property, values] of Object.entries(entity.properties)) {
+    properties[property] = values.map((value) => (value !== from && value !== entity.id && state.entities.has(value) ? entityResponse(state, state.entities.get(value)!) : value));
+  }
+  return { ...response, properties };
+}
+
+/** FollowTheMoney's schemata that link two entities (edges and intervals): nested with their other ends. */
+const LINKS = new Set(['Sanction', 'Ownership', 'Directorship', 'Membership', 'Family', 'Associate', 'UnknownLink', 'Employment', 'Representation', 'Occupancy', 'Identification', 'Passport', 'Succession']);
 
 function asEntity(state: Screening, related: string | Entity): Record<string, unknown> | string {
   const entity = typeof related === 'string' ? state.entities.get(related) : related;
