@@ -29,15 +29,23 @@ describe('POST /updatez, as yente\'s', () => {
     const catalog = (await app.inject('/catalog')).json();
     expect(catalog.datasets.map((d: { name: string }) => d.name)).toEqual(['un_sc']);
 
-    const background = await app.inject({ method: 'POST', url: '/updatez?dataset=un_sc' });
+    // Two at once: one starts in the background, the other is told one runs.
+    const [background, second] = await Promise.all([app.inject({ method: 'POST', url: '/updatez?dataset=un_sc' }), app.inject({ method: 'POST', url: '/updatez?dataset=un_sc' })]);
     expect(background.statusCode).toBe(202);
     expect(background.json()).toEqual({ status: 'ok', started: ['un_sc'] });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('UPDATE_RUNNING');
+    // Let it end before the store closes (the next request is taken once it has).
+    await expect.poll(async () => (await app.inject({ method: 'POST', url: '/updatez?dataset=un_sc&sync=true' })).statusCode, { timeout: 30_000 }).toBe(200);
 
     expect((await app.inject('/updatez')).statusCode).toBe(404);
     const unknown = await app.inject({ method: 'POST', url: '/updatez?dataset=mars' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain('querystring/dataset');
     // yente's token is not how Interdict authenticates: refused, naming it.
+    const body = await app.inject({ method: 'POST', url: '/updatez', payload: { dataset: ['un_sc'] } });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().detail).toContain('no body');
     const token = await app.inject({ method: 'POST', url: '/updatez?token=secret' });
     expect(token.statusCode).toBe(400);
     expect(token.json().detail).toContain('querystring/token');

@@ -41,7 +41,7 @@ describe('a yente client against Interdict', () => {
     // An FtM export giving its own times for an entity.
     const timed = join(tempDir(), 'timed.ftm.json');
     writeFileSync(timed, [
-      { id: 'NK-timed-1', schema: 'Vessel', caption: 'CHON MA SAN', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, datasets: ['test_timed'], first_seen: '2018-03-30T12:01:02.345', last_seen: '2026-11-29', last_change: '2019-01-15T08:00' },
+      { id: 'NK-timed-1', schema: 'Vessel', caption: 'CHON MA SAN', properties: { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, datasets: ['test_timed'], first_seen: '2018-03-30 12:01:02.345', last_seen: '2026-11-29', last_change: '2019-01-15T08:00' },
       // The vessel's owner, through an Ownership: a link nested with its other end.
       { id: 'NK-timed-owner', schema: 'Company', caption: 'Korea Chonmyong Shipping', properties: { name: ['Korea Chonmyong Shipping'] }, datasets: ['test_timed'] },
       { id: 'NK-timed-ownership', schema: 'Ownership', caption: 'Ownership', properties: { owner: ['NK-timed-owner'], asset: ['NK-timed-1'] }, datasets: ['test_timed'] },
@@ -157,6 +157,8 @@ describe('a yente client against Interdict', () => {
     const old = await app.inject('/entities/ofac-1/adjacent');
     expect(old.statusCode).toBe(308);
     expect(old.headers.location).toBe('/entities/NK-test-1');
+    // Its parameters kept: a flat entity stays flat.
+    expect((await app.inject('/entities/ofac-1?nested=false')).headers.location).toBe('/entities/NK-test-1?nested=false');
   });
 
   it('serves OpenRefine\'s reconciliation: the manifest, queries and extension (form-encoded), suggestions and a preview', async () => {
@@ -177,6 +179,11 @@ describe('a yente client against Interdict', () => {
       [{ queries: { q: { query: 'x', type: 'Banana' } } }, 'queries/q/type: "Banana"'],
       [{ queries: { q: { query: 'x', properties: [{ pid: 'Person:favouriteColour', v: 'red' }] } } }, '"Person:favouriteColour" is not a property'],
       [{ extend: { ids: ['ofac-1'], properties: [{ id: 'nationality' }] } }, 'was merged into NK-test-1'],
+      [{ queries: { q0: null } }, 'queries/q0: a query is an object'],
+      [{ queries: { q0: { query: 5 } } }, 'queries/q0/query: a string'],
+      [{ extend: { ids: ['NK-test-1'], properties: [{ id: 'favouriteColour' }] } }, 'extend/properties/0: "favouriteColour" is not a property'],
+      [{ extend: { ids: ['NK-test-1'], properties: [null] } }, 'extend/properties/0: each is'],
+      [{ queries: { q: { query: 'x' } }, extend: { ids: [], properties: [] } }, 'give "queries" or "extend", not both'],
     ] as [Record<string, unknown>, string][]) {
       const refused = await app.inject(form(fields));
       expect(refused.statusCode).toBe(400);
@@ -271,6 +278,9 @@ describe('a yente client against Interdict', () => {
       ['offset=9500', 'querystring/offset must be <= 9499'],
       ['limit=501', 'querystring/limit must be <= 500'],
       ['changed_since=yesterday', 'querystring/changed_since'],
+      // Names of Object's own members are no fields.
+      ['sort=hasOwnProperty', 'querystring/sort: unknown field in "hasOwnProperty"'],
+      ['filter=constructor:x', 'querystring/filter: unknown field in "constructor:x"'],
     ]) {
       const response = await app.inject(`/search/default?${query}`);
       expect(response.statusCode, query).toBe(400);

@@ -85,7 +85,8 @@ describe('interdict match and POST /match', () => {
     expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db])).code).toBe(0);
     const queries = [
       { id: 'a', schema: 'Person', properties: { name: ['Kim Yong Cheol'], nationality: ['North Korea'], favouriteColour: ['red'] } },
-      { id: 'b', schema: 'Organization', properties: { name: ['Korea Mining Development Trading Corp'] } },
+      // One value and numbers, as yente takes them, on both.
+      { id: 'b', schema: 'Organization', properties: { name: 'Korea Mining Development Trading Corp', registrationNumber: [12345] } },
     ];
     const file = join(tempDir(), 'same.jsonl');
     writeFileSync(file, queries.map((q) => JSON.stringify(q)).join('\n'));

@@ -23,10 +23,12 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
   // Handlers typed from the JSON schemas they declare (no casts).
   const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
   /** The current id an old one was merged into, when the request named an old one: its answer is the redirect. */
-  const redirected = (id: string, reply: FastifyReply): boolean => {
+  const redirected = (id: string, url: string, reply: FastifyReply): boolean => {
     const merged = screener.current ? referentsOf(screener.current).get(id) : undefined;
     if (!merged || merged === id) return false;
-    void reply.status(308).header('location', `/entities/${encodeURIComponent(merged)}`).send();
+    // To the entity, as yente redirects (its parameters kept: nested=false stays flat).
+    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    void reply.status(308).header('location', `/entities/${encodeURIComponent(merged)}${query}`).send();
     return true;
   };
   const stateWithTimelines = async (): Promise<Screening | undefined> => (screener.current ? screener.withTimelines(screener.current) : undefined);
@@ -40,7 +42,7 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
   }, async (request, reply) => {
     const { id } = request.params;
     const { nested } = request.query;
-    if (redirected(id, reply)) return reply;
+    if (redirected(id, request.url, reply)) return reply;
     const entities = await store.getEntity(id);
     if (entities.length === 0) throw new NotFoundError(`entity ${id}`);
     const entity = entities[0]!;
@@ -63,7 +65,7 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
   }, async (request, reply) => {
     const { id } = request.params;
     const { limit, offset } = request.query;
-    if (redirected(id, reply)) return reply;
+    if (redirected(id, request.url, reply)) return reply;
     const state = await stateWithTimelines();
     const entity = state?.entities.get(id);
     if (!state || !entity) throw new NotFoundError(`entity ${id}`);
@@ -81,7 +83,7 @@ export function registerEntityRoutes(instance: FastifyInstance, store: Store, sc
   }, async (request, reply) => {
     const { id, property } = request.params;
     const { limit, offset } = request.query;
-    if (redirected(id, reply)) return reply;
+    if (redirected(id, request.url, reply)) return reply;
     const state = await stateWithTimelines();
     const entity = state?.entities.get(id);
     if (!state || !entity) throw new NotFoundError(`entity ${id}`);

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
-import { InterdictError } from '../core/errors.js';
+import { InputError, InterdictError } from '../core/errors.js';
 import { commitPublications, readPublications } from '../service/load.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets, type DatasetUpdate } from '../service/update.js';
-import type { Screener } from '../service/screening.js';
 import type { Store } from '../store/index.js';
 import type { RouteAccess } from './server.js';
 
@@ -28,7 +27,7 @@ const LIST_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'applicat
  * POST /lists/load (admin): one list file in the body, loaded under the same rules as
  * `interdict load`: parsed whole first, one transaction, an identical publication adds nothing.
  */
-export function registerListRoutes(instance: FastifyInstance, store: Store, screener: Screener, maxRemovedShare?: number, updateFrom?: string): void {
+export function registerListRoutes(instance: FastifyInstance, store: Store, listsChanged: () => void, maxRemovedShare?: number, updateFrom?: string): void {
   // Handlers typed from the JSON schemas they declare (no casts).
   const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
@@ -63,7 +62,7 @@ export function registerListRoutes(instance: FastifyInstance, store: Store, scre
       // good); committing does not: once it starts, it finishes or rolls back in one transaction.
       const publications = await withDeadline(readPublications([path], { dataset }), PARSE_DEADLINE_MS, `reading the uploaded list took more than ${PARSE_DEADLINE_MS / 1000} s; nothing was loaded`);
       const summary = await commitPublications(store, publications, { actor: request.actor, force, maxRemovedShare });
-      void screener.refresh();
+      listsChanged();
       return summary;
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -91,12 +90,15 @@ export function registerListRoutes(instance: FastifyInstance, store: Store, scre
     },
   }, async (request, reply) => {
     const { dataset, sync, force } = request.query;
+    if (request.body !== undefined && request.body !== null && (typeof request.body !== 'object' || Object.keys(request.body).length)) {
+      throw new InputError('BAD_REQUEST', 'body: POST /updatez takes its parameters in the query string (dataset, sync, force), no body');
+    }
     if (running) throw new InterdictError('UPDATE_RUNNING', 'an update is running already; its lists load when it ends (GET /catalog says which versions are current)');
     const datasets = dataset?.length ? dataset : DEFAULT_UPDATE;
     const log = request.log;
     running = updateDatasets(store, { datasets, from: updateFrom, actor: request.actor, force, maxRemovedShare, log: (message) => log.info(message) })
       .then((results) => {
-        void screener.refresh();
+        if (results.some((r) => r.ok)) listsChanged();
         for (const r of results) if (!r.ok) log.warn({ dataset: r.dataset, error: r.error }, 'update failed; the current version stays');
         return results;
       })

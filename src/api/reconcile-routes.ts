@@ -49,14 +49,18 @@ export function registerReconcileRoutes(instance: FastifyInstance, screener: Scr
     const state = await screener.withTimelines(found.state);
     const algorithm = params.algorithm ?? ALGORITHM;
     if (algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(algorithm)) throw new InputError('BAD_REQUEST', `algorithm: unknown algorithm "${algorithm}"; GET /algorithms lists them`);
-    if (params.extend?.trim()) {
-      const body = parseJson<ExtendRequest>(params.extend, 'extend');
+    const extending = Boolean(params.extend?.trim());
+    const querying = Boolean(params.queries?.trim());
+    if (extending && querying) throw new InputError('BAD_REQUEST', 'give "queries" or "extend", not both');
+    if (params.changed_since !== undefined && !querying) throw new InputError('BAD_REQUEST', 'changed_since: applies to queries only');
+    if (extending) {
+      const body = parseJson<ExtendRequest>(params.extend ?? '', 'extend');
       const result = extend(state, body, referentsOf(state));
       void reply.header('x-batch-size', String(Object.keys(result.rows).length));
       return result;
     }
-    if (params.queries?.trim()) {
-      const queries = parseJson<Record<string, ReconcileQuery>>(params.queries, 'queries');
+    if (querying) {
+      const queries = parseJson<Record<string, ReconcileQuery>>(params.queries ?? '', 'queries');
       if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new InputError('BAD_REQUEST', 'queries: a JSON object of queries by key');
       const since = params.changed_since;
       const accept = since ? (id: string) => (versionDates(state, state.entities.get(id)!).last_change ?? '') > since : undefined;
@@ -77,24 +81,27 @@ export function registerReconcileRoutes(instance: FastifyInstance, screener: Scr
   }, (request, reply) => answer(request, reply, request.params.dataset, { ...request.query, ...request.body }));
 
   app.get('/reconcile/:dataset/suggest/entity', {
-    schema: { summary: 'OpenRefine: entities whose names start with the prefix (a name being typed)', params: datasetParams, querystring: { type: 'object', properties: { ...prefix, limit: { type: 'integer', minimum: 0, maximum: 500, default: 10 } } } },
+    schema: { summary: 'OpenRefine: entities whose names start with the prefix (a name being typed)', params: datasetParams, querystring: { type: 'object', properties: { ...prefix, limit: { type: 'integer', minimum: 1, maximum: 500, default: 10 } } } },
   }, async (request, reply) => {
     const found = ready(request.params.dataset, reply);
     if (!found) return reply;
     const { prefix: typed, limit } = request.query;
     return suggestion(typed, suggestEntities(found.state, typed, limit, scope(found.dataset)));
   });
-  app.get('/reconcile/:dataset/suggest/property', { schema: { summary: 'OpenRefine: properties whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request) => {
+  app.get('/reconcile/:dataset/suggest/property', { schema: { summary: 'OpenRefine: properties whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request, reply) => {
+    if (!ready(request.params.dataset, reply)) return reply;
     const { prefix: typed } = request.query;
     return suggestion(typed, suggestProperties(typed));
   });
-  app.get('/reconcile/:dataset/suggest/type', { schema: { summary: 'OpenRefine: types whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request) => {
+  app.get('/reconcile/:dataset/suggest/type', { schema: { summary: 'OpenRefine: types whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request, reply) => {
+    if (!ready(request.params.dataset, reply)) return reply;
     const { prefix: typed } = request.query;
     return suggestion(typed, suggestTypes(typed));
   });
   app.get('/reconcile/:dataset/extend/property', {
     schema: { summary: 'OpenRefine: the properties an extension may add for a type', params: datasetParams, querystring: { type: 'object', properties: { type: { type: 'string', maxLength: 100, default: 'Thing' }, limit: { type: 'integer', minimum: 0, maximum: 500, default: 0 } } } },
-  }, async (request) => {
+  }, async (request, reply) => {
+    if (!ready(request.params.dataset, reply)) return reply;
     const { type, limit } = request.query;
     return { limit, type, properties: extensionProperties(type, limit) };
   });

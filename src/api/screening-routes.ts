@@ -101,7 +101,7 @@ const MATCH_SCHEMA = {
       exclude_dataset: stringList,
       exclude_schema: stringList,
       topics: stringList,
-      changed_since: { type: 'string', format: 'date' },
+      changed_since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}(:\\d{2}(:\\d{2})?)?)?$', description: 'Entities whose record changed after this time (YYYY-MM-DD[THH[:MM[:SS]]])' },
       exclude_entity_ids: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000 },
     },
   },
@@ -300,11 +300,13 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       // total: the matches (score at or above the threshold) before the limit, as yente counts
       // them, among as many candidates as yente scores (ten a result asked, 20 to 500).
       const matches = results.filter((r) => r.match).length;
-      const total = results.length < params.limit || matches < results.length ? matches : state.index.match(query, { ...search, limit: candidateWindow(params.limit), cutoff: params.threshold }).length;
+      const window = candidateWindow(params.limit);
+      const total = results.length < params.limit || matches < results.length ? matches : state.index.match(query, { ...search, limit: window, cutoff: params.threshold }).length;
       responses[key] = {
         status: 200,
         results: results.map((r) => scoredResponse(state, r)),
-        total: { value: total, relation: 'eq' },
+        // At the window's size, there may be more matches than were counted.
+        total: { value: total, relation: total >= window && total > matches ? 'gte' : 'eq' },
         query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
         ...(warnings.length ? { warnings } : {}),
       };

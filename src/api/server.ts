@@ -53,6 +53,11 @@ export interface ServerOptions {
   auditAnchor?: AuditAnchor;
   /** Where POST /updatez downloads the lists from: a mirror (folder or base URL); their publishers when absent. */
   updateFrom?: string;
+  /**
+   * Called when a route stored a new list version (POST /lists/load, /updatez): the server's
+   * runtime refreshes the index and re-screens the monitored parties; without it, the index is refreshed.
+   */
+  onListsChanged?: () => void;
 }
 
 declare module 'fastify' {
@@ -110,10 +115,10 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
     void reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them`));
   });
   registerTraceContext(app);
-  // A request with a body but no Content-Type is read as JSON, as yente reads it.
+  // A match request with a body but no Content-Type is read as JSON, as yente reads it (uploads say what they are).
   app.addHook('onRequest', async (request) => {
     const body = (request.headers['content-length'] ?? '0') !== '0' || request.headers['transfer-encoding'] !== undefined;
-    if (request.headers['content-type'] === undefined && body) request.headers['content-type'] = 'application/json';
+    if (request.headers['content-type'] === undefined && body && request.url.startsWith('/match/')) request.headers['content-type'] = 'application/json';
   });
   // A JSON request with an empty body is a request without one (POST /alerts/{id}/confirm needs none).
   const json = app.getDefaultJsonParser('error', 'error');
@@ -195,7 +200,10 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   const deadlineMs = options.requestDeadlineMs ?? 10_000;
   const screeningAuditMs = options.screeningAuditMs ?? SCREENING_AUDIT_WINDOW_MS;
   const { maxRemovedShare, updateFrom } = options;
-  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom }, options.jobs, options.monitorQueue, options.auditAnchor));
+  const listsChanged = options.onListsChanged ?? ((): void => {
+    screener.refresh().catch((error: unknown) => app.log.error({ err: error }, 'screening index could not be built'));
+  });
+  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }, options.jobs, options.monitorQueue, options.auditAnchor));
   void app.register(async (instance) => registerConsole(instance, keys));
   return app;
 }
@@ -207,9 +215,10 @@ interface RouteLimits {
   maxRemovedShare: number | undefined;
   screeningAuditMs: number;
   updateFrom: string | undefined;
+  listsChanged: () => void;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
   // Ajv lets ?limit=Infinity through every numeric schema: refused for all routes at once.
   app.addHook('preHandler', refuseInfiniteNumbers);
   // A parameter a route does not take is refused, naming it, never ignored.
@@ -233,7 +242,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   app.addHook('onClose', () => audit.close());
   registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit);
   if (jobs) registerJobRoutes(app, jobs, store);
-  registerListRoutes(app, store, screener, maxRemovedShare, updateFrom);
+  registerListRoutes(app, store, listsChanged, maxRemovedShare, updateFrom);
   registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue, auditAnchor);
 
   /**
@@ -262,7 +271,8 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
       age_days: ages.get(v.id)!.age_days,
       stale: ages.get(v.id)!.stale,
     }));
-    const etag = `"${createHash('sha1').update(datasets.map((d) => `${d.name}:${d.version}:${d.index_version ?? ''}`).sort().join('\n')).digest('hex')}"`;
+    // Over the versions and what the catalog says of their freshness (a list going stale changes it).
+    const etag = `"${createHash('sha1').update(datasets.map((d) => `${d.name}:${d.version}:${d.index_version ?? ''}:${d.age_days}:${d.stale}:${d.confirmed_at ?? ''}`).sort().join('\n')).digest('hex')}"`;
     void reply.header('etag', etag).header('cache-control', 'private, max-age=300');
     const asked = request.headers['if-none-match'];
     if (asked && asked.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return reply.status(304).send();

@@ -11,7 +11,9 @@ import { readQuery, type ReadQueryOptions } from '../core/query/index.js';
 const MAX_LINE = 1024 * 1024;
 const MAX_VALUES = 500;
 
-const PROPERTIES = z.record(z.string(), z.array(z.string()).max(MAX_VALUES)).refine((p) => Object.keys(p).length <= 100, 'at most 100 properties');
+/** A property's values: one or a list, strings or numbers, as yente takes them; read as a list of strings. */
+const VALUES = z.union([z.array(z.union([z.string(), z.number()])).max(MAX_VALUES), z.string(), z.number()]).transform((v) => (Array.isArray(v) ? v : [v]).map(String));
+const PROPERTIES = z.record(z.string(), VALUES).refine((p) => Object.keys(p).length <= 100, 'at most 100 properties');
 
 /** A query line: yente's form, `{"id", "schema", "properties": {...}}`. */
 export const QUERY_LINE = z.object({

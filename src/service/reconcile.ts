@@ -3,8 +3,9 @@ import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
-import { cleanQuery } from './queries.js';
+import { readScreeningQuery } from './queries.js';
 import type { Screening } from './screening.js';
+import { own } from '../core/own.js';
 
 /**
  * The OpenRefine reconciliation service (https://reconciliation-api.github.io/specs/0.2/), as
@@ -70,12 +71,12 @@ const COUNTRY_PROPERTIES = new Set(['country', 'mainCountry', 'jurisdiction', 'n
 /** A schema and its ancestors. */
 function lineage(schema: string): string[] {
   const out: string[] = [];
-  for (let s: string | undefined = schema; s; s = TYPES[s]?.parent) out.push(s);
+  for (let s: string | undefined = schema; s; s = own(TYPES, s)?.parent) out.push(s);
   return out;
 }
 
 export function typeOf(schema: string): { id: string; name: string; description: string } {
-  const type = TYPES[schema];
+  const type = own(TYPES, schema);
   return { id: schema, name: type?.name ?? schema, description: type?.description ?? '' };
 }
 
@@ -88,7 +89,7 @@ function propertiesOf(schema: string): string[] {
 /** The types of a dataset's entities, and their parents: what a reconciliation may ask for there. */
 export function defaultTypes(state: Screening, inScope: (entity: Entity) => boolean): { id: string; name: string; description: string }[] {
   const present = new Set<string>();
-  for (const entity of state.entities.values()) if (TYPES[entity.schema] && inScope(entity)) for (const s of lineage(entity.schema)) present.add(s);
+  for (const entity of state.entities.values()) if (own(TYPES, entity.schema) && inScope(entity)) for (const s of lineage(entity.schema)) present.add(s);
   return Object.keys(TYPES).filter((s) => present.has(s)).map(typeOf);
 }
 
@@ -108,26 +109,49 @@ export function reconcile(state: Screening, queries: Record<string, ReconcileQue
   if (keys.length > RECONCILE_BOUNDS.queries) throw new InputError('BAD_REQUEST', `queries: ${keys.length} queries; a request may send ${RECONCILE_BOUNDS.queries} at most`);
   const out: Record<string, { result: unknown[] }> = {};
   for (const key of keys) {
-    const q = queries[key]!;
+    const q = queries[key];
+    if (!q || typeof q !== 'object' || Array.isArray(q)) throw new InputError('BAD_REQUEST', `queries/${key}: a query is an object ({"query": "a name", "type": "Person", "properties": [...]})`);
+    if (q.query !== undefined && typeof q.query !== 'string') throw new InputError('BAD_REQUEST', `queries/${key}/query: a string`);
+    if (q.properties !== undefined && !Array.isArray(q.properties)) throw new InputError('BAD_REQUEST', `queries/${key}/properties: a list of {"pid", "v"}`);
     const schema = (Array.isArray(q.type) ? q.type[0] : q.type) ?? 'Thing';
-    if (!TYPES[schema]) throw new InputError('BAD_REQUEST', `queries/${key}/type: "${schema}" is not a type this service reconciles (${Object.keys(TYPES).join(', ')})`);
+    if (typeof schema !== 'string') throw new InputError('BAD_REQUEST', `queries/${key}/type: a type name, or a list of them`);
+    if (!own(TYPES, schema)) throw new InputError('BAD_REQUEST', `queries/${key}/type: "${schema}" is not a type this service reconciles (${Object.keys(TYPES).join(', ')})`);
     const limit = q.limit ?? 5;
     if (!Number.isInteger(limit) || limit < 1 || limit > RECONCILE_BOUNDS.limit) throw new InputError('BAD_REQUEST', `queries/${key}/limit: ${String(q.limit)}; 1 to ${RECONCILE_BOUNDS.limit}`);
     const properties: Record<string, string[]> = {};
     if (q.query?.trim()) properties.name = [q.query];
-    for (const { pid, v } of q.properties ?? []) {
+    for (const entry of q.properties ?? []) {
+      const { pid, v } = (entry ?? {}) as { pid?: unknown; v?: unknown };
+      const values = Array.isArray(v) ? v : [v];
+      if (typeof pid !== 'string' || !values.every((x) => typeof x === 'string' || typeof x === 'number')) throw new InputError('BAD_REQUEST', `queries/${key}/properties: each is {"pid": "Schema:property", "v": a value or a list of them}`);
       const property = pid.includes(':') ? pid.slice(pid.indexOf(':') + 1) : pid;
-      if (!PROPERTIES[property]) throw new InputError('BAD_REQUEST', `queries/${key}/properties: "${pid}" is not a property this service reconciles on (GET /reconcile/{dataset}/suggest/property lists them)`);
-      (properties[property] ??= []).push(...(Array.isArray(v) ? v : [v]).map(String));
+      if (!own(PROPERTIES, property)) throw new InputError('BAD_REQUEST', `queries/${key}/properties: "${pid}" is not a property this service reconciles on (GET /reconcile/{dataset}/suggest/property lists them)`);
+      (properties[property] ??= []).push(...values.map(String));
     }
     if (!Object.keys(properties).length) {
       out[key] = { result: [] };
       continue;
     }
-    const results = state.index.match(cleanQuery(schema, properties), { limit, threshold: DEFAULT_THRESHOLD, cutoff: 0.01, dataset, ...(accept ? { accept } : {}) });
+    // Read as POST /match reads a query: dates read, countries as codes.
+    const { query } = readScreeningQuery(schema, properties, { schemaStated: true });
+    const results = state.index.match(query, { limit, threshold: DEFAULT_THRESHOLD, cutoff: 0.01, dataset, ...(accept ? { accept } : {}) });
     out[key] = { result: results.map((r) => ({ id: r.id, name: r.caption, description: typeOf(r.schema).description, type: [typeOf(r.schema)], score: r.score, match: r.match })) };
   }
   return out;
+}
+
+/** Each entity a suggestion may name, with its names normalized, once per screening state (suggestions come a keystroke at a time). */
+const SUGGESTIBLE = new WeakMap<Screening, { entity: Entity; names: string[] }[]>();
+function suggestible(state: Screening): { entity: Entity; names: string[] }[] {
+  let list = SUGGESTIBLE.get(state);
+  if (!list) {
+    list = [];
+    for (const entity of state.entities.values()) {
+      if (own(TYPES, entity.schema)) list.push({ entity, names: [...(entity.properties.name ?? []), ...(entity.properties.alias ?? [])].map(normalizeName) });
+    }
+    SUGGESTIBLE.set(state, list);
+  }
+  return list;
 }
 
 /** Entities whose names have a word starting with the prefix, the words after it following (a name being typed). */
@@ -135,9 +159,8 @@ export function suggestEntities(state: Screening, prefix: string, limit: number,
   const wanted = normalizeName(prefix);
   if (!wanted) return [];
   const out: unknown[] = [];
-  for (const entity of state.entities.values()) {
-    if (!TYPES[entity.schema] || !inScope(entity)) continue;
-    const names = [...(entity.properties.name ?? []), ...(entity.properties.alias ?? [])].map(normalizeName);
+  for (const { entity, names } of suggestible(state)) {
+    if (!inScope(entity)) continue;
     if (!names.some((n) => n.startsWith(wanted) || n.includes(` ${wanted}`))) continue;
     out.push({ id: entity.id, name: entity.caption, description: typeOf(entity.schema).description, type: [typeOf(entity.schema)] });
     if (out.length >= limit) break;
@@ -166,9 +189,9 @@ export function suggestTypes(prefix: string): { id: string; name: string; descri
 
 /** The properties an extension may add for a type: featured ones first; `limit` keeps the first ones, then sorted by label. */
 export function extensionProperties(type: string, limit: number): { id: string; name: string }[] {
-  if (!TYPES[type]) throw new InputError('BAD_REQUEST', `querystring/type: "${type}" is not a type this service reconciles (${Object.keys(TYPES).join(', ')})`);
+  if (!own(TYPES, type)) throw new InputError('BAD_REQUEST', `querystring/type: "${type}" is not a type this service reconciles (${Object.keys(TYPES).join(', ')})`);
   const all = propertiesOf(type);
-  const ordered = [...FEATURED.filter((p) => all.includes(p)), ...all.filter((p) => !FEATURED.includes(p))].map((id) => ({ id, name: PROPERTIES[id]!.label }));
+  const ordered = [...FEATURED.filter((p) => all.includes(p)), ...all.filter((p) => !FEATURED.includes(p))].map((id) => ({ id, name: own(PROPERTIES, id)!.label }));
   return limit > 0 ? ordered.slice(0, limit).sort((a, b) => a.name.localeCompare(b.name)) : ordered;
 }
 
@@ -179,10 +202,14 @@ export interface ExtendRequest {
 
 /** The lists' values of the requested properties for each id: countries by name unless rendered raw, at most `limit` values (0: all). */
 export function extend(state: Screening, request: ExtendRequest, referents: Map<string, string>): { meta: { id: string; name: string }[]; rows: Record<string, Record<string, { str: string }[]>> } {
-  if (!Array.isArray(request.ids) || !Array.isArray(request.properties)) throw new InputError('BAD_REQUEST', 'extend: give "ids" and "properties", both lists');
+  if (!request || typeof request !== 'object' || !Array.isArray(request.ids) || !Array.isArray(request.properties) || !request.ids.every((id) => typeof id === 'string')) throw new InputError('BAD_REQUEST', 'extend: give "ids" (entity ids) and "properties", both lists');
   if (request.ids.length > RECONCILE_BOUNDS.queries) throw new InputError('BAD_REQUEST', `extend/ids: ${request.ids.length} ids; a request may send ${RECONCILE_BOUNDS.queries} at most`);
   for (const id of request.ids) if (referents.has(id)) throw new InputError('BAD_REQUEST', `extend/ids: "${id}" was merged into ${referents.get(id)}: give the current id`);
-  const wanted = request.properties.filter((p) => PROPERTIES[p.id]);
+  for (const [i, p] of request.properties.entries()) {
+    if (!p || typeof p !== 'object' || typeof (p as { id?: unknown }).id !== 'string') throw new InputError('BAD_REQUEST', `extend/properties/${i}: each is {"id": "a property", "settings"?: {...}}`);
+    if (!own(PROPERTIES, p.id)) throw new InputError('BAD_REQUEST', `extend/properties/${i}: "${p.id}" is not a property this service extends with (GET /reconcile/{dataset}/extend/property lists them)`);
+  }
+  const wanted = request.properties;
   const rows: Record<string, Record<string, { str: string }[]>> = {};
   for (const id of request.ids) {
     const entity = state.entities.get(id);
@@ -199,5 +226,5 @@ export function extend(state: Screening, request: ExtendRequest, referents: Map<
     }
     rows[id] = row;
   }
-  return { meta: wanted.map((p) => ({ id: p.id, name: PROPERTIES[p.id]!.label })), rows };
+  return { meta: wanted.map((p) => ({ id: p.id, name: own(PROPERTIES, p.id)!.label })), rows };
 }

@@ -1,5 +1,6 @@
 import type { Entity } from '../core/entity.js';
 import type { Screening } from './screening.js';
+import { own } from '../core/own.js';
 
 /**
  * Entities related to an entity, both ways, as yente nests and lists them: the entities its own
@@ -20,7 +21,8 @@ const REVERSE: Record<string, Record<string, string>> = {
 };
 
 function reverseName(schema: string, property: string): string {
-  return REVERSE[schema]?.[property] ?? `${schema[0]!.toLowerCase()}${schema.slice(1)}${property[0]!.toUpperCase()}${property.slice(1)}`;
+  const known = own(REVERSE, schema);
+  return (known && own(known, property)) ?? `${schema[0]!.toLowerCase()}${schema.slice(1)}${property[0]!.toUpperCase()}${property.slice(1)}`;
 }
 
 const RELATIONS = new WeakMap<Screening, Map<string, Map<string, string[]>>>();

@@ -131,7 +131,12 @@ export class Screener {
       pending = this.store.entityTimelines();
       TIMELINES.set(state, pending);
     }
-    state.timelines = await pending;
+    try {
+      state.timelines = await pending;
+    } catch {
+      // Read again at the next answer; this one shows the versions' load times (a screening is never refused for them).
+      TIMELINES.delete(state);
+    }
     return state;
   }
 

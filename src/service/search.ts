@@ -6,6 +6,7 @@ import { DEFAULT_CUTOFF, countryCode, countryCodes, schemataCompatible } from '.
 import { normalizeName } from '../core/names/normalize.js';
 import { cleanQuery } from './queries.js';
 import type { Screening } from './screening.js';
+import { own } from '../core/own.js';
 
 /**
  * Search as yente's /search answers it: a text query over every field of the entities (names
@@ -94,6 +95,7 @@ const FIELDS: Record<string, (entity: Entity) => string[]> = {
   target: (entity) => [String(entity.designations.length > 0)],
 };
 
+const FACET_SIZE = 1000;
 const FACET_LABELS: Record<string, string> = { countries: 'Countries', topics: 'Topics', datasets: 'Data sources', schema: 'Entity types', identifiers: 'Identifiers', genders: 'Genders' };
 
 /** A filter's field as the entity is read for it; a property's values by `properties.<name>`. */
@@ -102,7 +104,7 @@ function fieldReader(field: string): ((entity: Entity) => string[]) | undefined 
     const property = field.slice('properties.'.length);
     return property ? (entity) => entity.properties[property] ?? [] : undefined;
   }
-  return FIELDS[field];
+  return own(FIELDS, field);
 }
 
 /** A filter value as the field holds it: a country as its lower-case code, anything else compared without case. */
@@ -165,7 +167,7 @@ function sorter(state: Screening, sorts: string[]): ((a: Found, b: Found) => num
   if (!sorts.length) return undefined;
   const keys = sorts.map((raw) => {
     const [field = '', order = 'asc'] = raw.split(':');
-    const read = SORTS[field];
+    const read = own(SORTS, field);
     if (!read) throw new InputError('BAD_REQUEST', `querystring/sort: unknown field in "${raw}"; sort by ${Object.keys(SORTS).join(', ')}`);
     if (order !== 'asc' && order !== 'desc') throw new InputError('BAD_REQUEST', `querystring/sort: "${raw}": the order is asc or desc`);
     return { read, sign: order === 'asc' ? 1 : -1 };
@@ -268,8 +270,9 @@ export function searchEntities(state: Screening, request: SearchRequest): Search
     const counts = new Map<string, number>();
     for (const { entity } of found) for (const value of new Set(read(entity))) counts.set(value, (counts.get(value) ?? 0) + 1);
     facets[facet] = {
-      label: FACET_LABELS[facet] ?? facet,
-      values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, label: facetLabel(facet, name), count })),
+      label: own(FACET_LABELS, facet) ?? facet,
+      // The most frequent values, at most FACET_SIZE of them, as yente's buckets.
+      values: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, FACET_SIZE).map(([name, count]) => ({ name, label: facetLabel(facet, name), count })),
     };
   }
   return { found, relation, facets };

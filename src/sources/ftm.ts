@@ -12,13 +12,18 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 /** Validate one FtM entity object; errors name the line and the field. */
-/** A time as FtM exports write it: a date, and a time of day to the second or beyond. */
-const TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?/;
+/** A time as FtM exports write it (UTC): a date, then a time of day to the minute, second or beyond, after T or a space. */
+const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2}))?)?)?(?:[.,]\d+)?Z?$/;
 
-/** A time to the second, YYYY-MM-DDTHH:MM:SS, what it leaves out taken as zero (2020-05-05: 2020-05-05T00:00:00). */
-function toSeconds(value: string): string {
-  const given = value.slice(0, 19);
-  return given + '0000-00-00T00:00:00'.slice(given.length);
+/** A time to the second, YYYY-MM-DDTHH:MM:SS, what it leaves out taken as zero (2020-05-05: 2020-05-05T00:00:00); undefined for one that is not a time. */
+function toSeconds(value: string): string | undefined {
+  const m = TIME.exec(value.trim());
+  if (!m) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00'] = m;
+  const text = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
+  // A time that does not exist (month 13, 25 o'clock, 31 April) is none.
+  const date = new Date(`${text}Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === text ? text : undefined;
 }
 
 export function toEntity(raw: unknown, dataset: string, where: () => string, file: string): Entity {
@@ -47,7 +52,8 @@ export function toEntity(raw: unknown, dataset: string, where: () => string, fil
   const seen: SourceTimes = {};
   for (const key of ['first_seen', 'last_seen', 'last_change'] as const) {
     const value = obj[key];
-    if (typeof value === 'string' && TIME.test(value)) seen[key] = toSeconds(value);
+    const time = typeof value === 'string' ? toSeconds(value) : undefined;
+    if (time) seen[key] = time;
   }
   if (Object.keys(seen).length) entity.seen = seen;
   return entity;

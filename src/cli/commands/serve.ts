@@ -50,7 +50,7 @@ export function registerServe(program: Command, config: Config, io: Io): void {
       // Re-screenings too: their chunks go to the workers.
       const monitorChunks = boss ? monitorQueue(boss) : undefined;
       const anchor = config.auditAnchor.file ? { file: config.auditAnchor.file, key: config.auditAnchor.key } : undefined;
-      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks, maxListAgeDays: config.maxListAgeDays, requestDeadlineMs: config.requestDeadlineSeconds * 1000, maxRemovedShare: config.maxRemovedShare, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY), auditAnchor: anchor, updateFrom: options.updateFrom });
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue: monitorChunks, maxListAgeDays: config.maxListAgeDays, requestDeadlineMs: config.requestDeadlineSeconds * 1000, maxRemovedShare: config.maxRemovedShare, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY), auditAnchor: anchor, updateFrom: options.updateFrom, onListsChanged: () => refresh() });
       // Without a key, on this machine's address, the API is open (to this machine only); on
       // another address it refuses every request until a key is created.
       const host = options.host;
