@@ -18,6 +18,26 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
   const env = { ...process.env, DATABASE_URL: TEST_DATABASE_URL, INTERDICT_PG_SCHEMA: schema, LOG_LEVEL: 'warn' };
   const processes: ChildProcess[] = [];
   const logs = new Map<ChildProcess, string>();
+  /**
+   * Kill a worker outright the moment it logs taking a chunk (at once when its last line says it
+   * holds one): sampling its log now and then misses a worker whose chunks take less time than
+   * its waits for the next. False when it took none within 60 s.
+   */
+  const killOnTaking = (worker: ChildProcess, taking: RegExp): Promise<boolean> => new Promise((done) => {
+    const stop = (killed: boolean): void => {
+      worker.stdout!.off('data', watch);
+      worker.stderr!.off('data', watch);
+      if (killed) worker.kill('SIGKILL');
+      done(killed);
+    };
+    const watch = (chunk: Buffer): void => {
+      if (taking.test(chunk.toString())) stop(true);
+    };
+    if (taking.test((logs.get(worker) ?? '').trim().split('\n').pop() ?? '')) return stop(true);
+    worker.stdout!.on('data', watch);
+    worker.stderr!.on('data', watch);
+    setTimeout(() => stop(false), 60_000).unref();
+  });
   let available = false;
   let ports: number[] = [];
   // The serve nodes' addresses, once the first test has started them.
@@ -73,15 +93,13 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
     const active = async (): Promise<number> => Number((await db.query(`SELECT count(*) AS n FROM ${schema}_queue.job WHERE state = 'active'`)).rows[0].n);
-    const holding = (worker: ChildProcess): boolean => {
-      const lines = (logs.get(worker) ?? '').trim().split('\n');
-      return /taking rows/.test(lines[lines.length - 1] ?? '');
-    };
-    await until('a fifth of the rows, with the first worker holding a chunk', async () => {
+    await until('a fifth of the rows', async () => {
       const job = (await (await fetch(`${bases[1]}/screenings/${id}`)).json()) as { done: number };
-      return job.done >= ROWS / 5 && holding(workers[0]!) ? true : undefined;
+      return job.done >= ROWS / 5 ? true : undefined;
     }, 120_000);
-    workers[0]!.kill('SIGKILL');
+    // Killed the moment it takes a chunk (or at once if it holds one).
+    const victim = workers[0]!;
+    expect(await killOnTaking(victim, /taking rows/), 'the first worker took no chunk within 60 s of a fifth of the rows').toBe(true);
     console.log(`killed a worker; active chunks then: ${await active()}; its last words: ${(logs.get(workers[0]!) ?? '').trim().split('\n').slice(-2).join(' | ')}`);
     const killedAt = ((await (await fetch(`${bases[1]}/screenings/${id}`)).json()) as { done: number }).done;
     expect(killedAt).toBeLessThan(ROWS);
@@ -160,9 +178,8 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     const progress = async (): Promise<{ status: string; chunksDone: number; alertsRaised: number; alertsUnchanged: number; partiesScreenedInFull: number }> => (await fetch(`${bases[1]}/monitor/runs/${run.id}`)).json() as never;
 
     // Killed while it holds a chunk of parties, some chunks in.
-    const holding = (): boolean => /taking parties chunk/.test((logs.get(victim) ?? '').trim().split('\n').pop() ?? '');
-    await until('a few chunks done, with the worker holding one', async () => ((await progress()).chunksDone >= 3 && holding() ? true : undefined), 120_000);
-    victim.kill('SIGKILL');
+    await until('a few chunks done', async () => ((await progress()).chunksDone >= 3 ? true : undefined), 120_000);
+    expect(await killOnTaking(victim, /taking parties chunk/), 'the worker took no chunk within 60 s of the third').toBe(true);
     console.log(`killed a worker during a re-screening; its last words: ${(logs.get(victim) ?? '').trim().split('\n').slice(-2).join(' | ')}`);
     expect((await progress()).chunksDone).toBeLessThan(run.chunks);
     const done = await until('the re-screening', async () => {
