@@ -4,10 +4,11 @@ import type { Entity } from '../core/entity.js';
 import { CandidateIndex, type MatchResult } from '../core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { stableJson } from '../store/audit.js';
-import type { Alert, MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
+import type { MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { cleanQuery } from './queries.js';
 import { currentEntities, sameVersions, type Screening } from './screening.js';
+import { alertVerdict } from '../core/alert-verdict.js';
 
 /** What one re-screening did, as `interdict monitor --json` prints it. */
 export interface MonitorRun {
@@ -305,7 +306,7 @@ async function raiseAlerts(monitoring: MonitoringSql, run: StoredRun, entities: 
   const fresh: NewAlert[] = [];
   for (const { party, result } of matches) {
     const hash = designationsHash(entities.get(result.id));
-    const verdict = compare(latest.get(`${party.id}\u0000${result.id}`), party, result.score, hash);
+    const verdict = alertVerdict(latest.get(`${party.id}\u0000${result.id}`), party.hash, hash, result.score);
     if (verdict === 'suppressed') counts.alertsSuppressed++;
     else if (verdict === 'unchanged') counts.alertsUnchanged++;
     else {
@@ -319,11 +320,3 @@ async function raiseAlerts(monitoring: MonitoringSql, run: StoredRun, entities: 
   counts.alertsRaised += (await monitoring.insertAlerts(fresh, run.actor)).length;
 }
 
-/** Whether a match calls for a new alert, given the newest alert of its pair. */
-function compare(last: Alert | undefined, party: Party, score: number, designations: string): 'new' | 'unchanged' | 'suppressed' {
-  if (!last || last.status === 'closed') return 'new';
-  const same = last.partyHash === party.hash && last.designationsHash === designations;
-  // A decided false positive holds until the party or the entity's designations change.
-  if (last.status === 'false_positive') return same ? 'suppressed' : 'new';
-  return same && last.score === score ? 'unchanged' : 'new';
-}
