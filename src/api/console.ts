@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { keyFromHeaders, type KeyRing } from '../service/keys.js';
 import type { Role } from '../store/index.js';
-import type { RouteAccess } from './server.js';
+import type { RouteAccess } from './access.js';
 
 /** The built console (`npm run build`): the same folder from src/api (tests) and dist/api. */
 export const CONSOLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));

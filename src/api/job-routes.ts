@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import type { FileFormat } from '../service/screen-input.js';
 import { checkEncoding } from '../service/text-file.js';
 import { type DateOrder } from '../core/query/index.js';
-import type { RouteAccess } from './server.js';
+import type { RouteAccess } from './access.js';
 
 /** Uploads of customer files may be much larger than API requests. */
 const UPLOAD_LIMIT = 64 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { InputError, InterdictError } from '../core/errors.js';
 import { commitPublications, readPublications } from '../service/load.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets, type DatasetUpdate } from '../service/update.js';
 import type { Store } from '../store/index.js';
-import type { RouteAccess } from './server.js';
+import type { RouteAccess } from './access.js';
 
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
 /** How long reading an uploaded list may take (the largest lists read in seconds). */

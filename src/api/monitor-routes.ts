@@ -10,7 +10,7 @@ import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { storable } from '../store/sql.js';
-import type { RouteAccess } from './server.js';
+import type { RouteAccess } from './access.js';
 
 const analyst = { role: 'analyst' } satisfies RouteAccess;
 const admin = { role: 'admin' } satisfies RouteAccess;

@@ -10,11 +10,12 @@ import { errorBody, type ErrorCode } from '../core/error-codes.js';
 import type { JobService } from '../service/jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, listAges } from '../service/list-ages.js';
 import { SCREENING_AUDIT_WINDOW_MS, ScreeningAudit } from '../service/screening-audit.js';
-import { KeyRing, keyActor, keyFromHeaders, roleAllows } from '../service/keys.js';
+import { KeyRing, keyFromHeaders } from '../service/keys.js';
 import { Screener } from '../service/screening.js';
 import { diffStoredVersions } from '../service/diff.js';
-import type { Role, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { registerConsole } from './console.js';
+import { accessControl, type RouteAccess } from './access.js';
 import { RELEASE } from '../release.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerListRoutes } from './list-routes.js';
@@ -60,35 +61,17 @@ export interface ServerOptions {
   onListsChanged?: () => void;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Who is calling, for the audit trail: `key:<id>`, or `local` without keys. */
-    actor: string;
-  }
-}
-
-/** What a route needs: `public` for health checks, else a role (reader when not said). */
-export interface RouteAccess {
-  public?: boolean;
-  role?: Role;
-}
-
-/** Whether a Host header names this machine (with any port). */
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
-  return ['localhost', '127.0.0.1', '[::1]'].includes(name.toLowerCase());
-}
 
 /** Request bodies larger than this are refused with 413. */
 const BODY_LIMIT = 2 * 1024 * 1024;
+
+/** The catalog's codes of errors the framework raises, by status. */
+const FRAMEWORK_CODES: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
 
 /**
  * The HTTP API: yente-compatible screening (match, search, algorithms), the catalog, entities,
  * list versions and diffs, with an OpenAPI document at /openapi.json and interactive docs at /docs.
  */
-/** The catalog's codes of errors the framework raises, by status. */
-const FRAMEWORK_CODES: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
 
 export function createServer(store: Store, options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: { level: options.logLevel, ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}) }, bodyLimit: BODY_LIMIT });
@@ -132,31 +115,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   // address), every route but the public ones needs a key, of a role at least the route's
   // (reader < analyst < admin). It never goes off again.
   app.decorateRequest('actor', 'local');
-  let keyless = false;
-  const authorize = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const access = (request.routeOptions.config ?? {}) as RouteAccess;
-    if (access.public) return undefined;
-    if (!(await keys.locked())) {
-      // Open, on this machine only: a page of another site that a DNS name leads here is refused.
-      if (!isLoopbackHost(request.headers.host)) return reply.status(403).send(errorBody('FORBIDDEN_HOST', `without API keys, the API answers only requests addressed to this machine (Host localhost, 127.0.0.1 or [::1]), not "${request.headers.host ?? ''}"`));
-      return undefined;
-    }
-    if (!(await keys.active())) {
-      if (!keyless) request.log.warn('no API key is active: every request is refused until one is created (interdict keys create --role admin)');
-      keyless = true;
-      return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('NO_KEYS', 'no API key is active: this server has access control on and stays closed until a key is created (interdict keys create --role admin)'));
-    }
-    keyless = false;
-    const secret = keyFromHeaders(request.headers);
-    if (!secret) return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('UNAUTHORIZED', 'an API key is required: send "Authorization: ApiKey <key>" or "X-API-Key: <key>"'));
-    const key = await keys.find(secret);
-    if (!key) return reply.status(401).header('www-authenticate', 'ApiKey').send(errorBody('UNAUTHORIZED', 'unknown or revoked API key'));
-    const needed = access.role ?? 'reader';
-    if (!roleAllows(key.role, needed)) return reply.status(403).send(errorBody('FORBIDDEN', `this route needs the ${needed} role; the key has the ${key.role} role`));
-    // Who acts, for the audit trail: the key (its id, and label when it has one).
-    request.actor = keyActor(key);
-    return undefined;
-  };
+  const authorize = accessControl(keys);
   if (options.rateLimit) {
     void app.register(rateLimit, {
       max: options.rateLimit,
