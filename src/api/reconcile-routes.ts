@@ -7,7 +7,7 @@ import { InputError, NotFoundError } from '../core/errors.js';
 import { RECONCILE_BOUNDS, defaultTypes, extend, extensionProperties, reconcile, suggestEntities, suggestProperties, suggestTypes, type ExtendRequest, type ReconcileQuery } from '../service/reconcile.js';
 import { referentsOf, type Screener, type Screening } from '../service/screening.js';
 import { versionDates } from '../service/search.js';
-import { ALGORITHM, YENTE_ALGORITHMS, knownDataset, readyState } from './screening-routes.js';
+import { ALGORITHM, checkAlgorithm, screeningFor } from './screening-routes.js';
 
 const prefix = { prefix: { type: 'string', maxLength: 200, default: '' } } as const;
 const answerParameters = {
@@ -35,20 +35,13 @@ export function registerReconcileRoutes(instance: FastifyInstance, screener: Scr
   void instance.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
   // Handlers typed from the JSON schemas they declare (no casts).
   const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
-  const ready = (dataset: string, reply: FastifyReply): { state: Screening; dataset: string } | undefined => {
-    const state = readyState(screener, reply);
-    if (!state) return undefined;
-    if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
-    return { state, dataset };
-  };
   const scope = (dataset: string) => (entity: Entity): boolean => isIn(dataset, entity.datasets, collectionsOf(entity));
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, dataset: string, params: Answer) => {
-    const found = ready(dataset, reply);
-    if (!found) return reply;
-    const state = await screener.withTimelines(found.state);
-    const algorithm = params.algorithm ?? ALGORITHM;
-    if (algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(algorithm)) throw new InputError('BAD_REQUEST', `algorithm: unknown algorithm "${algorithm}"; GET /algorithms lists them`);
+    const ready = screeningFor(screener, dataset, reply);
+    if (!ready) return reply;
+    const state = await screener.withTimelines(ready);
+    checkAlgorithm(params.algorithm ?? ALGORITHM, 'algorithm');
     const extending = Boolean(params.extend?.trim());
     const querying = Boolean(params.queries?.trim());
     if (extending && querying) throw new InputError('BAD_REQUEST', 'give "queries" or "extend", not both');
@@ -83,33 +76,33 @@ export function registerReconcileRoutes(instance: FastifyInstance, screener: Scr
   app.get('/reconcile/:dataset/suggest/entity', {
     schema: { summary: 'OpenRefine: entities whose names start with the prefix (a name being typed)', params: datasetParams, querystring: { type: 'object', properties: { ...prefix, limit: { type: 'integer', minimum: 1, maximum: 500, default: 10 } } } },
   }, async (request, reply) => {
-    const found = ready(request.params.dataset, reply);
-    if (!found) return reply;
+    const state = screeningFor(screener, request.params.dataset, reply);
+    if (!state) return reply;
     const { prefix: typed, limit } = request.query;
-    return suggestion(typed, suggestEntities(found.state, typed, limit, scope(found.dataset)));
+    return suggestion(typed, suggestEntities(state, typed, limit, scope(request.params.dataset)));
   });
   app.get('/reconcile/:dataset/suggest/property', { schema: { summary: 'OpenRefine: properties whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request, reply) => {
-    if (!ready(request.params.dataset, reply)) return reply;
+    if (!screeningFor(screener, request.params.dataset, reply)) return reply;
     const { prefix: typed } = request.query;
     return suggestion(typed, suggestProperties(typed));
   });
   app.get('/reconcile/:dataset/suggest/type', { schema: { summary: 'OpenRefine: types whose name or label starts with the prefix', params: datasetParams, querystring: { type: 'object', properties: prefix } } }, async (request, reply) => {
-    if (!ready(request.params.dataset, reply)) return reply;
+    if (!screeningFor(screener, request.params.dataset, reply)) return reply;
     const { prefix: typed } = request.query;
     return suggestion(typed, suggestTypes(typed));
   });
   app.get('/reconcile/:dataset/extend/property', {
     schema: { summary: 'OpenRefine: the properties an extension may add for a type', params: datasetParams, querystring: { type: 'object', properties: { type: { type: 'string', maxLength: 100, default: 'Thing' }, limit: { type: 'integer', minimum: 0, maximum: 500, default: 0 } } } },
   }, async (request, reply) => {
-    if (!ready(request.params.dataset, reply)) return reply;
+    if (!screeningFor(screener, request.params.dataset, reply)) return reply;
     const { type, limit } = request.query;
     return { limit, type, properties: extensionProperties(type, limit) };
   });
   app.get('/reconcile/:dataset/preview', { schema: { summary: 'OpenRefine: a small HTML card of an entity', params: datasetParams, querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } } }, async (request, reply) => {
-    const found = ready(request.params.dataset, reply);
-    if (!found) return reply;
+    const state = screeningFor(screener, request.params.dataset, reply);
+    if (!state) return reply;
     const { id } = request.query;
-    const entity = found.state.entities.get(id) ?? found.state.entities.get(referentsOf(found.state).get(id) ?? '');
+    const entity = state.entities.get(id) ?? state.entities.get(referentsOf(state).get(id) ?? '');
     if (!entity) throw new NotFoundError(`entity ${id}`);
     return reply.type('text/html; charset=utf-8').send(preview(entity));
   });

@@ -16,7 +16,7 @@ import type { ScreeningAudit } from '../service/screening-audit.js';
 
 /** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
 export const ALGORITHM = 'interdict-v1';
-export const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
+const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
 const DESCRIPTION = 'Token alignment across scripts and romanizations (Korean syllable keys, written consonants of Arabic, confusable-letter edit similarity, familiar and national forms of given names, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.';
 
 /**
@@ -227,13 +227,25 @@ function candidateWindow(limit: number): number {
   return Math.max(20, Math.min(MAX_LIMIT, limit * 10));
 }
 
+/** The screening state to answer for a dataset or collection: none when not ready (answered 503); 404 for one that is unknown. */
+export function screeningFor(screener: Screener, dataset: string, reply: FastifyReply): Screening | undefined {
+  const state = readyState(screener, reply);
+  if (state && !knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
+  return state;
+}
+
+/** Refuse an algorithm name that is neither Interdict's nor one yente clients send, naming where it came from. */
+export function checkAlgorithm(name: string, where: string): void {
+  if (name !== ALGORITHM && !YENTE_ALGORITHMS.includes(name)) throw new InputError('BAD_REQUEST', `${where}: unknown algorithm "${name}"; GET /algorithms lists them`);
+}
+
 /** Whether the dataset in a path names something that can be screened against. */
-export function knownDataset(state: Screening, dataset: string): boolean {
+function knownDataset(state: Screening, dataset: string): boolean {
   return (COLLECTIONS as readonly string[]).includes(dataset) || state.versions.some((v) => v.dataset === dataset);
 }
 
 /** The screening state, or why there is none to screen with: the index is being built, or no list is loaded. */
-export function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
+function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
   const state = screener.current;
   if (!state) {
     void reply.status(503).header('retry-after', '5').send(errorBody('NOT_READY', 'the screening index is being built; try again shortly'));
@@ -261,18 +273,15 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
   // Handlers typed from the JSON schemas they declare (no casts).
   const typed = app.withTypeProvider<JsonSchemaToTsProvider>();
   typed.post('/match/:dataset', { schema: MATCH_SCHEMA }, async (request, reply) => {
-    const ready = readyState(screener, reply);
+    const { dataset } = request.params;
+    const ready = screeningFor(screener, dataset, reply);
     if (!ready) return reply;
     const state = await screener.withTimelines(ready);
-    const { dataset } = request.params;
     const params = request.query;
     const body = request.body;
-    if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     refuseTuning(body);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
-    if (params.algorithm !== ALGORITHM && !YENTE_ALGORITHMS.includes(params.algorithm)) {
-      throw new InputError('BAD_REQUEST', `querystring/algorithm: unknown algorithm "${params.algorithm}"; GET /algorithms lists them`);
-    }
+    checkAlgorithm(params.algorithm, 'querystring/algorithm');
     if (params.fuzzy === false) throw new InputError('BAD_REQUEST', 'querystring/fuzzy: false cannot be honoured: matching always allows spelling variants (send fuzzy=true, or leave it out)');
     const accept = acceptFilter(state, params);
     // yente's semantics: results below the cutoff are not returned; it defaults to the
@@ -322,12 +331,11 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
   });
 
   typed.get('/search/:dataset', { schema: SEARCH_SCHEMA }, async (request, reply) => {
-    const ready = readyState(screener, reply);
+    const { dataset } = request.params;
+    const ready = screeningFor(screener, dataset, reply);
     if (!ready) return reply;
     const state = await screener.withTimelines(ready);
-    const { dataset } = request.params;
     const params = request.query;
-    if (!knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
     const { found, relation, facets } = searchEntities(state, { ...params, dataset });
     return {

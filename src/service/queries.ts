@@ -96,7 +96,7 @@ export const MATCH_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 /** Properties holding countries, read as yente cleans them: lower-case ISO codes ("Russia" → "ru"). */
-const COUNTRY_PROPERTIES = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
+export const COUNTRY_PROPERTIES: ReadonlySet<string> = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
 
 /**
  * A screening query as `POST /match` and `interdict match --input` read it, by one rule: values

@@ -3,7 +3,7 @@ import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
-import { readScreeningQuery } from './queries.js';
+import { COUNTRY_PROPERTIES, readScreeningQuery } from './queries.js';
 import type { Screening } from './screening.js';
 import { own } from '../core/own.js';
 
@@ -66,7 +66,6 @@ export const PROPERTIES: Record<string, { label: string; schema: string }> = {
 
 /** Properties listed first when an extension is proposed (FtM's featured ones). */
 const FEATURED = ['name', 'country', 'birthDate', 'nationality', 'registrationNumber', 'imoNumber', 'topics'];
-const COUNTRY_PROPERTIES = new Set(['country', 'mainCountry', 'jurisdiction', 'nationality', 'citizenship', 'flag']);
 
 /** A schema and its ancestors. */
 function lineage(schema: string): string[] {

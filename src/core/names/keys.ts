@@ -25,11 +25,11 @@ export function deletions(key: string): string[] {
  * folding). A three-letter form or key joins the deletion space unchanged, so that a
  * four-letter one a deletion away (nurk → nur) finds it.
  */
-function keysOf(key: string, text: string, abjad: boolean): string[] {
-  const memo = `${text}\u0000${key}${abjad ? '\u0001' : ''}`;
+function keysOf(key: string, text: string): string[] {
+  const memo = `${text}\u0000${key}`;
   let keys = KEYS.get(memo);
   if (!keys) {
-    keys = computeKeys(key, text, abjad);
+    keys = computeKeys(key, text);
     // Names repeat their words: a bounded memo saves most of the work when indexing.
     if (KEYS.size >= MAX_MEMO) KEYS.clear();
     KEYS.set(memo, keys);
@@ -40,7 +40,7 @@ function keysOf(key: string, text: string, abjad: boolean): string[] {
 const KEYS = new Map<string, string[]>();
 const MAX_MEMO = 200_000;
 
-function computeKeys(key: string, text: string, abjad: boolean): string[] {
+function computeKeys(key: string, text: string): string[] {
   const space = new Set<string>();
   for (const form of key === text ? [key] : [key, text]) {
     if (form.length >= MIN_DELETION_LENGTH - 1) space.add(form);
@@ -61,7 +61,6 @@ function computeKeys(key: string, text: string, abjad: boolean): string[] {
   for (const name of formalNames(text)) keys.push(`n:${name}`);
   const bones = skeleton(key);
   if (bones.length >= 2) keys.push(`c:${bones}`);
-  if (abjad && !/[aeiou]/.test(text)) for (const variant of bareSkeletons(bones, text).slice(1)) keys.push(`c:${variant}`);
   return keys;
 }
 
@@ -166,19 +165,6 @@ function fold(text: string): string {
 export function skeleton(key: string): string {
   if (!/^[a-z]+$/.test(key)) return '';
   return key.replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
-}
-
-/**
- * The skeletons a word written without vowels (transliterated Arabic) may stand for: its own,
- * without the article written onto it (lkbyr: Kabir), without a final h (tyqllh: Atiqulla,
- * whose Korean key drops it), and without both (lqdh: al-Qaida).
- */
-export function bareSkeletons(bones: string, text: string): string[] {
-  const out = [bones];
-  if (bones.length >= 3 && text.startsWith('l')) out.push(bones.slice(1));
-  if (bones.length >= 3 && text.endsWith('h')) out.push(bones.slice(0, -1));
-  if (out.length === 3 && bones.length >= 4) out.push(bones.slice(1, -1));
-  return out;
 }
 
 /** A person's given name written as its initial (the R of R. Kadyrov): one Latin letter. */
@@ -300,5 +286,5 @@ export function wordKeys(token: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad
   if (token.kind === 'initials') return [`d:${token.text}`];
   if (token.kind === 'joined') return token.key === token.text ? [`k:${token.key}`, `d:${token.text}`] : [`k:${token.key}`, `d:${token.text}`, `d:${token.key}`];
   // An index asks once per distinct word: remembering them would only fill the memo.
-  return memo ? keysOf(token.key, token.text, token.abjad) : computeKeys(token.key, token.text, token.abjad);
+  return memo ? keysOf(token.key, token.text) : computeKeys(token.key, token.text);
 }
