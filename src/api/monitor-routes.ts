@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { TARGET_SCHEMATA } from '../core/ftm.js';
 import { readQuery } from '../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
 import { NO_LISTS_DETAIL, listAges, screeningLists } from '../service/list-ages.js';
@@ -22,7 +23,7 @@ const PARTY = {
   additionalProperties: false,
   properties: {
     id: { type: 'string', minLength: 1, maxLength: 200 },
-    schema: { type: 'string', enum: ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'], description: 'default LegalEntity (people and organizations alike); a schema given is checked against the party\'s data' },
+    schema: { type: 'string', enum: TARGET_SCHEMATA, description: 'default LegalEntity (people and organizations alike); a schema given is checked against the party\'s data' },
     properties: { ...PROPERTIES, required: ['name'] },
   },
 } as const;

@@ -1,6 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTIONS } from '../core/collections.js';
+import { NAME_PROPERTIES, QUERY_SCHEMATA } from '../core/ftm.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { errorBody } from '../core/error-codes.js';
 import type { Entity } from '../core/entity.js';
@@ -38,8 +39,6 @@ function algorithmDocs(name: string): Record<string, unknown> {
   return { name, description, answered_by: ALGORITHM, features: FEATURES, docs: { name, description, config: {}, features: FEATURES } };
 }
 
-/** Schemata a query may have (FollowTheMoney names). */
-const QUERY_SCHEMATA = new Set(['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset']);
 
 
 const MAX_QUERIES = 100;
@@ -61,8 +60,6 @@ export const REQUEST_BOUNDS = Object.freeze({
   lowCutoff: 0.3,
   lowCutoffLimit: 50,
 });
-
-const NAME_PROPERTIES = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName'];
 
 /** Let other requests (a health check) be answered between the queries of a long one. */
 const yieldToOthers = (): Promise<void> => new Promise((next) => setImmediate(next));
@@ -291,7 +288,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     if (!queries.length) throw new InputError('BAD_REQUEST', 'body/queries: no queries provided');
     // A query that cannot be screened fails the whole request, before any work, as in yente.
     for (const [key, example] of queries) {
-      if (!QUERY_SCHEMATA.has(example.schema)) throw new InputError('BAD_REQUEST', `body/queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`);
+      if (!(QUERY_SCHEMATA as readonly string[]).includes(example.schema)) throw new InputError('BAD_REQUEST', `body/queries/${key}/schema: "${example.schema}" cannot be screened; use one of ${[...QUERY_SCHEMATA].join(', ')}`);
     }
     checkBounds(queries, params.limit, cutoff);
     void reply.header('x-batch-size', String(queries.length));

@@ -3,9 +3,9 @@
  * the designations (FtM `Sanction`) that put them on a list.
  */
 
-/** Schemata that can be screened against. */
-export const TARGET_SCHEMATA = ['Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'] as const;
-export type TargetSchema = (typeof TARGET_SCHEMATA)[number];
+import { TARGET_SCHEMATA, type TargetSchema } from './ftm.js';
+
+export { TARGET_SCHEMATA, type TargetSchema };
 
 export type Properties = Record<string, string[]>;
 

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { cleanValue } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
+import { COUNTRY_PROPERTIES, MATCH_PROPERTIES } from '../core/ftm.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { MatchQuery } from '../core/index/index.js';
 import { countryCode } from '../core/match/countries.js';
@@ -85,18 +86,6 @@ export async function* readJsonLines<T>(input: Readable, schema: z.ZodType<T>, l
     else yield bad('INVALID_QUERY', describe(parsed.error));
   }
 }
-
-/** FollowTheMoney properties a query may carry; others are dropped with a warning, as yente does. */
-export const MATCH_PROPERTIES: ReadonlySet<string> = new Set([
-  'name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName', 'title',
-  'birthDate', 'birthPlace', 'deathDate', 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'gender', 'position',
-  'passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'dunsCode',
-  'imoNumber', 'mmsi', 'callSign', 'flag', 'buildDate', 'serialNumber', 'model', 'type', 'incorporationDate', 'address', 'email', 'phone',
-  'website', 'topics', 'notes', 'sourceUrl',
-]);
-
-/** Properties holding countries, read as yente cleans them: lower-case ISO codes ("Russia" → "ru"). */
-export const COUNTRY_PROPERTIES: ReadonlySet<string> = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
 
 /**
  * A screening query as `POST /match` and `interdict match --input` read it, by one rule: values

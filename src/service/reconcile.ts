@@ -3,7 +3,8 @@ import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
-import { COUNTRY_PROPERTIES, readScreeningQuery } from './queries.js';
+import { COUNTRY_PROPERTIES } from '../core/ftm.js';
+import { readScreeningQuery } from './queries.js';
 import type { Screening } from './screening.js';
 import { own } from '../core/own.js';
 

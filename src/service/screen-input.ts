@@ -1,5 +1,6 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../core/errors.js';
+import { CUSTOMER_COLUMNS, CUSTOMER_ID_COLUMNS, CUSTOMER_SCHEMA_COLUMNS, DEFAULT_SCHEMA } from '../core/ftm.js';
 import { readQuery, readSchema, unknownSchema, type DateOrder } from '../core/query/index.js';
 import { QUERY_LINE, readJsonLines } from './queries.js';
 import type { ScreenRow } from './screen-rows.js';
@@ -9,23 +10,9 @@ import { boundedLines, checkDelimiter, decodedText, delimiterName, inspectText, 
 // JSON lines in yente's form, row by row. A bad row is reported with its line and its id, and
 // the rows after it are read; nothing of the file goes unread without being counted.
 
-/** Column names recognized without `--columns`, by the FtM property they fill. */
-const KNOWN_COLUMNS: Record<string, string[]> = {
-  name: ['name', 'full_name', 'fullname', 'customer_name', 'party_name', 'entity_name'],
-  birthDate: ['birthdate', 'birth_date', 'dob', 'date_of_birth'],
-  nationality: ['nationality', 'citizenship'],
-  country: ['country', 'jurisdiction'],
-  passportNumber: ['passport', 'passport_number', 'passportnumber'],
-  idNumber: ['id_number', 'idnumber', 'national_id'],
-  registrationNumber: ['registration_number', 'registrationnumber', 'company_number'],
-  imoNumber: ['imo', 'imo_number', 'imonumber'],
-  gender: ['gender', 'sex'],
-};
-const ID_COLUMNS = ['id', 'customer_id', 'party_id', 'reference'];
-const SCHEMA_COLUMNS = ['schema', 'type'];
 
 /** The schema of rows that do not say, when the caller does not either: people and organizations alike. */
-export const DEFAULT_ROW_SCHEMA = 'LegalEntity';
+export const DEFAULT_ROW_SCHEMA = DEFAULT_SCHEMA;
 
 export interface ColumnMap {
   /** The header's column names, as written. */
@@ -57,14 +44,14 @@ export function mapColumns(header: string[], spec?: string): ColumnMap {
       else map.properties.set(property, [...(map.properties.get(property) ?? []), find(column)]);
     }
   } else {
-    for (const [property, names] of Object.entries(KNOWN_COLUMNS)) {
+    for (const [property, names] of Object.entries(CUSTOMER_COLUMNS)) {
       const found = lower.flatMap((h, i) => (names.includes(h) ? [i] : []));
       if (found.length) map.properties.set(property, found);
     }
   }
-  map.id ??= lower.findIndex((h) => ID_COLUMNS.includes(h));
+  map.id ??= lower.findIndex((h) => CUSTOMER_ID_COLUMNS.includes(h));
   if (map.id === -1) delete map.id;
-  map.schema ??= lower.findIndex((h) => SCHEMA_COLUMNS.includes(h));
+  map.schema ??= lower.findIndex((h) => CUSTOMER_SCHEMA_COLUMNS.includes(h));
   if (map.schema === -1) delete map.schema;
   if (!map.properties.has('name')) {
     throw new InputError('NO_NAME_COLUMN', `no name column: name the column that holds names (columns name=COLUMN; the header has ${header.join(', ')})`);

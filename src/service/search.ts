@@ -2,6 +2,7 @@ import countries from 'i18n-iso-countries';
 import { DATASETS, collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
+import { IDENTIFIER_PROPERTIES, QUERY_SCHEMATA } from '../core/ftm.js';
 import { DEFAULT_CUTOFF, countryCode, countryCodes, schemataCompatible } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
 import { cleanQuery } from './queries.js';
@@ -82,7 +83,6 @@ export function isoSeconds(time: string | undefined): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 19);
 }
 
-const IDENTIFIERS = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'];
 
 /** What a filter or facet field reads of an entity: country codes in lower case, as yente's index holds them. */
 const FIELDS: Record<string, (entity: Entity) => string[]> = {
@@ -90,7 +90,7 @@ const FIELDS: Record<string, (entity: Entity) => string[]> = {
   topics: topicsOf,
   datasets: (entity) => entity.datasets,
   schema: (entity) => [entity.schema],
-  identifiers: (entity) => IDENTIFIERS.flatMap((p) => entity.properties[p] ?? []),
+  identifiers: (entity) => IDENTIFIER_PROPERTIES.flatMap((p) => entity.properties[p] ?? []),
   genders: (entity) => entity.properties.gender ?? [],
   target: (entity) => [String(entity.designations.length > 0)],
 };
@@ -221,7 +221,7 @@ function byOtherWords(state: Screening, q: string): string[] {
 
 /** Schemata a search may name: those a query may have, and those of the entities held. */
 function knownSchema(state: Screening, schema: string): boolean {
-  if (['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset'].includes(schema)) return true;
+  if ((QUERY_SCHEMATA as readonly string[]).includes(schema)) return true;
   for (const entity of state.entities.values()) if (entity.schema === schema) return true;
   return false;
 }

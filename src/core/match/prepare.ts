@@ -4,9 +4,10 @@ import { traditionalHan } from '../names/translit.js';
 import { countryCode } from './countries.js';
 import { SCORING } from './model.js';
 import { isValidDate } from '../query/dates.js';
+import { COUNTRY_PROPERTIES, MATCHED_IDENTIFIER_PROPERTIES, ORGANIZATION_SCHEMATA } from '../ftm.js';
 
 /** Name properties, with how much a match on each is worth. */
-export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.85, firstName: 0, lastName: 0 };
+export const NAME_WEIGHTS: Record<string, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.85, firstName: 0, lastName: 0 };
 
 /**
  * What a match on an organization's initials alone is worth: below the default threshold, so
@@ -15,11 +16,8 @@ export const NAME_PROPERTIES: Record<string, number> = { name: 1, alias: 1, prev
  * see README, "Matching").
  */
 export const INITIALS_FACTOR = SCORING.initials;
-const INITIALS_SCHEMATA = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
 /** A name ending in an acronym in parentheses: FOREIGN TRADE BANK (FTB), Korea National Insurance Corporation (KNIC). */
 const ACRONYM_IN_PARENTHESES = /^(.*\S)\s*\(\s*([A-Z][A-Z0-9&.-]{1,9})\s*\)\s*$/u;
-const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
-const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction', 'flag'];
 
 /** A name of an entity, as scored (without its comparable form as one string, which only deduplicates). */
 export interface PreparedNameEntry extends ComparableName {
@@ -114,11 +112,11 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
   // The surname's words, where the list gives it apart (OFAC, Canada): another surname in a query is another person.
   const surnames = entity.schema === 'Person' ? new Set((p.lastName ?? []).flatMap((last) => prepareName(last, entity.schema).flatMap((n) => n.tokens.map((t) => t.text)))) : undefined;
   const acronyms: string[] = [];
-  for (const [property, factor] of Object.entries(NAME_PROPERTIES)) {
+  for (const [property, factor] of Object.entries(NAME_WEIGHTS)) {
     if (factor === 0) continue;
     for (const written of p[property] ?? []) {
       // FOREIGN TRADE BANK (FTB): the acronym is a name of its own, and the name is the name without it.
-      const found = INITIALS_SCHEMATA.has(entity.schema) ? ACRONYM_IN_PARENTHESES.exec(written) : null;
+      const found = ORGANIZATION_SCHEMATA.has(entity.schema) ? ACRONYM_IN_PARENTHESES.exec(written) : null;
       // Two letters are no acronym to find a name by (initials have three or more).
       const split = found && found[2]!.replace(/[^A-Z0-9]/g, '').length >= 3 ? found : null;
       const value = split ? split[1]! : written;
@@ -138,9 +136,9 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     if (initials) names.push({ original: acronym, tokens: [makeToken(letters, letters, 'initials')], joined: NO_TOKENS, numbers: '', property: 'initials', factor: INITIALS_FACTOR, weight: 0, surname: 0, patronymic: 0, organization: true, native: '' });
     else for (const prepared of prepareName(acronym, entity.schema)) names.push(nameEntry(prepared, 'alias', 1));
   }
-  if (initials && INITIALS_SCHEMATA.has(entity.schema)) {
+  if (initials && ORGANIZATION_SCHEMATA.has(entity.schema)) {
     for (const name of names.slice()) {
-      if (name.factor < NAME_PROPERTIES.previousName!) continue;
+      if (name.factor < NAME_WEIGHTS.previousName!) continue;
       for (const letters of initialsOf(name.tokens)) {
         if (seen.has(letters)) continue;
         seen.add(letters);
@@ -156,7 +154,7 @@ export function prepareEntity(entity: { id?: string; schema: string; caption?: s
     for (const prepared of prepareName(whole, entity.schema)) names.push(nameEntry(prepared, 'name', 1));
   }
   const identifiers = new Set<string>();
-  for (const property of IDENTIFIER_PROPERTIES) {
+  for (const property of MATCHED_IDENTIFIER_PROPERTIES) {
     for (const value of p[property] ?? []) {
       const id = normalizeIdentifier(property, value);
       if (id) identifiers.add(id);

@@ -24,16 +24,8 @@ export interface MatchScore {
   explanations: Record<string, FeatureExplanation>;
 }
 
-const PERSON = new Set(['Person']);
-const ORGANIZATION = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
 
-/** Whether a query of one schema may match a candidate of another (a LegalEntity query matches people and organizations). */
-export function schemataCompatible(query: string, candidate: string): boolean {
-  if (query === candidate || query === 'Thing') return true;
-  if (query === 'LegalEntity') return PERSON.has(candidate) || ORGANIZATION.has(candidate);
-  if (ORGANIZATION.has(query) && ORGANIZATION.has(candidate)) return true;
-  return false;
-}
+export { schemataCompatible } from '../ftm.js';
 
 function compareDates(query: string[], candidate: string[]): { penalty: number; detail: string } | undefined {
   if (!query.length || !candidate.length) return undefined;

@@ -1,9 +1,11 @@
+import { QUERY_SCHEMATA } from '../ftm.js';
+
 // The schemata a query may have, and the names customers' files give them. A schema Interdict
 // does not know matches nothing, so it is never passed to the matcher as it is: it is read into
 // one it knows, or refused.
 
-/** FollowTheMoney schemata a query may have. */
-export const QUERY_SCHEMATA = ['Thing', 'LegalEntity', 'Person', 'Organization', 'Company', 'PublicBody', 'Vessel', 'Airplane', 'Asset'] as const;
+export { QUERY_SCHEMATA };
+
 
 /** Other names for them, as files write them (compared in lower case, without spaces, dashes or underscores). */
 const SYNONYMS: Record<string, string> = {
