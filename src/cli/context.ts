@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { Config } from '../config.js';
 import { InputError } from '../core/errors.js';
 import { screeningLists, type ScreeningLists } from '../service/list-ages.js';
+import type { RescreenPlace } from '../service/rescreening.js';
 import { openStore, type OpenOptions, type Store, type StoreLocation } from '../store/index.js';
 import type { Io } from './output.js';
 
@@ -47,6 +48,11 @@ export async function withStore<T>(config: Config, io: Io, options: StoreOptions
 }
 
 /** The folder beside the store where files of its own (the index snapshot, screening jobs) live: the embedded store's; none for PostgreSQL. */
+/** Where a command's re-screening runs: on the cluster's workers (with this process helping) in cluster mode, else here. */
+export function rescreenPlace(config: Config): RescreenPlace {
+  return config.databaseUrl ? { cluster: { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema } } : {};
+}
+
 export function localDir(location: StoreLocation): string | undefined {
   return location.kind === 'embedded' ? location.dir : undefined;
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { commitPublications, readPublications } from '../../service/load.js';
-import { cliActor, withStore } from '../context.js';
-import { printRun, rescreenAfterLoad } from './monitor.js';
+import { cliActor, rescreenPlace, withStore } from '../context.js';
+import { printRun } from './monitor.js';
+import { rescreenAfterListChange } from '../../service/rescreening.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { Publication } from '../../sources/index.js';
@@ -38,7 +39,7 @@ export function registerLoad(program: Command, config: Config, io: Io): void {
           // A new current version reaches the monitored parties at once.
           const changed = Object.values(summary.datasets).some((d) => d.created && d.current);
           if (changed) progress.stage('re-screening the monitored parties');
-          const monitor = changed ? await rescreenAfterLoad(store, config) : undefined;
+          const monitor = changed ? await rescreenAfterListChange(store, rescreenPlace(config)) : undefined;
           return { summary, monitor };
         } finally {
           progress.stop();

@@ -3,12 +3,12 @@ import { finished } from 'node:stream/promises';
 import { InputError, InterdictError } from '../../core/errors.js';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { rescreenOnCluster } from '../../service/cluster-jobs.js';
-import { rescreen, type MonitorOptions, type MonitorRun } from '../../service/monitor.js';
+import type { MonitorRun } from '../../service/monitor.js';
+import { rescreenAt } from '../../service/rescreening.js';
 import { readIds, readParties } from '../../service/parties.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision } from '../../store/monitoring.js';
 import type { Store } from '../../store/index.js';
-import { checkLists, cliActor, cliUser, refuseOtherActor, withStore } from '../context.js';
+import { checkLists, cliActor, cliUser, refuseOtherActor, rescreenPlace, withStore } from '../context.js';
 import { KeyRing, keyActor, roleAllows } from '../../service/keys.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
@@ -36,17 +36,6 @@ export function printRun(io: Io, run: MonitorRun, json?: boolean): void {
   if (json) return printJson(io, run);
   io.out.write(`re-screened (${run.mode}): ${run.partiesScreenedInFull} parties against every list, ${run.partiesScreenedAgainstChanges} against ${run.changedEntities} changed entities; `
     + `${run.alertsRaised} alerts raised, ${run.alertsUnchanged} unchanged, ${run.alertsSuppressed} suppressed (false positives), ${run.alertsClosed} closed (delisted) in ${(run.durationMs / 1000).toFixed(1)} s\n`);
-}
-
-/** Re-screen from a command: here on an embedded store; on a cluster, as queued chunks this process helps screen. */
-export function rescreenHere(store: Store, config: Config, options: MonitorOptions = {}): Promise<MonitorRun> {
-  return config.databaseUrl ? rescreenOnCluster(store, config.databaseUrl, config.pgSchema, options) : rescreen(store, options);
-}
-
-/** Re-screen after a list load when there are parties to watch (the caller prints what it did). */
-export async function rescreenAfterLoad(store: Store, config: Config): Promise<MonitorRun | undefined> {
-  if ((await store.monitoring.countParties()) === 0) return undefined;
-  return rescreenHere(store, config);
 }
 
 export function registerMonitoring(program: Command, config: Config, io: Io): void {
@@ -130,7 +119,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .action(async (options: { db?: string; full?: boolean; threshold?: number; actor?: string; allowEmpty?: boolean; json?: boolean }) => {
       await withStore(config, io, options, { command: 'monitor' }, async (store) => {
         await checkLists(store, config, io, 'default', options.allowEmpty);
-        printRun(io, await rescreenHere(store, config, { full: options.full, threshold: options.threshold, actor: cliActor(options) }), options.json);
+        printRun(io, await rescreenAt(store, rescreenPlace(config), { full: options.full, threshold: options.threshold, actor: cliActor(options) }), options.json);
       });
     });
 

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { DEFAULT_UPDATE, UPDATE_SOURCES, updateDatasets } from '../../service/update.js';
-import { cliActor, withStore } from '../context.js';
-import { printRun, rescreenAfterLoad } from './monitor.js';
+import { cliActor, rescreenPlace, withStore } from '../context.js';
+import { printRun } from './monitor.js';
+import { rescreenAfterListChange } from '../../service/rescreening.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { createProgress } from '../progress.js';
 import { parseCount } from './options.js';
@@ -23,7 +24,7 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
       await withStore(config, io, options, { command: 'update', create: true }, async (store) => {
         const progress = createProgress(io);
         let results: Awaited<ReturnType<typeof updateDatasets>>;
-        let monitor: Awaited<ReturnType<typeof rescreenAfterLoad>> | undefined;
+        let monitor: Awaited<ReturnType<typeof rescreenAfterListChange>> | undefined;
         try {
           // The service tells nothing of its stages: one line, with the time spent, for the whole download and load.
           progress.stage(`downloading and loading ${(options.dataset?.length ? options.dataset : DEFAULT_UPDATE).join(', ')}`);
@@ -40,7 +41,7 @@ export function registerUpdate(program: Command, config: Config, io: Io): void {
           // A new current version reaches the monitored parties at once.
           const changed = results.some((r) => r.ok && r.load.created && r.load.current);
           if (changed) progress.stage('re-screening the monitored parties');
-          monitor = changed ? await rescreenAfterLoad(store, config) : undefined;
+          monitor = changed ? await rescreenAfterListChange(store, rescreenPlace(config)) : undefined;
         } finally {
           progress.stop();
         }
