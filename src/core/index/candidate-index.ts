@@ -7,9 +7,9 @@ import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
-import { lookupKeys } from '../names/keys.js';
+import { lookupKeys } from '../names/word-keys.js';
 import { SCORING } from '../match/model.js';
-import { bucketRange, checkKey, type KeyTable } from './tables.js';
+import { bucketRange, checkHash, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
@@ -45,7 +45,7 @@ export interface MatchResult {
 }
 
 /** A query word (or two written together) and the indexed words close enough to pair with it. */
-interface Neighbour {
+interface SimilarWord {
   word: number;
   similarity: Similarity;
   /** The similarity × 255, rounded up. */
@@ -56,7 +56,7 @@ interface Neighbour {
 const WORD_SLOTS = 32;
 /** The most candidates looked at (and scored) for one query, however many look alike. */
 const MAX_CANDIDATES = 1000;
-/** Query words whose neighbours are remembered across queries. */
+/** Query words whose similar words are remembered across queries. */
 const NEIGHBOUR_MEMO = 100_000;
 /** Steps in which candidates are ordered by bound (an identifier's match is above them all). */
 const BUCKETS = 255;
@@ -113,13 +113,13 @@ export class CandidateIndex {
   /** Per document, its heaviest name's weight (read for every candidate, so kept flat). */
   private readonly heaviest: Float64Array;
   private readonly masks = new Map<string, Uint8Array>();
-  private readonly neighbourMemo = new Map<string, Neighbour[]>();
+  private readonly similarWordMemo = new Map<string, SimilarWord[]>();
   // A query name's units, written here by `unitsInto`.
   private readonly unitTokens: NameToken[] = [];
   private readonly unitMasks: number[] = [];
   private readonly unitSizes: number[] = [];
   private readonly unitOrder: number[] = [];
-  private readonly unitNeighbours: Neighbour[][] = [];
+  private readonly unitSimilarWords: SimilarWord[][] = [];
   private readonly wordReach = new Float64Array(WORD_SLOTS);
 
   /** Where rarity is counted: this index, or the larger one it was built to score like. */
@@ -206,30 +206,30 @@ export class CandidateIndex {
    * neighbours (sharing a retrieval key) similar enough. Their similarities go into the query's
    * memo, which then holds every pair the scorer can make with this query.
    */
-  private neighbours(token: NameToken): Neighbour[] {
-    const found = this.neighbourList(token);
+  private similarWords(token: NameToken): SimilarWord[] {
+    const found = this.similarWordList(token);
     for (const { word, similarity } of found) this.memo.set(token, this.wordTokens[word]!, similarity);
     return found;
   }
 
-  /** A word's neighbours, remembered across queries (Kim, Mohammed recur) in a bounded memo. */
-  private neighbourList(token: NameToken): Neighbour[] {
+  /** A word's similar words, remembered across queries (Kim, Mohammed recur) in a bounded memo. */
+  private similarWordList(token: NameToken): SimilarWord[] {
     const memoKey = wordIdentity(token);
-    let found = this.neighbourMemo.get(memoKey);
+    let found = this.similarWordMemo.get(memoKey);
     if (!found) {
-      found = this.findNeighbours(token);
-      if (this.neighbourMemo.size >= NEIGHBOUR_MEMO) this.neighbourMemo.clear();
-      this.neighbourMemo.set(memoKey, found);
+      found = this.findSimilarWords(token);
+      if (this.similarWordMemo.size >= NEIGHBOUR_MEMO) this.similarWordMemo.clear();
+      this.similarWordMemo.set(memoKey, found);
     }
     return found;
   }
 
-  private findNeighbours(token: NameToken): Neighbour[] {
+  private findSimilarWords(token: NameToken): SimilarWord[] {
     const stamp = ++this.stampValue;
-    const out: Neighbour[] = [];
+    const out: SimilarWord[] = [];
     for (const key of lookupKeys(token)) {
       const [start, end] = bucketRange(this.keys, key);
-      const check = checkKey(key);
+      const check = checkHash(key);
       for (let p = start; p < end; p++) {
         if (this.keys.keyChecks[p] !== check) continue;
         const word = this.keys.keyWords[p]!;
@@ -279,8 +279,8 @@ export class CandidateIndex {
       // word unpaired, stays below it) come last and only fill in documents that a leading unit
       // reached: their postings are the longest (every "Co., Ltd.").
       // Each unit's neighbours, looked up once for the bound below and the walk.
-      const found = this.unitNeighbours;
-      for (let u = 0; u < units; u++) found[u] = this.neighbours(this.unitTokens[u]!);
+      const found = this.unitSimilarWords;
+      for (let u = 0; u < units; u++) found[u] = this.similarWords(this.unitTokens[u]!);
       const light = this.lightWords(name, units, floor);
       const order = this.unitOrder;
       let leaders = 0;
@@ -361,7 +361,7 @@ export class CandidateIndex {
    * the words that may pair, the best similarity reached times the query word's weight plus the
    * heaviest neighbour it could pair with (any unit holding the word, counted whole), and B is
    * twice the weight of the unpaired words. Light words are taken lightest (commonest) first.
-   * Reads the units' neighbours from `unitNeighbours`.
+   * Reads the units' neighbours from `unitSimilarWords`.
    */
   private lightWords(name: ComparableName, units: number, floor: number): number {
     if (floor <= 0) return 0;
@@ -373,7 +373,7 @@ export class CandidateIndex {
       const unit = this.unitMasks[u]!;
       let similarity = 0;
       let candidate = 0;
-      for (const neighbour of this.unitNeighbours[u]!) {
+      for (const neighbour of this.unitSimilarWords[u]!) {
         similarity = Math.max(similarity, neighbour.similarity.similarity);
         const word = this.wordTokens[neighbour.word]!;
         // Words written together weigh their two or three words' weights, each at most 1.
@@ -496,7 +496,7 @@ export class CandidateIndex {
     for (const name of query.names) {
       const units = unitsInto(name, this.unitTokens, this.unitMasks, this.unitSizes);
       for (let u = 0; u < units; u++) {
-        for (const { word } of this.neighbourList(this.unitTokens[u]!)) length += this.wordOffsets[word + 1]! - this.wordOffsets[word]!;
+        for (const { word } of this.similarWordList(this.unitTokens[u]!)) length += this.wordOffsets[word + 1]! - this.wordOffsets[word]!;
       }
     }
     return length;

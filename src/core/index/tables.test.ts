@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKey, flatten, hashKey } from './tables.js';
+import { checkHash, flatten, bucketHash } from './tables.js';
 
 describe('flatten', () => {
   it('lays lists end to end with their offsets', () => {
@@ -9,11 +9,11 @@ describe('flatten', () => {
   });
 });
 
-describe('hashKey and checkKey', () => {
+describe('bucketHash and checkHash', () => {
   it('tell apart every retrieval key of a real-sized vocabulary by the pair of hashes', () => {
     const keys = Array.from({ length: 200_000 }, (_, i) => `d:${i.toString(36)}x${(i * 7919).toString(36)}`);
-    const pairs = new Set(keys.map((k) => `${hashKey(k)}:${checkKey(k)}`));
+    const pairs = new Set(keys.map((k) => `${bucketHash(k)}:${checkHash(k)}`));
     expect(pairs.size).toBe(keys.length);
-    expect(hashKey('k:jong')).not.toBe(hashKey('k:jon'));
+    expect(bucketHash('k:jong')).not.toBe(bucketHash('k:jon'));
   });
 });

@@ -16,14 +16,14 @@ export function flatten(lists: number[][]): [Int32Array, Int32Array] {
 }
 
 /** A key's bucket hash (FNV-1a, 32 bits). */
-export function hashKey(key: string): number {
+export function bucketHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
 /** A second, independent hash of a key (multiply-xorshift with a final mix), to tell apart keys sharing a bucket. */
-export function checkKey(key: string): number {
+export function checkHash(key: string): number {
   let h = 0x9747b28c;
   for (let i = 0; i < key.length; i++) {
     h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);
@@ -55,8 +55,8 @@ export function keyTable(keysOfWords: string[][]): KeyTable {
   keysOfWords.forEach((keys, word) => {
     for (const key of keys) {
       if (size === hashes.length) [hashes, checks, words] = [hashes, checks, words].map(grow) as [Int32Array, Int32Array, Int32Array];
-      hashes[size] = hashKey(key);
-      checks[size] = checkKey(key);
+      hashes[size] = bucketHash(key);
+      checks[size] = checkHash(key);
       words[size++] = word;
     }
   });
@@ -75,9 +75,9 @@ export function keyTable(keysOfWords: string[][]): KeyTable {
   return { keyOffsets, keyWords, keyChecks };
 }
 
-/** The range of the table holding a key's entries: [start, end), to be filtered by `checkKey`. */
+/** The range of the table holding a key's entries: [start, end), to be filtered by `checkHash`. */
 export function bucketRange(table: KeyTable, key: string): [number, number] {
-  const bucket = hashKey(key) & (table.keyOffsets.length - 2);
+  const bucket = bucketHash(key) & (table.keyOffsets.length - 2);
   return [table.keyOffsets[bucket]!, table.keyOffsets[bucket + 1]!];
 }
 

@@ -1,7 +1,7 @@
 import { collectionsOf } from '../collections.js';
 import { isTargetSchema, type Entity } from '../entity.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
-import { registeredKeys } from '../names/keys.js';
+import { registeredKeys } from '../names/word-keys.js';
 import { makeToken, unitsInto, wordIdentity, type NameToken } from '../names/tokens.js';
 import { flatten, keyTable, type KeyTable } from './tables.js';
 

@@ -1,4 +1,4 @@
-import { bareWord, initialOf, isInitialLetter, neighbours, sameWrittenConsonants, shortTypo, skeleton, transliterationForm, writtenBones } from '../names/keys.js';
+import { bareWord, initialOf, isInitialLetter, shareKey, sameWrittenConsonants, shortTypo, skeleton, transliterationForm, writtenBones } from '../names/word-keys.js';
 import { isKoreanSyllable, readsAsKorean } from '../names/korean.js';
 import { COUNTRY_WORDS, familiarForms } from '../names/variants.js';
 import { SCORING } from './model.js';
@@ -147,7 +147,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, cache?: SimilarityCa
   if (settled) return settled;
   const known = cache?.get(a, b);
   if (known) return known;
-  const result = neighbours(a, b) ? spellingSimilarity(a, b) : NONE;
+  const result = shareKey(a, b) ? spellingSimilarity(a, b) : NONE;
   cache?.set(a, b, result);
   return result;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupKeys, neighbours, registeredKeys, shortTypo, skeleton, transliterationForm, wordKeys } from './keys.js';
+import { lookupKeys, shareKey, registeredKeys, shortTypo, skeleton, transliterationForm, wordKeys } from './word-keys.js';
 import { koreanKey } from './korean.js';
 import { makeToken } from './tokens.js';
 
@@ -22,16 +22,16 @@ describe('wordKeys', () => {
   });
 });
 
-describe('neighbours', () => {
+describe('shareKey', () => {
   it('pairs romanization variants, one-edit typos and vowel variants', () => {
-    expect(neighbours(word('jong'), word('jeong'))).toBe(true);
-    expect(neighbours(word('myong'), word('myomg'))).toBe(true);
-    expect(neighbours(word('hussein'), word('husain'))).toBe(true);
+    expect(shareKey(word('jong'), word('jeong'))).toBe(true);
+    expect(shareKey(word('myong'), word('myomg'))).toBe(true);
+    expect(shareKey(word('hussein'), word('husain'))).toBe(true);
   });
 
   it('does not pair words that share no key', () => {
-    expect(neighbours(word('kim'), word('park'))).toBe(false);
-    expect(neighbours(word('abdullah'), word('rahman'))).toBe(false);
+    expect(shareKey(word('kim'), word('park'))).toBe(false);
+    expect(shareKey(word('abdullah'), word('rahman'))).toBe(false);
   });
 });
 
@@ -61,8 +61,8 @@ describe('transliterationForm', () => {
     expect(transliterationForm('김정은')).toBe('김정은');
     expect(transliterationForm('jong')).toBe('jong');
     // Two edits apart as written (x/ks), one word once folded.
-    expect(neighbours(word('alexandrovich'), word('aleksandrovich'))).toBe(true);
-    expect(neighbours(word('jaddaw'), word('jadawi'))).toBe(true);
+    expect(shareKey(word('alexandrovich'), word('aleksandrovich'))).toBe(true);
+    expect(shareKey(word('jaddaw'), word('jadawi'))).toBe(true);
   });
 });
 
@@ -71,7 +71,7 @@ describe('written consonants', () => {
     const bare = { ...word('mkhtr'), abjad: true };
     expect(lookupKeys(bare).filter((k) => registeredKeys(word('mokhtar')).includes(k))).toContain('b:mkhtr');
     expect(lookupKeys(word('mokhtar')).filter((k) => registeredKeys(bare).includes(k))).toContain('a:mkhtr');
-    expect(neighbours(bare, word('mokhtar'))).toBe(true);
+    expect(shareKey(bare, word('mokhtar'))).toBe(true);
     const consonantKey = (k: string) => k.startsWith('a:') || k.startsWith('b:');
     expect(lookupKeys(word('mokhtar')).filter(consonantKey).some((k) => registeredKeys(word('mukhtar')).includes(k))).toBe(false);
   });
@@ -84,7 +84,7 @@ describe('keys of the variant families', () => {
     expect(shortTypo('il', 'ill')).toBe(true);
     expect(shortTypo('nam', 'man')).toBe(false); // not adjacent
     expect(shortTypo('jong', 'song')).toBe(false); // a substitution is an edit, not this
-    expect(neighbours(word('un'), word('nu'))).toBe(true);
+    expect(shareKey(word('un'), word('nu'))).toBe(true);
   });
 
   it('lets an initial find the words of its letter, and a word the initials, but not words each other', () => {

@@ -267,7 +267,7 @@ export function sameWrittenConsonants(a: Pick<NameToken, 'text' | 'kind' | 'abja
 }
 
 /** Whether two words share a retrieval key: the pairs the scorer compares. */
-export function neighbours(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
+export function shareKey(a: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>, b: Pick<NameToken, 'text' | 'key' | 'kind' | 'abjad'>): boolean {
   if (a.text === b.text || a.key === b.key || initialOf(a, b) || (a.kind === 'name' && b.kind === 'name' && shortTypo(a.text, b.text)) || sameWrittenConsonants(a, b)) return true;
   const mine = wordKeys(a);
   const theirs = wordKeys(b);
