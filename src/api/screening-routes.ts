@@ -163,13 +163,13 @@ interface MatchBody {
 
 /**
  * yente's `weights` and `config` tune the features of its own scoring algorithms. Interdict's
- * model has other features (README, "Scoring"), so a weight or setting sent is refused, naming
+ * model has other features (docs/matching.md, "Scoring"), so a weight or setting sent is refused, naming
  * it, rather than accepted and ignored; empty objects are accepted.
  */
 function refuseTuning(body: MatchBody): void {
   for (const part of ['weights', 'config'] as const) {
     const keys = Object.keys(body[part] ?? {});
-    if (keys.length) throw new InputError('BAD_REQUEST', `body/${part}/${keys[0]}: ${part} cannot be set: the ${ALGORITHM} algorithm's scoring is fixed (its factors and their reasons are in the README, "Scoring"); send the request without ${part}`);
+    if (keys.length) throw new InputError('BAD_REQUEST', `body/${part}/${keys[0]}: ${part} cannot be set: the ${ALGORITHM} algorithm's scoring is fixed (its factors and their reasons are in the docs/matching.md, "Scoring"); send the request without ${part}`);
   }
 }
 

@@ -49,7 +49,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     return 0;
   } catch (error) {
     // Commander ends help and --version with 0 and every usage error (unknown command or option,
-    // missing argument, invalid value) with 1, which the README documents as an unexpected error.
+    // missing argument, invalid value) with 1, which docs/cli.md ("Exit codes") documents as an unexpected error.
     if (error instanceof CommanderError) return error.exitCode === 1 ? BAD_INPUT : error.exitCode;
     if (error instanceof InterdictError) {
       io.err.write(`interdict: ${error.message}\n`);

@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   NO_KEYS: { status: 401, meaning: 'Access control is on and no key is active: every route but the health checks stays closed until one is created' },
   FORBIDDEN: { status: 403, meaning: 'The key\'s role is below the route\'s (reader < analyst < admin)' },
   FORBIDDEN_HOST: { status: 403, meaning: 'Without API keys, a request addressed to another name than this machine\'s (DNS rebinding)' },
-  RATE_LIMITED: { status: 429, meaning: 'More requests a minute than --rate-limit allows, per key or per address' },
+  RATE_LIMITED: { status: 429, meaning: 'More requests a minute than INTERDICT_RATE_LIMIT allows, per key or per address' },
   ACTOR_REFUSED: { status: 400, meaning: 'A decision recorded under another name than the deciding key\'s' },
   UNKNOWN_KEY: { status: 400, meaning: 'An unknown or revoked API key given on the command line' },
   BAD_ROLE: { status: 400, meaning: 'A role that is not reader, analyst or admin' },

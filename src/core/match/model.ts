@@ -3,7 +3,7 @@
  * words and word order lower a name's score, and what qualifiers take off or add. The scorer
  * (align.ts, score.ts, prepare.ts) and the candidate index's bounds read them from here, so
  * the index finds every entity the scorer can put at or above a cutoff. Each number carries its
- * reason; figures are from `npm run eval` (README, "Matching").
+ * reason; figures are from `npm run eval` (docs/evaluation.md).
  */
 export const SCORING = {
   /** What a pair of words is worth, by how they were matched. */

@@ -13,7 +13,7 @@ export const NAME_WEIGHTS: Record<string, number> = { name: 1, alias: 1, previou
  * What a match on an organization's initials alone is worth: below the default threshold, so
  * that an acronym finds its organization for an analyst to judge without raising an alert by
  * itself (random three-letter words are the initials of some listed organization often:
- * see README, "Matching").
+ * see docs/matching.md, "Organizations' initials").
  */
 export const INITIALS_FACTOR = SCORING.initials;
 /** A name ending in an acronym in parentheses: FOREIGN TRADE BANK (FTB), Korea National Insurance Corporation (KNIC). */

@@ -47,6 +47,16 @@ describe('names written in syllables or as one word', () => {
   });
 });
 
+describe('which name matched', () => {
+  it('says in words which kind of name a query matched', () => {
+    const listed = prepareEntity({ schema: 'Person', properties: { name: ['Kim Yong Chol'], alias: ['Kim Yong-chol Ri'], weakAlias: ['Ri Song'], previousName: ['Pak Chol Su'] } });
+    expect(scoreMatch(person('Kim Yong Chol'), listed).explanations.name!.detail).toBeUndefined();
+    expect(scoreMatch(person('Kim Yong Chol Ri'), listed).explanations.name!.detail).toBe('matched an alias');
+    expect(scoreMatch(person('Ri Song'), listed).explanations.name!.detail).toBe('matched a weak alias');
+    expect(scoreMatch(person('Pak Chol Su'), listed).explanations.name!.detail).toBe('matched a previous name');
+  });
+});
+
 describe('initials and acronyms', () => {
   it('finds an organization by its initials, below the threshold, and only by equal letters', () => {
     const listed = prepareEntity({ schema: 'Organization', properties: { name: ['Korean Committee for Space Technology'] } }, { initials: true });

@@ -1,3 +1,4 @@
+import { labelOf } from '../ftm.js';
 import { alignNames, round, uniformWeight, type SimilarityCache, type TokenPair, type TokenWeight } from './align.js';
 import type { PreparedEntity } from './prepare.js';
 import { SCORING } from './model.js';
@@ -26,6 +27,9 @@ export interface MatchScore {
 
 
 export { schemataCompatible } from '../ftm.js';
+
+/** What an explanation calls a matched name by its property. */
+const NAME_KINDS: Record<string, string> = { alias: 'an alias', weakAlias: 'a weak alias', previousName: 'a previous name' };
 
 function compareDates(query: string[], candidate: string[]): { penalty: number; detail: string } | undefined {
   if (!query.length || !candidate.length) return undefined;
@@ -111,7 +115,7 @@ function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWe
       const [q, c] = bestPair;
       const detailed = alignNames(q, c, weight, cache, true);
       Object.assign(name, { query: [q.original], candidate: [c.original], pairs: detailed.pairs });
-      if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched a ${c.property}`;
+      if (c.property !== 'name') name.detail = c.property === 'initials' ? 'matched its initials' : `matched ${NAME_KINDS[c.property] ?? `its ${labelOf(c.property).toLowerCase()}`}`;
       const notes = [name.detail, detailed.order];
       const cap = nativeCap(q, c);
       // (A name of Latin words has no cap: 1, which a sum of weights may pass by a rounding error.)
