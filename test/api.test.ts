@@ -35,7 +35,12 @@ describe('HTTP API (stored lists)', () => {
     const { versions } = (await app.inject('/lists/versions?dataset=us_ofac_sdn')).json();
     expect(versions).toHaveLength(2);
     const diff = (await app.inject(`/lists/diff?from=${versions[0].id}&to=${versions[1].id}`)).json();
-    expect(diff).toEqual({ added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'] });
+    expect(diff).toEqual({
+      added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'],
+      // Who they are (a removed one by its last record) and what changed in a changed one.
+      captions: { 'us_ofac_sdn-30000': 'NEW TRADING CO., LTD.', 'us_ofac_sdn-20001': 'CAFÉ MÜNCHEN S.A.', 'us_ofac_sdn-12211': 'KIM, Yong Chol' },
+      changed_properties: { 'us_ofac_sdn-12211': ['alias'] },
+    });
     // A dataset alone: its current version against the one before it.
     const latest = (await app.inject('/lists/diff?dataset=us_ofac_sdn')).json();
     expect(latest).toEqual({ from: versions[0].id, to: versions[1].id, ...diff });

@@ -92,9 +92,15 @@ describe('interdict load / versions / entity / export / diff', () => {
 
   it('diffs two files without a store', async () => {
     const run = await runCli(['diff', fixture('ofac-csv'), fixture('ofac-csv-v2'), '--json']);
-    expect(JSON.parse(run.stdout)).toEqual({ added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'] });
+    // The ids as before, with each entity's name and, for a changed one, the properties that changed (an alias added).
+    expect(JSON.parse(run.stdout)).toEqual({
+      added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'],
+      captions: { 'us_ofac_sdn-30000': 'NEW TRADING CO., LTD.', 'us_ofac_sdn-20001': 'CAFÉ MÜNCHEN S.A.', 'us_ofac_sdn-12211': 'KIM, Yong Chol' },
+      changed_properties: { 'us_ofac_sdn-12211': ['alias'] },
+    });
     const text = await runCli(['diff', fixture('ofac-csv'), fixture('ofac-csv-v2')]);
     expect(text.stdout).toContain('added 1, removed 1, changed 1');
+    expect(text.stdout.split('\n').slice(2)).toEqual(['+ us_ofac_sdn-30000  NEW TRADING CO., LTD.', '- us_ofac_sdn-20001  CAFÉ MÜNCHEN S.A.', '~ us_ofac_sdn-12211  KIM, Yong Chol (changed: alias)', '']);
     const mismatch = await runCli(['diff', fixture('un-small.xml'), fixture('ofac-csv')]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('diff two publications of the same list');
