@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONSOLE_DIR } from '../src/api/console.js';
+import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../src/core/match/thresholds.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
@@ -37,7 +38,7 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     // A server of its own: once a key has been active it stays closed, and the tests after this one ask an open one.
     const app = createServer(store, { logLevel: 'silent', screener, keys: new KeyRing(store, 0), jobs });
     expect((await app.inject('/catalog')).statusCode).toBe(200);
-    expect((await app.inject('/session')).json()).toEqual({ access_control: false, role: 'admin', actor: 'local' });
+    expect((await app.inject('/session')).json()).toEqual({ access_control: false, role: 'admin', actor: 'local', matching: { threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF } });
     const reader = await createKey(store, 'reader');
     const analyst = await createKey(store, 'analyst', 'batch team');
     expect(reader.secret).toMatch(/^idk_[A-Za-z0-9_-]{43}$/);
@@ -55,7 +56,7 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     expect((await app.inject('/openapi.json')).statusCode).toBe(401);
     // The console's files hold no data: served to anyone; /session tells the console the key's role.
     expect((await app.inject('/session')).statusCode).toBe(401);
-    expect((await app.inject({ url: '/session', headers: { 'x-api-key': analyst.secret } })).json()).toEqual({ access_control: true, role: 'analyst', actor: `key:${analyst.key.id} (batch team)` });
+    expect((await app.inject({ url: '/session', headers: { 'x-api-key': analyst.secret } })).json()).toEqual({ access_control: true, role: 'analyst', actor: `key:${analyst.key.id} (batch team)`, matching: { threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF } });
     if (existsSync(join(CONSOLE_DIR, 'index.html'))) {
       const page = await app.inject('/');
       expect(page.statusCode).toBe(200);

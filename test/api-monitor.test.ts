@@ -51,7 +51,8 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
 
     const { alerts } = (await app.inject({ url: '/alerts?status=open', headers: as(reader.secret) })).json() as { alerts: { id: number; partyId: string; entityId: string; explanation: { name: { score: number } } }[] };
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ partyId: 'c1', entityId: 'us_ofac_sdn-12211' });
+    // The queue names the party, not only its id.
+    expect(alerts[0]).toMatchObject({ partyId: 'c1', partyName: 'Kim Yong Chol', entityId: 'us_ofac_sdn-12211' });
     expect(alerts[0]!.explanation.name.score).toBeGreaterThan(0.9);
     const id = alerts[0]!.id;
     const one = (await app.inject({ url: `/alerts/${id}`, headers: as(reader.secret) })).json();
@@ -88,5 +89,11 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
 
     expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(204);
     expect((await app.inject({ method: 'DELETE', url: '/parties/c2', headers: as(ana.secret) })).statusCode).toBe(404);
+
+    // A party no longer monitored keeps its alerts, without a name to show.
+    expect((await app.inject({ method: 'DELETE', url: '/parties/c3', headers: as(ana.secret) })).statusCode).toBe(204);
+    const kept = ((await app.inject({ url: '/alerts', headers: as(reader.secret) })).json() as { alerts: { partyId: string; partyName: string | null }[] }).alerts;
+    expect(kept.filter((a) => a.partyId === 'c3').map((a) => a.partyName)).toEqual([null]);
+    expect(kept.filter((a) => a.partyId === 'c1').map((a) => a.partyName)).toEqual(['Kim Yong Chol']);
   });
 });

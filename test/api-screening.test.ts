@@ -77,6 +77,22 @@ describe('HTTP API (yente-compatible screening)', () => {
     expect(tooMany.json().detail).toContain('querystring/limit');
   });
 
+  it('tells the console on /session the threshold and cutoff /match applies when a request gives none', async () => {
+    const { matching } = (await app.inject('/session')).json() as { matching: { threshold: number; cutoff: number } };
+    const person = (name: string) => ({ queries: { q: { schema: 'Person', properties: { name: [name] } } } });
+    const results = async (name: string, query = '') => (await app.inject(match(person(name), query))).json().responses.q.results as { score: number; match: boolean }[];
+    // A near miss (0.53): shown down to the session's cutoff, below its threshold, so not a match; by default not shown at all.
+    const near = await results('Kim Young Chang', `?cutoff=${matching.cutoff}`);
+    expect(near).toHaveLength(1);
+    expect(near[0]!.score).toBeGreaterThanOrEqual(matching.cutoff);
+    expect(near[0]!.score).toBeLessThan(matching.threshold);
+    expect(near[0]!.match).toBe(false);
+    expect(await results('Kim Young Chang')).toEqual([]);
+    const hit = await results('Kim Yong', `?cutoff=${matching.cutoff}`);
+    expect(hit[0]!.score).toBeGreaterThanOrEqual(matching.threshold);
+    expect(hit[0]!.match).toBe(true);
+  });
+
   it('drops unknown properties with a warning, and refuses a request with an unscreenable schema', async () => {
     const body = (await app.inject(match({ queries: { a: { schema: 'Person', properties: { name: ['Kim Yong Chol'], favouriteColour: ['red'] } } } }))).json();
     expect(body.responses.a.status).toBe(200);

@@ -102,7 +102,7 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
 
   app.get('/alerts', {
     schema: {
-      summary: 'Alerts, oldest first (page with `after`), filtered by status, dataset and score',
+      summary: 'Alerts, oldest first (page with `after`), filtered by status, dataset and score; each with its party\'s name (`partyName`)',
       querystring: {
         type: 'object',
         properties: {
@@ -118,7 +118,10 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
     const q = request.query;
     refuseUnstorable('querystring', q, ['dataset']);
     const alerts = await monitoring.listAlerts({ status: q.status, dataset: q.dataset, minScore: q.min_score, after: q.after, limit: q.limit });
-    return { alerts, next: alerts.length === q.limit ? alerts[alerts.length - 1]!.id : null };
+    // Each alert with its party's name, for a queue read by names; null when the party is no longer monitored.
+    const parties = await monitoring.partiesById([...new Set(alerts.map((a) => a.partyId))]);
+    const names = new Map(parties.map((p) => [p.id, p.name]));
+    return { alerts: alerts.map((a) => ({ ...a, partyName: names.get(a.partyId) ?? null })), next: alerts.length === q.limit ? alerts[alerts.length - 1]!.id : null };
   });
 
   app.get('/alerts/:id', { schema: { summary: 'One alert, with its party', params: ID } }, async (request) => {
