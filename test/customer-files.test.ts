@@ -130,7 +130,8 @@ describe('customer files: nothing unread goes unsaid', () => {
     expect(byId.c2!.warnings).toContain('birthDate "not-a-date" cannot be read as a date');
     expect(byId.c3!.warnings).toBe('birthDate "08/01/1947" could be 1947-01-08 or 1947-08-01: only the year 1947 is used; give the date format (DMY or MDY)');
     for (const id of ['c4', 'c5', 'c6']) expect(byId[id]!.warnings).toBe('');
-    expect(byId.c4!.explanation).toContain('birthDate 0');
+    // An agreeing birth date says what agreed and that it left the score as the name gave it.
+    expect(byId.c4!.explanation).toContain('birthDate 1947-12-25 vs 1947/1946: dates agree, score unchanged');
     expect(run.stderr).toContain('line 2 (id c1): warning: birthDate "1984-13-45" is not a date that exists; dropped');
     expect(run.stderr).toContain('3 with warnings');
     // With the order given, the ambiguous date is read in full.

@@ -34,13 +34,21 @@ export interface ScreenOutcome {
 
 export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = ['line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error', 'warnings'];
 
-/** A short, readable account of a result's score: each feature and, for names, the paired words. */
+/**
+ * A short, readable account of a result's score, feature by feature: for the name its score and
+ * paired words; for the others the values compared, how they compared and what that did to the
+ * score (`birthDate 1984-01-08 vs 1984-01-08: dates agree, score unchanged`).
+ */
 export function shortExplanation(result: MatchResult): string {
   return Object.entries(result.explanations)
     .map(([feature, e]) => {
-      const pairs = e.pairs?.length ? ` (${e.pairs.map((p) => `${p.query}~${p.candidate} ${p.how}`).join(', ')})` : '';
-      const detail = e.detail && !pairs ? ` (${e.detail})` : '';
-      return `${feature} ${feature === 'name' ? e.score : e.weight * e.score}${pairs}${detail}`;
+      if (feature === 'name') {
+        const pairs = e.pairs?.length ? ` (${e.pairs.map((p) => `${p.query}~${p.candidate} ${p.how}`).join(', ')})` : '';
+        return `name ${e.score}${pairs}${e.detail && !pairs ? ` (${e.detail})` : ''}`;
+      }
+      const effect = Math.round(e.weight * e.score * 1000) / 1000;
+      const how = e.detail ?? (effect === 0 ? 'agree' : 'differ');
+      return `${feature} ${e.query.join('/')} vs ${e.candidate.join('/')}: ${how}, ${effect === 0 ? 'score unchanged' : `score ${effect > 0 ? '+' : ''}${effect}`}`;
     })
     .join('; ');
 }
