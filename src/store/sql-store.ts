@@ -5,7 +5,7 @@ import type { Entity, SourceTimes } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
-import { MonitoringSql } from './monitoring.js';
+import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './screening-jobs.js';
 import { storable, utc, type SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, EntityTimeline, ListVersion, Role, Store, VersionInput } from './store.js';
@@ -78,7 +78,7 @@ export class SqlStore implements Store {
   readonly screeningJobs: ScreeningJobsSql;
 
   private constructor(private readonly sql: SqlClient) {
-    this.monitoring = new MonitoringSql(sql);
+    this.monitoring = createMonitoringSql(sql);
     this.screeningJobs = new ScreeningJobsSql(sql);
   }
 

@@ -100,7 +100,7 @@ export interface Store {
   listApiKeys(): Promise<ApiKey[]>;
   /** Mark a key revoked; NotFound when there is no such key. */
   revokeApiKey(id: string, actor?: string): Promise<ApiKey>;
-  /** Monitored parties, their alerts, settings and re-screening state. */
+  /** Monitored parties, their alerts, the settings, re-screening runs and their lease: one file each, composed in monitoring.ts. */
   readonly monitoring: MonitoringSql;
   /** Batch screenings shared by the nodes of a cluster. */
   readonly screeningJobs: ScreeningJobsSql;

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Entity } from '../src/core/entity.js';
-import type { Store } from '../src/store/index.js';
-import { storeBackends, TEST_DATABASE_URL, type TestStore } from './helpers/stores.js';
+import { describeStoreContract } from './helpers/store-contract.js';
 
 const person = (dataset: string, n: number, extra: Partial<Entity> = {}): Entity => ({
   id: `${dataset}-${n}`,
@@ -22,23 +21,9 @@ async function collect(iterable: AsyncIterable<Entity>): Promise<Entity[]> {
   return out;
 }
 
-const backends = await storeBackends();
-if (backends.some((b) => b.skip)) console.warn(`store contract: PostgreSQL at ${TEST_DATABASE_URL} is not reachable; its half is skipped (it runs in CI)`);
-
-describe.each(backends)('Store contract: $name', ({ create, skip }) => {
-  let handle: TestStore;
-  let store: Store;
-
-  beforeAll(async () => {
-    if (skip) return;
-    handle = await create();
-    store = handle.store;
-  });
-  afterAll(async () => {
-    await handle?.dispose();
-  });
-
-  it.skipIf(skip)('adds a version, makes it current and reports every entity as added', async () => {
+await describeStoreContract('versions, entities and keys', (current) => {
+  it('adds a version, makes it current and reports every entity as added', async () => {
+    const store = current();
     const result = await store.commitVersion(version('alpha', [person('alpha', 1), person('alpha', 2)]));
     expect(result).toMatchObject({ created: true, madeCurrent: true, previous: null });
     expect(result.diff).toEqual({ added: ['alpha-1', 'alpha-2'], removed: [], changed: [] });
@@ -48,7 +33,8 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(await store.currentVersions()).toEqual([result.version]);
   });
 
-  it.skipIf(skip)('adds no version for identical content, whatever its order', async () => {
+  it('adds no version for identical content, whatever its order', async () => {
+    const store = current();
     const first = await store.commitVersion(version('beta', [person('beta', 1), person('beta', 2)]));
     const again = await store.commitVersion(version('beta', [person('beta', 2), person('beta', 1)]));
     expect(again.created).toBe(false);
@@ -56,7 +42,8 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(await store.listVersions('beta')).toHaveLength(1);
   });
 
-  it.skipIf(skip)('diffs a new version against the current one and keeps the old version', async () => {
+  it('diffs a new version against the current one and keeps the old version', async () => {
+    const store = current();
     const v1 = await store.commitVersion(version('gamma', [person('gamma', 1), person('gamma', 2), person('gamma', 3)], '2026-01-01'));
     const changed = person('gamma', 2, { properties: { name: ['PERSON 2'], alias: ['P2'] } });
     const v2 = await store.commitVersion(version('gamma', [person('gamma', 1), changed, person('gamma', 4)], '2026-02-01'));
@@ -71,7 +58,8 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect((await collect(store.entities({ versionId: v1.version.id }))).map((e) => e.id)).toEqual(['gamma-1', 'gamma-2', 'gamma-3']);
   });
 
-  it.skipIf(skip)('keeps the current version when an older publication is loaded', async () => {
+  it('keeps the current version when an older publication is loaded', async () => {
+    const store = current();
     await store.commitVersion(version('delta', [person('delta', 1)], '2026-03-01'));
     const older = await store.commitVersion(version('delta', [person('delta', 9)], '2025-01-01'));
     expect(older).toMatchObject({ created: true, madeCurrent: false });
@@ -79,7 +67,8 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(await store.getEntity('delta-9')).toEqual([]);
   });
 
-  it.skipIf(skip)('writes nothing when a commit fails part-way', async () => {
+  it('writes nothing when a commit fails part-way', async () => {
+    const store = current();
     const good = await store.commitVersion(version('epsilon', [person('epsilon', 1)]));
     const many = Array.from({ length: 2500 }, (_, i) => person('epsilon', i + 10));
     // A caption the schema refuses, in the last batch: the first batches are written before it fails.
@@ -91,14 +80,16 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(await store.entityVersions('epsilon-10')).toEqual([]);
   });
 
-  it.skipIf(skip)('refuses duplicate ids, empty versions and bad dataset names before writing', async () => {
+  it('refuses duplicate ids, empty versions and bad dataset names before writing', async () => {
+    const store = current();
     await expect(store.commitVersion(version('zeta', [person('zeta', 1), person('zeta', 1)]))).rejects.toThrow(/appears twice/);
     await expect(store.commitVersion(version('zeta', []))).rejects.toThrow(/empty version/);
     await expect(store.commitVersion(version('Zeta; DROP TABLE x', [person('zeta', 1)]))).rejects.toThrow(/invalid dataset name/);
     expect(await store.listVersions('zeta')).toEqual([]);
   });
 
-  it.skipIf(skip)('streams current entities filtered by dataset and collection, across pages', async () => {
+  it('streams current entities filtered by dataset and collection, across pages', async () => {
+    const store = current();
     const big = Array.from({ length: 4100 }, (_, i) => person('eta', i));
     await store.commitVersion(version('eta', big));
     const all = await collect(store.entities({ dataset: 'eta' }));
@@ -109,7 +100,8 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(await collect(store.entities({ dataset: 'eta', collection: 'dprk' }))).toHaveLength(0);
   });
 
-  it.skipIf(skip)('keeps an entity listed by two datasets under both', async () => {
+  it('keeps an entity listed by two datasets under both', async () => {
+    const store = current();
     const shared: Entity = { ...person('theta', 1), id: 'shared-1', datasets: ['theta'] };
     await store.commitVersion(version('theta', [shared]));
     await store.commitVersion(version('iota', [{ ...shared, datasets: ['iota'], designations: [{ dataset: 'iota', authority: 'Other' }] }]));
@@ -117,14 +109,16 @@ describe.each(backends)('Store contract: $name', ({ create, skip }) => {
     expect(found.map((e) => e.datasets[0])).toEqual(['iota', 'theta']);
   });
 
-  it.skipIf(skip)('refuses to diff versions of different datasets or unknown ids', async () => {
+  it('refuses to diff versions of different datasets or unknown ids', async () => {
+    const store = current();
     const [a] = await store.listVersions('alpha');
     const [b] = await store.listVersions('beta');
     await expect(store.diffVersions(a!.id, b!.id)).rejects.toThrow(/different datasets/);
     await expect(store.diffVersions(a!.id, 'nope')).rejects.toThrow(/not found/);
   });
 
-  it.skipIf(skip)('keeps API key hashes with their roles, lists and revokes them', async () => {
+  it('keeps API key hashes with their roles, lists and revokes them', async () => {
+    const store = current();
     const before = (await store.listApiKeys()).length;
     const added = await store.addApiKey({ id: 'key_contract', role: 'analyst', hash: 'a'.repeat(64), label: 'contract' });
     expect(added).toMatchObject({ id: 'key_contract', role: 'analyst', hash: 'a'.repeat(64), label: 'contract', revokedAt: null });
