@@ -1,6 +1,9 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const hooks = reactHooks.configs.flat.recommended;
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'scratch/', 'coverage/'] },
@@ -22,6 +25,12 @@ export default tseslint.config(
   },
   {
     files: ['web/src/**'],
+    plugins: hooks.plugins,
     languageOptions: { globals: globals.browser },
+    rules: {
+      ...hooks.rules,
+      // A stale dependency shows the analyst an old answer: an error, not a warning that lint passes. useLoad takes its dependencies as useEffect does, and is checked alike.
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLoad$' }],
+    },
   },
 );

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DescribedDiff } from '../src/core/diff.js';
+import { QUERY_SCHEMATA, labelOf } from '../src/core/ftm.js';
 import type { ListAge } from '../src/service/list-ages.js';
 import type { ScreeningJob } from '../src/service/jobs.js';
 import type { AuditEntry } from '../src/store/audit.js';
@@ -30,6 +32,14 @@ const SHOWN_WITHIN_MS = 15_000;
 const eventually = <T>(read: () => Promise<T>, timeout = SHOWN_WITHIN_MS) => expect.poll(read, { timeout, interval: 100 });
 /** How long the audit log shows a value before shortening it (Audit.tsx). */
 const AUDIT_VALUE_SHOWN = 160;
+/** An FtM property key as written in code (passportNumber): what a label must never be. */
+const RAW_KEY = /[a-z][A-Z]/;
+/**
+ * The UN list of 2026-02-27 is a second dataset beside OFAC's (the Lists screen's tabs). It states
+ * its date, which is months old on the day the test runs: allowed, so that no stale-list warning
+ * stands in the screens' way (the search test words one of its own).
+ */
+const LIST_AGE = { INTERDICT_MAX_LIST_AGE_DAYS: '3650' };
 
 if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
 if (!HAVE_CHROMIUM) console.warn(`console tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -44,12 +54,13 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
 
   beforeAll(async () => {
     const db = tempDir('interdict-console-');
-    expect((await runCli(['load', dataPath('ofac_sdn_csv/2021-04-25'), '--db', db])).code).toBe(0);
+    expect((await runCli(['load', dataPath('un_sc/2026-02-27/consolidated.xml'), '--db', db], LIST_AGE)).code).toBe(0);
+    expect((await runCli(['load', dataPath('ofac_sdn_csv/2021-04-25'), '--db', db], LIST_AGE)).code).toBe(0);
     // Customers, screened when the next version comes: some are listed people.
     const parties = join(db, 'parties.csv');
     writeFileSync(parties, ['id,name,birth_date', 'cust-1,Kim Jong Un,1984-01-08', 'cust-2,Pak Pong Ju,', 'cust-3,Anna Schmidt,1990-02-02', 'cust-4,Choe Ryong Hae,1950'].join('\n'));
-    expect((await runCli(['parties', 'import', parties, '--db', db])).code).toBe(0);
-    expect((await runCli(['load', dataPath('ofac_sdn_csv/2021-07-07'), '--db', db])).code).toBe(0);
+    expect((await runCli(['parties', 'import', parties, '--db', db], LIST_AGE)).code).toBe(0);
+    expect((await runCli(['load', dataPath('ofac_sdn_csv/2021-07-07'), '--db', db], LIST_AGE)).code).toBe(0);
     for (const [name, role] of [['analyst', 'analyst'], ['second', 'analyst'], ['admin', 'admin']] as const) {
       const created = await runCli(['keys', 'create', '--role', role, '--label', `${name} e2e`, '--db', db]);
       keys[name] = created.stdout.trim().split('\n').pop()!;
@@ -58,7 +69,7 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     expect((await runCli(['settings', 'set', 'four_eyes', 'true', '--db', db])).code).toBe(0);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+    server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, ...LIST_AGE, LOG_LEVEL: 'warn' } });
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await until('the index', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 90_000);
@@ -89,6 +100,16 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
 
+  /** Unfold a search result's explanation (it stays unfolded while the same result is shown). */
+  const explain = async (result: ReturnType<Page['locator']>) => {
+    const button = result.getByRole('button', { name: /^(Explain|Hide explanation)$/ });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await eventually(() => result.locator('table.explanation').count()).toBe(1);
+  };
+
+  /** The row of an explanation table for one feature, by its label. */
+  const featureRow = (explanation: ReturnType<Page['locator']>, label: string) => explanation.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${label}$`) }) });
+
   /** The API itself, to compare the page with. */
   const apiGet = async <T>(path: string, key: string): Promise<T> => {
     const response = await fetch(`${base}${path}`, { headers: { 'x-api-key': key } });
@@ -117,9 +138,14 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     expect(await first.textContent()).toContain('match');
     await first.getByRole('button', { name: 'Explain' }).click();
     const explanation = first.locator('table.explanation');
-    await eventually(() => explanation.textContent()).toContain('name');
-    // The aligned words are highlighted.
-    await eventually(() => explanation.locator('mark.token').count()).toBeGreaterThanOrEqual(3);
+    await eventually(() => explanation.textContent()).toContain('Name');
+    // The aligned words are highlighted, on both sides.
+    await eventually(() => explanation.locator('mark.token').count()).toBeGreaterThanOrEqual(6);
+    // How each pair of words matched is said in words, and the colours have a legend.
+    const name = featureRow(explanation, 'Name');
+    expect(await name.locator('td').nth(2).textContent()).toBe('the same word: kim, jong, un');
+    expect(await name.locator('td').nth(3).textContent()).toContain('the score to begin with');
+    expect(await first.getByRole('list', { name: 'Word colours' }).textContent()).toContain('the same word');
 
     // What it was screened against, and how old that is: the OFAC CSV states no date, so the
     // list counts from its load, minutes ago, and is not stale.
@@ -152,6 +178,59 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     expect(await screened.textContent()).not.toContain('stale');
   }, 60_000);
 
+  it('offers every schema a query may have, Company among them, and labels the fields in words, not FtM keys', async () => {
+    const schema = page.getByLabel('Schema');
+    expect(await schema.locator('option').allTextContents()).toEqual(QUERY_SCHEMATA.map((s) => labelOf(s)));
+    expect(await schema.locator('option', { hasText: /^Company$/ }).getAttribute('value')).toBe('Company');
+    // The identifier a person types is the one the schema most likely means.
+    await schema.selectOption('Company');
+    await eventually(() => page.getByLabel('Registration number').count()).toBe(1);
+    expect(await page.getByLabel('Country', { exact: true }).count()).toBe(1);
+    await schema.selectOption('Vessel');
+    await eventually(() => page.getByLabel('IMO number').count()).toBe(1);
+    await schema.selectOption('Person');
+    await eventually(() => page.getByLabel('ID number').count()).toBe(1);
+    expect(await page.getByLabel('Nationality').count()).toBe(1);
+    for (const label of await page.getByRole('search').locator('label').evaluateAll((labels) => labels.map((l) => l.firstChild?.textContent ?? ''))) expect(label).not.toMatch(RAW_KEY);
+  }, 60_000);
+
+  it('explains a match with each name\'s words in its own order, and says what an agreeing birth date did to the score', async () => {
+    await page.getByLabel('Birth date').fill('1984-01-08');
+    await page.getByLabel('Name').fill('Jong Un Kim');
+    const first = page.getByRole('list', { name: 'Results' }).getByRole('listitem').first();
+    await eventually(() => first.textContent()).toMatch(/KIM, Jong Un/i);
+    await explain(first);
+    const explanation = first.locator('table.explanation');
+    const name = featureRow(explanation, 'Name');
+    // The words of each side as that side writes them, whatever order they were paired in.
+    await eventually(() => name.locator('td').nth(0).locator('.token').allTextContents()).toEqual(['jong', 'un', 'kim']);
+    expect(await name.locator('td').nth(1).locator('.token').allTextContents()).toEqual(['kim', 'jong', 'un']);
+    // The birth date (OFAC gives 08 Jan 1984) agreed, and left the score as the name gave it.
+    const birth = featureRow(explanation, 'Birth date');
+    expect(await birth.locator('td').allTextContents()).toEqual(['1984-01-08', '1984-01-08', 'Dates agree', 'none: the score stays']);
+    await page.getByLabel('Birth date').fill('');
+  }, 60_000);
+
+  it('shows a Hangul name in a CJK font, not as empty boxes', async () => {
+    await page.getByLabel('Name').fill('김정은');
+    const first = page.getByRole('list', { name: 'Results' }).getByRole('listitem').first();
+    await eventually(() => first.textContent()).toMatch(/KIM, Jong Un/i);
+    await explain(first);
+    const given = first.locator('table.explanation tbody tr').first().locator('td').first().locator('.name-given');
+    await eventually(() => given.textContent()).toBe('김정은');
+    // The fonts Chromium drew the name with: three syllables, each from a font holding Hangul.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'ol[aria-label="Results"] > li:first-child table.explanation tbody tr:first-child td .name-given' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.filter((f) => /CJK/.test(f.familyName)).reduce((n, f) => n + f.glyphCount, 0)).toBe(3);
+    await cdp.detach();
+    await page.getByLabel('Name').fill('Kim Jong Un');
+    await eventually(() => page.getByRole('list', { name: 'Results' }).getByRole('listitem').first().textContent()).toMatch(/KIM, Jong Un/i);
+  }, 60_000);
+
   it('opens the entity: names, designations by authority, identifiers, and the versions that carried it', async () => {
     await page.getByRole('list', { name: 'Results' }).getByRole('link', { name: /KIM, Jong Un/i }).first().click();
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/KIM, Jong Un/i);
@@ -161,12 +240,41 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     const versions = page.getByRole('table', { name: 'Versions' });
     await eventually(() => versions.textContent()).toContain('us_ofac_sdn');
     expect(await versions.textContent()).toContain('current');
+    // Properties are labelled in words (Other name, Birth date), never by their FtM keys.
+    const properties = [
+      ...(await page.getByRole('table', { name: 'Names' }).locator('td:nth-child(2)').allTextContents()),
+      ...(await page.getByRole('table', { name: 'Identifiers' }).locator('th').allTextContents()),
+    ];
+    expect(properties).toContain('Name');
+    expect(properties).toContain('Birth date');
+    for (const label of properties) expect(label).not.toMatch(RAW_KEY);
     await shoot('entity');
   }, 60_000);
 
   it('shows each list\'s versions on a timeline, the changes per version, and the diff between two versions', async () => {
     await go('Lists');
-    const timeline = page.getByRole('list', { name: 'Versions' });
+    // The datasets are tabs: one tab stop, arrow keys move and select, the content is the selected tab's panel.
+    const tabs = page.getByRole('tablist', { name: 'Datasets' });
+    await eventually(() => tabs.getByRole('tab').allTextContents()).toEqual(['un_sc', 'us_ofac_sdn']);
+    const un = tabs.getByRole('tab', { name: 'un_sc' });
+    const ofac = tabs.getByRole('tab', { name: 'us_ofac_sdn' });
+    const panel = page.getByRole('tabpanel');
+    expect(await un.getAttribute('aria-selected')).toBe('true');
+    expect(await panel.getAttribute('aria-labelledby')).toBe(await un.getAttribute('id'));
+    expect(await un.getAttribute('aria-controls')).toBe(await panel.getAttribute('id'));
+    await eventually(() => panel.getByRole('list', { name: 'Versions' }).locator('li').count()).toBe(1);
+    await un.focus();
+    await page.keyboard.press('ArrowRight');
+    await eventually(() => ofac.getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('us_ofac_sdn');
+    expect([await un.getAttribute('tabindex'), await ofac.getAttribute('tabindex')]).toEqual(['-1', '0']);
+    expect(await panel.getAttribute('aria-labelledby')).toBe(await ofac.getAttribute('id'));
+    // Past the last tab, the first; and back.
+    await page.keyboard.press('ArrowRight');
+    await eventually(() => un.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await eventually(() => ofac.getAttribute('aria-selected')).toBe('true');
+    const timeline = panel.getByRole('list', { name: 'Versions' });
     await eventually(() => timeline.locator('li').count()).toBe(2);
     // The chart comes after the page, once the server has diffed the versions: wait for its bars
     // and the newer version's label on its axis (the legend's icons alone are SVGs too).
@@ -174,10 +282,34 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     const chart = page.getByRole('figure', { name: 'Additions and removals per version' });
     await eventually(() => chart.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
     await eventually(() => chart.locator('.recharts-xAxis-tick-labels').textContent()).toContain(newer);
-    const diff = page.getByLabel('Differences');
+    // The bars take their colours from the stylesheet's variables.
+    const colours = await chart.evaluate((figure) => {
+      // The page's own objects, typed here as far as used (the test is type-checked without the DOM's types).
+      type Node = { style: { color: string }; remove(): void; querySelector(selector: string): Node; querySelectorAll(selector: string): ArrayLike<Node> };
+      const page = globalThis as unknown as { document: { createElement(tag: string): Node; body: { append(node: Node): void } }; getComputedStyle(node: Node): { color: string; fill: string } };
+      const probe = page.document.createElement('span');
+      page.document.body.append(probe);
+      const colour = (variable: string) => {
+        probe.style.color = `var(${variable})`;
+        return page.getComputedStyle(probe).color;
+      };
+      const wanted = ['--chart-added', '--chart-removed', '--chart-changed'].map(colour);
+      probe.remove();
+      const drawn = Array.from((figure as unknown as Node).querySelectorAll('.recharts-bar')).map((bar) => page.getComputedStyle(bar.querySelector('.recharts-bar-rectangle path')).fill);
+      return { wanted, drawn };
+    });
+    expect(colours.drawn).toEqual(colours.wanted);
+    const diff = page.getByRole('region', { name: 'Differences' });
     await eventually(() => diff.textContent()).toMatch(/added \(\d+\)/);
     const added = Number(/added \((\d+)\)/.exec((await diff.textContent()) ?? '')![1]);
     expect(added).toBeGreaterThan(0);
+    // Each entity by its name (with its id), and for a changed one what changed, in words.
+    const listed = await apiGet<DescribedDiff>('/lists/diff?dataset=us_ofac_sdn', keys.analyst);
+    expect(await diff.locator('.diff-added li').first().getByRole('link').textContent()).toBe(listed.captions[listed.added[0]!]);
+    expect(await diff.locator('.diff-added li').first().locator('code').textContent()).toBe(listed.added[0]);
+    expect(await diff.locator('.diff-removed li').first().textContent()).toContain(listed.captions[listed.removed[0]!]);
+    const changed = listed.changed[0]!;
+    expect(await diff.locator('.diff-changed li').first().locator('.changed').textContent()).toBe(`changed: ${listed.changed_properties[changed]!.map((p) => labelOf(p)).join(', ')}`);
     await shoot('lists');
     // An added entity opens from the diff.
     await diff.getByRole('link').first().click();
@@ -188,9 +320,11 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     await go('Batch screening');
     const csv = ['customer_id,full_name,dob', 'a1,Kim Jong Un,1984', 'a2,Anna Schmidt,1990', 'a3,Ri Yong Ho,', 'a4,Korea Kumryong Trading Corporation,'].join('\n');
     await page.getByLabel('Customer file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    // Usual column names are mapped already.
-    await eventually(() => page.getByLabel('column for name', { exact: true }).inputValue()).toBe('full_name');
-    expect(await page.getByLabel('column for id', { exact: true }).inputValue()).toBe('customer_id');
+    // Usual column names are mapped already, as the server reads them without a map; each select is named by its visible label.
+    await eventually(() => page.getByLabel('Name (required)').inputValue()).toBe('full_name');
+    expect(await page.getByLabel('Your id for the row').inputValue()).toBe('customer_id');
+    expect(await page.getByLabel('Birth date').inputValue()).toBe('dob');
+    expect(await page.getByLabel('Passport number').inputValue()).toBe('');
     await page.getByRole('button', { name: /Screen customers.csv/ }).click();
     const table = page.getByRole('table', { name: 'Screening results' });
     await eventually(() => table.locator('tbody tr').count(), 30_000).toBe(4);
@@ -208,11 +342,25 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     for (const warning of job.warnings) expect(await progress.getByRole('alert').textContent()).toContain(warning);
     if (job.detected) expect(await progress.textContent()).toContain(`read as ${job.detected.encoding}`);
 
-    await page.getByLabel('decision filter').selectOption('match');
+    // A row opens its explanation from the keyboard: what agreed, and what it did to the score.
+    const kim = table.getByRole('button', { name: 'Kim Jong Un' });
+    await kim.focus();
+    await page.keyboard.press('Enter');
+    const why = page.getByRole('region', { name: 'Explanation of line 2' });
+    await eventually(() => why.textContent()).toMatch(/KIM, Jong Un/i);
+    expect(await why.textContent()).toMatch(/birthDate 1984 vs [\d/-]*1984-01-08[\d/-]*: dates agree, score unchanged/);
+    expect(await kim.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Enter');
+    await eventually(() => why.count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Decision' }).selectOption('match');
     await eventually(() => table.locator('tbody tr').count()).toBeLessThan(4);
     const decisions = await table.locator('tbody tr td:nth-child(6)').allTextContents();
     expect(decisions.length).toBeGreaterThanOrEqual(1);
     expect(new Set(decisions)).toEqual(new Set(['match']));
+    // A click opens a row's explanation too.
+    await table.locator('tbody tr', { hasText: 'Kim Jong Un' }).locator('td').first().click();
+    await eventually(() => why.count()).toBe(1);
     await shoot('batch');
   }, 60_000);
 
@@ -220,14 +368,26 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     await go('Alerts');
     const queue = page.getByRole('table', { name: 'Alerts' });
     await eventually(() => queue.locator('tbody tr.openable').count()).toBeGreaterThan(0);
-    await queue.locator('tbody tr.openable', { hasText: 'cust-1' }).first().click();
-    const review = page.getByLabel(/^Alert \d+$/);
+    // The queue names each party (the party's id beside it), as the API lists it.
+    const queued = (await apiGet<{ alerts: (Alert & { partyName: string | null })[] }>('/alerts?status=open', keys.analyst)).alerts;
+    const kim = queued.find((a) => a.partyId === 'cust-1')!;
+    expect(kim.partyName).toBe('Kim Jong Un');
+    const row = queue.locator('tbody tr', { has: page.locator('code', { hasText: /^cust-1$/ }) }).first();
+    expect(await row.getByRole('link').textContent()).toBe('Kim Jong Un');
+    // Opened from the keyboard: the party's name is the row's link.
+    await row.getByRole('link', { name: 'Kim Jong Un' }).focus();
+    await page.keyboard.press('Enter');
+    const review = page.getByRole('region', { name: /^Alert \d+$/ });
     await eventually(() => review.textContent()).toMatch(/KIM, Jong Un/i);
     expect(await review.textContent()).toContain('Kim Jong Un');
     // The list version the alert was raised against, with its age.
     await eventually(() => review.getByRole('table', { name: 'Lists screened against' }).textContent()).toMatch(/us_ofac_sdnus_ofac_sdn-undated-\w+\d{4}-\d\d-\d\d0 days/);
     const url = page.url();
     const id = Number(/\/alerts\/(\d+)$/.exec(url)![1]);
+    expect(queued.filter((a) => a.partyId === 'cust-1').map((a) => a.id)).toContain(id);
+    expect(await row.getByRole('link').getAttribute('aria-current')).toBe('true');
+    // The explanation between the party and the entity says how the names compared.
+    expect(await featureRow(review.locator('table.explanation'), 'Name').locator('td').nth(2).textContent()).toBe('the same word: kim, jong, un');
     await shoot('alerts');
 
     // A note alone decides nothing: no decision is chosen for the analyst, and none can be recorded until one is.

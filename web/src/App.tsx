@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { HashRouter, NavLink, Route, Routes } from 'react-router-dom';
 import { ApiError, api, credentials, type Session } from './api.js';
+import { useLoad } from './components/use-load.js';
 import { AlertsPage } from './pages/Alerts.js';
 import { AuditPage } from './pages/Audit.js';
 import { BatchPage } from './pages/Batch.js';
@@ -9,32 +10,30 @@ import { ListsPage } from './pages/Lists.js';
 import { SearchPage } from './pages/Search.js';
 import { can, SessionContext } from './session.js';
 
+/**
+ * Who is signed in, or why no one is: a key refused (it is forgotten) or a server that does not
+ * answer. A first visit without a key is no problem to report.
+ */
+async function checkSession(): Promise<{ session: Session | null; problem: string | null }> {
+  try {
+    return { session: await api.session(), problem: null };
+  } catch (error) {
+    if (!(error instanceof ApiError)) return { session: null, problem: `the server does not answer: ${(error as Error).message}` };
+    const sent = credentials.get() !== null;
+    if (error.status === 401) credentials.clear();
+    return { session: null, problem: error.status !== 401 || sent ? error.message : null };
+  }
+}
+
 /** The console: sign in (when the server has keys), then the screens the key's role allows. */
 export function App() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [checking, setChecking] = useState(true);
+  const { value: state, error, loading, reload } = useLoad(() => checkSession(), []);
 
-  const check = useCallback(async () => {
-    setChecking(true);
-    try {
-      setSession(await api.session());
-      setProblem(null);
-    } catch (error) {
-      setSession(null);
-      if (error instanceof ApiError && error.status === 401 && credentials.get()) setProblem(error.message);
-      if (error instanceof ApiError && error.status === 401) credentials.clear();
-      else if (!(error instanceof ApiError)) setProblem(`the server does not answer: ${(error as Error).message}`);
-    } finally {
-      setChecking(false);
-    }
-  }, []);
-  useEffect(() => void check(), [check]);
+  if (loading) return <main className="centered">Connecting…</main>;
+  const session = state?.session;
+  if (!session) return <SignIn problem={state?.problem ?? error} onKey={(key) => { credentials.set(key); reload(); }} />;
 
-  if (checking && !session) return <main className="centered">Connecting…</main>;
-  if (!session) return <SignIn problem={problem} onKey={(key) => { credentials.set(key); void check(); }} />;
-
-  const signOut = () => { credentials.clear(); setSession(null); void check(); };
+  const signOut = () => { credentials.clear(); reload(); };
   return (
     <SessionContext.Provider value={session}>
       <HashRouter>
@@ -81,7 +80,7 @@ function SignIn({ problem, onKey }: { problem: string | null; onKey: (key: strin
         <p>Sign in with an API key (<code>interdict keys create --role analyst</code>).</p>
         <label>
           API key
-          <input type="password" autoFocus autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} aria-label="API key" />
+          <input type="password" autoFocus autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
         </label>
         {problem && <p className="error" role="alert">{problem}</p>}
         <button type="submit">Sign in</button>

@@ -1,6 +1,6 @@
 // The console's client of the Interdict API, typed with the API's own types.
 import type { Session } from '../../src/api/console.js';
-import type { ListDiff } from '../../src/core/diff.js';
+import type { DescribedDiff } from '../../src/core/diff.js';
 import type { Designation, Entity } from '../../src/core/entity.js';
 import type { TokenPair } from '../../src/core/match/align.js';
 import type { FeatureExplanation } from '../../src/core/match/score.js';
@@ -11,7 +11,7 @@ import type { AuditEntry, ChainCheck } from '../../src/store/audit.js';
 import type { Alert, AlertStatus, Decision, Party } from '../../src/store/monitoring.js';
 import type { ListVersion } from '../../src/store/store.js';
 
-export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, Designation, Entity, FeatureExplanation, ListAge, ListDiff, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
+export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, DescribedDiff, Designation, Entity, FeatureExplanation, ListAge, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
 
 /** An entity as /match and /entities give it. */
 export interface ScoredEntity {
@@ -39,6 +39,12 @@ export interface EntityPage extends Entity {
 
 /** One alert as GET /alerts/{id} gives it: with its party, and the list version it was raised against with its age. */
 export type AlertWithParty = Alert & { party: Party | null; list: ListAge | null };
+
+/** An alert as GET /alerts lists it: with its party's name (null once the party is no longer monitored). */
+export type QueuedAlert = Alert & { partyName: string | null };
+
+/** What changed between two stored versions, as GET /lists/diff gives it. */
+export type VersionDiff = DescribedDiff & { from?: string; to?: string };
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -76,9 +82,6 @@ export async function call<T>(path: string, init: RequestInit & { json?: unknown
   return (type.includes('json') ? response.json() : response.text()) as Promise<T>;
 }
 
-/** Results the console shows below the threshold, unflagged, for the analyst to judge. */
-const NEAR_MISSES = 0.5;
-
 /** A feature's explanation as /match gives it (yente's shape, with Interdict's fields beside). */
 interface ApiExplanation {
   detail: string | null;
@@ -104,13 +107,14 @@ function fromApi(explanations: Record<string, ApiExplanation>): Record<string, F
 
 export const api = {
   session: () => call<Session>('/session'),
-  match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number } = {}) =>
-    call<{ responses: { q: { results: (Omit<ScoredEntity, 'explanations'> & { explanations: Record<string, ApiExplanation> })[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}&cutoff=${NEAR_MISSES}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
+  /** Match one query; `cutoff` below the threshold brings near misses, shown unflagged for the analyst to judge (the console asks down to the server's default cutoff). */
+  match: (query: { schema: string; properties: Record<string, string[]> }, options: { limit?: number; threshold?: number; cutoff?: number } = {}) =>
+    call<{ responses: { q: { results: (Omit<ScoredEntity, 'explanations'> & { explanations: Record<string, ApiExplanation> })[]; total: { value: number }; warnings?: string[] } }; lists: ListAge[]; warnings?: string[] }>(`/match/default?limit=${options.limit ?? 10}${options.cutoff !== undefined ? `&cutoff=${options.cutoff}` : ''}${options.threshold !== undefined ? `&threshold=${options.threshold}` : ''}`, { method: 'POST', json: { queries: { q: query } } })
       .then((r): MatchAnswer => ({ results: r.responses.q.results.map((result) => ({ ...result, explanations: fromApi(result.explanations) })), lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
   // Flat: the console shows designations apart, not nested Sanction entities.
   entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}?nested=false`),
   versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
-  diff: (from: string, to: string) => call<ListDiff & { from: string; to: string }>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+  diff: (from: string, to: string) => call<VersionDiff>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
   submitScreening: (csv: Blob, columns: string) => call<ScreeningJob>(`/screenings?format=csv${columns ? `&columns=${encodeURIComponent(columns)}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
   screening: (id: string) => call<ScreeningJob>(`/screenings/${encodeURIComponent(id)}`),
   screeningResults: (id: string) => call<string>(`/screenings/${encodeURIComponent(id)}/results`),
@@ -119,7 +123,7 @@ export const api = {
     if (query.status) params.set('status', query.status);
     if (query.dataset) params.set('dataset', query.dataset);
     if (query.minScore) params.set('min_score', String(query.minScore));
-    return call<{ alerts: Alert[] }>(`/alerts?${params}`).then((r) => r.alerts);
+    return call<{ alerts: QueuedAlert[] }>(`/alerts?${params}`).then((r) => r.alerts);
   },
   alert: (id: number) => call<AlertWithParty>(`/alerts/${id}`),
   decide: (id: number, decision: Decision, note: string) => call<Alert>(`/alerts/${id}/decision`, { method: 'POST', json: { decision, note } }),

@@ -1,4 +1,5 @@
 import type { ListAge } from '../api.js';
+import { formatDate } from '../format.js';
 
 const days = (n: number): string => (n === 1 ? '1 day' : `${n.toLocaleString()} days`);
 
@@ -25,7 +26,7 @@ export function ScreenedAgainst({ lists, warnings }: { lists: ListAge[]; warning
                 <td>{list.dataset}</td>
                 <td><code>{list.version}</code></td>
                 <td title={list.published ? `published ${list.published}` : 'the list states no date: counted from its load, or from when the publisher was last found serving it'}>
-                  {list.as_of.slice(0, 10)}
+                  {formatDate(list.as_of)}
                 </td>
                 <td>{days(list.age_days)}{list.stale && <> <span className="tag stale">stale</span></>}</td>
               </tr>

@@ -1,11 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, type Alert, type Decision, type FeatureExplanation } from '../api.js';
-import { DataTable, type Columns } from '../components/DataTable.js';
+import { labelOf } from '../../../src/core/ftm.js';
+import { api, type Decision, type FeatureExplanation, type QueuedAlert } from '../api.js';
+import { DataTable, rowOpener, type Columns } from '../components/DataTable.js';
 import { Explanation } from '../components/Explanation.js';
 import { ScoreBar } from '../components/ScoreBar.js';
 import { ScreenedAgainst } from '../components/ScreenedAgainst.js';
-import { useLoad } from '../components/useLoad.js';
+import { Time } from '../components/Time.js';
+import { useLoad } from '../components/use-load.js';
 import { can, useSession } from '../session.js';
 
 const STATUSES = ['open', 'confirming', 'true_match', 'false_positive', 'closed'];
@@ -16,25 +18,40 @@ export function AlertsPage() {
   const navigate = useNavigate();
   const session = useSession();
   const [filter, setFilter] = useState({ status: 'open', dataset: '', minScore: 0 });
+  const { status, dataset, minScore } = filter;
+  const { value: alerts, error, reload } = useLoad(() => api.alerts({ status, dataset, minScore }), [status, dataset, minScore]);
+  // Bumped when the queue changes under the review (a re-screening, a decision): the review reads its alert again.
   const [round, setRound] = useState(0);
-  const { value: alerts, error } = useLoad(() => api.alerts(filter), [filter.status, filter.dataset, filter.minScore, round]);
   const [run, setRun] = useState<string | null>(null);
 
-  const columns = useMemo<Columns<Alert>>(() => [
+  const columns = useMemo<Columns<QueuedAlert>>(() => [
     { accessorKey: 'id', header: 'Alert' },
-    { accessorKey: 'partyId', header: 'Party' },
+    {
+      id: 'party', header: 'Party', accessorFn: (a) => a.partyName ?? a.partyId,
+      // The row's link: what the keyboard opens the review with (the row itself opens with a click).
+      cell: (context) => (
+        <>
+          <Link to={`/alerts/${context.row.original.id}`} aria-current={rowOpener(context).isOpen ? 'true' : undefined}>{context.row.original.partyName ?? context.row.original.partyId}</Link>
+          {' '}<code className="muted">{context.row.original.partyId}</code>
+        </>
+      ),
+    },
     { accessorKey: 'caption', header: 'Listed entity' },
     { accessorKey: 'score', header: 'Score', cell: ({ row }) => <ScoreBar score={row.original.score} match /> },
     { accessorKey: 'datasets', header: 'Datasets', cell: ({ row }) => row.original.datasets.join(', ') },
     { accessorKey: 'status', header: 'Status' },
-    { accessorKey: 'createdAt', header: 'Raised', cell: ({ row }) => row.original.createdAt.replace('T', ' ').slice(0, 16) },
+    { accessorKey: 'createdAt', header: 'Raised', cell: ({ row }) => <Time value={row.original.createdAt} /> },
   ], []);
 
+  const changed = () => {
+    reload();
+    setRound((n) => n + 1);
+  };
   const runNow = async () => {
     try {
       const r = await api.monitorRun(false);
       setRun(r.skipped ? 'another re-screening is under way' : `${r.status}: ${r.alertsRaised} alerts raised, ${r.alertsClosed} closed`);
-      setRound((n) => n + 1);
+      changed();
     } catch (e) {
       setRun((e as Error).message);
     }
@@ -45,22 +62,22 @@ export function AlertsPage() {
       <h1>Alerts</h1>
       <div className="card row" role="group" aria-label="Filters">
         <label>Status
-          <select value={filter.status} aria-label="status" onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+          <select value={status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
             <option value="">any</option>
             {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
-        <label>Dataset <input value={filter.dataset} placeholder="us_ofac_sdn" aria-label="dataset" onChange={(e) => setFilter({ ...filter, dataset: e.target.value.trim() })} /></label>
-        <label>Score at least <input type="number" min={0} max={1} step={0.05} value={filter.minScore} aria-label="minimum score" onChange={(e) => setFilter({ ...filter, minScore: Number(e.target.value) })} /></label>
+        <label>Dataset <input value={dataset} placeholder="us_ofac_sdn" onChange={(e) => setFilter({ ...filter, dataset: e.target.value.trim() })} /></label>
+        <label>Score at least <input type="number" min={0} max={1} step={0.05} value={minScore} onChange={(e) => setFilter({ ...filter, minScore: Number(e.target.value) })} /></label>
         {can(session, 'admin') && <button type="button" onClick={() => void runNow()}>Re-screen now</button>}
-        {run && <span className="muted">{run}</span>}
+        {run && <span className="muted" role="status">{run}</span>}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
-      <div className="split">
+      <div className={`split ${id ? 'reviewing' : ''}`}>
         <div className="queue">
           <DataTable label="Alerts" data={alerts ?? []} columns={columns} onOpen={(a) => navigate(`/alerts/${a.id}`)} selected={(a) => String(a.id) === id} />
         </div>
-        {id && <Review key={`${id}-${round}`} id={Number(id)} onDecided={() => setRound((n) => n + 1)} />}
+        {id && <Review key={`${id}-${round}`} id={Number(id)} onDecided={changed} />}
       </div>
     </section>
   );
@@ -70,7 +87,8 @@ export function AlertsPage() {
 function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
   const session = useSession();
   const { value: alert, error, reload } = useLoad(() => api.alert(id), [id]);
-  const { value: entity } = useLoad(() => (alert ? api.entity(alert.entityId).catch(() => null) : Promise.resolve(null)), [alert?.entityId]);
+  const entityId = alert?.entityId;
+  const { value: entity } = useLoad(() => (entityId ? api.entity(entityId).catch(() => null) : Promise.resolve(null)), [entityId]);
   // Nothing is chosen for the analyst: a note alone must never clear a hit.
   const [decision, setDecision] = useState<Decision | null>(null);
   const [note, setNote] = useState('');
@@ -98,7 +116,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
     void act(() => api.decide(id, decision, note));
   };
   return (
-    <div className="card review" aria-label={`Alert ${id}`}>
+    <div className="card review" role="region" aria-label={`Alert ${id}`}>
       <h2>Alert {id} <span className={`tag status-${alert.status}`}>{alert.status}</span></h2>
       <div className="side-by-side">
         <div>
@@ -110,7 +128,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
           <h3>Why</h3>
           <ScoreBar score={alert.score} match />
           <Explanation explanations={alert.explanation as Record<string, FeatureExplanation>} />
-          <p className="muted">List version <code>{alert.versionId}</code> · raised {alert.createdAt.replace('T', ' ').slice(0, 16)}</p>
+          <p className="muted">List version <code>{alert.versionId}</code> · raised <Time value={alert.createdAt} /></p>
           {alert.list && <ScreenedAgainst lists={[alert.list]} warnings={[]} />}
         </div>
         <div>
@@ -120,7 +138,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
           {entity && entity.designations.map((d, i) => <p key={i} className="muted">{d.authority}: {d.program ?? ''} {d.listingDate ? `(listed ${d.listingDate})` : ''}</p>)}
         </div>
       </div>
-      {alert.decidedBy && <p>Decided by <strong>{alert.decidedBy}</strong> at {alert.decidedAt?.replace('T', ' ').slice(0, 16)}{alert.note ? `: “${alert.note}”` : ''}{alert.confirmedBy ? `; confirmed by ${alert.confirmedBy}` : ''}</p>}
+      {alert.decidedBy && <p>Decided by <strong>{alert.decidedBy}</strong>{alert.decidedAt && <> at <Time value={alert.decidedAt} /></>}{alert.note ? `: “${alert.note}”` : ''}{alert.confirmedBy ? `; confirmed by ${alert.confirmedBy}` : ''}</p>}
       {alert.status === 'open' && can(session, 'analyst') && (
         <form className="decide" onSubmit={decide} aria-label="Decision">
           <fieldset>
@@ -128,7 +146,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
             <label><input type="radio" name="decision" checked={decision === 'true_match'} onChange={() => { setDecision('true_match'); setProblem(null); }} /> True match</label>
             <label><input type="radio" name="decision" checked={decision === 'false_positive'} onChange={() => { setDecision('false_positive'); setProblem(null); }} /> False positive</label>
           </fieldset>
-          <label className="wide">Note <textarea required value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
+          <label className="wide">Note <textarea required value={note} onChange={(e) => setNote(e.target.value)} /></label>
           <div className="record">
             {/* Kept in place once a decision is chosen (hidden, not removed), so the form does not shift under the pointer. */}
             <span id={`decision-hint-${id}`} className={`hint ${decision ? 'met' : ''}`}>Choose True match or False positive to record a decision.</span>
@@ -139,7 +157,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
       {alert.status === 'confirming' && can(session, 'analyst') && (
         <form className="decide" onSubmit={(e) => { e.preventDefault(); void act(() => api.confirm(id, note || undefined)); }} aria-label="Confirmation">
           <p>A true match awaits a second analyst (four eyes).</p>
-          <label className="wide">Note <textarea value={note} onChange={(e) => setNote(e.target.value)} aria-label="note" /></label>
+          <label className="wide">Note <textarea value={note} onChange={(e) => setNote(e.target.value)} /></label>
           <button type="submit">{alert.decision === 'false_positive' ? 'Confirm false positive' : 'Confirm true match'}</button>
         </form>
       )}
@@ -151,7 +169,7 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
 function Properties({ properties }: { properties: Record<string, string[]> }) {
   return (
     <table className="plain">
-      <tbody>{Object.entries(properties).filter(([k]) => k !== 'notes').map(([k, v]) => <tr key={k}><th>{k}</th><td>{v.join('; ')}</td></tr>)}</tbody>
+      <tbody>{Object.entries(properties).filter(([k]) => k !== 'notes').map(([k, v]) => <tr key={k}><th scope="row">{labelOf(k)}</th><td>{v.join('; ')}</td></tr>)}</tbody>
     </table>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { api, type AuditEntry } from '../api.js';
 import { DataTable, type Columns } from '../components/DataTable.js';
-import { useLoad } from '../components/useLoad.js';
+import { Time } from '../components/Time.js';
+import { useLoad } from '../components/use-load.js';
 
 /** How many characters of a value's JSON a cell shows before shortening it (the rest one click or Enter away). */
 const SHOWN_CHARACTERS = 160;
@@ -39,7 +40,7 @@ export function AuditPage() {
   }, []);
   const columns = useMemo<Columns<AuditEntry>>(() => [
     { accessorKey: 'seq', header: '#' },
-    { accessorKey: 'at', header: 'Time', cell: ({ row }) => row.original.at.replace('T', ' ').slice(0, 19) },
+    { accessorKey: 'at', header: 'Time', cell: ({ row }) => <Time value={row.original.at} precision="second" /> },
     { accessorKey: 'actor', header: 'Actor' },
     { accessorKey: 'action', header: 'Action' },
     { accessorKey: 'subject', header: 'Subject' },
@@ -50,11 +51,11 @@ export function AuditPage() {
   return (
     <section>
       <h1>Audit log</h1>
-      <div className="card" aria-label="Chain verification">
+      <div className="card" role="region" aria-label="Chain verification">
         {checkError && <p className="error" role="alert">{checkError}</p>}
         {check && (check.ok
           ? <p className="ok" data-testid="chain">Chain verified: {check.entries.toLocaleString()} entries, each carrying the hash of the one before.</p>
-          : <p className="error" data-testid="chain">Chain broken at entry {check.broken?.seq}: {check.broken?.reason}.</p>)}
+          : <p className="error" role="alert" data-testid="chain">Chain broken at entry {check.broken?.seq}: {check.broken?.reason}.</p>)}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <DataTable label="Audit entries" data={entries ?? []} columns={columns} />

@@ -1,82 +1,90 @@
 import Papa from 'papaparse';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { CUSTOMER_COLUMNS, customerColumn, labelOf } from '../../../src/core/ftm.js';
 import { api, type ScreeningJob } from '../api.js';
-import { DataTable, type Columns } from '../components/DataTable.js';
+import { DataTable, rowOpener, type Columns } from '../components/DataTable.js';
 import { ScreenedAgainst } from '../components/ScreenedAgainst.js';
 import { ScoreBar } from '../components/ScoreBar.js';
+import { useLoad } from '../components/use-load.js';
 
-/** The properties a customer file's columns can be mapped to (as `interdict screen --columns`). */
-const TARGETS = ['name', 'id', 'birthDate', 'nationality', 'country', 'passportNumber', 'idNumber', 'registrationNumber', 'imoNumber', 'schema'] as const;
-/** Usual column names, pre-selected. */
-const GUESSES: Record<string, RegExp> = {
-  name: /^(name|full_?name|customer_?name|party_?name)$/i, id: /^(id|customer_?id|party_?id|reference|cust_?no)$/i, birthDate: /^(dob|birth_?date|date_?of_?birth)$/i,
-  nationality: /^nationality$/i, country: /^country$/i, passportNumber: /^passport(_?(no|number))?$/i, imoNumber: /^imo(_?number)?$/i, schema: /^(schema|type)$/i,
-};
+/** What a customer file's columns can fill (as `interdict screen --columns`): the row's id and schema, and the properties the server recognizes by column name. */
+const TARGETS = ['name', 'id', ...Object.keys(CUSTOMER_COLUMNS).filter((p) => p !== 'name'), 'schema'];
+/** The two targets that are no FtM property. */
+const TARGET_LABELS: Record<string, string> = { id: 'Your id for the row', schema: 'Schema' };
+const targetLabel = (target: string): string => TARGET_LABELS[target] ?? labelOf(target);
+
+/** How often a running screening is asked how far it has got (ms). */
+const PROGRESS_EVERY = 400;
 
 /** A delimiter as a reader names it (a tab is invisible). */
 const delimiterName = (delimiter: string): string => (delimiter === '\t' ? 'tab' : delimiter === ' ' ? 'space' : delimiter);
 
-interface Outcome {
-  line: string; id: string; name: string; schema: string; match_id: string; match_caption: string; score: string; match: string; datasets: string; error: string;
+const running = (job: ScreeningJob): boolean => job.status !== 'done' && job.status !== 'failed';
+
+/** The columns pre-selected for a header: each filled by the first column the server itself would read for it without a map. */
+function guessColumns(header: string[]): Record<string, string> {
+  const guessed: Record<string, string> = {};
+  for (const column of header) {
+    const target = customerColumn(column);
+    if (target && !guessed[target]) guessed[target] = column;
+  }
+  return guessed;
 }
 
-/** Batch screening: upload a CSV, map its columns, watch it run, filter and download the results. */
+/** One row of a screening's results CSV. */
+interface Outcome {
+  line: string; id: string; name: string; schema: string; match_id: string; match_caption: string; score: string; match: string; datasets: string; explanation: string; error: string; warnings: string;
+}
+
+/** Batch screening: upload a CSV, map its columns, watch it run, filter the results, open each row's explanation, download them. */
 export function BatchPage() {
   const [file, setFile] = useState<File | null>(null);
   const [header, setHeader] = useState<string[]>([]);
   const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [job, setJob] = useState<ScreeningJob | null>(null);
-  const [results, setResults] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState<ScreeningJob | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // The job followed until it ends, then its results.
+  const jobId = submitted?.id ?? null;
+  const { value: polled, error: progressError } = useLoad(() => (jobId ? api.screening(jobId) : Promise.resolve(null)), [jobId], { again: (job) => (job && running(job) ? PROGRESS_EVERY : undefined) });
+  const job = polled?.id === jobId ? polled : submitted;
+  const finished = job?.status === 'done' ? job.id : null;
+  const { value: results, error: resultsError } = useLoad(() => (finished ? api.screeningResults(finished) : Promise.resolve(null)), [finished]);
 
   const choose = (chosen: File | null) => {
-    setFile(chosen); setJob(null); setResults(null); setError(null);
+    setFile(chosen); setSubmitted(null); setProblem(null); setHeader([]); setMapping({});
     if (!chosen) return;
     Papa.parse<string[]>(chosen, {
       preview: 1,
       complete: (parsed) => {
         const columns = (parsed.data[0] ?? []).map((c) => c.trim()).filter(Boolean);
         setHeader(columns);
-        const guessed: Record<string, string> = {};
-        for (const [target, pattern] of Object.entries(GUESSES)) {
-          const column = columns.find((c) => pattern.test(c));
-          if (column) guessed[target] = column;
-        }
-        setMapping(guessed);
+        setMapping(guessColumns(columns));
       },
-      error: (e) => setError(`${chosen.name}: ${e.message}`),
+      error: (e) => setProblem(`${chosen.name}: ${e.message}`),
     });
   };
 
   const submit = async () => {
     if (!file) return;
-    setError(null); setResults(null);
+    setProblem(null);
     try {
       const columns = Object.entries(mapping).filter(([, column]) => column).map(([target, column]) => `${target}=${column}`).join(',');
-      setJob(await api.submitScreening(file, columns));
+      setSubmitted(await api.submitScreening(file, columns));
     } catch (e) {
-      setError((e as Error).message);
+      setProblem((e as Error).message);
     }
   };
 
-  // Live progress, then the results.
-  useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    const timer = setTimeout(() => void api.screening(job.id).then(setJob, (e: Error) => setError(e.message)), 400);
-    return () => clearTimeout(timer);
-  }, [job]);
-  useEffect(() => {
-    if (job?.status === 'done' && results === null) void api.screeningResults(job.id).then(setResults, (e: Error) => setError(e.message));
-  }, [job, results]);
-
+  const error = problem ?? progressError ?? resultsError;
   return (
     <section>
       <h1>Batch screening</h1>
       <div className="card">
         <label>
           Customer file (CSV with a header row)
-          <input type="file" accept=".csv,text/csv" aria-label="Customer file" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
+          <input type="file" accept=".csv,text/csv" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
         </label>
         {header.length > 0 && (
           <>
@@ -84,21 +92,21 @@ export function BatchPage() {
             <div className="mapping">
               {TARGETS.map((target) => (
                 <label key={target}>
-                  {target}{target === 'name' ? ' (required)' : ''}
-                  <select value={mapping[target] ?? ''} aria-label={`column for ${target}`} onChange={(e) => setMapping({ ...mapping, [target]: e.target.value })}>
+                  {targetLabel(target)}{target === 'name' ? ' (required)' : ''}
+                  <select value={mapping[target] ?? ''} onChange={(e) => setMapping({ ...mapping, [target]: e.target.value })}>
                     <option value="">—</option>
                     {header.map((c) => <option key={c} value={c}>{c}</option>)}
                   </select>
                 </label>
               ))}
             </div>
-            <button type="button" disabled={!mapping.name || Boolean(job && job.status !== 'done' && job.status !== 'failed')} onClick={() => void submit()}>Screen {file?.name}</button>
+            <button type="button" disabled={!mapping.name || Boolean(job && running(job))} onClick={() => void submit()}>Screen {file?.name}</button>
           </>
         )}
         {error && <p className="error" role="alert">{error}</p>}
       </div>
       {job && (
-        <div className="card" aria-label="Progress">
+        <div className="card" role="region" aria-label="Progress">
           <h2>Screening <code>{job.id}</code>: {job.status}</h2>
           <progress max={Math.max(job.total, 1)} value={job.done} aria-label="rows screened" />
           <p>
@@ -116,7 +124,7 @@ export function BatchPage() {
           <ScreenedAgainst lists={job.lists} warnings={job.warnings} />
         </div>
       )}
-      {results !== null && job && <Results csv={results} name={`${file?.name.replace(/\.csv$/i, '') ?? job.id}.results.csv`} />}
+      {results && job && <Results key={job.id} csv={results} name={`${file?.name.replace(/\.csv$/i, '') ?? job.id}.results.csv`} />}
     </section>
   );
 }
@@ -125,7 +133,9 @@ function Results({ csv, name }: { csv: string; name: string }) {
   const rows = useMemo(() => Papa.parse<Outcome>(csv, { header: true, skipEmptyLines: true }).data, [csv]);
   const [minScore, setMinScore] = useState(0);
   const [decision, setDecision] = useState<'all' | 'match' | 'no match' | 'error'>('all');
+  const [opened, setOpened] = useState<string | null>(null);
   const shown = useMemo(() => rows.filter((r) => (Number(r.score) || 0) >= minScore && (decision === 'all' || (decision === 'error' ? Boolean(r.error) : decision === 'match' ? r.match === 'true' : r.match !== 'true'))), [rows, minScore, decision]);
+  const open = rows.find((r) => r.line === opened);
   const download = () => {
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const a = document.createElement('a');
@@ -135,7 +145,18 @@ function Results({ csv, name }: { csv: string; name: string }) {
   const columns = useMemo<Columns<Outcome>>(() => [
     { accessorKey: 'line', header: 'Line', sortingFn: (a, b) => Number(a.original.line) - Number(b.original.line) },
     { accessorKey: 'id', header: 'Id' },
-    { accessorKey: 'name', header: 'Name' },
+    {
+      accessorKey: 'name', header: 'Name',
+      // The row's button: what the keyboard opens the explanation with (the row itself opens with a click).
+      cell: (context) => {
+        const { isOpen, open } = rowOpener(context);
+        return (
+          <button type="button" className="link" aria-expanded={isOpen} aria-controls={isOpen ? 'row-explanation' : undefined} onClick={open}>
+            {context.row.original.name || `line ${context.row.original.line}`}
+          </button>
+        );
+      },
+    },
     { accessorKey: 'match_caption', header: 'Best candidate', cell: ({ row }) => (row.original.match_id ? <Link to={`/entities/${encodeURIComponent(row.original.match_id)}`}>{row.original.match_caption}</Link> : <span className="muted">{row.original.error || '—'}</span>) },
     { accessorKey: 'score', header: 'Score', sortingFn: (a, b) => Number(a.original.score) - Number(b.original.score), cell: ({ row }) => (row.original.score ? <ScoreBar score={Number(row.original.score)} match={row.original.match === 'true'} /> : '') },
     { accessorKey: 'match', header: 'Decision', cell: ({ row }) => (row.original.match === 'true' ? 'match' : row.original.error ? 'error' : 'no match') },
@@ -145,16 +166,37 @@ function Results({ csv, name }: { csv: string; name: string }) {
     <div className="card">
       <h2>Results</h2>
       <div className="row">
-        <label>Score at least <input type="number" min={0} max={1} step={0.05} value={minScore} onChange={(e) => setMinScore(Number(e.target.value))} aria-label="minimum score" /></label>
+        <label>Score at least <input type="number" min={0} max={1} step={0.05} value={minScore} onChange={(e) => setMinScore(Number(e.target.value))} /></label>
         <label>Decision
-          <select value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} aria-label="decision filter">
+          <select value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)}>
             <option value="all">all</option><option value="match">match</option><option value="no match">no match</option><option value="error">error</option>
           </select>
         </label>
-        <span className="muted">{shown.length} of {rows.length} rows</span>
+        <span className="muted" role="status">{shown.length} of {rows.length} rows</span>
         <button type="button" onClick={download}>Download CSV</button>
       </div>
-      <DataTable label="Screening results" data={shown} columns={columns} />
+      <div className={`results-split ${open ? 'opened' : ''}`}>
+        <DataTable label="Screening results" data={shown} columns={columns} onOpen={(r) => setOpened(opened === r.line ? null : r.line)} selected={(r) => r.line === opened} />
+        {open && <RowExplanation outcome={open} onClose={() => setOpened(null)} />}
+      </div>
+    </div>
+  );
+}
+
+/** One row's outcome as the screening recorded it: its best candidate, the score's explanation feature by feature, its warnings. */
+function RowExplanation({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
+  const features = outcome.explanation ? outcome.explanation.split('; ') : [];
+  return (
+    <div id="row-explanation" className="row-explanation" role="region" aria-label={`Explanation of line ${outcome.line}`}>
+      <h3>Line {outcome.line}: {outcome.name || 'no name'}</h3>
+      {outcome.error ? <p className="error">{outcome.error}</p> : outcome.match_id ? (
+        <p>
+          Best candidate <Link to={`/entities/${encodeURIComponent(outcome.match_id)}`}>{outcome.match_caption}</Link>, score {Number(outcome.score).toFixed(2)}: {outcome.match === 'true' ? 'a match' : 'not a match'}.
+        </p>
+      ) : <p>No candidate scores high enough to be shown.</p>}
+      {features.length > 0 && <ul className="how">{features.map((feature, i) => <li key={i}>{feature}</li>)}</ul>}
+      {outcome.warnings && <p className="warning">{outcome.warnings}</p>}
+      <button type="button" className="link" onClick={onClose}>Close</button>
     </div>
   );
 }

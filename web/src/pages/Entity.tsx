@@ -1,10 +1,17 @@
 import { Link, useParams } from 'react-router-dom';
+import { IDENTIFIER_PROPERTIES, NAME_PROPERTIES, labelOf } from '../../../src/core/ftm.js';
 import { api } from '../api.js';
-import { useLoad } from '../components/useLoad.js';
+import { useLoad } from '../components/use-load.js';
+import { formatDate } from '../format.js';
 
-const NAME_PROPERTIES = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'lastName', 'fatherName'];
-const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber', 'swiftBic'];
+/** Properties that hold other entities' ids: shown as links. */
 const RELATION_PROPERTIES = ['ownershipOwner', 'ownershipAsset', 'associates', 'parent', 'subsidiaries', 'owner', 'operator', 'relatives'];
+/** The ownership links read from this entity's side (FollowTheMoney's reverse labels); the others read as labelOf spells them. */
+const RELATION_LABELS: Record<string, string> = { ownershipOwner: 'Assets', ownershipAsset: 'Owners' };
+const SHOWN_APART: ReadonlySet<string> = new Set<string>([...NAME_PROPERTIES, ...IDENTIFIER_PROPERTIES, ...RELATION_PROPERTIES, 'address', 'notes']);
+
+/** The language tag a script's names are marked with, so that the browser picks the right glyphs (Han characters differ between Chinese and Japanese fonts). */
+const SCRIPT_LANG: Record<string, string> = { Hangul: 'ko', Han: 'zh', Kana: 'ja', Cyrillic: 'ru', Arabic: 'ar' };
 
 /** Which script a name is written in, for grouping names. */
 function script(name: string): string {
@@ -24,18 +31,18 @@ export function EntityPage() {
   if (!entity) return <p className="muted">Loading…</p>;
   const p = entity.properties;
   const names = NAME_PROPERTIES.flatMap((property) => (p[property] ?? []).map((value) => ({ property, value, script: script(value) })));
-  const other = Object.entries(p).filter(([k]) => !NAME_PROPERTIES.includes(k) && !IDENTIFIER_PROPERTIES.includes(k) && !RELATION_PROPERTIES.includes(k) && k !== 'address' && k !== 'notes');
+  const other = Object.entries(p).filter(([k]) => !SHOWN_APART.has(k));
   const sources = [...new Set(entity.designations.map((d) => d.sourceUrl).filter((u): u is string => Boolean(u)))];
   return (
     <section>
       <h1>{entity.caption}</h1>
-      <p className="muted">{entity.schema} · <code>{entity.id}</code> · {entity.datasets.map((d) => <span key={d} className="tag">{d}</span>)}</p>
+      <p className="muted">{labelOf(entity.schema)} · <code>{entity.id}</code> · {entity.datasets.map((d) => <span key={d} className="tag">{d}</span>)}</p>
       <div className="grid">
         <div className="card">
           <h2>Names</h2>
           <table className="plain" aria-label="Names">
             <tbody>
-              {names.map((n, i) => <tr key={i}><td lang={n.script === 'Hangul' ? 'ko' : undefined}>{n.value}</td><td className="muted">{n.property}</td><td className="muted">{n.script}</td></tr>)}
+              {names.map((n, i) => <tr key={i}><td lang={SCRIPT_LANG[n.script]}>{n.value}</td><td className="muted">{labelOf(n.property)}</td><td className="muted">{n.script}</td></tr>)}
             </tbody>
           </table>
         </div>
@@ -60,15 +67,15 @@ export function EntityPage() {
           <h2>Identifiers and details</h2>
           <table className="plain" aria-label="Identifiers">
             <tbody>
-              {IDENTIFIER_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <tr key={`${k}${i}`}><th>{k}</th><td>{v}</td></tr>))}
-              {other.map(([k, values]) => <tr key={k}><th>{k}</th><td>{values.join('; ')}</td></tr>)}
+              {IDENTIFIER_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <tr key={`${k}${i}`}><th scope="row">{labelOf(k)}</th><td>{v}</td></tr>))}
+              {other.map(([k, values]) => <tr key={k}><th scope="row">{labelOf(k)}</th><td>{values.join('; ')}</td></tr>)}
             </tbody>
           </table>
           {(p.address ?? []).length > 0 && (<><h3>Addresses</h3><ul>{p.address!.map((a, i) => <li key={i}>{a}</li>)}</ul></>)}
           {RELATION_PROPERTIES.some((k) => p[k]?.length) && (
             <>
               <h3>Related</h3>
-              <ul>{RELATION_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <li key={`${k}${i}`}><span className="muted">{k}: </span><Link to={`/entities/${encodeURIComponent(v)}`}>{v}</Link></li>))}</ul>
+              <ul>{RELATION_PROPERTIES.flatMap((k) => (p[k] ?? []).map((v, i) => <li key={`${k}${i}`}><span className="muted">{RELATION_LABELS[k] ?? labelOf(k)}: </span><Link to={`/entities/${encodeURIComponent(v)}`}>{v}</Link></li>))}</ul>
             </>
           )}
           {(p.notes ?? []).length > 0 && (<><h3>Notes</h3>{p.notes!.map((n, i) => <p key={i} className="muted">{n}</p>)}</>)}
@@ -78,7 +85,7 @@ export function EntityPage() {
           <table className="plain" aria-label="Versions">
             <thead><tr><th>Dataset</th><th>Version</th><th>Published</th><th></th></tr></thead>
             <tbody>
-              {entity.versions.map((v) => <tr key={v.id}><td>{v.dataset}</td><td><code>{v.id}</code></td><td>{v.published ?? ''}</td><td>{v.current ? <span className="tag">current</span> : ''}</td></tr>)}
+              {entity.versions.map((v) => <tr key={v.id}><td>{v.dataset}</td><td><code>{v.id}</code></td><td>{v.published ? formatDate(v.published) : ''}</td><td>{v.current ? <span className="tag">current</span> : ''}</td></tr>)}
             </tbody>
           </table>
         </div>
