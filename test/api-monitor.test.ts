@@ -33,13 +33,15 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
     const ben = await createKey(store, 'analyst', 'ben');
     const reader = await createKey(store, 'reader');
 
-    const parties = { parties: [
+    // Stored only (screen: false), for the run on demand below to screen.
+    const parties = { screen: false, parties: [
       { id: 'c1', schema: 'Person', properties: { name: ['Kim Yong Chol'], birthDate: ['1947'] } },
       { id: 'c2', schema: 'Person', properties: { name: ['Hans Gruber'] } },
     ] };
     expect((await app.inject({ method: 'POST', url: '/parties', payload: parties, headers: as(reader.secret) })).statusCode).toBe(403);
     const added = await app.inject({ method: 'POST', url: '/parties', payload: parties, headers: as(ana.secret) });
-    expect(added.json()).toEqual({ added: 2, updated: 0, unchanged: 0 });
+    expect(added.json()).toEqual({ added: 2, updated: 0, unchanged: 0, notScreened: 'not_asked', alerts: [], alertsRaised: 0 });
+    expect((await app.inject({ method: 'POST', url: '/parties', payload: { ...parties, screen: 'no' }, headers: as(ana.secret) })).statusCode).toBe(400);
     const bad = await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'x', properties: {} }] }, headers: as(ana.secret) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toMatch(/name/);
@@ -78,9 +80,11 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
     ]));
 
     // With the rule on, clearing a near-certain hit alone is refused too: the false positive waits for ben.
-    await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'c3', properties: { name: ['Korea Mining Development Trading Corporation'] } }] }, headers: as(ana.secret) });
-    await app.inject({ method: 'POST', url: '/monitor/run', payload: {}, headers: as(admin.secret) });
+    // A party added is screened at once: the answer carries its alert.
+    const onboarded = (await app.inject({ method: 'POST', url: '/parties', payload: { parties: [{ id: 'c3', properties: { name: ['Korea Mining Development Trading Corporation'] } }] }, headers: as(ana.secret) })).json();
+    expect(onboarded).toMatchObject({ added: 1, alertsRaised: 1, screening: { status: 'done', partiesScreenedInFull: 1, alertsRaised: 1 }, alerts: [{ partyId: 'c3', partyName: 'Korea Mining Development Trading Corporation', entityId: 'us_ofac_sdn-9345', status: 'open' }] });
     const komid = ((await app.inject({ url: '/alerts?status=open', headers: as(reader.secret) })).json() as { alerts: { id: number; partyId: string; score: number }[] }).alerts.find((a) => a.partyId === 'c3')!;
+    expect(komid.id).toBe(onboarded.alerts[0].id);
     expect(komid.score).toBeGreaterThanOrEqual(0.9);
     const cleared = await app.inject({ method: 'POST', url: `/alerts/${komid.id}/decision`, payload: { decision: 'false_positive', note: 'another company' }, headers: as(ana.secret) });
     expect(cleared.json()).toMatchObject({ status: 'confirming', decision: 'false_positive' });

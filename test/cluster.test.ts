@@ -168,7 +168,7 @@ describe.skipIf(!BUILT)('cluster mode: two serve nodes and two workers on one Po
     const names = ['Kim Yong Chol', 'Ri Won Ho', 'Mary Unlisted', 'Korea Mining Development Trading Corporation', 'Hans Gruber', 'Pak Jong Chol', 'Kim Jong Un', 'Ahmad Khan'];
     const file = join(tempDir(), 'parties.csv');
     writeFileSync(file, ['id,name', ...Array.from({ length: PARTIES }, (_, i) => `p${String(i).padStart(5, '0')},${names[i % names.length]}${i % 5 === 0 ? '' : ` ${String.fromCharCode(97 + (i % 26))}`}`)].join('\n'));
-    expect((await runCli(['parties', 'import', file], env)).code).toBe(0);
+    expect((await runCli(['parties', 'import', file, '--no-screen'], env)).code).toBe(0);
     const victim = start(['worker']);
     const survivor = start(['worker']);
     await workersReady([victim, survivor]);

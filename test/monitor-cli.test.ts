@@ -16,19 +16,22 @@ describe('interdict parties, monitor, alerts, audit', () => {
     ',No Id Given,Person,',
   ].join('\n'));
 
-  it('imports parties, re-screens them and raises alerts; a new list version raises and closes alerts at once', async () => {
+  it('imports parties and screens them at once, answering with their alerts; a new list version raises and closes alerts at once', async () => {
     expect((await runCli(['load', fixture('ofac-csv'), '--db', db])).code).toBe(0);
     const imported = await runCli(['parties', 'import', parties, '--db', db, '--json', '--actor', 'ana']);
     // A skipped row is a failure to say, as in `screen`; the rows that could be read are imported.
     expect(imported.code).toBe(2);
-    expect(JSON.parse(imported.stdout)).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0, skipped: 1, warned: 0, encoding: 'utf-8', delimiter: ',' });
+    const summary = JSON.parse(imported.stdout) as { alerts: { partyId: string; entityId: string; partyName: string; status: string }[] };
+    expect(summary).toMatchObject({ added: 4, updated: 0, unchanged: 0, removed: 0, skipped: 1, warned: 0, encoding: 'utf-8', delimiter: ',', alertsRaised: 2, screening: { status: 'done', partiesScreenedInFull: 4, alertsRaised: 2 } });
+    expect(summary.alerts.map((a) => `${a.partyId}~${a.entityId}`).sort()).toEqual(['c1~us_ofac_sdn-12211', 'c2~us_ofac_sdn-20001']);
+    expect(summary.alerts.find((a) => a.partyId === 'c1')).toMatchObject({ partyName: 'Kim Yong Chol', status: 'open' });
     expect(imported.stderr).toContain('line 6: no id');
 
+    // Screened at the import, the parties have nothing left for the next run.
     const run = JSON.parse((await runCli(['monitor', '--db', db, '--json'])).stdout);
-    expect(run).toMatchObject({ mode: 'changes', partiesScreenedInFull: 4 });
+    expect(run).toMatchObject({ mode: 'changes', partiesScreenedInFull: 0, alertsRaised: 0 });
     const open = JSON.parse((await runCli(['alerts', '--db', db, '--status', 'open', '--json'])).stdout) as { id: number; partyId: string; entityId: string }[];
     expect(open.map((a) => `${a.partyId}~${a.entityId}`).sort()).toEqual(['c1~us_ofac_sdn-12211', 'c2~us_ofac_sdn-20001']);
-    expect(run.alertsRaised).toBe(2);
 
     const kim = open.find((a) => a.partyId === 'c1')!;
     const resolved = await runCli(['alerts', 'resolve', String(kim.id), '--decision', 'false_positive', '--note', 'born 1947 but another Kim Yong Chol', '--db', db]);
@@ -57,5 +60,25 @@ describe('interdict parties, monitor, alerts, audit', () => {
     expect(entries.map((e) => `${e.action} ${e.actor}`)).toEqual(expect.arrayContaining([`parties.import ${user} (ana)`, `alert.decide ${user}`, 'alerts.close monitor', `list.load ${user}`]));
     const settings = await runCli(['settings', 'set', 'four_eyes', 'yes', '--db', db]);
     expect(settings.stderr).toMatch(/four_eyes is true or false/);
+  }, 60_000);
+
+  it('with --no-screen, stores the parties only, for the next run to screen; an import says so and shows the alerts in a table', async () => {
+    const other = tempDir('interdict-monitor-');
+    expect((await runCli(['load', fixture('ofac-csv'), '--db', other])).code).toBe(0);
+    const file = tempFile('later.csv', 'id,name\nk1,Kim Yong Chol\nk2,Zephyrine Quondam\n');
+    const stored = JSON.parse((await runCli(['parties', 'import', file, '--db', other, '--json', '--no-screen'])).stdout);
+    expect(stored).toMatchObject({ added: 2, notScreened: 'not_asked', alerts: [], alertsRaised: 0 });
+    expect(stored.screening).toBeUndefined();
+    expect(JSON.parse((await runCli(['alerts', '--db', other, '--json'])).stdout)).toEqual([]);
+    const run = JSON.parse((await runCli(['monitor', '--db', other, '--json'])).stdout);
+    expect(run).toMatchObject({ partiesScreenedInFull: 2, alertsRaised: 1 });
+    // An edit is screened at once, and an import that changes nothing screens nothing.
+    const edited = await runCli(['parties', 'import', tempFile('edit.csv', 'id,name\nk2,Kim Yong Chol\n'), '--db', other]);
+    expect(edited.stdout).toMatch(/^parties: 0 added, 1 updated, 0 unchanged/);
+    expect(edited.stdout).toMatch(/1 parties against every list/);
+    expect(edited.stdout).toMatch(/1 alert\(s\) on the imported parties:\n.*party.*name.*entity.*score/);
+    expect(edited.stdout).toMatch(/k2 +Kim Yong Chol +KIM, Yong Chol/);
+    const again = JSON.parse((await runCli(['parties', 'import', tempFile('same.csv', 'id,name\nk2,Kim Yong Chol\n'), '--db', other, '--json'])).stdout);
+    expect(again).toMatchObject({ unchanged: 1, notScreened: 'nothing_new', alertsRaised: 0 });
   }, 60_000);
 });

@@ -181,3 +181,21 @@ await describeStoreContract('alerts', (current) => {
     expect(await ids({})).toHaveLength(Math.min(all.length, 100));
   });
 });
+
+await describeStoreContract('alerts of given parties, counted and since a mark', (current) => {
+  it('lists and counts the alerts on given parties raised after the newest alert known before', async () => {
+    const store = current();
+    await raise(store, match('m-1', 'e-9'));
+    const mark = await store.monitoring.lastAlertId();
+    expect(mark).toBeGreaterThan(0);
+    const raised = await raise(store, match('m-1', 'e-10'), match('m-2', 'e-10'), match('m-3', 'e-10'));
+    expect(await store.monitoring.lastAlertId()).toBe(raised[2]!.id);
+    const mine = await store.monitoring.listAlerts({ partyIds: ['m-1', 'm-3', 'nobody'], after: mark });
+    expect(mine.map((a) => [a.partyId, a.entityId])).toEqual([['m-1', 'e-10'], ['m-3', 'e-10']]);
+    expect(await store.monitoring.countAlerts({ partyIds: ['m-1', 'm-3'], after: mark })).toBe(2);
+    expect(await store.monitoring.countAlerts({ partyIds: ['m-1'] })).toBe(2);
+    expect(await store.monitoring.listAlerts({ partyIds: [] })).toEqual([]);
+    // An id PostgreSQL text cannot hold is no party's.
+    expect(await store.monitoring.countAlerts({ partyIds: ['m-1\u0000'] })).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@ import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
 import { NO_LISTS_DETAIL, listAges, screeningLists } from '../service/list-ages.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
+import { onboardParties } from '../service/onboarding.js';
 import { verifyAnchored, type AuditAnchor } from '../service/audit-anchor.js';
 import type { Screener } from '../service/screening.js';
 import { ALERT_STATUSES } from '../store/monitoring.js';
@@ -59,11 +60,19 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
   app.post('/parties', {
     config: analyst,
     schema: {
-      summary: 'Add or update monitored parties (by id); edited ones are screened again in full at the next run',
-      body: { type: 'object', required: ['parties'], additionalProperties: false, properties: { parties: { type: 'array', items: PARTY, minItems: 1, maxItems: 10_000 } } },
+      summary: 'Add or update monitored parties (by id) and screen the new and edited ones at once, answering with the alerts raised on them (`screen: false`: at the next run)',
+      body: {
+        type: 'object',
+        required: ['parties'],
+        additionalProperties: false,
+        properties: {
+          parties: { type: 'array', items: PARTY, minItems: 1, maxItems: 10_000 },
+          screen: { type: 'boolean', default: true, description: 'screen the new and edited parties now against every current list (default); false stores them only' },
+        },
+      },
     },
   }, async (request) => {
-    const { parties } = request.body;
+    const { parties, screen } = request.body;
     // Read as a customer file's rows are: dates read or reported, a stated schema checked against the data.
     const warnings: { id: string; warnings: string[] }[] = [];
     const read = parties.map((party, i) => {
@@ -72,7 +81,8 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
       if (!query.properties.name) throw new InputError('BAD_REQUEST', `body/parties/${i}/properties/name: no name left once its values are cleaned`);
       return { id: party.id, schema: query.schema, properties: query.properties };
     });
-    return { ...(await monitoring.upsertParties(read, request.actor)), ...(warnings.length ? { warnings } : {}) };
+    const onboarding = await onboardParties(store, read, { actor: request.actor, screen, place: { screening: screener.current, queue } });
+    return { ...onboarding, ...(warnings.length ? { warnings } : {}) };
   });
 
   app.get('/parties', {

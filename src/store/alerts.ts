@@ -40,6 +40,8 @@ export interface AlertQuery {
   status?: AlertStatus;
   dataset?: string;
   minScore?: number;
+  /** Alerts on these parties only. */
+  partyIds?: string[];
   /** Alerts with ids above this (paging). */
   after?: number;
   /** At most 10,000 (default 100). */
@@ -53,6 +55,18 @@ const MAX_LIMIT = 10_000;
 const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
 // The statuses as SQL literals, so that the partial index on undecided alerts serves the query.
 const UNDECIDED_SQL = UNDECIDED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** The WHERE clause of an alert query, or undefined when it can find nothing (a value PostgreSQL text cannot hold, a NUL, is in no alert). */
+function alertFilter(query: Omit<AlertQuery, 'limit'>): { where: string[]; params: unknown[] } | undefined {
+  if (query.dataset !== undefined && !storable(query.dataset)) return undefined;
+  const where: string[] = ['id > $1'];
+  const params: unknown[] = [query.after ?? 0];
+  if (query.status) where.push(`status = $${params.push(query.status)}`);
+  if (query.dataset) where.push(`$${params.push(query.dataset)} = ANY(datasets)`);
+  if (query.minScore !== undefined) where.push(`score >= $${params.push(query.minScore)}`);
+  if (query.partyIds) where.push(`party_id = ANY($${params.push(query.partyIds.filter(storable))}::text[])`);
+  return { where, params };
+}
 
 interface AlertRow {
   id: string | number;
@@ -159,18 +173,28 @@ export function createAlertsSql(sql: SqlClient) {
       return rows[0] ? toAlert(rows[0]) : null;
     },
 
-    /** A page of alerts in id order, filtered by status, dataset and lowest score. */
+    /** A page of alerts in id order, filtered by status, dataset, lowest score and parties. */
     async listAlerts(query: AlertQuery = {}): Promise<Alert[]> {
-      // A dataset PostgreSQL text cannot hold (a NUL) is none an alert names.
-      if (query.dataset !== undefined && !storable(query.dataset)) return [];
-      const where: string[] = ['id > $1'];
-      const params: unknown[] = [query.after ?? 0];
-      if (query.status) where.push(`status = $${params.push(query.status)}`);
-      if (query.dataset) where.push(`$${params.push(query.dataset)} = ANY(datasets)`);
-      if (query.minScore !== undefined) where.push(`score >= $${params.push(query.minScore)}`);
+      const filter = alertFilter(query);
+      if (!filter) return [];
+      const { where, params } = filter;
       params.push(Math.min(query.limit ?? 100, MAX_LIMIT));
       const { rows } = await sql.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`, params);
       return rows.map(toAlert);
+    },
+
+    /** How many alerts the filter finds, without a limit. */
+    async countAlerts(query: Omit<AlertQuery, 'limit'> = {}): Promise<number> {
+      const filter = alertFilter(query);
+      if (!filter) return 0;
+      const { rows } = await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM alerts WHERE ${filter.where.join(' AND ')}`, filter.params);
+      return Number(rows[0]!.n);
+    },
+
+    /** The newest alert's id (0 when there is none): alerts raised later have greater ids. */
+    async lastAlertId(): Promise<number> {
+      const { rows } = await sql.query<{ id: string | number | null }>('SELECT max(id) AS id FROM alerts');
+      return Number(rows[0]!.id ?? 0);
     },
 
     /** Decide an open alert, audited; the status it takes is `statusOnDecision`'s, under the four-eyes setting read in the same transaction. */

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import type { MonitorRun } from '../../service/monitor.js';
 import { rescreenAt } from '../../service/rescreening.js';
+import { onboardParties, type Onboarding } from '../../service/onboarding.js';
 import { readIds, readParties } from '../../service/parties.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision } from '../../store/monitoring.js';
 import type { Store } from '../../store/index.js';
@@ -38,11 +39,21 @@ export function printRun(io: Io, run: MonitorRun, json?: boolean): void {
     + `${run.alertsRaised} alerts raised, ${run.alertsUnchanged} unchanged, ${run.alertsSuppressed} suppressed (false positives), ${run.alertsClosed} closed (delisted) in ${(run.durationMs / 1000).toFixed(1)} s\n`);
 }
 
+/** What screening an import did: the run, and the alerts it raised on the imported parties. */
+function printOnboarding(io: Io, result: Onboarding): void {
+  if (result.notScreened === 'no_lists') io.out.write('not screened: no list is loaded; the parties are screened at the first load\n');
+  if (!result.screening) return;
+  printRun(io, result.screening);
+  if (!result.alerts.length) return;
+  io.out.write(`${result.alertsRaised} alert(s) on the imported parties${result.alertsRaised > result.alerts.length ? ` (the first ${result.alerts.length})` : ''}:\n`);
+  printTable(io, ['alert', 'party', 'name', 'entity', 'score', 'lists'], result.alerts.map((a) => [a.id, a.partyId, a.partyName ?? '', a.caption, a.score.toFixed(2), a.datasets.join(' ')]));
+}
+
 export function registerMonitoring(program: Command, config: Config, io: Io): void {
   const parties = program.command('parties').description('monitored parties (customers): screened again whenever a list changes');
   parties
     .command('import')
-    .description('add or update parties from a CSV (with an id column) or JSON lines file; edited parties are screened again in full')
+    .description('add or update parties from a CSV (with an id column) or JSON lines file, and screen the new and edited ones at once against every list (--no-screen: at the next run)')
     .argument('<file>', 'CSV or .jsonl file')
     .option('--db <dir>', 'embedded store folder')
     .option('--schema <schema>', 'schema of rows that do not say (default LegalEntity: matched against people and organizations alike); a schema given is checked against each row\'s data')
@@ -51,9 +62,10 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--delimiter <char>', 'the CSV delimiter: , ; | or tab (default: detected)')
     .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
     .option('--sync', 'also remove the parties the file does not hold (the file is the whole list)')
+    .option('--no-screen', 'store the parties only: they are screened at the next run (a list change or `interdict monitor`)')
     .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
     .option('--json', 'print a JSON summary')
-    .action(async (file: string, options: { db?: string; schema?: string; columns?: string; encoding?: string; delimiter?: string; dateFormat?: DateOrder; sync?: boolean; actor?: string; json?: boolean }) => {
+    .action(async (file: string, options: { db?: string; schema?: string; columns?: string; encoding?: string; delimiter?: string; dateFormat?: DateOrder; sync?: boolean; screen: boolean; actor?: string; json?: boolean }) => {
       const { parties: read, problems, warnings, reading } = await readParties(file, {
         schema: options.schema ?? DEFAULT_ROW_SCHEMA, schemaStated: options.schema !== undefined, columns: options.columns, encoding: options.encoding, delimiter: options.delimiter, dateOrder: options.dateFormat,
       });
@@ -61,7 +73,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
       for (const p of problems) io.err.write(`interdict: ${file} line ${p.line}${p.id ? ` (id ${p.id})` : ''}: ${p.error}; row skipped\n`);
       for (const w of warnings) io.err.write(`interdict: ${file} line ${w.line} (id ${w.id}): warning: ${w.warnings.join('; ')}\n`);
       await withStore(config, io, options, { command: 'parties import', create: true }, async (store) => {
-        const result = await store.monitoring.upsertParties(read, cliActor(options));
+        const result = await onboardParties(store, read, { actor: cliActor(options), screen: options.screen, place: rescreenPlace(config) });
         let removed: string[] = [];
         // A row that could not be read is no reason to stop monitoring its party: --sync removes nobody then.
         if (options.sync && problems.length) io.err.write(`interdict: --sync: ${problems.length} row(s) could not be read, so no party was removed; fix them and import again\n`);
@@ -72,8 +84,9 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
           removed = await store.monitoring.removeParties(gone, cliActor(options));
         }
         const summary = { ...result, removed: removed.length, skipped: problems.length, warned: warnings.length, encoding: reading.encoding, delimiter: reading.delimiter };
-        if (options.json) printJson(io, summary);
-        else io.out.write(`parties: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} rows skipped, ${summary.warned} with warnings\n`);
+        if (options.json) return printJson(io, summary);
+        io.out.write(`parties: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} rows skipped, ${summary.warned} with warnings\n`);
+        printOnboarding(io, result);
       });
       if (problems.length) throw new InputError('BAD_ROWS', `${problems.length} row(s) of ${file} were not imported (reported above)`);
     });
