@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { sha256 } from '../core/canonical.js';
 import type { Entity } from '../core/entity.js';
 import { CandidateIndex, type MatchResult } from '../core/index/index.js';
-import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { stableJson } from '../store/audit.js';
 import type { MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
@@ -182,7 +181,7 @@ interface PlannedRun {
 /** What a run screens against and which parties, recorded in the store; the chunks are the caller's to screen or queue. */
 async function planRun(store: Store, id: string, options: MonitorOptions, holder = id): Promise<PlannedRun> {
   const monitoring = store.monitoring;
-  const threshold = options.threshold ?? (await thresholdSetting(store));
+  const threshold = options.threshold ?? (await store.monitoring.monitorSettings()).alertThreshold;
   const current = await store.currentVersions();
   const state = await monitoring.monitorState();
   const full = Boolean(options.full);
@@ -246,11 +245,6 @@ async function finishRun(monitoring: MonitoringSql, run: StoredRun, counts: Reco
   const durationMs = Date.now() - Date.parse(run.createdAt);
   await monitoring.finishRun(run.id, { ...counts, alertsClosed, durationMs });
   await monitoring.releaseLease(run.holder);
-}
-
-async function thresholdSetting(store: Store): Promise<number> {
-  const value = await store.monitoring.getSetting('alert_threshold');
-  return typeof value === 'number' && value >= 0 && value <= 1 ? value : DEFAULT_THRESHOLD;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Store } from '../../store/index.js';
 import { checkLists, cliActor, cliUser, refuseOtherActor, rescreenPlace, withStore } from '../context.js';
 import { KeyRing, keyActor, roleAllows } from '../../service/keys.js';
 import { printJson, printTable, type Io } from '../output.js';
+import { SETTING_KEYS, checkSetting } from '../../core/monitor-settings.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
 import type { DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
@@ -254,23 +255,15 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .option('--db <dir>', 'embedded store folder')
     .action(async (options: { db?: string }) => {
       await withStore(config, io, options, { command: 'settings list' }, async (store) => {
-        for (const key of SETTINGS) io.out.write(`${key} = ${JSON.stringify((await store.monitoring.getSetting(key)) ?? null)}\n`);
+        for (const key of SETTING_KEYS) io.out.write(`${key} = ${JSON.stringify((await store.monitoring.getSetting(key)) ?? null)}\n`);
       });
     });
 }
 
-const SETTINGS = ['four_eyes', 'four_eyes_clear_score', 'alert_threshold'] as const;
-
-/** A setting's value from the command line, checked. */
+/** A setting's value from the command line (true/false, or a number), checked by the settings' one rule. */
 export function parseSetting(key: string, value: string): boolean | number {
-  if (key === 'four_eyes') {
-    if (value !== 'true' && value !== 'false') throw new InputError('INVALID_SETTING', 'four_eyes is true or false');
-    return value === 'true';
-  }
-  if (key === 'alert_threshold' || key === 'four_eyes_clear_score') {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError('INVALID_SETTING', `${key} is a number from 0 to 1`);
-    return n;
-  }
-  throw new InputError('UNKNOWN_SETTING', `unknown setting "${key}" (${SETTINGS.join(', ')})`);
+  const text = value.trim();
+  const parsed = text === 'true' ? true : text === 'false' ? false : text === '' ? Number.NaN : Number(text);
+  checkSetting(key, parsed);
+  return parsed;
 }
