@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createServer } from '../src/api/server.js';
 import { REQUEST_BOUNDS } from '../src/api/screening-routes.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { openStore } from '../src/store/index.js';
 import { SHARED_DATA, requireSharedData } from './shared-data.js';
 

@@ -6,7 +6,7 @@ import type { Entity } from '../src/core/entity.js';
 import { loadPaths } from '../src/service/load.js';
 import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
 import { rescreen, type MonitorRun } from '../src/service/monitor.js';
-import { currentEntities } from '../src/service/screening.js';
+import { currentEntities } from '../src/service/screener.js';
 import { cleanQuery } from '../src/service/queries.js';
 import { openStore } from '../src/store/index.js';
 import type { PartyInput } from '../src/store/monitoring.js';

@@ -5,9 +5,9 @@ import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../src/core/match/thresholds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
-import { KeyRing, createKey } from '../src/service/keys.js';
+import { KeyRing, createKey } from '../src/service/api-keys.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import type { Store } from '../src/store/index.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
 import { createEmbeddedStore, type TestStore } from './helpers/stores.js';

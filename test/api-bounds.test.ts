@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { REQUEST_BOUNDS } from '../src/api/screening-routes.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { fixture } from './helpers/fixtures.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
 import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
 

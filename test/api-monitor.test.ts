@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
-import { KeyRing, createKey } from '../src/service/keys.js';
+import { KeyRing, createKey } from '../src/service/api-keys.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import type { Store } from '../src/store/index.js';
 import { fixture } from './helpers/fixtures.js';
 import { createEmbeddedStore, type TestStore } from './helpers/stores.js';

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { loadPaths } from '../src/service/load.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { ClusterJobs } from '../src/service/cluster-jobs.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import type { Store } from '../src/store/index.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
 import { createEmbeddedStore, storeBackends, type TestStore } from './helpers/stores.js';

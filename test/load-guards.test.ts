@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { loadPaths } from '../src/service/load.js';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';

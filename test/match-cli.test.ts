@@ -79,7 +79,7 @@ describe('interdict match', () => {
 describe('interdict match and POST /match', () => {
   it('read a query by one rule and answer alike: the same results, scores and warnings on the same input', async () => {
     const { createServer } = await import('../src/api/server.js');
-    const { Screener } = await import('../src/service/screening.js');
+    const { Screener } = await import('../src/service/screener.js');
     const { openStore } = await import('../src/store/index.js');
     const db = tempDir('interdict-same-');
     expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db])).code).toBe(0);

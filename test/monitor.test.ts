@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
 import { ChunkScreener, catchUp, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
 import { loadPaths } from '../src/service/load.js';
 import { cleanQuery } from '../src/service/queries.js';
-import { currentEntities } from '../src/service/screening.js';
+import { currentEntities } from '../src/service/screener.js';
 import { readPublication } from '../src/sources/index.js';
 import type { Entity } from '../src/core/entity.js';
 import type { Store } from '../src/store/index.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
-import { createKey } from '../src/service/keys.js';
-import { KeyRing } from '../src/service/keys.js';
+import { createKey } from '../src/service/api-keys.js';
+import { KeyRing } from '../src/service/api-keys.js';
 import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screening.js';
+import { Screener } from '../src/service/screener.js';
 import { openStore, type Store } from '../src/store/index.js';
 import type { AuditEntry } from '../src/store/audit.js';
 import { runCli } from './helpers/cli.js';

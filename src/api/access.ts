@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 // The route schemas' OpenAPI fields (summary, description), typed by the docs plugin.
 import type {} from '@fastify/swagger';
 import { errorBody } from '../core/error-codes.js';
-import { keyActor, keyFromHeaders, roleAllows, type KeyRing } from '../service/keys.js';
+import { keyActor, keyFromHeaders, roleAllows, type KeyRing } from '../service/api-keys.js';
 import type { Role } from '../store/index.js';
 
 /**

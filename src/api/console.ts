@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../core/match/thresholds.js';
-import { keyFromHeaders, type KeyRing } from '../service/keys.js';
+import { keyFromHeaders, type KeyRing } from '../service/api-keys.js';
 import type { Role } from '../store/index.js';
 import type { RouteAccess } from './access.js';
 

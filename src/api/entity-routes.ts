@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Entity } from '../core/entity.js';
 import { NotFoundError } from '../core/errors.js';
 import { relatedTo } from '../service/relations.js';
-import { referentsOf, type Screener, type Screening } from '../service/screening.js';
+import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import type { Store } from '../store/index.js';
 import { entityResponse } from './screening-routes.js';
 

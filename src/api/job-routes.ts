@@ -4,7 +4,7 @@ import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../core/match/index.js';
 import type { JobService } from '../service/jobs.js';
 import type { Store } from '../store/index.js';
-import type { FileFormat } from '../service/screen-input.js';
+import type { FileFormat } from '../service/customer-file.js';
 import { checkEncoding } from '../service/text-file.js';
 import { type DateOrder } from '../core/query/index.js';
 import type { RouteAccess } from './access.js';

@@ -2,13 +2,13 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TARGET_SCHEMATA } from '../core/ftm.js';
 import { readQuery } from '../core/query/index.js';
-import { DEFAULT_ROW_SCHEMA } from '../service/screen-input.js';
+import { DEFAULT_ROW_SCHEMA } from '../service/customer-file.js';
 import { NO_LISTS_DETAIL, listAges, screeningLists } from '../service/list-ages.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import { onboardParties } from '../service/onboarding.js';
 import { verifyAnchored, type AuditAnchor } from '../service/audit-anchor.js';
-import type { Screener } from '../service/screening.js';
+import type { Screener } from '../service/screener.js';
 import { ALERT_STATUSES } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { storable } from '../store/sql.js';

@@ -5,7 +5,7 @@ import { collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { RECONCILE_BOUNDS, defaultTypes, extend, extensionProperties, reconcile, suggestEntities, suggestProperties, suggestTypes, type ExtendRequest, type ReconcileQuery } from '../service/reconcile.js';
-import { referentsOf, type Screener, type Screening } from '../service/screening.js';
+import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import { versionDates } from '../service/search.js';
 import { ALGORITHM, checkAlgorithm, screeningFor } from './screening-routes.js';
 

@@ -10,7 +10,7 @@ import type { FeatureExplanation } from '../core/match/score.js';
 import { SCORING } from '../core/match/model.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { readScreeningQuery } from '../service/queries.js';
-import { referentsOf, type Screener, type Screening } from '../service/screening.js';
+import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import { searchEntities, topicsOf, versionDates } from '../service/search.js';
 import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';

@@ -9,12 +9,12 @@ import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredJob } from '../store/screening-jobs.js';
 import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRequest, type JobRetention, type JobService, type ScreeningJob } from './jobs.js';
-import { outcomeHeader, outcomeLine } from './screen.js';
-import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './screen-input.js';
+import { outcomeHeader, outcomeLine } from './batch-file.js';
+import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './customer-file.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
-import { screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
+import { screenRows, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
 import { ChunkScreener, catchUp, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
-import { Screener, type Screening } from './screening.js';
+import { Screener, type Screening } from './screener.js';
 
 /** The queue of chunks of batch screenings; any worker of the cluster takes them. */
 export const CHUNK_QUEUE = 'interdict-screening-chunk';

@@ -4,9 +4,9 @@ import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InterdictError, NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
-import { inspectCustomerFile, readHeader, type FileFormat, type ReadOptions } from './screen-input.js';
-import { screenFile } from './screen.js';
-import type { Screener } from './screening.js';
+import { inspectCustomerFile, readHeader, type FileFormat, type ReadOptions } from './customer-file.js';
+import { screenFile } from './batch-file.js';
+import type { Screener } from './screener.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, screeningLists, type ListAge, type ScreeningLists } from './list-ages.js';
 import type { ListVersion } from '../store/index.js';
 

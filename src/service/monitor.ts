@@ -6,7 +6,7 @@ import { stableJson } from '../store/audit.js';
 import type { MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { cleanQuery } from './queries.js';
-import { currentEntities, sameVersions, type Screening } from './screening.js';
+import { currentEntities, sameVersions, type Screening } from './screener.js';
 import { alertVerdict } from '../core/alert-verdict.js';
 
 /** What one re-screening did, as `interdict monitor --json` prints it. */

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors.js';
 import type { PartyInput } from '../store/monitoring.js';
-import { customerRows, inspectCustomerFile, isJsonLines, readHeader, type FileReading, type ReadOptions } from './screen-input.js';
+import { customerRows, inspectCustomerFile, isJsonLines, readHeader, type FileReading, type ReadOptions } from './customer-file.js';
 
 /** What a parties file held: the parties, the rows that could not be read, and the rows read with warnings, by line. */
 export interface PartyFile {

@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
 import { COUNTRY_PROPERTIES } from '../core/ftm.js';
 import { readScreeningQuery } from './queries.js';
-import type { Screening } from './screening.js';
+import type { Screening } from './screener.js';
 import { own } from '../core/own.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Entity } from '../core/entity.js';
-import type { Screening } from './screening.js';
+import type { Screening } from './screener.js';
 import { own } from '../core/own.js';
 
 /**

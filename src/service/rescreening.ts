@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import { rescreenOnCluster } from './cluster-jobs.js';
 import { rescreen, type ChunkQueue, type MonitorOptions, type MonitorRun } from './monitor.js';
-import type { Screening } from './screening.js';
+import type { Screening } from './screener.js';
 
 /**
  * Where a re-screening is screened. A server passes its index and, in cluster mode, its queue

@@ -6,7 +6,7 @@ import { IDENTIFIER_PROPERTIES, QUERY_SCHEMATA } from '../core/ftm.js';
 import { DEFAULT_CUTOFF, countryCode, countryCodes, schemataCompatible } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
 import { cleanQuery } from './queries.js';
-import type { Screening } from './screening.js';
+import type { Screening } from './screener.js';
 import { own } from '../core/own.js';
 
 /**

@@ -6,10 +6,10 @@ import type { Store } from '../store/index.js';
 import { writeCheckpoint, type AuditAnchor } from './audit-anchor.js';
 import { ClusterJobs, monitorQueue, startQueue } from './cluster-jobs.js';
 import { ScreeningJobs, jobRetention, scheduleJobExpiry, type JobService } from './jobs.js';
-import { KeyRing } from './keys.js';
+import { KeyRing } from './api-keys.js';
 import type { ChunkQueue } from './monitor.js';
 import { rescreenAfterListChange } from './rescreening.js';
-import { Screener } from './screening.js';
+import { Screener } from './screener.js';
 import { updateDatasets } from './update.js';
 import { watchVersions } from './version-watch.js';
 

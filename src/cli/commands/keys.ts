@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { createKey, parseRole } from '../../service/keys.js';
+import { createKey, parseRole } from '../../service/api-keys.js';
 import { cliActor, withStore } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
 

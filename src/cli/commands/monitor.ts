@@ -10,12 +10,12 @@ import { readIds, readParties } from '../../service/parties.js';
 import { ALERT_STATUSES, type AlertStatus, type Decision } from '../../store/monitoring.js';
 import type { Store } from '../../store/index.js';
 import { checkLists, cliActor, cliUser, refuseOtherActor, rescreenPlace, withStore } from '../context.js';
-import { KeyRing, keyActor, roleAllows } from '../../service/keys.js';
+import { KeyRing, keyActor, roleAllows } from '../../service/api-keys.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { SETTING_KEYS, checkSetting } from '../../core/monitor-settings.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
 import type { DateOrder } from '../../core/query/index.js';
-import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
+import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/customer-file.js';
 import { describeAnchor, describeAuditFailure, verifyAnchored, writeCheckpoint, type AuditCheck } from '../../service/audit-anchor.js';
 
 /**

@@ -4,14 +4,14 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
-import { loadIndex } from '../../service/screening.js';
-import { screenFile } from '../../service/screen.js';
+import { loadIndex } from '../../service/screener.js';
+import { screenFile } from '../../service/batch-file.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import type { Io } from '../output.js';
 import { parseDateOrder, parseScore } from './options.js';
 import type { DateOrder } from '../../core/query/index.js';
-import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/screen-input.js';
-import type { ScreenRow } from '../../service/screen-rows.js';
+import { DEFAULT_ROW_SCHEMA, describeReading } from '../../service/customer-file.js';
+import type { ScreenRow } from '../../service/batch-rows.js';
 
 interface ScreenOptions {
   out?: string;

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { expireClusterJobs, startQueue, workChunks } from '../../service/cluster-jobs.js';
 import { jobRetention, scheduleJobExpiry } from '../../service/jobs.js';
-import { Screener } from '../../service/screening.js';
+import { Screener } from '../../service/screener.js';
 import { watchVersions } from '../../service/version-watch.js';
 import { openStore } from '../../store/index.js';
 import type { Io } from '../output.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashKey, keyFromHeaders, parseRole, roleAllows } from './keys.js';
+import { hashApiKey, keyFromHeaders, parseRole, roleAllows } from './api-keys.js';
 
 describe('roleAllows', () => {
   it('orders the roles reader < analyst < admin', () => {
@@ -27,8 +27,8 @@ describe('keyFromHeaders', () => {
   });
 });
 
-describe('hashKey', () => {
+describe('hashApiKey', () => {
   it('is the hex SHA-256 of the key', () => {
-    expect(hashKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

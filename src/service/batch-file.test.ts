@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapColumns } from './screen-input.js';
+import { mapColumns } from './customer-file.js';
 
 describe('mapColumns', () => {
   it('recognizes the usual column names, whatever their case', () => {

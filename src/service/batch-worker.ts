@@ -2,7 +2,7 @@
 // batches of rows with their outcomes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CandidateIndex, type SearchOptions } from '../core/index/index.js';
-import { screenRows, type ScreenRow } from './screen-rows.js';
+import { screenRows, type ScreenRow } from './batch-rows.js';
 
 const { snapshot, options } = workerData as { snapshot: Uint8Array; options: SearchOptions };
 const index = CandidateIndex.deserialize(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));

@@ -15,14 +15,14 @@ export function parseRole(value: string): Role {
 }
 
 /** SHA-256 of a key, hex: what the store keeps. */
-export function hashKey(secret: string): string {
+export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 /** A new key: 32 random bytes, shown once; only its hash is stored. */
 export async function createKey(store: Store, role: Role, label?: string, actor?: string): Promise<{ key: ApiKey; secret: string }> {
   const secret = `idk_${randomBytes(32).toString('base64url')}`;
-  const key = await store.addApiKey({ id: `key_${randomBytes(6).toString('hex')}`, role, hash: hashKey(secret), label: label ?? null }, actor);
+  const key = await store.addApiKey({ id: `key_${randomBytes(6).toString('hex')}`, role, hash: hashApiKey(secret), label: label ?? null }, actor);
   return { key, secret };
 }
 
@@ -71,7 +71,7 @@ export class KeyRing {
   /** The active key a secret belongs to, compared in constant time. */
   async find(secret: string): Promise<ApiKey | undefined> {
     await this.fresh();
-    const hash = Buffer.from(hashKey(secret), 'hex');
+    const hash = Buffer.from(hashApiKey(secret), 'hex');
     return this.keys.find((k) => timingSafeEqual(Buffer.from(k.hash, 'hex'), hash));
   }
 }

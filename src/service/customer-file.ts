@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { CUSTOMER_COLUMNS, CUSTOMER_ID_COLUMNS, CUSTOMER_SCHEMA_COLUMNS, DEFAULT_SCHEMA } from '../core/ftm.js';
 import { readQuery, readSchema, unknownSchema, type DateOrder } from '../core/query/index.js';
 import { QUERY_LINE, readJsonLines } from './queries.js';
-import type { ScreenRow } from './screen-rows.js';
+import type { ScreenRow } from './batch-rows.js';
 import { boundedLines, checkDelimiter, decodedText, delimiterName, inspectText, sniffDelimiter, textHead } from './text-file.js';
 
 // Reading customer files: CSV with a header row (its columns mapped to query properties) or

@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../core/errors.js';
 import type { CandidateIndex, SearchOptions } from '../core/index/index.js';
-import { customerRows, inspectCustomerFile, isJsonLines, UnreadableFileError, type FileFormat, type FileReading, type ReadOptions } from './screen-input.js';
-import { OUTCOME_COLUMNS, screenRows, type ScreenOutcome, type ScreenRow } from './screen-rows.js';
+import { customerRows, inspectCustomerFile, isJsonLines, UnreadableFileError, type FileFormat, type FileReading, type ReadOptions } from './customer-file.js';
+import { OUTCOME_COLUMNS, screenRows, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
 
 /** Rows sent to a worker at once. */
 const BATCH = 200;
@@ -159,10 +159,10 @@ export function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string 
  * registers the TypeScript loader before importing itself.
  */
 function newWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./screen-worker.js', import.meta.url), { workerData });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./batch-worker.js', import.meta.url), { workerData });
   // The ES module build of tsx's API (what require.resolve finds is its CommonJS twin).
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./screen-worker.ts', import.meta.url).href;
+  const entry = new URL('./batch-worker.ts', import.meta.url).href;
   return new Worker(`import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
 }
 
