@@ -5,7 +5,7 @@ import { NotFoundError } from '../core/errors.js';
 import { relatedTo } from '../service/relations.js';
 import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import type { Store } from '../store/index.js';
-import { entityResponse } from './screening-routes.js';
+import { entityResponse } from './yente-shapes.js';
 
 const page = {
   limit: { type: 'integer', minimum: 0, maximum: 500, default: 10, description: 'Related entities a property gives at most' },

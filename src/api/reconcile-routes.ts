@@ -7,7 +7,8 @@ import { InputError, NotFoundError } from '../core/errors.js';
 import { RECONCILE_BOUNDS, defaultTypes, extend, extensionProperties, reconcile, suggestEntities, suggestProperties, suggestTypes, type ExtendRequest, type ReconcileQuery } from '../service/reconcile.js';
 import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import { versionDates } from '../service/search.js';
-import { ALGORITHM, checkAlgorithm, screeningFor } from './screening-routes.js';
+import { screeningFor } from './screening-state.js';
+import { ALGORITHM, checkAlgorithm } from './yente-shapes.js';
 
 const prefix = { prefix: { type: 'string', maxLength: 200, default: '' } } as const;
 const answerParameters = {

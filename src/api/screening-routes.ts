@@ -1,45 +1,15 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { COLLECTIONS } from '../core/collections.js';
+import type { FastifyInstance } from 'fastify';
 import { NAME_PROPERTIES, QUERY_SCHEMATA } from '../core/ftm.js';
-import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
-import { errorBody } from '../core/error-codes.js';
-import type { Entity } from '../core/entity.js';
-import type { MatchResult } from '../core/index/index.js';
-import type { FeatureExplanation } from '../core/match/score.js';
-import { SCORING } from '../core/match/model.js';
+import { InputError, InterdictError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { readScreeningQuery } from '../service/queries.js';
 import { referentsOf, type Screener, type Screening } from '../service/screener.js';
+import { screeningFor } from './screening-state.js';
+import { ALGORITHM, YENTE_ALGORITHMS, algorithmDocs, checkAlgorithm, scoredResponse, entityResponse } from './yente-shapes.js';
 import { searchEntities, topicsOf, versionDates } from '../service/search.js';
-import { NO_LISTS_DETAIL, screeningLists } from '../service/list-ages.js';
+import { screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';
-
-/** The algorithm Interdict answers with; yente's algorithm names are accepted and answered by it. */
-export const ALGORITHM = 'interdict-v1';
-const YENTE_ALGORITHMS = ['best', 'default', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2', 'regression-v3', 'regression-v4'];
-const DESCRIPTION = 'Token alignment across scripts and romanizations (Korean syllable keys, written consonants of Arabic, confusable-letter edit similarity, familiar and national forms of given names, rarity weights), with birth date, country, gender and identifier qualifiers. Every score is explained.';
-
-/**
- * The features of a score, as yente documents its algorithms' (`description`, `coefficient`,
- * `url`): the name score is the base; the others add to it or take from it by at most their
- * coefficient (their numbers stand in `SCORING`, src/core/match/model.ts).
- */
-const FEATURES: Record<string, { description: string; coefficient: number; url: string }> = {
-  name: { description: 'The best alignment of the query\'s names with the candidate\'s, word by word, across scripts and spellings', coefficient: 1, url: 'src/core/match/align.ts' },
-  birthDate: { description: 'Birth dates disagreeing: years apart, one year apart, the same year on another day', coefficient: -SCORING.qualifiers.yearsDisjoint, url: 'src/core/match/score.ts' },
-  country: { description: 'Countries and nationalities given on both sides and disjoint', coefficient: -SCORING.qualifiers.countriesDisjoint, url: 'src/core/match/score.ts' },
-  gender: { description: 'Genders given on both sides and differing', coefficient: -SCORING.qualifiers.genderDiffers, url: 'src/core/match/score.ts' },
-  identifier: { description: 'An equal identifier (passport, IMO, registration number) decides; differing IMO numbers take off', coefficient: SCORING.qualifiers.identifierEqual, url: 'src/core/match/score.ts' },
-};
-
-/** One algorithm as yente's /algorithms lists it, with `answered_by`: a yente name is answered by Interdict's algorithm. */
-function algorithmDocs(name: string): Record<string, unknown> {
-  const description = name === ALGORITHM ? DESCRIPTION : `yente's "${name}" algorithm: answered by ${ALGORITHM}, the only algorithm of this server (${DESCRIPTION})`;
-  return { name, description, answered_by: ALGORITHM, features: FEATURES, docs: { name, description, config: {}, features: FEATURES } };
-}
-
-
 
 const MAX_QUERIES = 100;
 const MAX_LIMIT = 500;
@@ -173,86 +143,9 @@ function refuseTuning(body: MatchBody): void {
   }
 }
 
-
-/** An entity as yente returns it. */
-export function entityResponse(state: Screening, entity: Entity): Record<string, unknown> {
-  return {
-    id: entity.id,
-    caption: entity.caption,
-    schema: entity.schema,
-    properties: entity.properties,
-    datasets: entity.datasets,
-    referents: entity.referents ?? [],
-    target: entity.designations.length > 0,
-    ...versionDates(state, entity),
-  };
-}
-
-function scoredResponse(state: Screening, result: MatchResult): Record<string, unknown> {
-  const features: Record<string, number> = {};
-  const explanations: Record<string, unknown> = {};
-  for (const [name, e] of Object.entries(result.explanations)) {
-    features[name] = Math.round(e.score * e.weight * 1000) / 1000;
-    explanations[name] = yenteExplanation(e);
-  }
-  // The index is built from these entities: every result is one of them.
-  return { ...entityResponse(state, state.entities.get(result.id)!), score: result.score, match: result.match, features, explanations };
-}
-
-/**
- * A feature's explanation in yente's shape (`detail`, `score`, and the values compared as
- * strings: `query`, `candidate`), with Interdict's own in fields of their own: the feature's
- * `weight`, every value compared (`query_values`, `candidate_values`), a name's aligned word
- * `pairs` and its `unmatched` words.
- */
-export function yenteExplanation(e: FeatureExplanation): Record<string, unknown> {
-  return {
-    detail: e.detail ?? null,
-    score: e.score,
-    query: e.query.length ? e.query.join('; ') : null,
-    candidate: e.candidate.length ? e.candidate.join('; ') : null,
-    weight: e.weight,
-    query_values: e.query,
-    candidate_values: e.candidate,
-    ...(e.pairs ? { pairs: e.pairs } : {}),
-    ...(e.unmatched ? { unmatched: e.unmatched } : {}),
-  };
-}
-
 /** How many candidates yente scores for a limit, among which `total` counts the matches: ten a result, 20 to 500. */
 function candidateWindow(limit: number): number {
   return Math.max(20, Math.min(MAX_LIMIT, limit * 10));
-}
-
-/** The screening state to answer for a dataset or collection: none when not ready (answered 503); 404 for one that is unknown. */
-export function screeningFor(screener: Screener, dataset: string, reply: FastifyReply): Screening | undefined {
-  const state = readyState(screener, reply);
-  if (state && !knownDataset(state, dataset)) throw new NotFoundError(`dataset ${dataset}`);
-  return state;
-}
-
-/** Refuse an algorithm name that is neither Interdict's nor one yente clients send, naming where it came from. */
-export function checkAlgorithm(name: string, where: string): void {
-  if (name !== ALGORITHM && !YENTE_ALGORITHMS.includes(name)) throw new InputError('BAD_REQUEST', `${where}: unknown algorithm "${name}"; GET /algorithms lists them`);
-}
-
-/** Whether the dataset in a path names something that can be screened against. */
-function knownDataset(state: Screening, dataset: string): boolean {
-  return (COLLECTIONS as readonly string[]).includes(dataset) || state.versions.some((v) => v.dataset === dataset);
-}
-
-/** The screening state, or why there is none to screen with: the index is being built, or no list is loaded. */
-function readyState(screener: Screener, reply: FastifyReply): Screening | undefined {
-  const state = screener.current;
-  if (!state) {
-    void reply.status(503).header('retry-after', '5').send(errorBody('NOT_READY', 'the screening index is being built; try again shortly'));
-    return undefined;
-  }
-  if (!state.versions.length) {
-    void reply.status(503).send(errorBody('NO_LISTS', NO_LISTS_DETAIL));
-    return undefined;
-  }
-  return state;
 }
 
 /**
