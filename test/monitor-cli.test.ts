@@ -81,4 +81,18 @@ describe('interdict parties, monitor, alerts, audit', () => {
     const again = JSON.parse((await runCli(['parties', 'import', tempFile('same.csv', 'id,name\nk2,Kim Yong Chol\n'), '--db', other, '--json'])).stdout);
     expect(again).toMatchObject({ unchanged: 1, notScreened: 'nothing_new', alertsRaised: 0 });
   }, 60_000);
+
+  it('with --sync, removes the parties the file does not hold, and none when a row could not be read', async () => {
+    const other = tempDir('interdict-monitor-');
+    const first = JSON.parse((await runCli(['parties', 'import', tempFile('all.csv', 'id,name\ns1,Anna Berg\ns2,Otto Lind\ns3,Eva Holm\n'), '--db', other, '--json'])).stdout);
+    expect(first).toMatchObject({ added: 3, removed: 0, notScreened: 'no_lists' });
+    const broken = await runCli(['parties', 'import', tempFile('broken.csv', 'id,name\ns1,Anna Berg\n,No Id\n'), '--db', other, '--json', '--sync']);
+    expect(broken.code).toBe(2);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ unchanged: 1, removed: 0, syncRefused: true, skipped: 1 });
+    expect(broken.stderr).toContain('--sync: 1 row(s) could not be read, so no party was removed');
+    const synced = JSON.parse((await runCli(['parties', 'import', tempFile('one.csv', 'id,name\ns1,Anna Berg\n'), '--db', other, '--json', '--sync'])).stdout);
+    expect(synced).toMatchObject({ unchanged: 1, removed: 2 });
+    expect(synced.syncRefused).toBeUndefined();
+    expect(JSON.parse((await runCli(['parties', 'list', '--db', other, '--json'])).stdout).map((p: { id: string }) => p.id)).toEqual(['s1']);
+  }, 60_000);
 });

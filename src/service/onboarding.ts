@@ -12,6 +12,11 @@ export interface OnboardingOptions {
   screen?: boolean;
   /** Where the screening runs (see `RescreenPlace`). */
   place?: RescreenPlace;
+  /**
+   * The import is the whole list: remove the parties it does not hold, unless rows of its file
+   * could not be read (a row that could not be read is no reason to stop monitoring its party).
+   */
+  sync?: { unreadRows: number };
 }
 
 /** What an import did: its counts, and when it screened, the run and the alerts it raised on these parties. */
@@ -24,6 +29,10 @@ export interface Onboarding extends PartyImport {
   alerts: (Alert & { partyName: string | null })[];
   /** How many alerts it raised on them in all. */
   alertsRaised: number;
+  /** With `sync`: how many parties the import removed. */
+  removed?: number;
+  /** With `sync`: true when no party was removed because rows could not be read. */
+  syncRefused?: boolean;
 }
 
 /**
@@ -38,7 +47,9 @@ export interface Onboarding extends PartyImport {
  * (status `running`, to follow at `/monitor/runs/{id}`) and no alerts yet.
  */
 export async function onboardParties(store: Store, parties: PartyInput[], options: OnboardingOptions): Promise<Onboarding> {
-  const imported = await store.monitoring.upsertParties(parties, options.actor);
+  const imported: PartyImport & Pick<Onboarding, 'removed' | 'syncRefused'> = await store.monitoring.upsertParties(parties, options.actor);
+  // Removed before the screening, which then spends nothing on parties no longer monitored.
+  if (options.sync) Object.assign(imported, await removeOthers(store, parties, options.sync.unreadRows, options.actor));
   if (options.screen === false) return { ...imported, notScreened: 'not_asked', alerts: [], alertsRaised: 0 };
   if (imported.added + imported.updated === 0) return { ...imported, notScreened: 'nothing_new', alerts: [], alertsRaised: 0 };
   if (!(await store.currentVersions()).length) return { ...imported, notScreened: 'no_lists', alerts: [], alertsRaised: 0 };
@@ -49,4 +60,13 @@ export async function onboardParties(store: Store, parties: PartyInput[], option
   const alerts = (await store.monitoring.listAlerts({ partyIds: ids, after: since, limit: ONBOARDING_ALERTS_SHOWN })).map((a) => ({ ...a, partyName: names.get(a.partyId) ?? null }));
   const alertsRaised = alerts.length < ONBOARDING_ALERTS_SHOWN ? alerts.length : await store.monitoring.countAlerts({ partyIds: ids, after: since });
   return { ...imported, screening, alerts, alertsRaised };
+}
+
+/** The parties not in the import, removed; none when rows could not be read. */
+async function removeOthers(store: Store, parties: PartyInput[], unreadRows: number, actor: string): Promise<Pick<Onboarding, 'removed' | 'syncRefused'>> {
+  if (unreadRows > 0) return { removed: 0, syncRefused: true };
+  const keep = new Set(parties.map((p) => p.id));
+  const gone: string[] = [];
+  for await (const party of store.monitoring.parties()) if (!keep.has(party.id)) gone.push(party.id);
+  return { removed: (await store.monitoring.removeParties(gone, actor)).length };
 }

@@ -74,17 +74,9 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
       for (const p of problems) io.err.write(`interdict: ${file} line ${p.line}${p.id ? ` (id ${p.id})` : ''}: ${p.error}; row skipped\n`);
       for (const w of warnings) io.err.write(`interdict: ${file} line ${w.line} (id ${w.id}): warning: ${w.warnings.join('; ')}\n`);
       await withStore(config, io, options, { command: 'parties import', create: true }, async (store) => {
-        const result = await onboardParties(store, read, { actor: cliActor(options), screen: options.screen, place: rescreenPlace(config) });
-        let removed: string[] = [];
-        // A row that could not be read is no reason to stop monitoring its party: --sync removes nobody then.
-        if (options.sync && problems.length) io.err.write(`interdict: --sync: ${problems.length} row(s) could not be read, so no party was removed; fix them and import again\n`);
-        else if (options.sync) {
-          const keep = new Set(read.map((p) => p.id));
-          const gone: string[] = [];
-          for await (const party of store.monitoring.parties()) if (!keep.has(party.id)) gone.push(party.id);
-          removed = await store.monitoring.removeParties(gone, cliActor(options));
-        }
-        const summary = { ...result, removed: removed.length, skipped: problems.length, warned: warnings.length, encoding: reading.encoding, delimiter: reading.delimiter };
+        const result = await onboardParties(store, read, { actor: cliActor(options), screen: options.screen, place: rescreenPlace(config), sync: options.sync ? { unreadRows: problems.length } : undefined });
+        if (result.syncRefused) io.err.write(`interdict: --sync: ${problems.length} row(s) could not be read, so no party was removed; fix them and import again\n`);
+        const summary = { ...result, removed: result.removed ?? 0, skipped: problems.length, warned: warnings.length, encoding: reading.encoding, delimiter: reading.delimiter };
         if (options.json) return printJson(io, summary);
         io.out.write(`parties: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} rows skipped, ${summary.warned} with warnings\n`);
         printOnboarding(io, result);
