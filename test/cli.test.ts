@@ -92,7 +92,7 @@ describe('interdict load / versions / entity / export / diff', () => {
 
   it('diffs two files without a store', async () => {
     const run = await runCli(['diff', fixture('ofac-csv'), fixture('ofac-csv-v2'), '--json']);
-    // The ids as before, with each entity's name and, for a changed one, the properties that changed (an alias added).
+    // The ids, with each entity's name and, for a changed one, the properties that changed (an alias added).
     expect(JSON.parse(run.stdout)).toEqual({
       added: ['us_ofac_sdn-30000'], removed: ['us_ofac_sdn-20001'], changed: ['us_ofac_sdn-12211'],
       captions: { 'us_ofac_sdn-30000': 'NEW TRADING CO., LTD.', 'us_ofac_sdn-20001': 'CAFÉ MÜNCHEN S.A.', 'us_ofac_sdn-12211': 'KIM, Yong Chol' },

@@ -52,9 +52,11 @@ describe('the server runtime, started in-process', () => {
 
   it('leaves the index alone when no list changed', async () => {
     const before = runtime.screener.current;
+    const builds = log.lines.filter((l) => l.message === 'screening index ready').length;
     runtime.refresh();
     await runtime.settled();
     expect(runtime.screener.current).toBe(before);
+    expect(log.lines.filter((l) => l.message === 'screening index ready')).toHaveLength(builds);
   });
 
   it('loads what a scheduled update downloads, refreshes the index and re-screens, logging each list', async () => {
@@ -85,5 +87,19 @@ describe('the server runtime, started in-process', () => {
     await runtime.settled();
     expect(runtime.screener.current).not.toBe(before);
     expect(runtime.screener.current?.versions.map((v) => v.id).sort()).toEqual((await t.store.currentVersions()).map((v) => v.id).sort());
+  });
+
+  it('once closed, starts nothing: no refresh, no update, no re-screening', async () => {
+    await runtime.close();
+    const before = runtime.screener.current;
+    const lines = log.lines.length;
+    await loadPaths(t.store, [fixture('ofac-csv')]);
+    runtime.storeChanged();
+    runtime.refresh();
+    await runtime.update();
+    await runtime.settled();
+    expect(runtime.screener.current).toBe(before);
+    expect(log.lines).toHaveLength(lines);
+    await runtime.close();
   });
 });

@@ -8,7 +8,7 @@ import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { rescreen, toMonitorRun, type ChunkQueue } from '../service/monitor.js';
 import { onboardParties } from '../service/onboarding.js';
 import { verifyAnchored, type AuditAnchor } from '../service/audit-anchor.js';
-import type { Screener } from '../service/screener.js';
+import { sameVersions, type Screener } from '../service/screener.js';
 import { ALERT_STATUSES } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
 import { storable } from '../store/sql.js';
@@ -81,7 +81,9 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
       if (!query.properties.name) throw new InputError('BAD_REQUEST', `body/parties/${i}/properties/name: no name left once its values are cleaned`);
       return { id: party.id, schema: query.schema, properties: query.properties };
     });
-    const onboarding = await onboardParties(store, read, { actor: request.actor, screen, place: { screening: screener.current, queue } });
+    const screening = screener.current;
+    const indexNotReady = !screening || !sameVersions(screening.versions.map((v) => v.id).sort(), (await store.currentVersions()).map((v) => v.id).sort());
+    const onboarding = await onboardParties(store, read, { actor: request.actor, screen, place: { screening, queue }, indexNotReady });
     return { ...onboarding, ...(warnings.length ? { warnings } : {}) };
   });
 

@@ -139,7 +139,7 @@ interface MatchBody {
 function refuseTuning(body: MatchBody): void {
   for (const part of ['weights', 'config'] as const) {
     const keys = Object.keys(body[part] ?? {});
-    if (keys.length) throw new InputError('BAD_REQUEST', `body/${part}/${keys[0]}: ${part} cannot be set: the ${ALGORITHM} algorithm's scoring is fixed (its factors and their reasons are in the docs/matching.md, "Scoring"); send the request without ${part}`);
+    if (keys.length) throw new InputError('BAD_REQUEST', `body/${part}/${keys[0]}: ${part} cannot be set: the ${ALGORITHM} algorithm's scoring is fixed (its factors and their reasons are in docs/matching.md, "Scoring"); send the request without ${part}`);
   }
 }
 

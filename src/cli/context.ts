@@ -47,12 +47,12 @@ export async function withStore<T>(config: Config, io: Io, options: StoreOptions
   }
 }
 
-/** The folder beside the store where files of its own (the index snapshot, screening jobs) live: the embedded store's; none for PostgreSQL. */
 /** Where a command's re-screening runs: on the cluster's workers (with this process helping) in cluster mode, else here. */
 export function rescreenPlace(config: Config): RescreenPlace {
   return config.databaseUrl ? { cluster: { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema } } : {};
 }
 
+/** The folder beside the store where files of its own (the index snapshot, screening jobs) live: the embedded store's; none for PostgreSQL. */
 export function localDir(location: StoreLocation): string | undefined {
   return location.kind === 'embedded' ? location.dir : undefined;
 }

@@ -5,8 +5,6 @@
 
 import { TARGET_SCHEMATA, type TargetSchema } from './ftm.js';
 
-export { TARGET_SCHEMATA, type TargetSchema };
-
 export type Properties = Record<string, string[]>;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_COLUMNS, IDENTIFIER_PROPERTIES, MATCHED_IDENTIFIER_PROPERTIES, MATCH_PROPERTIES, NAME_PROPERTIES, QUERY_SCHEMATA, TARGET_SCHEMATA, customerColumn, labelOf, schemataCompatible } from './ftm.js';
+import { CUSTOMER_COLUMNS, IDENTIFIER_PROPERTIES, LABELS, MATCHED_IDENTIFIER_PROPERTIES, MATCH_PROPERTIES, NAME_PROPERTIES, QUERY_SCHEMATA, TARGET_SCHEMATA, customerColumn, labelOf, schemataCompatible } from './ftm.js';
 
 describe('schemataCompatible', () => {
   it('lets a LegalEntity query match people and organizations, not vessels', () => {
@@ -38,8 +38,8 @@ describe('labelOf', () => {
   it('spells out a property it has no label for', () => {
     expect(labelOf('ownershipAsset')).toBe('Ownership asset');
   });
-  it('has a label for every property a query may carry', () => {
-    for (const property of MATCH_PROPERTIES) expect(labelOf(property)).not.toMatch(/[a-z][A-Z]/);
+  it('has a label of its own for every property a query may carry and every schema', () => {
+    for (const name of [...MATCH_PROPERTIES, ...QUERY_SCHEMATA]) expect(LABELS[name], name).toBeDefined();
   });
 });
 
@@ -47,6 +47,7 @@ describe('customerColumn', () => {
   it('reads the usual headers whatever their case and spaces', () => {
     expect(customerColumn(' Date_of_Birth ')).toBe('birthDate');
     expect(customerColumn('IMO')).toBe('imoNumber');
+    expect(customerColumn('Passport_No')).toBe('passportNumber');
     expect(customerColumn('Customer_ID')).toBe('id');
     expect(customerColumn('Type')).toBe('schema');
   });

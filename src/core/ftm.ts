@@ -38,10 +38,10 @@ export const NAME_PROPERTIES = ['name', 'alias', 'weakAlias', 'previousName', 'f
 /** Properties holding countries, read as ISO codes ("Russia" → "ru"). */
 export const COUNTRY_PROPERTIES: ReadonlySet<string> = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry', 'flag']);
 
-/** Identifier properties: an equal value decides a match on its own. */
+/** Identifier properties: a party's or a listed entity's numbers (those the matcher compares are `MATCHED_IDENTIFIER_PROPERTIES`). */
 export const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'vatCode', 'leiCode', 'innCode', 'ogrnCode', 'swiftBic', 'dunsCode', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
 
-/** Identifier properties the matcher compares (the others are too rarely listed to be worth a key). */
+/** Identifier properties the matcher compares: an equal value decides a match (the others are too rarely listed to be worth a key). */
 export const MATCHED_IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'registrationNumber', 'taxNumber', 'imoNumber', 'mmsi', 'callSign', 'serialNumber'] as const;
 
 /** FollowTheMoney properties a query may carry; others are dropped with a warning, as yente does. */
@@ -62,7 +62,7 @@ export const MAIN_IDENTIFIER: Readonly<Record<string, (typeof IDENTIFIER_PROPERT
 export const LABELS: Readonly<Record<string, string>> = {
   Thing: 'Any', LegalEntity: 'Person or organization', Person: 'Person', Organization: 'Organization', Company: 'Company', PublicBody: 'Public body', Vessel: 'Vessel', Airplane: 'Airplane', Asset: 'Asset',
   name: 'Name', alias: 'Other name', weakAlias: 'Weak alias', previousName: 'Previous name', firstName: 'First name', middleName: 'Middle name', lastName: 'Last name', secondName: 'Second name', fatherName: 'Patronymic', motherName: "Mother's name", title: 'Title',
-  birthDate: 'Birth date', birthPlace: 'Place of birth', deathDate: 'Death date', nationality: 'Nationality', citizenship: 'Citizenship', country: 'Country', jurisdiction: 'Jurisdiction', mainCountry: 'Country', gender: 'Gender', position: 'Position',
+  birthDate: 'Birth date', birthPlace: 'Place of birth', deathDate: 'Death date', nationality: 'Nationality', citizenship: 'Citizenship', country: 'Country', jurisdiction: 'Jurisdiction', mainCountry: 'Country of origin', gender: 'Gender', position: 'Position',
   passportNumber: 'Passport number', idNumber: 'ID number', registrationNumber: 'Registration number', taxNumber: 'Tax number', vatCode: 'VAT code', leiCode: 'LEI', innCode: 'INN', ogrnCode: 'OGRN', swiftBic: 'SWIFT/BIC', dunsCode: 'DUNS',
   imoNumber: 'IMO number', mmsi: 'MMSI', callSign: 'Call sign', serialNumber: 'Serial number', flag: 'Flag', buildDate: 'Build date', model: 'Model', type: 'Type', incorporationDate: 'Incorporation date',
   address: 'Address', email: 'E-mail', phone: 'Phone', website: 'Website', topics: 'Topics', notes: 'Notes', sourceUrl: 'Source link', program: 'Program', sanctions: 'Sanctions',

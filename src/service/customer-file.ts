@@ -10,7 +10,6 @@ import { boundedLines, checkDelimiter, decodedText, delimiterName, inspectText, 
 // JSON lines in yente's form, row by row. A bad row is reported with its line and its id, and
 // the rows after it are read; nothing of the file goes unread without being counted.
 
-
 /** The schema of rows that do not say, when the caller does not either: people and organizations alike. */
 export const DEFAULT_ROW_SCHEMA = DEFAULT_SCHEMA;
 

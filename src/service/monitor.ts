@@ -112,7 +112,8 @@ export async function rescreen(store: Store, options: MonitorOptions = {}): Prom
     // Versions that became current during the run (whose notices other processes skipped) are screened now.
     for (let round = 0; round < 3; round++) {
       const now = await store.currentVersions();
-      if (now.every((v) => run.versions[v.dataset] === v.id) && now.length === Object.keys(run.versions).length) break;
+      // Parties imported during the run (whose own screening found the lease taken) are screened now too.
+      if (now.every((v) => run.versions[v.dataset] === v.id) && now.length === Object.keys(run.versions).length && !(await store.monitoring.partiesDue())) break;
       if (!(await store.monitoring.takeLease(id, LEASE_SECONDS))) break;
       const more = await screenHere(store, await planRun(store, id + `_${round + 1}`, { ...options, full: false, screening: undefined }, id), screener);
       for (const key of [...COUNTS, 'changedEntities', 'alertsClosed', 'chunks', 'chunksDone'] as const) run[key] += more[key];

@@ -3,7 +3,7 @@ import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, countryCode } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
-import { COUNTRY_PROPERTIES } from '../core/ftm.js';
+import { COUNTRY_PROPERTIES, labelOf } from '../core/ftm.js';
 import { readScreeningQuery } from './queries.js';
 import type { Screening } from './screener.js';
 import { own } from '../core/own.js';
@@ -27,43 +27,46 @@ export const TYPES: Record<string, { name: string; description: string; parent?:
   Airplane: { name: 'Airplanes', description: 'An aircraft', parent: 'Thing' },
 };
 
-/** Properties a reconciliation query may give and an extension may add, with their labels and the schema that defines them. */
-export const PROPERTIES: Record<string, { label: string; schema: string }> = {
-  name: { label: 'Name', schema: 'Thing' },
-  alias: { label: 'Other name', schema: 'Thing' },
-  country: { label: 'Country', schema: 'Thing' },
-  notes: { label: 'Notes', schema: 'Thing' },
-  sourceUrl: { label: 'Source link', schema: 'Thing' },
-  topics: { label: 'Topics', schema: 'Thing' },
-  address: { label: 'Address', schema: 'Thing' },
-  mainCountry: { label: 'Country of origin', schema: 'LegalEntity' },
-  jurisdiction: { label: 'Jurisdiction', schema: 'LegalEntity' },
-  registrationNumber: { label: 'Registration number', schema: 'LegalEntity' },
-  taxNumber: { label: 'Tax number', schema: 'LegalEntity' },
-  idNumber: { label: 'ID number', schema: 'LegalEntity' },
-  email: { label: 'E-mail', schema: 'LegalEntity' },
-  phone: { label: 'Phone', schema: 'LegalEntity' },
-  website: { label: 'Website', schema: 'LegalEntity' },
-  incorporationDate: { label: 'Incorporation date', schema: 'LegalEntity' },
-  birthDate: { label: 'Birth date', schema: 'Person' },
-  birthPlace: { label: 'Place of birth', schema: 'Person' },
-  nationality: { label: 'Nationality', schema: 'Person' },
-  citizenship: { label: 'Citizenship', schema: 'Person' },
-  gender: { label: 'Gender', schema: 'Person' },
-  position: { label: 'Position', schema: 'Person' },
-  passportNumber: { label: 'Passport number', schema: 'Person' },
-  firstName: { label: 'First name', schema: 'Person' },
-  lastName: { label: 'Last name', schema: 'Person' },
-  fatherName: { label: 'Patronymic', schema: 'Person' },
-  leiCode: { label: 'LEI', schema: 'Organization' },
-  swiftBic: { label: 'SWIFT/BIC', schema: 'Organization' },
-  imoNumber: { label: 'IMO number', schema: 'Vessel' },
-  mmsi: { label: 'MMSI', schema: 'Vessel' },
-  callSign: { label: 'Call sign', schema: 'Vessel' },
-  flag: { label: 'Flag', schema: 'Vessel' },
-  buildDate: { label: 'Build date', schema: 'Vessel' },
-  serialNumber: { label: 'Serial number', schema: 'Airplane' },
+/** Properties a reconciliation query may give and an extension may add, by the schema that defines them. */
+const PROPERTY_SCHEMA: Record<string, string> = {
+  name: 'Thing',
+  alias: 'Thing',
+  country: 'Thing',
+  notes: 'Thing',
+  sourceUrl: 'Thing',
+  topics: 'Thing',
+  address: 'Thing',
+  mainCountry: 'LegalEntity',
+  jurisdiction: 'LegalEntity',
+  registrationNumber: 'LegalEntity',
+  taxNumber: 'LegalEntity',
+  idNumber: 'LegalEntity',
+  email: 'LegalEntity',
+  phone: 'LegalEntity',
+  website: 'LegalEntity',
+  incorporationDate: 'LegalEntity',
+  birthDate: 'Person',
+  birthPlace: 'Person',
+  nationality: 'Person',
+  citizenship: 'Person',
+  gender: 'Person',
+  position: 'Person',
+  passportNumber: 'Person',
+  firstName: 'Person',
+  lastName: 'Person',
+  fatherName: 'Person',
+  leiCode: 'Organization',
+  swiftBic: 'Organization',
+  imoNumber: 'Vessel',
+  mmsi: 'Vessel',
+  callSign: 'Vessel',
+  flag: 'Vessel',
+  buildDate: 'Vessel',
+  serialNumber: 'Airplane',
 };
+
+/** Those properties with their labels (FollowTheMoney's, `labelOf`) and schemata. */
+export const PROPERTIES: Record<string, { label: string; schema: string }> = Object.fromEntries(Object.entries(PROPERTY_SCHEMA).map(([property, schema]) => [property, { label: labelOf(property), schema }]));
 
 /** Properties listed first when an extension is proposed (FtM's featured ones). */
 const FEATURED = ['name', 'country', 'birthDate', 'nationality', 'registrationNumber', 'imoNumber', 'topics'];

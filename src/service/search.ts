@@ -2,8 +2,8 @@ import countries from 'i18n-iso-countries';
 import { DATASETS, collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
-import { IDENTIFIER_PROPERTIES, QUERY_SCHEMATA } from '../core/ftm.js';
-import { DEFAULT_CUTOFF, countryCode, countryCodes, schemataCompatible } from '../core/match/index.js';
+import { IDENTIFIER_PROPERTIES, NAME_PROPERTIES, QUERY_SCHEMATA, schemataCompatible } from '../core/ftm.js';
+import { DEFAULT_CUTOFF, countryCode, countryCodes } from '../core/match/index.js';
 import { normalizeName } from '../core/names/normalize.js';
 import { cleanQuery } from './queries.js';
 import type { Screening } from './screener.js';
@@ -82,7 +82,6 @@ export function isoSeconds(time: string | undefined): string | null {
   const date = new Date(time);
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 19);
 }
-
 
 /** What a filter or facet field reads of an entity: country codes in lower case, as yente's index holds them. */
 const FIELDS: Record<string, (entity: Entity) => string[]> = {
@@ -187,7 +186,7 @@ function sorter(state: Screening, sorts: string[]): ((a: Found, b: Found) => num
 
 /** The words of an entity's values other than its names, for the text search (built once per screening state). */
 const TEXT = new WeakMap<Screening, Map<string, Set<string>>>();
-const NAME_FIELDS = new Set(['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName']);
+const NAME_FIELDS: ReadonlySet<string> = new Set(NAME_PROPERTIES);
 
 function textIndex(state: Screening): Map<string, Set<string>> {
   let index = TEXT.get(state);

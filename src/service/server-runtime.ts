@@ -56,8 +56,10 @@ export class ServerRuntime {
   private refreshing: Promise<void> = Promise.resolve();
   private updating: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
+  private checkpointing: Promise<void> = Promise.resolve();
   private unwatch: (() => Promise<void>) | undefined;
   private started = false;
+  private closed = false;
 
   private constructor(
     readonly store: Store,
@@ -89,7 +91,7 @@ export class ServerRuntime {
    * updates, job expiry and audit checkpoints.
    */
   start(log: RuntimeLog): void {
-    if (this.started) return;
+    if (this.started || this.closed) return;
     this.started = true;
     this.log = log;
     const { config, updateEvery } = this.options;
@@ -109,6 +111,7 @@ export class ServerRuntime {
    * re-screen the monitored parties with it. Safe to call at any time and as often as wanted.
    */
   refresh(): void {
+    if (this.closed) return;
     const started = performance.now();
     this.refreshing = this.refreshing.then(() => this.screener.refresh()).then(
       (swapped) => {
@@ -122,15 +125,22 @@ export class ServerRuntime {
 
   /** Another process of this machine committed to the shared store: lists or API keys may have changed. */
   storeChanged(): void {
+    if (this.closed) return;
     this.refresh();
     void this.keys.refresh().catch((error: unknown) => this.log.error({ err: error }, 'API keys could not be read'));
   }
 
-  /** Download and load the lists from their publishers (or the mirror): one update at a time; the index follows. */
+  /**
+   * Download and load the lists from their publishers (or the mirror): one update at a time; the
+   * index follows. Never rejects: what failed is logged, and the current versions stay.
+   */
   update(): Promise<void> {
-    this.updating ??= this.runUpdate().finally(() => {
-      this.updating = undefined;
-    });
+    if (this.closed) return Promise.resolve();
+    this.updating ??= this.runUpdate()
+      .catch((error: unknown) => this.log.error({ err: error }, 'list update failed; the current versions stay'))
+      .finally(() => {
+        this.updating = undefined;
+      });
     return this.updating;
   }
 
@@ -145,13 +155,19 @@ export class ServerRuntime {
     }
   }
 
-  /** Stop the timers and the queue, after the work under way ends. The store stays open: its opener closes it. */
+  /**
+   * Stop: no refresh, update or checkpoint starts any more; the timers and the cluster's notices
+   * end; the update, re-screening and checkpoint under way are let finish (they write to the
+   * store, which a re-screening would otherwise leave leased), an index being built is not
+   * waited for (it writes nothing but its snapshot); then the queue stops. The store stays open:
+   * its opener closes it.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    await this.unwatch?.();
-    await this.updating;
-    await this.settled();
+    await Promise.allSettled([this.unwatch?.(), this.updating, this.monitoring, this.checkpointing]);
     await this.boss?.stop({ graceful: true });
   }
 
@@ -159,7 +175,7 @@ export class ServerRuntime {
   private rescreen(): void {
     this.monitoring = this.monitoring.then(async () => {
       const screening = this.screener.current;
-      if (!screening) return;
+      if (!screening || this.closed) return;
       const run = await rescreenAfterListChange(this.store, { screening, queue: this.monitorQueue });
       if (run) this.log.info(run, run.status === 'running' ? 're-screening of monitored parties queued for the workers' : 're-screening of monitored parties');
     }).catch((error: unknown) => this.log.error({ err: error }, 're-screening failed; it runs again at the next list change or on POST /monitor/run'));
@@ -177,8 +193,8 @@ export class ServerRuntime {
   /** The audit chain's head, anchored outside the database; a failure is logged, never fatal. */
   private checkpoint(): void {
     const anchor = this.auditAnchor;
-    if (!anchor) return;
-    writeCheckpoint(this.store, anchor).then(
+    if (!anchor || this.closed) return;
+    this.checkpointing = writeCheckpoint(this.store, anchor).then(
       (c) => this.log.info({ file: anchor.file, seq: c.seq, entries: c.entries, signed: Boolean(c.hmac) }, 'audit checkpoint written'),
       (error: unknown) => this.log.error({ err: error, file: anchor.file }, 'audit checkpoint could not be written'),
     );

@@ -18,7 +18,7 @@ export function registerDiff(program: Command, io: Io): void {
       }
       io.out.write(`${diff.dataset}: ${diff.old.source} (${diff.old.published ?? 'undated'}, ${diff.old.entities} entities) -> ${diff.new.source} (${diff.new.published ?? 'undated'}, ${diff.new.entities} entities)\n`);
       io.out.write(`added ${diff.added.length}, removed ${diff.removed.length}, changed ${diff.changed.length}\n`);
-      // One line an entity: its id first (as before, for scripts that cut it), then its name, and for a changed one what changed.
+      // One line an entity: its id first (for scripts that cut it), then its name, and for a changed one what changed.
       for (const [sign, ids] of [['+', diff.added], ['-', diff.removed], ['~', diff.changed]] as const) {
         for (const id of ids) {
           const caption = diff.captions[id];

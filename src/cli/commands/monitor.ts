@@ -43,10 +43,11 @@ export function printRun(io: Io, run: MonitorRun, json?: boolean): void {
 /** What screening an import did: the run, and the alerts it raised on the imported parties. */
 function printOnboarding(io: Io, result: Onboarding): void {
   if (result.notScreened === 'no_lists') io.out.write('not screened: no list is loaded; the parties are screened at the first load\n');
+  if (result.notScreened === 'busy') io.out.write('not screened yet: another re-screening is under way and screens them before it ends; see "interdict alerts"\n');
   if (!result.screening) return;
   printRun(io, result.screening);
   if (!result.alerts.length) return;
-  io.out.write(`${result.alertsRaised} alert(s) on the imported parties${result.alertsRaised > result.alerts.length ? ` (the first ${result.alerts.length})` : ''}:\n`);
+  io.out.write(`${result.alertsRaised} alert(s) on the imported parties${(result.alertsRaised ?? 0) > result.alerts.length ? ` (the first ${result.alerts.length})` : ''}:\n`);
   printTable(io, ['alert', 'party', 'name', 'entity', 'score', 'lists'], result.alerts.map((a) => [a.id, a.partyId, a.partyName ?? '', a.caption, a.score.toFixed(2), a.datasets.join(' ')]));
 }
 

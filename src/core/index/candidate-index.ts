@@ -4,7 +4,8 @@ import type { Entity } from '../entity.js';
 import { InterdictError } from '../errors.js';
 import { ArraySimilarityCache, MIN_PAIR, MapSimilarityCache, fixedWeight, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
-import { schemataCompatible, scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
+import { schemataCompatible } from '../ftm.js';
+import { scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { lookupKeys } from '../names/word-keys.js';
@@ -13,7 +14,7 @@ import { bucketRange, checkHash, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
 /** Bumped whenever the snapshot's layout or the way keys are made changes; older snapshots are refused. */
-export const SNAPSHOT_FORMAT = 13;
+export const SNAPSHOT_FORMAT = 14;
 
 /** A screening query, in entity form (yente's `{schema, properties}`). */
 export interface MatchQuery {
@@ -57,7 +58,7 @@ const WORD_SLOTS = 32;
 /** The most candidates looked at (and scored) for one query, however many look alike. */
 const MAX_CANDIDATES = 1000;
 /** Query words whose similar words are remembered across queries. */
-const NEIGHBOUR_MEMO = 100_000;
+const SIMILAR_WORD_MEMO = 100_000;
 /** Steps in which candidates are ordered by bound (an identifier's match is above them all). */
 const BUCKETS = 255;
 /**
@@ -218,7 +219,7 @@ export class CandidateIndex {
     let found = this.similarWordMemo.get(memoKey);
     if (!found) {
       found = this.findSimilarWords(token);
-      if (this.similarWordMemo.size >= NEIGHBOUR_MEMO) this.similarWordMemo.clear();
+      if (this.similarWordMemo.size >= SIMILAR_WORD_MEMO) this.similarWordMemo.clear();
       this.similarWordMemo.set(memoKey, found);
     }
     return found;
@@ -278,7 +279,7 @@ export class CandidateIndex {
       // words, which alone never make a match; light words whose best pairing, with every heavier
       // word unpaired, stays below it) come last and only fill in documents that a leading unit
       // reached: their postings are the longest (every "Co., Ltd.").
-      // Each unit's neighbours, looked up once for the bound below and the walk.
+      // Each unit's similar words, looked up once for the bound below and the walk.
       const found = this.unitSimilarWords;
       for (let u = 0; u < units; u++) found[u] = this.similarWords(this.unitTokens[u]!);
       const light = this.lightWords(name, units, floor);
@@ -361,7 +362,7 @@ export class CandidateIndex {
    * the words that may pair, the best similarity reached times the query word's weight plus the
    * heaviest neighbour it could pair with (any unit holding the word, counted whole), and B is
    * twice the weight of the unpaired words. Light words are taken lightest (commonest) first.
-   * Reads the units' neighbours from `unitSimilarWords`.
+   * Reads the units' similar words from `unitSimilarWords`.
    */
   private lightWords(name: ComparableName, units: number, floor: number): number {
     if (floor <= 0) return 0;
@@ -373,9 +374,9 @@ export class CandidateIndex {
       const unit = this.unitMasks[u]!;
       let similarity = 0;
       let candidate = 0;
-      for (const neighbour of this.unitSimilarWords[u]!) {
-        similarity = Math.max(similarity, neighbour.similarity.similarity);
-        const word = this.wordTokens[neighbour.word]!;
+      for (const similar of this.unitSimilarWords[u]!) {
+        similarity = Math.max(similarity, similar.similarity.similarity);
+        const word = this.wordTokens[similar.word]!;
         // Words written together weigh their two or three words' weights, each at most 1.
         candidate = Math.max(candidate, word.kind === 'joined' ? 3 : this.tokenWeight(word));
       }

@@ -25,9 +25,6 @@ export interface MatchScore {
   explanations: Record<string, FeatureExplanation>;
 }
 
-
-export { schemataCompatible } from '../ftm.js';
-
 /** What an explanation calls a matched name by its property. */
 const NAME_KINDS: Record<string, string> = { alias: 'an alias', weakAlias: 'a weak alias', previousName: 'a previous name' };
 

@@ -4,7 +4,7 @@ import { fitSchema } from './schema-fit.js';
 
 export { DATE_ORDERS, isValidDate, readDate, type DateOrder, type DateReading } from './dates.js';
 export { fitSchema, type SchemaFit } from './schema-fit.js';
-export { QUERY_SCHEMATA, readSchema, unknownSchema } from './schemata.js';
+export { readSchema, unknownSchema } from './schemata.js';
 
 /** Query properties holding dates: read into FtM dates, or dropped with a warning. */
 export const DATE_PROPERTIES = new Set(['birthDate', 'deathDate', 'incorporationDate', 'dissolutionDate', 'buildDate']);

@@ -23,7 +23,7 @@ const ORGANIZATION_WORDS = new Set([
 const NATIVE_ORGANIZATION_WORDS = /有限公司|公司|集团|銀行|银行|株式会社|주식회사|회사|은행|총국|위원회|Общество|Акционерное|ООО|ОАО|ЗАО|ПАО/u;
 
 const PERSON_SCHEMATA = new Set(['Person']);
-const ORGANIZATION_SCHEMATA = new Set(['Organization', 'Company', 'PublicBody']);
+const ORGANIZATION_ONLY_SCHEMATA = new Set(['Organization', 'Company', 'PublicBody']);
 
 /** What a row's schema is contradicted by, if anything, and the schema it is screened as. */
 export interface SchemaFit {
@@ -57,7 +57,7 @@ export function fitSchema(schema: string, properties: Record<string, string[]>):
       ...names.flatMap((n) => organizationWordsIn(n).map((w) => `"${w}" in the name`)),
     ];
     if (evidence.length) return { schema: 'LegalEntity', warning: `schema Person, but the row has ${[...new Set(evidence)].join(', ')}: screened as LegalEntity (people and organizations alike)` };
-  } else if (ORGANIZATION_SCHEMATA.has(schema)) {
+  } else if (ORGANIZATION_ONLY_SCHEMATA.has(schema)) {
     const evidence = [...present(properties, PERSON_PROPERTIES), ...present(properties, VESSEL_PROPERTIES)];
     if (evidence.length) return { schema: 'LegalEntity', warning: `schema ${schema}, but the row has ${evidence.join(', ')}: screened as LegalEntity (people and organizations alike)` };
   } else if (schema === 'Vessel') {

@@ -4,9 +4,6 @@ import { QUERY_SCHEMATA } from '../ftm.js';
 // does not know matches nothing, so it is never passed to the matcher as it is: it is read into
 // one it knows, or refused.
 
-export { QUERY_SCHEMATA };
-
-
 /** Other names for them, as files write them (compared in lower case, without spaces, dashes or underscores). */
 const SYNONYMS: Record<string, string> = {
   individual: 'Person', naturalperson: 'Person', people: 'Person', human: 'Person',
