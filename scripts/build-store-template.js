@@ -1,12 +1,16 @@
-// A freshly initialized embedded database, dumped once at build time: a new store starts from
-// it in about a second instead of running initdb (several seconds and ~700 MB) on first use.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The database a new embedded store starts as: initialized and migrated once, at build time
+// (src/store/store-template.ts says why and how it is kept).
 import { PGlite } from '@electric-sql/pglite';
+import { migrate } from '../dist/store/migrate.js';
+import { pgliteClient } from '../dist/store/pglite-client.js';
+import { ensureTemplate, pgliteVersion } from '../dist/store/store-template.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'));
-const target = new URL(`../dist/pglite-template-${version}.tar.gz`, import.meta.url);
-const db = await PGlite.create();
-const dump = await db.dumpDataDir('gzip');
-writeFileSync(target, Buffer.from(await dump.arrayBuffer()));
-await db.close();
-console.log(`embedded store template: ${target.pathname} (${dump.size} bytes)`);
+const version = pgliteVersion();
+if (!version) throw new Error('cannot tell the installed PGlite version');
+const { path, built } = await ensureTemplate(version, async (dataDir) => {
+  const client = pgliteClient(await PGlite.create(dataDir));
+  await migrate(client);
+  // Closed cleanly (a shutdown checkpoint), so that a store copied from it starts without recovery.
+  await client.close();
+});
+console.log(`embedded store template: ${path}${built ? '' : ' (up to date)'}`);

@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
 import { EntityBuilder, cleanValue, makeEntityId, type Entity } from '../core/entity.js';
 import { ParseError } from '../core/errors.js';
 import { excelSerialToIso, parseDates } from './dates.js';
 import type { Publication } from './publication.js';
 import { readBytes } from './read.js';
+import { readFirstSheet } from './xlsx.js';
 
 const DATASET = 'au_dfat';
 const AUTHORITY = 'Department of Foreign Affairs and Trade';
@@ -30,12 +29,11 @@ const REQUIRED: Column[] = ['reference', 'name', 'type', 'nameType'];
 
 const norm = (value: unknown): string => cleanValue(cellText(value)).toLowerCase();
 
-/** ExcelJS gives rich text, hyperlinks and formulas as objects; keep their text. */
+/** Rich text and formulas come as objects (as ExcelJS gives them); keep their text. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
   const v = value as { richText?: { text: string }[]; text?: string; result?: unknown };
   if (v.richText) return v.richText.map((r) => r.text).join('');
   if (v.text !== undefined) return String(v.text);
@@ -78,64 +76,60 @@ export async function parseAuXlsx(path: string, file: string): Promise<Publicati
   let published: string | null = null;
   let blank = 0;
   let unknownNameType = 0;
-  // A workbook is a zip archive whose directory comes last: one cut short has none, and the
-  // streaming reader would wait for the rest of it forever. Checked on the whole file first.
+  // A workbook is a zip archive whose directory comes last: one cut short has none, which is
+  // said as such rather than as whatever reading it would run into.
   const bytes = await readBytes(path);
   if (!hasZipDirectory(bytes)) throw new ParseError(file, undefined, `not a readable XLSX workbook: the file is cut short (${bytes.length} bytes, and no zip directory at its end: a download broken off?)`);
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        if (!header) {
-          header = new Map();
-          values.forEach((v, i) => {
-            const key = (Object.keys(COLUMNS) as Column[]).find((k) => COLUMNS[k] === norm(v));
-            if (key) header!.set(key, i);
-          });
-          const missing = REQUIRED.filter((c) => !header!.has(c));
-          if (missing.length) throw new ParseError(file, `row ${row.number}`, `missing column(s): ${missing.map((m) => `"${COLUMNS[m]}"`).join(', ')}`);
-          continue;
-        }
-        const cell = (c: Column): string => cleanValue(cellText(values[header!.get(c) ?? -1]));
-        const reference = cell('reference');
-        const name = cell('name');
-        if (!reference && !name) { blank++; continue; }
-        const match = /^(\d+)\s*([a-z]+\d*)?$/i.exec(reference);
-        if (!match) throw new ParseError(file, `row ${row.number}`, `invalid Reference "${reference}"`);
-        const base = match[1]!;
-        let group = groups.get(base);
-        if (!group) {
-          const schema = norm(cell('type')) === 'individual' ? 'Person' : 'Organization';
-          group = { builder: new EntityBuilder(DATASET, makeEntityId(DATASET, base), schema), hasPrimary: false, committees: new Set(), listing: '', line: row.number };
-          groups.set(base, group);
-        }
-        const property = nameProperty(cell('nameType'));
-        if (!property) unknownNameType++;
-        const b = group.builder;
-        if (property === 'name') {
-          if (group.hasPrimary) b.add('alias', name);
-          else b.add('name', name);
-          group.hasPrimary = true;
-        } else {
-          b.add(property ?? 'alias', name);
-        }
-        b.add('birthDate', ...parseDates(cell('birthDate')));
-        b.add('birthPlace', ...splitLettered(cell('birthPlace')));
-        b.add('nationality', ...splitLettered(cell('citizenship')));
-        const address = cell('address');
-        if (address && address.toUpperCase() !== 'NA') b.add('address', ...splitLettered(address));
-        const info = cell('info');
-        b.add('notes', info);
-        for (const imo of info.matchAll(/\bIMO\)?(?:\s+(?:number|no\.?))?:?\s*(\d{7})\b/gi)) b.add('imoNumber', `IMO${imo[1]}`);
-        const committees = cell('committees');
-        if (committees) group.committees.add(committees);
-        group.listing ||= cell('listing');
-        const control = values[header.get('controlDate') ?? -1];
-        const controlDate = typeof control === 'number' ? excelSerialToIso(control) : control instanceof Date ? control.toISOString().slice(0, 10) : undefined;
-        if (controlDate && (!published || controlDate > published)) published = controlDate;
+    for (const row of readFirstSheet(bytes)) {
+      const values = row.values as unknown[];
+      if (!header) {
+        header = new Map();
+        values.forEach((v, i) => {
+          const key = (Object.keys(COLUMNS) as Column[]).find((k) => COLUMNS[k] === norm(v));
+          if (key) header!.set(key, i);
+        });
+        const missing = REQUIRED.filter((c) => !header!.has(c));
+        if (missing.length) throw new ParseError(file, `row ${row.number}`, `missing column(s): ${missing.map((m) => `"${COLUMNS[m]}"`).join(', ')}`);
+        continue;
       }
-      break; // the list is the first sheet
+      const cell = (c: Column): string => cleanValue(cellText(values[header!.get(c) ?? -1]));
+      const reference = cell('reference');
+      const name = cell('name');
+      if (!reference && !name) { blank++; continue; }
+      const match = /^(\d+)\s*([a-z]+\d*)?$/i.exec(reference);
+      if (!match) throw new ParseError(file, `row ${row.number}`, `invalid Reference "${reference}"`);
+      const base = match[1]!;
+      let group = groups.get(base);
+      if (!group) {
+        const schema = norm(cell('type')) === 'individual' ? 'Person' : 'Organization';
+        group = { builder: new EntityBuilder(DATASET, makeEntityId(DATASET, base), schema), hasPrimary: false, committees: new Set(), listing: '', line: row.number };
+        groups.set(base, group);
+      }
+      const property = nameProperty(cell('nameType'));
+      if (!property) unknownNameType++;
+      const b = group.builder;
+      if (property === 'name') {
+        if (group.hasPrimary) b.add('alias', name);
+        else b.add('name', name);
+        group.hasPrimary = true;
+      } else {
+        b.add(property ?? 'alias', name);
+      }
+      b.add('birthDate', ...parseDates(cell('birthDate')));
+      b.add('birthPlace', ...splitLettered(cell('birthPlace')));
+      b.add('nationality', ...splitLettered(cell('citizenship')));
+      const address = cell('address');
+      if (address && address.toUpperCase() !== 'NA') b.add('address', ...splitLettered(address));
+      const info = cell('info');
+      b.add('notes', info);
+      for (const imo of info.matchAll(/\bIMO\)?(?:\s+(?:number|no\.?))?:?\s*(\d{7})\b/gi)) b.add('imoNumber', `IMO${imo[1]}`);
+      const committees = cell('committees');
+      if (committees) group.committees.add(committees);
+      group.listing ||= cell('listing');
+      const control = values[header.get('controlDate') ?? -1];
+      const controlDate = typeof control === 'number' ? excelSerialToIso(control) : control instanceof Date ? control.toISOString().slice(0, 10) : undefined;
+      if (controlDate && (!published || controlDate > published)) published = controlDate;
     }
   } catch (error) {
     if (error instanceof ParseError) throw error;

@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse';
-import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import { EntityBuilder, cleanValue, makeEntityId, type Entity } from '../core/entity.js';
 import { ParseError } from '../core/errors.js';
+import { CsvQuoteError, csvRecords } from './csv-records.js';
 import { applyRemarks } from './ofac-remarks.js';
 import type { Publication } from './publication.js';
 import { openBytes } from './read.js';
@@ -46,33 +45,44 @@ function field(value: string | undefined): string {
   return v === '-0-' ? '' : v;
 }
 
+/** The file's text, decoded from Windows-1252; of a file cut short (a gzip broken off), what could be read and why the rest could not. */
+async function readText(path: string): Promise<{ text: string; cut?: Error }> {
+  // Missing and oversized files are refused here, before any row is read.
+  const bytes = await openBytes(path);
+  const chunks: Buffer[] = [];
+  let cut: Error | undefined;
+  try {
+    for await (const chunk of bytes) chunks.push(chunk as Buffer);
+  } catch (error) {
+    cut = error as Error;
+  }
+  return { text: iconv.decode(Buffer.concat(chunks), 'win1252'), cut };
+}
+
 /**
  * Read one legacy CSV file: Windows-1252, CRLF, no header, a trailing 0x1A byte.
- * Yields each row with its line number; a row with the wrong number of fields is an error.
+ * Gives each row with its line number, as it is taken; a row with the wrong number of fields is
+ * an error, and so is a file cut short, at the line where it stops.
  */
-async function* readRows(path: string, label: string, columns: number): AsyncGenerator<{ row: string[]; line: number }> {
-  // A pipe does not carry its source's error on: a gzip cut short must reach the reader as a parse error, not end the process.
-  const bytes = await openBytes(path);
-  const input = bytes.pipe(iconv.decodeStream('win1252') as unknown as Transform);
-  const parser = input.pipe(parse({ relax_column_count: true, relax_quotes: true, bom: true }));
-  bytes.on('error', (error) => input.destroy(error));
-  input.on('error', (error) => parser.destroy(error));
-  // Line numbers are counted here: csv-parse's per-record info objects cost a third of the parse time.
-  let line = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      line++;
-      const row = record;
-      if (row.length === 1 && isEofMarker(row[0] ?? '')) continue;
-      if (row.length !== columns) throw new ParseError(label, `line ${line}`, `expected ${columns} fields, found ${row.length}`);
-      yield { row, line };
-      for (const value of row) for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) line++;
+async function readRows(path: string, label: string, columns: number): Promise<Iterable<{ row: string[]; line: number }>> {
+  const { text, cut } = await readText(path);
+  const failure = (error: Error, line: number): ParseError => new ParseError(label, `line ${line}`, error.message.replace(/^Invalid\s+/, 'invalid '));
+  return (function* () {
+    let line = 0;
+    try {
+      for (const row of csvRecords(text, Boolean(cut))) {
+        line++;
+        if (row.length === 1 && isEofMarker(row[0] ?? '')) continue;
+        if (row.length !== columns) throw new ParseError(label, `line ${line}`, `expected ${columns} fields, found ${row.length}`);
+        yield { row, line };
+        for (const value of row) for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) line++;
+      }
+    } catch (error) {
+      if (error instanceof ParseError) throw error;
+      throw failure(error as Error, error instanceof CsvQuoteError ? error.line : line + 1);
     }
-  } catch (error) {
-    if (error instanceof ParseError) throw error;
-    const e = error as Error & { lines?: number };
-    throw new ParseError(label, `line ${e.lines ?? line + 1}`, e.message.replace(/^Invalid\s+/, 'invalid '));
-  }
+    if (cut) throw failure(cut, line + 1);
+  })();
 }
 
 const SCHEMA: Record<string, string> = { individual: 'Person', vessel: 'Vessel', aircraft: 'Airplane' };
@@ -86,13 +96,13 @@ export function splitPrograms(text: string): string[] {
 export async function parseOfacCsv(set: OfacCsvSet, label: string): Promise<Publication> {
   const comments = new Map<string, string>();
   if (set.comments) {
-    for await (const { row } of readRows(set.comments, `${label}/sdn_comments.csv`, 2)) {
+    for (const { row } of await readRows(set.comments, `${label}/sdn_comments.csv`, 2)) {
       comments.set(field(row[0]), (comments.get(field(row[0])) ?? '') + (row[1] ?? ''));
     }
   }
 
   const builders = new Map<string, { builder: EntityBuilder; programs: string[]; provisions: string[] }>();
-  for await (const { row, line } of readRows(set.sdn, `${label}/sdn.csv`, 12)) {
+  for (const { row, line } of await readRows(set.sdn, `${label}/sdn.csv`, 12)) {
     const [entNum, name, type, programs, title, callSign, vesselType, tonnage, grt, vesselFlag, vesselOwner, remarks] = row.map(field);
     if (!entNum || !/^\d+$/.test(entNum)) throw new ParseError(`${label}/sdn.csv`, `line ${line}`, `invalid ent_num "${entNum}"`);
     if (!name) throw new ParseError(`${label}/sdn.csv`, `line ${line}`, `entry ${entNum} has no name`);
@@ -117,7 +127,7 @@ export async function parseOfacCsv(set: OfacCsvSet, label: string): Promise<Publ
   }
 
   if (set.alt) {
-    for await (const { row, line } of readRows(set.alt, `${label}/alt.csv`, 5)) {
+    for (const { row, line } of await readRows(set.alt, `${label}/alt.csv`, 5)) {
       const [entNum, , altType, altName] = row.map(field);
       const entry = builders.get(entNum!);
       if (!entry) throw new ParseError(`${label}/alt.csv`, `line ${line}`, `alias of unknown entry ${entNum}`);
@@ -126,7 +136,7 @@ export async function parseOfacCsv(set: OfacCsvSet, label: string): Promise<Publ
     }
   }
   if (set.add) {
-    for await (const { row, line } of readRows(set.add, `${label}/add.csv`, 6)) {
+    for (const { row, line } of await readRows(set.add, `${label}/add.csv`, 6)) {
       const [entNum, , address, cityState, country, remarks] = row.map(field);
       const entry = builders.get(entNum!);
       if (!entry) throw new ParseError(`${label}/add.csv`, `line ${line}`, `address of unknown entry ${entNum}`);

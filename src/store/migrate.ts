@@ -23,8 +23,13 @@ export function listMigrations(): Migration[] {
 /** Apply the migrations not yet applied, each in its own transaction. */
 export async function migrate(client: SqlClient): Promise<number[]> {
   await client.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Migrations are only ever added, never taken back: one found applied without the lock (a store
+  // opened before, or copied from the template) stays applied, and only the others take the lock.
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const present = new Set(rows.map((r) => Number(r.version)));
+  const missing = listMigrations().filter((m) => !present.has(m.version));
   const applied: number[] = [];
-  for (const migration of listMigrations()) {
+  for (const migration of missing) {
     const done = await client.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);

@@ -1,31 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { InterdictError } from '../core/errors.js';
+import { COPY_CSV_OPTIONS, csvRows } from './copy-csv.js';
 import type { SqlClient } from './sql.js';
+import { restoreTemplate } from './store-template.js';
 
-/** The installed PGlite's version (its package.json is not exported, so found from its entry point). */
-function pgliteVersion(): string | undefined {
-  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-    if (name === '@electric-sql/pglite') return version;
-  }
-  return undefined;
-}
-
-/**
- * The initialized database the build dumps (scripts/build-store-template.js), for this PGlite
- * version only; without it a new store runs initdb itself.
- */
-function templateFor(): Blob | undefined {
-  const version = pgliteVersion();
-  if (!version) return undefined;
-  const path = new URL(`../../dist/pglite-template-${version}.tar.gz`, import.meta.url);
-  return existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+/** COPY from PGlite's /dev/blob device, which reads the blob given with the statement. */
+function copyStatement(table: string, columns: string[]): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (${COPY_CSV_OPTIONS})`;
 }
 
 function wrapTx(tx: Transaction): SqlClient {
@@ -34,6 +17,9 @@ function wrapTx(tx: Transaction): SqlClient {
     exec: async (sql) => { await tx.exec(sql); },
     transaction: (fn) => fn(wrapTx(tx)),
     close: async () => {},
+    copyRows: async (table, columns, rows) => {
+      if (rows.length) await tx.query(copyStatement(table, columns), [], { blob: new Blob([csvRows(rows)]) });
+    },
   };
 }
 
@@ -65,7 +51,8 @@ function diskFull(error: unknown, dir: string | undefined): unknown {
   return new InterdictError('DISK_FULL', `the disk holding the store${dir ? ` in ${dir}` : ''} is full${free === undefined ? '' : ` (${mb(free)} MB free)`}: what was being written was rolled back; free some space and run the command again`, 507, { cause: error });
 }
 
-function pgliteClient(db: PGlite, release: () => Promise<void> = async () => {}, dir?: string): SqlClient {
+/** A PGlite database as the store's SQL client; `close` closes it, then calls `release`. */
+export function pgliteClient(db: PGlite, release: () => Promise<void> = async () => {}, dir?: string): SqlClient {
   const said = (error: unknown): never => {
     throw diskFull(error, dir);
   };
@@ -73,6 +60,9 @@ function pgliteClient(db: PGlite, release: () => Promise<void> = async () => {},
     query: <T>(sql: string, params?: unknown[]) => db.query<T>(sql, params).catch(said),
     exec: async (sql) => { await db.exec(sql).catch(said); },
     transaction: (fn) => db.transaction((tx) => fn(wrapTx(tx))).catch(said),
+    copyRows: async (table, columns, rows) => {
+      if (rows.length) await db.query(copyStatement(table, columns), [], { blob: new Blob([csvRows(rows)]) }).catch(said);
+    },
     close: async () => {
       try {
         await db.close();
@@ -89,19 +79,20 @@ export function holdsDatabase(dir: string): boolean {
 }
 
 /**
- * Open the embedded database in a folder this process has locked. A new folder starts from the
- * build's template. `close` closes the database, then `release` frees the folder.
+ * Open the embedded database in a folder this process has locked. A new folder starts as a copy
+ * of the build's template (store-template.ts). `close` closes the database, then `release` frees
+ * the folder.
  */
 export async function openPglite(dir: string, release: () => Promise<void>): Promise<SqlClient> {
   let db: PGlite;
   try {
     mkdirSync(dir, { recursive: true });
     const dataDir = join(dir, 'pg');
-    const template = holdsDatabase(dir) ? undefined : templateFor();
-    db = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+    if (!holdsDatabase(dir)) restoreTemplate(dataDir);
+    db = await PGlite.create(dataDir);
   } catch (error) {
     await release();
-    // A store needs room to start (its template unpacked, its log written): a full disk is the usual reason it cannot.
+    // A store needs room to start (its template copied, its log written): a full disk is the usual reason it cannot.
     const free = freeBytes(dir);
     const room = free !== undefined && free < MIN_FREE_BYTES ? `; the disk holding it has ${mb(free)} MB free, and a store needs about ${mb(MIN_FREE_BYTES)} MB to open, more as lists are loaded` : '';
     const why = error instanceof Error ? error.message : 'the database did not start';

@@ -7,6 +7,7 @@ import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
 import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './screening-jobs.js';
+import { arrayLiteral } from './copy-csv.js';
 import { storable, utc, type SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, EntityTimeline, ListVersion, Role, Store, VersionInput } from './store.js';
 
@@ -62,6 +63,77 @@ function toKey(row: KeyRow): ApiKey {
   return { id: row.id, role: row.role, hash: row.hash, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at, createdBy: row.created_by };
 }
 
+/** An entity as a version stores it: its record (by hash) and the version's row for it. */
+interface StoredRecord {
+  entity_id: string;
+  hash: string;
+  schema: string;
+  caption: string;
+  collections: string[];
+  data: Entity;
+  seen: SourceTimes | undefined;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Store the records not stored yet, by their hash. `firstOfDataset`: no version of the dataset
+ * is stored, so that its records are very likely all new.
+ */
+async function insertRecords(tx: SqlClient, records: StoredRecord[], firstOfDataset: boolean): Promise<void> {
+  if (tx.copyRows) {
+    const copy = tx.copyRows.bind(tx);
+    const rows = (list: StoredRecord[]): string[][] => list.map((r) => [r.hash, JSON.stringify(r.data)]);
+    // COPY has no ON CONFLICT. The records of a dataset's first version are copied at once (should
+    // one be stored already, by another dataset, the copy is undone and made as below); the others
+    // leave out the records already stored first. Nothing can store one in between: a client with
+    // COPY is PGlite, whose transactions run one at a time.
+    if (firstOfDataset) {
+      await tx.exec('SAVEPOINT first_records');
+      try {
+        await copy('entity_records', ['hash', 'data'], rows(records));
+        await tx.exec('RELEASE SAVEPOINT first_records');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await tx.exec('ROLLBACK TO SAVEPOINT first_records');
+      }
+    }
+    const { rows: found } = await tx.query<{ hash: string }>('SELECT hash FROM entity_records WHERE hash = ANY($1::text[])', [records.map((r) => r.hash)]);
+    const stored = new Set(found.map((r) => r.hash));
+    await copy('entity_records', ['hash', 'data'], rows(records.filter((r) => !stored.has(r.hash))));
+    return;
+  }
+  for (let i = 0; i < records.length; i += BATCH) {
+    const batch = records.slice(i, i + BATCH);
+    await tx.query(
+      `INSERT INTO entity_records (hash, data)
+       SELECT x.hash, x.data FROM jsonb_to_recordset($1::jsonb) AS x(hash text, data jsonb)
+       ON CONFLICT (hash) DO NOTHING`,
+      [JSON.stringify(batch.map((r) => ({ hash: r.hash, data: r.data })))],
+    );
+  }
+}
+
+/** The version's rows for its entities. */
+async function insertMembers(tx: SqlClient, versionId: string, records: StoredRecord[]): Promise<void> {
+  const seen = (r: StoredRecord): string | null => (r.seen ? JSON.stringify(r.seen) : null);
+  if (tx.copyRows) {
+    await tx.copyRows('version_entities', ['version_id', 'entity_id', 'hash', 'schema', 'caption', 'collections', 'seen'],
+      records.map((r) => [versionId, r.entity_id, r.hash, r.schema, r.caption, arrayLiteral(r.collections), seen(r)]));
+    return;
+  }
+  for (let i = 0; i < records.length; i += BATCH) {
+    const batch = records.slice(i, i + BATCH);
+    await tx.query(
+      `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections, seen)
+       SELECT $1, u.entity_id, u.hash, u.schema, u.caption, string_to_array(u.collections, ' '), u.seen::jsonb
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(entity_id, hash, schema, caption, collections, seen)`,
+      [versionId, batch.map((r) => r.entity_id), batch.map((r) => r.hash), batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.collections.join(' ')), batch.map(seen)],
+    );
+  }
+}
+
 /** `un_sc-20260227-66b392a4`: dataset, publication date and the start of the content hash. */
 export function versionId(dataset: string, published: string | null, hash: string): string {
   return `${dataset}-${published ? published.replaceAll('-', '') : 'undated'}-${hash.slice(0, 8)}`;
@@ -92,7 +164,7 @@ export class SqlStore implements Store {
     if (!DATASET_NAME.test(input.dataset)) throw new InputError('INVALID_DATASET', `invalid dataset name "${input.dataset}" (lower-case letters, digits, _ . -)`);
     if (input.entities.length === 0) throw new InputError('EMPTY_VERSION', `refusing to store an empty version of ${input.dataset}`);
     const hashes = new Map<string, string>();
-    const records: { entity_id: string; hash: string; schema: string; caption: string; collections: string[]; data: Entity; seen: SourceTimes | undefined }[] = [];
+    const records: StoredRecord[] = [];
     for (const entity of input.entities) {
       if (hashes.has(entity.id)) throw new InputError('DUPLICATE_ENTITY', `${input.source}: entity id ${entity.id} appears twice`);
       const hash = entityHash(entity);
@@ -112,28 +184,12 @@ export class SqlStore implements Store {
       const existing = await this.versionById(tx, id);
       if (existing) return { version: existing, created: false, previous, diff: { added: [], removed: [], changed: [] }, madeCurrent: existing.current };
 
-      for (let i = 0; i < records.length; i += BATCH) {
-        const batch = records.slice(i, i + BATCH);
-        await tx.query(
-          `INSERT INTO entity_records (hash, data)
-           SELECT x.hash, x.data FROM jsonb_to_recordset($1::jsonb) AS x(hash text, data jsonb)
-           ON CONFLICT (hash) DO NOTHING`,
-          [JSON.stringify(batch.map((r) => ({ hash: r.hash, data: r.data })))],
-        );
-      }
+      await insertRecords(tx, records, !previous);
       await tx.query(
         'INSERT INTO list_versions (id, dataset, published, content_hash, entity_count, source, format, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END)',
         [id, input.dataset, input.published, hash, records.length, input.source, input.format, Boolean(input.confirmed)],
       );
-      for (let i = 0; i < records.length; i += BATCH) {
-        const batch = records.slice(i, i + BATCH);
-        await tx.query(
-          `INSERT INTO version_entities (version_id, entity_id, hash, schema, caption, collections, seen)
-           SELECT $1, u.entity_id, u.hash, u.schema, u.caption, string_to_array(u.collections, ' '), u.seen::jsonb
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(entity_id, hash, schema, caption, collections, seen)`,
-          [id, batch.map((r) => r.entity_id), batch.map((r) => r.hash), batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.collections.join(' ')), batch.map((r) => (r.seen ? JSON.stringify(r.seen) : null))],
-        );
-      }
+      await insertMembers(tx, id, records);
       // An older publication loaded after a newer one is kept, but does not replace it.
       const madeCurrent = !previous || !previous.published || !input.published || input.published >= previous.published;
       if (madeCurrent) {
