@@ -16,7 +16,7 @@ import { listMigrations, type Migration } from './migrate.js';
  */
 
 /** Changed whenever what the build puts in a template changes, so that older ones are not taken for it. */
-const TEMPLATE_FORMAT = 1;
+const TEMPLATE_FORMAT = 2;
 
 /** What the build put in a template besides the database's files. */
 interface TemplateManifest {
