@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/fixtures.js';
@@ -10,6 +10,7 @@ const VERSION = pgliteVersion()!;
 async function fakeDatabase(dataDir: string): Promise<void> {
   mkdirSync(join(dataDir, 'base', '5'), { recursive: true });
   writeFileSync(join(dataDir, 'PG_VERSION'), '18\n');
+  chmodSync(join(dataDir, 'PG_VERSION'), 0o666);
   writeFileSync(join(dataDir, 'base', '5', '1259'), Buffer.alloc(8192, 7));
 }
 
@@ -48,6 +49,8 @@ describe('restoreTemplate', () => {
     expect(readFileSync(join(store, 'pg', 'PG_VERSION'), 'utf8')).toBe('18\n');
     expect(readFileSync(join(store, 'pg', 'base', '5', '1259'))).toEqual(Buffer.alloc(8192, 7));
     expect(readdirSync(store)).toEqual(['pg']);
+    // Anyone may copy a template; nobody but the store's owner may write what it copied.
+    expect(statSync(join(store, 'pg', 'PG_VERSION')).mode & 0o777).toBe(0o644);
   });
 
   it('takes no template built for other migrations or none', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import { listMigrations, type Migration } from './migrate.js';
  */
 
 /** Changed whenever what the build puts in a template changes, so that older ones are not taken for it. */
-const TEMPLATE_FORMAT = 2;
+const TEMPLATE_FORMAT = 3;
 
 /** What the build put in a template besides the database's files. */
 interface TemplateManifest {
@@ -97,6 +97,20 @@ function copyTree(from: string, to: string): void {
 }
 
 /**
+ * Let every user read a template and none but its owner write it, whatever modes the build left
+ * (PGlite's file system makes most files writable by all): a store copies its files' modes, and
+ * an installation built by one user creates stores for others.
+ */
+function shareTree(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) shareTree(path);
+    else chmodSync(path, 0o644);
+  }
+}
+
+/**
  * Create the database of a new store in `dataDir`, where there is none, from the build's template. Returns false when
  * there is no usable template (PGlite then runs initdb itself). The copy is made beside
  * `dataDir` and renamed into place, so that a copy cut short (a full disk) is never taken for a
@@ -149,6 +163,7 @@ export async function ensureTemplate(version: string, build: (dataDir: string) =
     try {
       mkdirSync(partial, { recursive: true });
       await build(join(partial, DATA));
+      shareTree(join(partial, DATA));
       // Written last: a folder without it is not a template.
       writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
       // Unless another build put it there meanwhile.
