@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from '../core/canonical.js';
 import { listMigrations, type Migration } from './migrate.js';
 
 /**
@@ -44,8 +44,6 @@ export function pgliteVersion(): string | undefined {
   }
   return undefined;
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function manifestOf(version: string, migrations: Migration[]): TemplateManifest {
   return { format: TEMPLATE_FORMAT, pglite: version, migrations: migrations.map((m) => ({ version: m.version, name: m.name, sha256: sha256(m.sql) })) };
@@ -111,10 +109,10 @@ function shareTree(dir: string): void {
 }
 
 /**
- * Create the database of a new store in `dataDir`, where there is none, from the build's template. Returns false when
- * there is no usable template (PGlite then runs initdb itself). The copy is made beside
- * `dataDir` and renamed into place, so that a copy cut short (a full disk) is never taken for a
- * database.
+ * Create the database of a new store in `dataDir`, where there is none, from the build's
+ * template. Returns false when there is no usable template (PGlite then runs initdb itself).
+ * The copy is made beside `dataDir` and renamed into place, so that a copy cut short (a full
+ * disk) is never taken for a database.
  */
 export function restoreTemplate(dataDir: string, dist = DIST): boolean {
   const partial = `${dataDir}.partial`;
