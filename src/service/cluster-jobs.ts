@@ -7,7 +7,7 @@ import PgBoss from 'pg-boss';
 import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
-import type { StoredJob } from '../store/screening-jobs.js';
+import type { StoredJob } from '../store/batch-jobs.js';
 import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRequest, type JobRetention, type JobService, type ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './batch-file.js';
 import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './customer-file.js';

@@ -6,7 +6,7 @@ import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
 import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
-import { ScreeningJobsSql } from './screening-jobs.js';
+import { ScreeningJobsSql } from './batch-jobs.js';
 import { arrayLiteral } from './copy-csv.js';
 import { storable, utc, type SqlClient } from './sql.js';
 import type { ApiKey, CommitResult, EntityQuery, EntityTimeline, ListVersion, Role, Store, VersionInput } from './store.js';

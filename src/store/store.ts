@@ -2,7 +2,7 @@ import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
 import type { AuditEntry, AuditHead, AuditInput, ChainCheck } from './audit.js';
 import type { MonitoringSql } from './monitoring.js';
-import type { ScreeningJobsSql } from './screening-jobs.js';
+import type { ScreeningJobsSql } from './batch-jobs.js';
 
 /**
  * One loaded publication of a dataset.
