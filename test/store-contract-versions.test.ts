@@ -98,6 +98,10 @@ await describeStoreContract('versions, entities and keys', (current) => {
     const sanctioned = await collect(store.entities({ dataset: 'eta', collection: 'sanctions' }));
     expect(sanctioned).toHaveLength(4100);
     expect(await collect(store.entities({ dataset: 'eta', collection: 'dprk' }))).toHaveLength(0);
+    // Given ids only, whatever page they fall on; an id no record has, or one text cannot hold, finds nothing.
+    const wanted = [all[4099]!.id, all[7]!.id, 'eta-nobody', 'eta-\u0000'];
+    expect((await collect(store.entities({ dataset: 'eta', ids: wanted }))).map((e) => e.id).sort()).toEqual([all[4099]!.id, all[7]!.id].sort());
+    expect(await collect(store.entities({ ids: [] }))).toEqual([]);
   });
 
   it('keeps an entity listed by two datasets under both', async () => {

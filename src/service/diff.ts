@@ -47,7 +47,7 @@ export async function diffStoredVersions(store: Store, request: { dataset?: stri
   throw new InputError('BAD_REQUEST', 'give "from" and "to" (version ids), or "dataset" alone (its current version against the one before)');
 }
 
-/** Name a stored diff's entities, reading from each version only the records the diff names (the others are passed over as they stream). */
+/** Name a stored diff's entities, reading from each version only the records the diff names. */
 async function describeStored(store: Store, from: string, to: string, diff: ListDiff): Promise<DescribedDiff> {
   const [before, after] = await Promise.all([
     recordsOf(store, from, new Set([...diff.removed, ...diff.changed])),
@@ -59,9 +59,6 @@ async function describeStored(store: Store, from: string, to: string, diff: List
 async function recordsOf(store: Store, versionId: string, ids: ReadonlySet<string>): Promise<Map<string, Entity>> {
   const records = new Map<string, Entity>();
   if (!ids.size) return records;
-  for await (const entity of store.entities({ versionId })) {
-    if (ids.has(entity.id)) records.set(entity.id, entity);
-    if (records.size === ids.size) break;
-  }
+  for await (const entity of store.entities({ versionId, ids: [...ids] })) records.set(entity.id, entity);
   return records;
 }

@@ -311,6 +311,10 @@ export class SqlStore implements Store {
       params.push(query.collection);
       where.push(`$${params.length} = ANY(ve.collections)`);
     }
+    if (query.ids) {
+      params.push(query.ids.filter(storable));
+      where.push(`ve.entity_id = ANY($${params.length}::text[])`);
+    }
     let after = '';
     let afterVersion = '';
     for (;;) {

@@ -53,6 +53,8 @@ export interface EntityQuery {
   collection?: string;
   /** A specific version instead of the current ones. */
   versionId?: string;
+  /** These entities only. */
+  ids?: string[];
 }
 
 export type Role = 'reader' | 'analyst' | 'admin';
