@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 /**
@@ -19,55 +19,6 @@ export type CellValue = string | number | boolean | { richText: { text: string |
 export interface SheetRow {
   number: number;
   values: CellValue[];
-}
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  localOffset: number;
-}
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-
-/** The archive's entries in the order they are stored, from its central directory. */
-function zipEntries(zip: Buffer): ZipEntry[] {
-  const from = Math.max(0, zip.length - 65_557);
-  let end = -1;
-  for (let i = zip.length - 22; i >= from; i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('no zip central directory');
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw new Error('corrupt zip central directory');
-    const nameLength = zip.readUInt16LE(at + 28);
-    entries.push({
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
-      method: zip.readUInt16LE(at + 10),
-      compressedSize: zip.readUInt32LE(at + 20),
-      localOffset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return entries.sort((a, b) => a.localOffset - b.localOffset);
-}
-
-function entryText(zip: Buffer, entry: ZipEntry): string {
-  const at = entry.localOffset;
-  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL) throw new Error(`corrupt zip entry ${entry.name}`);
-  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
-  const data = zip.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return data.toString('utf8');
-  if (entry.method === 8) return inflateRawSync(data).toString('utf8');
-  throw new Error(`zip entry ${entry.name} is compressed with method ${entry.method}`);
 }
 
 type SaxHandlers = {
@@ -218,19 +169,24 @@ function cellValue(cell: { t: string | undefined; f?: { text: string }; v?: { te
   }
 }
 
-const SHEET = /xl\/worksheets\/sheet\d+[.]xml/;
+const SHEET = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const STRINGS = 'xl/sharedStrings.xml';
+const RELS = 'xl/_rels/workbook.xml.rels';
 
 /**
  * The rows of a workbook's first worksheet: the first one stored after the shared strings and
  * the workbook's relationships, else the first one stored (the one ExcelJS's reader gives first).
  */
 export function readFirstSheet(zip: Buffer): SheetRow[] {
-  const entries = zipEntries(zip);
-  const stringsAt = entries.findIndex((e) => e.name === 'xl/sharedStrings.xml');
-  const relsAt = entries.findIndex((e) => e.name === 'xl/_rels/workbook.xml.rels');
-  const sheets = entries.map((e, i) => ({ e, i })).filter(({ e }) => SHEET.test(e.name));
+  // Only the parts read are inflated; fflate gives them in the order the archive stores them.
+  const parts = unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), { filter: (file) => file.name === STRINGS || file.name === RELS || SHEET.test(file.name) });
+  const names = Object.keys(parts);
+  const text = (name: string): string => Buffer.from(parts[name]!).toString('utf8');
+  const stringsAt = names.indexOf(STRINGS);
+  const relsAt = names.indexOf(RELS);
+  const sheets = names.map((name, i) => ({ name, i })).filter(({ name }) => SHEET.test(name));
   if (!sheets.length) return [];
   const first = sheets.find(({ i }) => stringsAt >= 0 && relsAt >= 0 && i > stringsAt && i > relsAt) ?? sheets[0]!;
-  const strings = stringsAt >= 0 ? sharedStrings(entryText(zip, entries[stringsAt]!)) : undefined;
-  return worksheetRows(entryText(zip, first.e), strings);
+  const strings = stringsAt >= 0 ? sharedStrings(text(STRINGS)) : undefined;
+  return worksheetRows(text(first.name), strings);
 }
