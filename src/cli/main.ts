@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
+import { registerLinks } from './commands/links.js';
 import { registerMonitoring } from './commands/monitor.js';
 import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
@@ -37,6 +38,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerExport(program, config, io);
     registerCompare(program, io);
     registerMatch(program, config, io);
+    registerLinks(program, config, io);
     registerScreen(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);

@@ -1,0 +1,80 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { InterdictError } from '../../core/errors.js';
+import { LINK_AT, REVIEW_AT } from '../../core/linking.js';
+import { currentDesignees, gapReport, type LinkingState } from '../../service/designees.js';
+import { NO_LISTS_DETAIL } from '../../service/list-ages.js';
+import { currentEntities, loadIndex } from '../../service/screener.js';
+import type { Store } from '../../store/index.js';
+import { localDir, withStore } from '../context.js';
+import { printJson, printTable, type Io } from '../output.js';
+import { parseScore } from './options.js';
+
+/** The current lists' records, their index (the snapshot's when it is current) and versions. */
+async function linkingState(store: Store, dir: string | undefined): Promise<LinkingState> {
+  const versions = await store.currentVersions();
+  if (!versions.length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
+  const { index } = await loadIndex(store, dir);
+  return { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions };
+}
+
+const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+export function registerLinks(program: Command, config: Config, io: Io): void {
+  program
+    .command('links')
+    .description('records of one designee across lists (and within one), linked from their names, dates, countries, identifiers and regimes, with the evidence')
+    .option('--db <dir>', 'embedded store folder')
+    .option('--dataset <name>', 'link the records of these datasets only (repeat, or comma-separated)', list)
+    .option('--min-confidence <c>', `show designees whose weakest link is at least this (links are made at ${LINK_AT}; pairs from ${REVIEW_AT} are shown for review)`, parseScore)
+    .option('--json', 'as JSON: {"designees": [...], "review": [...]}')
+    .action(async (options: { db?: string; dataset?: string[]; minConfidence?: number; json?: boolean }) => {
+      await withStore(config, io, options, { command: 'links' }, async (store, location) => {
+        const { designees, review } = currentDesignees(await linkingState(store, localDir(location)), { datasets: options.dataset });
+        const shown = designees.filter((d) => d.members.length > 1 && d.confidence >= (options.minConfidence ?? 0));
+        if (options.json) return printJson(io, { designees: shown, review });
+        printTable(io, ['designee', 'confidence', 'lists', 'members'], shown.map((d) => [d.id, d.confidence.toFixed(3), d.datasets.join(' '), d.members.join(' ')]));
+        io.out.write(`${shown.length} designee(s) on more than one record; ${review.length} pair(s) for review${review.length ? ':' : ''}\n`);
+        for (const link of review) io.out.write(`  ${link.ids.join(' ~ ')} ${link.confidence.toFixed(3)}: ${link.evidence.map((e) => e.detail).join('; ')}\n`);
+      });
+    });
+
+  program
+    .command('gaps')
+    .description('the implementation-gap report: each designation of a reference list, and whether each other list carries it, since when, and what it lacks')
+    .requiredOption('--reference <dataset>', 'the reference list, e.g. un_sc')
+    .option('--collection <name>', 'its designations in this collection only, e.g. dprk')
+    .option('--against <datasets>', 'the lists to compare (comma-separated; default every other list loaded)', list)
+    .option('--db <dir>', 'embedded store folder')
+    .option('--json', 'as JSON: {"reference", "rows": [...], "summary": {...}}')
+    .option('--csv', 'as CSV: one line per designation and list')
+    .action(async (options: { reference: string; collection?: string; against?: string[]; db?: string; json?: boolean; csv?: boolean }) => {
+      if (options.json && options.csv) throw new InterdictError('BAD_REQUEST', '--json or --csv, not both', 400);
+      await withStore(config, io, options, { command: 'gaps' }, async (store, location) => {
+        const report = gapReport(await linkingState(store, localDir(location)), { reference: options.reference, collection: options.collection, against: options.against });
+        if (options.json) return printJson(io, report);
+        if (options.csv) {
+          const lines = report.rows.flatMap((row) => report.against.map((dataset) => {
+            const cell = row.lists[dataset]!;
+            return [row.id, row.caption, row.listed_on ?? '', dataset, cell.status,
+              cell.status === 'listed' ? cell.ids.join(' ') : cell.status === 'missing' ? (cell.possible ?? []).map((p) => `${p.id} (${p.confidence})`).join(' ') : '',
+              cell.status === 'listed' ? cell.listed_on ?? '' : '', cell.status === 'listed' ? cell.lag_days ?? '' : '',
+              cell.status === 'listed' ? cell.missing_names.join('; ') : '', cell.status === 'listed' ? cell.missing_identifiers.join('; ') : '',
+              cell.status === 'not_applicable' ? cell.reason : ''];
+          }));
+          io.out.write(stringify([['id', 'caption', 'listed_on', 'list', 'status', 'ids', 'list_listed_on', 'lag_days', 'missing_names', 'missing_identifiers', 'reason'], ...lines]));
+          return;
+        }
+        printTable(io, ['list', 'listed', 'missing', 'not applicable', 'median lag (days)'], report.against.map((d) => {
+          const s = report.summary[d]!;
+          return [d, s.listed, s.missing, s.not_applicable, s.median_lag_days];
+        }));
+        const missing = report.rows.flatMap((row) => report.against.filter((d) => row.lists[d]!.status === 'missing').map((d) => [row.id, row.caption, row.listed_on ?? '', d]));
+        if (missing.length) {
+          io.out.write(`\n${report.reference} designations a list does not carry:\n`);
+          printTable(io, ['id', 'caption', 'listed on', 'missing from'], missing);
+        }
+      });
+    });
+}

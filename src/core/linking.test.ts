@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from './entity.js';
+import { CandidateIndex } from './index/index.js';
+import { LINK_AT, judgeLink, linkRecords, regimesOf } from './linking.js';
+
+const AUTHORITY: Record<string, string> = { un_sc: 'United Nations Security Council', us_ofac_sdn: 'OFAC', au_dfat: 'DFAT' };
+
+function record(dataset: string, id: string, schema: string, properties: Record<string, string[]>, program: string, listingDate?: string): Entity {
+  return { id: `${dataset}-${id}`, schema, caption: properties.name![0]!, properties, datasets: [dataset], designations: [{ dataset, authority: AUTHORITY[dataset]!, program, ...(listingDate ? { listingDate } : {}) }] };
+}
+
+const LISTS: Entity[] = [
+  record('un_sc', 'KPi.024', 'Person', { name: ['KIM YONG CHOL'], birthDate: ['1962-02-18'], nationality: ['KP'] }, 'DPRK', '2016-03-02'),
+  record('us_ofac_sdn', '17614', 'Person', { name: ['KIM, Yong Chol'], birthDate: ['1962-02-18'], nationality: ['KP'] }, 'DPRK3'),
+  // A namesake born fifteen years earlier: another man.
+  record('us_ofac_sdn', '12211', 'Person', { name: ['KIM, Yong Chol'], birthDate: ['1947'], nationality: ['KP'] }, 'DPRK'),
+  record('au_dfat', '3158', 'Person', { name: ['Kim Yong Chol'], birthDate: ['1962-02-18'] }, '1718 (DPRK)', '2016-03-02'),
+  record('un_sc', 'KPe.033', 'Organization', { name: ['KOREA UNITED DEVELOPMENT BANK'] }, 'DPRK', '2016-11-30'),
+  record('us_ofac_sdn', '19509', 'Organization', { name: ['KOREA UNITED DEVELOPMENT BANK'], country: ['KP'] }, 'DPRK2'),
+  record('au_dfat', '3210', 'Organization', { name: ['Korea United Development Bank'] }, '1718 (DPRK)', '2016-11-30'),
+  // The same name under another regime only: a weaker link.
+  record('us_ofac_sdn', '40001', 'Person', { name: ['Hans Gruber'] }, 'SDGT'),
+  record('au_dfat', '9001', 'Person', { name: ['Hans Grubber'] }, 'Autonomous (Russia)'),
+];
+
+describe('regimesOf', () => {
+  it('reads the UN 1718 regime and national DPRK programs as one regime', () => {
+    for (const program of ['DPRK', 'DPRK3', '1718 (DPRK)', 'Autonomous (DPRK)', 'DPRK-NKSPEA', 'Democratic People\'s Republic of Korea']) {
+      expect(regimesOf({ designations: [{ dataset: 'x', authority: 'x', program }] }), program).toEqual(new Set(['DPRK']));
+    }
+    expect(regimesOf({ designations: [{ dataset: 'x', authority: 'x', program: 'SDGT' }] })).toEqual(new Set(['TERRORISM']));
+    expect(regimesOf({ designations: [] })).toEqual(new Set());
+  });
+});
+
+describe('linkRecords', () => {
+  const index = CandidateIndex.build(LISTS);
+  const { designees, review } = linkRecords(index, LISTS);
+  const of = (id: string) => designees.find((d) => d.members.includes(id))!;
+
+  it('links one designee\'s records across lists under the UN record\'s id, and leaves a namesake born years apart out', () => {
+    expect(of('un_sc-KPi.024')).toMatchObject({ id: 'un_sc-KPi.024', members: ['au_dfat-3158', 'un_sc-KPi.024', 'us_ofac_sdn-17614'], datasets: ['un_sc', 'us_ofac_sdn', 'au_dfat'] });
+    expect(of('us_ofac_sdn-12211').members).toEqual(['us_ofac_sdn-12211']);
+    expect(of('un_sc-KPe.033').members).toEqual(['au_dfat-3210', 'un_sc-KPe.033', 'us_ofac_sdn-19509']);
+  });
+
+  it('says why: the names, the dates, the regime, and that each is the other\'s best match', () => {
+    const link = of('un_sc-KPi.024').links.find((l) => l.ids.includes('us_ofac_sdn-17614'))!;
+    expect(link.status).toBe('linked');
+    expect(link.confidence).toBeGreaterThanOrEqual(LINK_AT);
+    expect(link.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['name', 'birthDate', 'regime', 'reciprocal']));
+    expect(link.evidence.find((e) => e.kind === 'regime')!.detail).toBe('both listed under DPRK');
+  });
+
+  it('shows a pair under different regimes for review, never as one designee', () => {
+    expect(of('us_ofac_sdn-40001').members).toEqual(['us_ofac_sdn-40001']);
+    const pair = review.find((l) => l.ids.includes('us_ofac_sdn-40001'));
+    expect(pair).toMatchObject({ ids: ['au_dfat-9001', 'us_ofac_sdn-40001'], status: 'review' });
+    expect(pair!.evidence.find((e) => e.kind === 'regime')!.detail).toBe('listed under TERRORISM and AUTONOMOUS (RUSSIA)');
+  });
+
+  it('links only the seeds when given, with the records linked to them', () => {
+    const seeded = linkRecords(index, LISTS, { seeds: ['un_sc-KPe.033'] });
+    expect(seeded.designees.map((d) => d.members)).toEqual([['au_dfat-3210', 'un_sc-KPe.033', 'us_ofac_sdn-19509']]);
+  });
+
+  it('keeps to the datasets asked', () => {
+    const two = linkRecords(index, LISTS, { datasets: ['un_sc', 'au_dfat'] });
+    expect(two.designees.find((d) => d.members.includes('un_sc-KPi.024'))!.members).toEqual(['au_dfat-3158', 'un_sc-KPi.024']);
+    expect(two.designees.flatMap((d) => d.members).some((id) => id.startsWith('us_ofac_sdn'))).toBe(false);
+  });
+});
+
+describe('judgeLink', () => {
+  it('takes an equal identifier as near-certain and birth years apart as against', () => {
+    const a = record('un_sc', 'KPe.1', 'Vessel', { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, 'DPRK');
+    const b = record('us_ofac_sdn', '1', 'Vessel', { name: ['CHONMASAN'], imoNumber: ['IMO 8660313'] }, 'DPRK2');
+    expect(judgeLink(a, b, { score: 0.8, explanations: {} })).toMatchObject({ confidence: 0.99, evidence: expect.arrayContaining([{ kind: 'identifier', detail: 'equal imoNumber:8660313' }]) });
+    const apart = judgeLink(LISTS[0]!, LISTS[2]!, { score: 0.8, explanations: { birthDate: { score: -0.2, weight: 1, query: ['1962-02-18'], candidate: ['1947'], detail: 'years disjoint' } } });
+    expect(apart.confidence).toBeCloseTo(0.55, 3);
+  });
+});

@@ -1,0 +1,49 @@
+import { collectionsOf, isIn } from '../core/collections.js';
+import type { Entity } from '../core/entity.js';
+import { InputError } from '../core/errors.js';
+import { implementationGaps, type GapReport } from '../core/gaps.js';
+import type { CandidateIndex } from '../core/index/index.js';
+import { linkRecords, type Designee, type LinkingOptions, type RecordLink } from '../core/linking.js';
+import type { ListVersion } from '../store/index.js';
+
+/** What linking and the gap report read: an index over the current records, the records, and their versions. */
+export interface LinkingState {
+  index: CandidateIndex;
+  entities: ReadonlyMap<string, Entity>;
+  versions: ListVersion[];
+}
+
+/** The designees of the current lists (or of some datasets), with the pairs left for review. */
+export function currentDesignees(state: LinkingState, options: LinkingOptions = {}): { designees: Designee[]; review: RecordLink[] } {
+  const known = new Set(state.versions.map((v) => v.dataset));
+  for (const dataset of options.datasets ?? []) if (!known.has(dataset)) throw new InputError('UNKNOWN_DATASET', `dataset "${dataset}" has no current version (loaded: ${[...known].join(', ') || 'none'})`);
+  return linkRecords(state.index, state.entities.values(), options);
+}
+
+/**
+ * The implementation-gap report: each designation of `reference` (in `collection`, when given)
+ * against the other lists (`against`, default every other list loaded). Only the reference's
+ * designations are linked (each to its best match in every other list, and back).
+ */
+export function gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] } & Pick<LinkingOptions, 'linkAt' | 'reviewAt'>): GapReport {
+  const { reference, collection } = request;
+  const lists = new Map(state.versions.map((v) => [v.dataset, v]));
+  if (!lists.has(reference)) throw new InputError('UNKNOWN_DATASET', `reference "${reference}" has no current version (loaded: ${[...lists.keys()].join(', ') || 'none'})`);
+  const against = request.against ?? [...lists.keys()].filter((d) => d !== reference).sort();
+  for (const dataset of against) {
+    if (!lists.has(dataset)) throw new InputError('UNKNOWN_DATASET', `against: "${dataset}" has no current version (loaded: ${[...lists.keys()].join(', ')})`);
+    if (dataset === reference) throw new InputError('BAD_REQUEST', `against: "${dataset}" is the reference itself`);
+  }
+  const inScope = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
+  const references = [...state.entities.values()].filter((e) => e.datasets.includes(reference) && inScope(e));
+  const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds: references.map((e) => e.id), linkAt: request.linkAt, reviewAt: request.reviewAt });
+  return implementationGaps({
+    reference,
+    collection: collection ?? null,
+    references,
+    against: against.map((dataset) => ({ dataset, published: lists.get(dataset)!.published })),
+    entities: state.entities,
+    designees,
+    review,
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { fixture, tempDir } from './helpers/fixtures.js';
+
+describe('interdict links and interdict gaps', () => {
+  const db = tempDir('interdict-links-');
+
+  it('link the UN record of KOMID to its OFAC record, and report the UN designations OFAC lacks', async () => {
+    expect((await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db])).code).toBe(0);
+
+    const links = JSON.parse((await runCli(['links', '--db', db, '--json'])).stdout);
+    expect(links.designees).toEqual([expect.objectContaining({ id: 'un_sc-KPe.001', members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'], datasets: ['un_sc', 'us_ofac_sdn'] })]);
+    expect(links.designees[0].links[0].evidence.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['name', 'regime', 'reciprocal']));
+    const table = await runCli(['links', '--db', db]);
+    expect(table.stdout).toMatch(/un_sc-KPe\.001 +1\.000 +un_sc us_ofac_sdn +un_sc-KPe\.001 us_ofac_sdn-9345/);
+
+    const gaps = JSON.parse((await runCli(['gaps', '--reference', 'un_sc', '--collection', 'dprk', '--db', db, '--json'])).stdout);
+    expect(gaps).toMatchObject({ reference: 'un_sc', collection: 'dprk', against: ['us_ofac_sdn'], summary: { us_ofac_sdn: { listed: 1, missing: 2, not_applicable: 0 } } });
+    expect(gaps.rows.map((r: { id: string; lists: { us_ofac_sdn: { status: string } } }) => [r.id, r.lists.us_ofac_sdn.status])).toEqual([['un_sc-KPe.001', 'listed'], ['un_sc-KPi.033', 'missing'], ['un_sc-KPi.037', 'missing']]);
+    expect(gaps.rows[0]).toMatchObject({ listed_on: '2009-04-24', lists: { us_ofac_sdn: { ids: ['us_ofac_sdn-9345'], listed_on: null, lag_days: null } } });
+
+    const csv = (await runCli(['gaps', '--reference', 'un_sc', '--db', db, '--csv'])).stdout.trim().split('\n');
+    expect(csv[0]).toBe('id,caption,listed_on,list,status,ids,list_listed_on,lag_days,missing_names,missing_identifiers,reason');
+    expect(csv.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual([
+      'un_sc-KPe.001,KOREA MINING DEVELOPMENT TRADING CORPORATION,2009-04-24,us_ofac_sdn,listed',
+      'un_sc-KPi.033,RI WON HO,2016-11-30,us_ofac_sdn,missing',
+      'un_sc-KPi.037,CHANG CHANG HA,2016-11-30,us_ofac_sdn,missing',
+    ]);
+  }, 60_000);
+
+  it('names what it cannot compare', async () => {
+    const unknown = await runCli(['gaps', '--reference', 'eu_fsf', '--db', db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('reference "eu_fsf" has no current version (loaded: un_sc, us_ofac_sdn)');
+    expect((await runCli(['gaps', '--reference', 'un_sc', '--against', 'un_sc', '--db', db])).stderr).toContain('against: "un_sc" is the reference itself');
+    expect((await runCli(['links', '--dataset', 'nowhere', '--db', db])).stderr).toContain('dataset "nowhere" has no current version');
+    expect((await runCli(['gaps', '--reference', 'un_sc', '--json', '--csv', '--db', db])).stderr).toContain('--json or --csv, not both');
+    const empty = await runCli(['gaps', '--reference', 'un_sc', '--db', tempDir('interdict-links-empty-')]);
+    expect(empty.code).not.toBe(0);
+  }, 60_000);
+});
