@@ -30,7 +30,7 @@ describe('interdict links and interdict gaps', () => {
 
   it('names what it cannot compare', async () => {
     const unknown = await runCli(['gaps', '--reference', 'eu_fsf', '--db', db]);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('reference "eu_fsf" has no current version (loaded: un_sc, us_ofac_sdn)');
     expect((await runCli(['gaps', '--reference', 'un_sc', '--against', 'un_sc', '--db', db])).stderr).toContain('against: "un_sc" is the reference itself');
     expect((await runCli(['links', '--dataset', 'nowhere', '--db', db])).stderr).toContain('dataset "nowhere" has no current version');

@@ -26,6 +26,7 @@ import { refuseInfiniteNumbers, refuseUnknownParameters } from './query-guard.js
 import { registerTraceContext } from './trace-context.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 import { registerEntityRoutes } from './entity-routes.js';
+import { registerDesigneeRoutes } from './designee-routes.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 
 export interface ServerOptions {
@@ -251,5 +252,6 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   });
 
   registerEntityRoutes(app, store, screener);
+  registerDesigneeRoutes(app, screener);
   registerReconcileRoutes(app, screener);
 }

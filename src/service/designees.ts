@@ -1,6 +1,6 @@
 import { collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
-import { InputError } from '../core/errors.js';
+import { InputError, InterdictError } from '../core/errors.js';
 import { implementationGaps, type GapReport } from '../core/gaps.js';
 import type { CandidateIndex } from '../core/index/index.js';
 import { linkRecords, type Designee, type LinkingOptions, type RecordLink } from '../core/linking.js';
@@ -16,7 +16,7 @@ export interface LinkingState {
 /** The designees of the current lists (or of some datasets), with the pairs left for review. */
 export function currentDesignees(state: LinkingState, options: LinkingOptions = {}): { designees: Designee[]; review: RecordLink[] } {
   const known = new Set(state.versions.map((v) => v.dataset));
-  for (const dataset of options.datasets ?? []) if (!known.has(dataset)) throw new InputError('UNKNOWN_DATASET', `dataset "${dataset}" has no current version (loaded: ${[...known].join(', ') || 'none'})`);
+  for (const dataset of options.datasets ?? []) if (!known.has(dataset)) throw new InterdictError('NOT_FOUND', `dataset "${dataset}" has no current version (loaded: ${[...known].join(', ') || 'none'})`, 404);
   return linkRecords(state.index, state.entities.values(), options);
 }
 
@@ -28,10 +28,10 @@ export function currentDesignees(state: LinkingState, options: LinkingOptions = 
 export function gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] } & Pick<LinkingOptions, 'linkAt' | 'reviewAt'>): GapReport {
   const { reference, collection } = request;
   const lists = new Map(state.versions.map((v) => [v.dataset, v]));
-  if (!lists.has(reference)) throw new InputError('UNKNOWN_DATASET', `reference "${reference}" has no current version (loaded: ${[...lists.keys()].join(', ') || 'none'})`);
+  if (!lists.has(reference)) throw new InterdictError('NOT_FOUND', `reference "${reference}" has no current version (loaded: ${[...lists.keys()].join(', ') || 'none'})`, 404);
   const against = request.against ?? [...lists.keys()].filter((d) => d !== reference).sort();
   for (const dataset of against) {
-    if (!lists.has(dataset)) throw new InputError('UNKNOWN_DATASET', `against: "${dataset}" has no current version (loaded: ${[...lists.keys()].join(', ')})`);
+    if (!lists.has(dataset)) throw new InterdictError('NOT_FOUND', `against: "${dataset}" has no current version (loaded: ${[...lists.keys()].join(', ')})`, 404);
     if (dataset === reference) throw new InputError('BAD_REQUEST', `against: "${dataset}" is the reference itself`);
   }
   const inScope = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
@@ -46,4 +46,13 @@ export function gapReport(state: LinkingState, request: { reference: string; col
     designees,
     review,
   });
+}
+
+/** The designee a record belongs to, found from that record (its links and theirs), with the pairs of it left for review. */
+export function designeeOf(state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
+  const first = linkRecords(state.index, state.entities.values(), { seeds: [id] });
+  // The records linked to this one are linked in their turn: a designee reached from its OFAC record finds its DFAT record through the UN's.
+  const reached = first.designees.find((d) => d.members.includes(id))!;
+  const { designees, review } = linkRecords(state.index, state.entities.values(), { seeds: reached.members });
+  return { designee: designees.find((d) => d.members.includes(id))!, review: review.filter((l) => l.ids.some((m) => reached.members.includes(m))) };
 }

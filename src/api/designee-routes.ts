@@ -1,0 +1,73 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../core/errors.js';
+import type { GapReport } from '../core/gaps.js';
+import { designationsByList } from '../core/linking.js';
+import { designeeOf, gapReport } from '../service/designees.js';
+import type { Screener, Screening } from '../service/screener.js';
+import { screeningFor } from './screening-state.js';
+import { entityResponse } from './yente-shapes.js';
+
+/** Reports kept per screening state (a new index, a new report), by their parameters. */
+const REPORTS = new WeakMap<Screening, Map<string, GapReport>>();
+/** Reports kept per state at most: a report is a few hundred kilobytes. */
+const MAX_REPORTS = 16;
+
+const csv = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean));
+
+/** One designee across lists (`GET /designees/{id}`) and the implementation-gap report (`GET /gaps`). */
+export function registerDesigneeRoutes(instance: FastifyInstance, screener: Screener): void {
+  const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
+
+  app.get('/designees/:id', {
+    schema: {
+      summary: 'The designee a record belongs to: its records on every list side by side (yente\'s entity shape), every authority\'s designations, the links that joined them with their confidence and evidence, and the pairs left for review',
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 500, description: 'any of its records\' ids' } } },
+    },
+  }, async (request, reply) => {
+    const state = screeningFor(screener, 'default', reply);
+    if (!state) return reply;
+    const { id } = request.params;
+    if (!state.entities.has(id)) throw new NotFoundError(`entity ${id}`);
+    const { designee, review } = designeeOf(state, id);
+    const members = designee.members.map((member) => state.entities.get(member)!);
+    return {
+      id: designee.id,
+      confidence: designee.confidence,
+      datasets: designee.datasets,
+      members: members.map((entity) => entityResponse(state, entity)),
+      designations: designationsByList(members),
+      links: designee.links,
+      review,
+    };
+  });
+
+  app.get('/gaps', {
+    schema: {
+      summary: 'The implementation-gap report: each designation of the reference list (in a collection), and for each other list whether it carries it (listed, with its ids, date, lag_days and the names and identifiers it lacks), missing, or not applicable and why',
+      querystring: {
+        type: 'object',
+        required: ['reference'],
+        properties: {
+          reference: { type: 'string', minLength: 1, maxLength: 100, description: 'the reference list, e.g. un_sc' },
+          collection: { type: 'string', minLength: 1, maxLength: 100, description: 'its designations in this collection only, e.g. dprk' },
+          against: { type: 'string', minLength: 1, maxLength: 1000, description: 'the lists to compare, comma-separated (default: every other list loaded)' },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const state = screeningFor(screener, 'default', reply);
+    if (!state) return reply;
+    const { reference, collection, against } = request.query;
+    const key = JSON.stringify([reference, collection ?? null, csv(against) ?? null]);
+    const kept = REPORTS.get(state) ?? new Map<string, GapReport>();
+    REPORTS.set(state, kept);
+    let report = kept.get(key);
+    if (!report) {
+      report = gapReport(state, { reference, collection, against: csv(against) });
+      if (kept.size >= MAX_REPORTS) kept.clear();
+      kept.set(key, report);
+    }
+    return report;
+  });
+}

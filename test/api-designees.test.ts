@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/api/server.js';
+import { loadPaths } from '../src/service/load.js';
+import { Screener } from '../src/service/screener.js';
+import { fixture } from './helpers/fixtures.js';
+import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+
+describe('GET /designees/{id} and GET /gaps', () => {
+  let t: TestStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    t = await createEmbeddedStore();
+    await loadPaths(t.store, [fixture('un-small.xml'), fixture('ofac-csv')]);
+    const screener = new Screener(t.store);
+    await screener.refresh();
+    app = createServer(t.store, { logLevel: 'silent', screener });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it('shows a designee\'s records side by side, found from any of them, with every authority\'s designations and the evidence', async () => {
+    for (const id of ['un_sc-KPe.001', 'us_ofac_sdn-9345']) {
+      const answer = await app.inject({ url: `/designees/${id}` });
+      expect(answer.statusCode).toBe(200);
+      const body = answer.json();
+      expect(body).toMatchObject({ id: 'un_sc-KPe.001', datasets: ['un_sc', 'us_ofac_sdn'], confidence: 1 });
+      expect(body.members.map((m: { id: string }) => m.id)).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
+      expect(body.members[1]).toMatchObject({ caption: 'KOREA MINING DEVELOPMENT TRADING CORPORATION', schema: 'Organization', target: true });
+      expect(Object.keys(body.designations).sort()).toEqual(['un_sc', 'us_ofac_sdn']);
+      expect(body.links[0].evidence.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['name', 'regime', 'reciprocal']));
+    }
+    // A record linked to none is a designee of one.
+    expect((await app.inject({ url: '/designees/un_sc-KPi.033' })).json()).toMatchObject({ id: 'un_sc-KPi.033', members: [{ id: 'un_sc-KPi.033' }], links: [] });
+    expect((await app.inject({ url: '/designees/nobody' })).statusCode).toBe(404);
+  });
+
+  it('answers the gap report, and names a list it does not hold', async () => {
+    const answer = await app.inject({ url: '/gaps?reference=un_sc&collection=dprk' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toMatchObject({ reference: 'un_sc', collection: 'dprk', against: ['us_ofac_sdn'], summary: { us_ofac_sdn: { listed: 1, missing: 2 } } });
+    expect((await app.inject({ url: '/gaps?reference=un_sc&against=us_ofac_sdn' })).json().rows).toHaveLength(3);
+    const unknown = await app.inject({ url: '/gaps?reference=un_sc&against=eu_fsf' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'NOT_FOUND', detail: expect.stringContaining('against: "eu_fsf" has no current version') });
+    expect((await app.inject({ url: '/gaps' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/gaps?reference=un_sc&group=x' })).statusCode).toBe(400);
+  });
+});
