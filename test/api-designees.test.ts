@@ -49,4 +49,26 @@ describe('GET /designees/{id} and GET /gaps', () => {
     expect((await app.inject({ url: '/gaps' })).statusCode).toBe(400);
     expect((await app.inject({ url: '/gaps?reference=un_sc&group=x' })).statusCode).toBe(400);
   });
+  it('answers /match one result per designee with group=designee, every member in referents; one per record by default', async () => {
+    const body = { queries: { q: { schema: 'Organization', properties: { name: ['Korea Mining Development Trading Corporation'] } } } };
+    const perRecord = (await app.inject({ method: 'POST', url: '/match/default', payload: body })).json().responses.q;
+    expect(perRecord.results.map((r: { id: string }) => r.id).sort()).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
+    expect(perRecord.results[0].designee).toBeUndefined();
+    const grouped = (await app.inject({ method: 'POST', url: '/match/default?group=designee', payload: body })).json().responses.q;
+    expect(grouped.results).toHaveLength(1);
+    const [one] = grouped.results;
+    expect([one.id, ...one.referents].sort()).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
+    expect(one).toMatchObject({ match: true, designee: { id: 'un_sc-KPe.001', datasets: ['un_sc', 'us_ofac_sdn'], members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'] } });
+    expect(Object.keys(one.designations).sort()).toEqual(['un_sc', 'us_ofac_sdn']);
+    expect(grouped.total).toEqual({ value: 1, relation: 'eq' });
+    expect((await app.inject({ method: 'POST', url: '/match/default?group=entity', payload: body })).statusCode).toBe(400);
+  });
+  it('answers /search one result per designee with group=designee', async () => {
+    const perRecord = (await app.inject({ url: '/search/default?q=Korea%20Mining%20Development' })).json();
+    expect(perRecord.results.map((r: { id: string }) => r.id).sort()).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
+    const grouped = (await app.inject({ url: '/search/default?q=Korea%20Mining%20Development&group=designee' })).json();
+    expect(grouped.results).toHaveLength(1);
+    expect(grouped.results[0]).toMatchObject({ designee: { id: 'un_sc-KPe.001', members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'] } });
+    expect(grouped.total).toEqual({ value: 1, relation: 'eq' });
+  });
 });

@@ -38,4 +38,15 @@ describe('interdict links and interdict gaps', () => {
     const empty = await runCli(['gaps', '--reference', 'un_sc', '--db', tempDir('interdict-links-empty-')]);
     expect(empty.code).not.toBe(0);
   }, 60_000);
+  it('match --group designee answers one result per designee, naming its records', async () => {
+    const table = await runCli(['match', 'Korea Mining Development Trading Corporation', '--group', 'designee', '--db', db]);
+    expect(table.stdout).toMatch(/^1 +1\.000 +MATCH +un_sc-KPe\.001 +Organization +un_sc,us_ofac_sdn /m);
+    expect(table.stdout).toContain('records: un_sc-KPe.001 us_ofac_sdn-9345 (linked, confidence 1)');
+    expect(table.stdout.match(/^\d +\d\.\d{3} /gm)).toHaveLength(1);
+    const perRecord = await runCli(['match', 'Korea Mining Development Trading Corporation', '--db', db]);
+    expect(perRecord.stdout.match(/^\d +\d\.\d{3} /gm)).toHaveLength(2);
+    const bad = await runCli(['match', 'x', '--group', 'entity', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--group: "entity" is record or designee');
+  }, 60_000);
 });

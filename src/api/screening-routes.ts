@@ -6,7 +6,9 @@ import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { readScreeningQuery } from '../service/queries.js';
 import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import { screeningFor } from './screening-state.js';
-import { ALGORITHM, YENTE_ALGORITHMS, algorithmDocs, checkAlgorithm, scoredResponse, entityResponse } from './yente-shapes.js';
+import { ALGORITHM, YENTE_ALGORITHMS, algorithmDocs, checkAlgorithm, designeeFields, designeeResponse, scoredResponse, entityResponse } from './yente-shapes.js';
+import { cachedDesigneeOf, groupByDesignee } from '../service/designees.js';
+import type { Entity } from '../core/entity.js';
 import { searchEntities, topicsOf, versionDates } from '../service/search.js';
 import { screeningLists } from '../service/list-ages.js';
 import type { ScreeningAudit } from '../service/screening-audit.js';
@@ -70,6 +72,7 @@ const MATCH_SCHEMA = {
       topics: stringList,
       changed_since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}(:\\d{2}(:\\d{2})?)?)?$', description: 'Entities whose record changed after this time (YYYY-MM-DD[THH[:MM[:SS]]])' },
       exclude_entity_ids: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000 },
+      group: { type: 'string', enum: ['record', 'designee'], default: 'record', description: 'record: one result per list record (yente\'s answer); designee: one per designee, its records on every list linked (docs/linking.md), with every member id in `referents` and every authority\'s designations' },
     },
   },
   body: {
@@ -105,6 +108,7 @@ const SEARCH_SCHEMA = {
       simple: { type: 'boolean', description: 'Accepted as yente takes it: the query is always read as plain words, never as a query syntax' },
       limit: { type: 'integer', minimum: 0, maximum: MAX_LIMIT, default: 10 },
       offset: { type: 'integer', minimum: 0, maximum: MAX_LIMIT_OFFSET, default: 0 },
+      group: { type: 'string', enum: ['record', 'designee'], default: 'record', description: 'designee: one result per designee (its records on every list linked), every member id in `referents`; `total` then counts the designees among the results looked at' },
       fuzzy: { type: 'boolean', default: false, description: 'Names found down to the default cutoff (0.5) rather than 0.7' },
       facets: { type: 'array', items: { type: 'string', enum: ['countries', 'topics', 'datasets', 'schema', 'identifiers', 'genders'] }, default: ['countries', 'topics', 'datasets'] },
     },
@@ -123,6 +127,7 @@ interface MatchQuerystring {
   topics?: string[];
   changed_since?: string;
   exclude_entity_ids?: string[];
+  group: 'record' | 'designee';
 }
 
 interface MatchBody {
@@ -195,6 +200,20 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       const { query, warnings } = readScreeningQuery(example.schema, example.properties ?? {}, { schemaStated: true, label: `queries/${key}/` });
       if (warnings.length) request.log.warn({ query: key, warnings }, 'query read with warnings');
       const search = { threshold: params.threshold, dataset, accept };
+      if (params.group === 'designee') {
+        // Several records of a designee take several places: more are asked, then grouped.
+        const window = candidateWindow(params.limit);
+        const grouped = groupByDesignee(state, state.index.match(query, { ...search, limit: window, cutoff }));
+        const matched = grouped.filter((g) => g.best.match).length;
+        responses[key] = {
+          status: 200,
+          results: grouped.slice(0, params.limit).map(({ best, designee }) => designeeResponse(state, best, designee)),
+          total: { value: matched, relation: grouped.length >= window ? 'gte' : 'eq' },
+          query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
+          ...(warnings.length ? { warnings } : {}),
+        };
+        continue;
+      }
       const results = state.index.match(query, { ...search, limit: params.limit, cutoff });
       // total: the matches (score at or above the threshold) before the limit, as yente counts
       // them, among as many candidates as yente scores (ten a result asked, 20 to 500).
@@ -227,10 +246,12 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     const state = await screener.withTimelines(ready);
     const params = request.query;
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
-    const { found, relation, facets } = searchEntities(state, { ...params, dataset });
+    const { group, ...asked } = params;
+    const { found, relation, facets } = searchEntities(state, { ...asked, dataset });
+    const page = group === 'designee' ? designeePage(state, found, params.offset, params.limit) : undefined;
     return {
-      results: found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}) })),
-      total: { value: found.length, relation },
+      results: page ? page.results : found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}) })),
+      total: page ? page.total : { value: found.length, relation },
       limit: params.limit,
       offset: params.offset,
       facets,
@@ -284,4 +305,25 @@ function acceptFilter(state: Screening, params: MatchQuerystring): ((id: string,
     if (since && (versionDates(state, entity).last_change ?? '') <= since) return false;
     return true;
   };
+}
+
+/**
+ * A page of search results one per designee: found entities are grouped in order until the page
+ * is full (a designee's first entity stands for it), so that a broad search links no more records
+ * than the page needs; `total` counts the designees met, `gte` when entities were left unread.
+ */
+function designeePage(state: Screening, found: { entity: Entity; score?: number }[], offset: number, limit: number): { results: Record<string, unknown>[]; total: { value: number; relation: 'eq' | 'gte' } } {
+  const seen = new Set<string>();
+  const results: Record<string, unknown>[] = [];
+  let read = 0;
+  for (const { entity, score } of found) {
+    if (seen.size >= offset + limit) break;
+    read++;
+    const designee = cachedDesigneeOf(state, entity.id);
+    if (seen.has(designee.id)) continue;
+    seen.add(designee.id);
+    if (seen.size <= offset) continue;
+    results.push({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}), ...designeeFields(state, entity, designee) });
+  }
+  return { results, total: { value: seen.size, relation: read < found.length ? 'gte' : 'eq' } };
 }

@@ -1,4 +1,5 @@
 import type { Entity } from '../core/entity.js';
+import { designationsByList, type Designee } from '../core/linking.js';
 import { InputError } from '../core/errors.js';
 import type { MatchResult } from '../core/index/index.js';
 import { SCORING } from '../core/match/model.js';
@@ -83,4 +84,22 @@ export function yenteExplanation(e: FeatureExplanation): Record<string, unknown>
     ...(e.pairs ? { pairs: e.pairs } : {}),
     ...(e.unmatched ? { unmatched: e.unmatched } : {}),
   };
+}
+
+/**
+ * What a result standing for a designee adds to its record: every other record of the designee
+ * in `referents`, the designee (id, confidence, lists, members) and every authority's designations.
+ */
+export function designeeFields(state: Screening, entity: Entity, designee: Designee): Record<string, unknown> {
+  const members = designee.members.map((id) => state.entities.get(id)).filter((e): e is Entity => Boolean(e));
+  return {
+    referents: [...new Set([...(entity.referents ?? []), ...designee.members.filter((id) => id !== entity.id)])],
+    designee: { id: designee.id, confidence: designee.confidence, datasets: designee.datasets, members: designee.members },
+    designations: designationsByList(members),
+  };
+}
+
+/** A scored result standing for a designee: its best-scoring record as yente returns it, with `designeeFields`. */
+export function designeeResponse(state: Screening, best: MatchResult, designee: Designee): Record<string, unknown> {
+  return { ...scoredResponse(state, best), ...designeeFields(state, state.entities.get(best.id)!, designee) };
 }

@@ -2,7 +2,7 @@ import { collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import { InputError, InterdictError } from '../core/errors.js';
 import { implementationGaps, type GapReport } from '../core/gaps.js';
-import type { CandidateIndex } from '../core/index/index.js';
+import type { CandidateIndex, MatchResult } from '../core/index/index.js';
 import { linkRecords, type Designee, type LinkingOptions, type RecordLink } from '../core/linking.js';
 import type { ListVersion } from '../store/index.js';
 
@@ -55,4 +55,33 @@ export function designeeOf(state: LinkingState, id: string): { designee: Designe
   const reached = first.designees.find((d) => d.members.includes(id))!;
   const { designees, review } = linkRecords(state.index, state.entities.values(), { seeds: reached.members });
   return { designee: designees.find((d) => d.members.includes(id))!, review: review.filter((l) => l.ids.some((m) => reached.members.includes(m))) };
+}
+
+/** Designees found so far, per screening state, by each member's id (a new index, a new cache). */
+const FOUND = new WeakMap<LinkingState, Map<string, Designee>>();
+
+/** The designee of a record, from the state's cache or found now (and cached for every member). */
+export function cachedDesigneeOf(state: LinkingState, id: string): Designee {
+  const found = FOUND.get(state) ?? new Map<string, Designee>();
+  FOUND.set(state, found);
+  let designee = found.get(id);
+  if (!designee) {
+    designee = designeeOf(state, id).designee;
+    for (const member of designee.members) found.set(member, designee);
+  }
+  return designee;
+}
+
+/**
+ * Results one per designee, best first: each designee's best-scoring record stands for it, with
+ * the designee beside it (its other records' names and identifiers were scored as records of
+ * their own: the designee takes the best of them).
+ */
+export function groupByDesignee(state: LinkingState, results: MatchResult[]): { best: MatchResult; designee: Designee }[] {
+  const groups = new Map<string, { best: MatchResult; designee: Designee }>();
+  for (const result of results) {
+    const designee = cachedDesigneeOf(state, result.id);
+    if (!groups.has(designee.id)) groups.set(designee.id, { best: result, designee });
+  }
+  return [...groups.values()];
 }

@@ -7,7 +7,8 @@ import { cleanQuery, QUERY_LINE, readScreeningQuery } from '../../service/querie
 import { readSchema, unknownSchema, type DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../../service/customer-file.js';
 import { answerJsonLines } from '../json-lines.js';
-import { loadIndex } from '../../service/screener.js';
+import { currentEntities, loadIndex } from '../../service/screener.js';
+import { groupByDesignee } from '../../service/designees.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
@@ -22,6 +23,15 @@ interface MatchOptions {
   schema: string;
   allowEmpty?: boolean;
   dateFormat?: DateOrder;
+  group: 'record' | 'designee';
+}
+
+/** A result standing for a designee: its best record, with the designee beside it. */
+type GroupedResult = MatchResult & { designee?: { id: string; confidence: number; datasets: string[]; members: string[] } };
+
+function parseGroup(value: string): 'record' | 'designee' {
+  if (value !== 'record' && value !== 'designee') throw new InputError('BAD_OPTION', `--group: "${value}" is record or designee`);
+  return value;
 }
 
 function describeResult(result: MatchResult): string[] {
@@ -48,6 +58,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
     .option('--schema <schema>', 'schema of the ad-hoc name', 'LegalEntity')
     .option('--allow-empty', 'match even when no list is loaded (every query then comes back clear)')
     .option('--date-format <order>', 'DMY or MDY: the order of day and month in dates like 08/01/1984 (else only unambiguous ones are read in full)', parseDateOrder)
+    .option('--group <by>', 'record: one result per list record; designee: one per designee, its records on every list linked (docs/linking.md)', parseGroup, 'record')
     .action(async (name: string | undefined, options: MatchOptions) => {
       if (!name && !options.input) throw new InputError('NO_QUERY', 'give a name, or --input FILE with JSON lines');
       const schema = readSchema(options.schema);
@@ -63,6 +74,13 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
       await withStore(config, io, options, { command: 'match' }, async (store, location) => {
         const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
+        // Grouping by designee links records: it needs the records and their versions besides the index.
+        const linking = options.group === 'designee' ? { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() } : undefined;
+        const screen = (query: Parameters<typeof index.match>[0]): GroupedResult[] => {
+          if (!linking) return index.match(query, search);
+          const grouped = groupByDesignee(linking, index.match(query, { ...search, limit: Math.min(500, search.limit! * 10) }));
+          return grouped.slice(0, search.limit).map(({ best, designee }) => ({ ...best, designee: { id: designee.id, confidence: designee.confidence, datasets: designee.datasets, members: designee.members } }));
+        };
         // Who screened, when, against which versions, with what counts (never the names asked).
         const tally = { queries: 0, results: 0, matches: 0 };
         const count = (results: { match: boolean }[]): void => {
@@ -72,7 +90,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         };
         const record = (): Promise<unknown> => store.recordAudit({ actor: cliActor({}), action: 'screening.match', after: { ...tally, versions: against.lists.map((l) => l.version) } });
         if (name) {
-          const results = index.match(cleanQuery(schema, { name: [name] }), search);
+          const results = screen(cleanQuery(schema, { name: [name] }));
           count(results);
           await record();
           if (!results.length) {
@@ -80,8 +98,11 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
             return;
           }
           printTable(io, ['#', 'score', 'match', 'id', 'schema', 'datasets', 'caption'],
-            results.map((r, i) => [i + 1, r.score.toFixed(3), r.match ? 'MATCH' : '', r.id, r.schema, r.datasets.join(','), r.caption]));
-          for (const [i, r] of results.entries()) io.out.write(`\n#${i + 1} ${r.caption}\n${describeResult(r).join('\n')}\n`);
+            results.map((r, i) => [i + 1, r.score.toFixed(3), r.match ? 'MATCH' : '', r.designee?.id ?? r.id, r.schema, (r.designee?.datasets ?? r.datasets).join(','), r.caption]));
+          for (const [i, r] of results.entries()) {
+            const members = r.designee && r.designee.members.length > 1 ? `\n    records: ${r.designee.members.join(' ')} (linked, confidence ${r.designee.confidence})` : '';
+            io.out.write(`\n#${i + 1} ${r.caption}${members}\n${describeResult(r).join('\n')}\n`);
+          }
           return;
         }
         await answerJsonLines(options.input!, QUERY_LINE, io, (value, line) => {
@@ -89,7 +110,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
           if (value.schema !== undefined && !stated) throw new InputError('UNKNOWN_SCHEMA', unknownSchema(value.schema));
           // The rule POST /match reads a query by (src/service/queries.ts), so that both answer alike.
           const { query, warnings } = readScreeningQuery(stated ?? DEFAULT_ROW_SCHEMA, value.properties, { dateOrder: options.dateFormat, schemaStated: stated !== undefined });
-          const results = index.match(query, search);
+          const results = screen(query);
           count(results);
           return {
             id: value.id ?? String(line),
