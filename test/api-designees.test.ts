@@ -71,4 +71,18 @@ describe('GET /designees/{id} and GET /gaps', () => {
     expect(grouped.results[0]).toMatchObject({ designee: { id: 'un_sc-KPe.001', members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'] } });
     expect(grouped.total).toEqual({ value: 1, relation: 'eq' });
   });
+  it('takes an analyst\'s split and confirmation, and answers by them at once', async () => {
+    const split = await app.inject({ method: 'POST', url: '/designees/links', payload: { ids: ['us_ofac_sdn-9345', 'un_sc-KPe.001'], decision: 'different', note: 'a namesake' } });
+    expect(split.statusCode).toBe(201);
+    expect(split.json()).toMatchObject({ ids: ['un_sc-KPe.001', 'us_ofac_sdn-9345'], decision: 'different', note: 'a namesake' });
+    expect((await app.inject({ url: '/designees/un_sc-KPe.001' })).json().members.map((m: { id: string }) => m.id)).toEqual(['un_sc-KPe.001']);
+    expect((await app.inject({ url: '/gaps?reference=un_sc' })).json().summary.us_ofac_sdn.listed).toBe(0);
+    await app.inject({ method: 'POST', url: '/designees/links', payload: { ids: ['un_sc-KPe.001', 'us_ofac_sdn-9345'], decision: 'same', note: 'checked the remarks' } });
+    const confirmed = (await app.inject({ url: '/designees/us_ofac_sdn-9345' })).json();
+    expect(confirmed.members.map((m: { id: string }) => m.id)).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
+    expect(confirmed.links[0].evidence[0]).toMatchObject({ kind: 'analyst' });
+    for (const payload of [{ ids: ['a'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'maybe', note: 'x' }, { ids: ['a', 'a'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'same' }]) {
+      expect((await app.inject({ method: 'POST', url: '/designees/links', payload })).statusCode, JSON.stringify(payload)).toBe(400);
+    }
+  });
 });

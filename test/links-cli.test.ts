@@ -49,4 +49,16 @@ describe('interdict links and interdict gaps', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--group: "entity" is record or designee');
   }, 60_000);
+  it('keeps an analyst\'s split and confirmation, audited, in links and gaps', async () => {
+    const split = await runCli(['links', 'split', 'us_ofac_sdn-9345', 'un_sc-KPe.001', '--note', 'checked: a namesake', '--db', db]);
+    expect(split.stdout).toBe('un_sc-KPe.001 ~ us_ofac_sdn-9345: not one designee (decision 1)\n');
+    expect(JSON.parse((await runCli(['links', '--db', db, '--json'])).stdout).designees).toEqual([]);
+    const gaps = JSON.parse((await runCli(['gaps', '--reference', 'un_sc', '--db', db, '--json'])).stdout);
+    expect(gaps.summary.us_ofac_sdn).toMatchObject({ listed: 0, missing: 3 });
+    expect((await runCli(['links', 'confirm', 'un_sc-KPe.001', 'us_ofac_sdn-9345', '--note', 'same KOMID after all', '--db', db])).code).toBe(0);
+    const links = JSON.parse((await runCli(['links', '--db', db, '--json'])).stdout);
+    expect(links.designees[0]).toMatchObject({ members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'], links: [{ evidence: [{ kind: 'analyst', detail: expect.stringContaining('same KOMID after all') }] }] });
+    expect((await runCli(['links', 'confirm', 'un_sc-KPe.001', 'un_sc-KPe.001', '--note', 'x', '--db', db])).stderr).toContain('its own designee');
+    expect((await runCli(['links', 'split', 'a', 'b', '--db', db])).stderr).toMatch(/--note/);
+  }, 60_000);
 });

@@ -1,23 +1,40 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../core/errors.js';
-import type { GapReport } from '../core/gaps.js';
 import { designationsByList } from '../core/linking.js';
-import { designeeOf, gapReport } from '../service/designees.js';
-import type { Screener, Screening } from '../service/screener.js';
+import type { DesigneeFinder } from '../service/designees.js';
+import type { Screener } from '../service/screener.js';
+import type { Store } from '../store/index.js';
+import type { RouteAccess } from './access.js';
 import { screeningFor } from './screening-state.js';
 import { entityResponse } from './yente-shapes.js';
-
-/** Reports kept per screening state (a new index, a new report), by their parameters. */
-const REPORTS = new WeakMap<Screening, Map<string, GapReport>>();
-/** Reports kept per state at most: a report is a few hundred kilobytes. */
-const MAX_REPORTS = 16;
 
 const csv = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean));
 
 /** One designee across lists (`GET /designees/{id}`) and the implementation-gap report (`GET /gaps`). */
-export function registerDesigneeRoutes(instance: FastifyInstance, screener: Screener): void {
+export function registerDesigneeRoutes(instance: FastifyInstance, store: Store, screener: Screener, designees: DesigneeFinder): void {
   const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
+
+  app.post('/designees/links', {
+    config: { role: 'analyst' } satisfies RouteAccess,
+    schema: {
+      summary: 'An analyst\'s word on two records: one designee (`same`: linked whatever linking finds) or not (`different`: never linked directly); audited, and kept across list versions',
+      body: {
+        type: 'object',
+        required: ['ids', 'decision', 'note'],
+        additionalProperties: false,
+        properties: {
+          ids: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 500 }, minItems: 2, maxItems: 2 },
+          decision: { type: 'string', enum: ['same', 'different'] },
+          note: { type: 'string', minLength: 1, maxLength: 2000 },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const { ids, decision, note } = request.body;
+    const decided = await store.linkDecisions.decideLink(ids[0]!, ids[1]!, decision, note, request.actor);
+    return reply.status(201).send(decided);
+  });
 
   app.get('/designees/:id', {
     schema: {
@@ -29,7 +46,7 @@ export function registerDesigneeRoutes(instance: FastifyInstance, screener: Scre
     if (!state) return reply;
     const { id } = request.params;
     if (!state.entities.has(id)) throw new NotFoundError(`entity ${id}`);
-    const { designee, review } = designeeOf(state, id);
+    const { designee, review } = await designees.designeeOf(state, id);
     const members = designee.members.map((member) => state.entities.get(member)!);
     return {
       id: designee.id,
@@ -59,15 +76,6 @@ export function registerDesigneeRoutes(instance: FastifyInstance, screener: Scre
     const state = screeningFor(screener, 'default', reply);
     if (!state) return reply;
     const { reference, collection, against } = request.query;
-    const key = JSON.stringify([reference, collection ?? null, csv(against) ?? null]);
-    const kept = REPORTS.get(state) ?? new Map<string, GapReport>();
-    REPORTS.set(state, kept);
-    let report = kept.get(key);
-    if (!report) {
-      report = gapReport(state, { reference, collection, against: csv(against) });
-      if (kept.size >= MAX_REPORTS) kept.clear();
-      kept.set(key, report);
-    }
-    return report;
+    return designees.gapReport(state, { reference, collection, against: csv(against) });
   });
 }

@@ -7,7 +7,8 @@ import { readScreeningQuery } from '../service/queries.js';
 import { referentsOf, type Screener, type Screening } from '../service/screener.js';
 import { screeningFor } from './screening-state.js';
 import { ALGORITHM, YENTE_ALGORITHMS, algorithmDocs, checkAlgorithm, designeeFields, designeeResponse, scoredResponse, entityResponse } from './yente-shapes.js';
-import { cachedDesigneeOf, groupByDesignee } from '../service/designees.js';
+import { groupByDesignee, type DesigneeFinder } from '../service/designees.js';
+import type { Designee } from '../core/linking.js';
 import type { Entity } from '../core/entity.js';
 import { searchEntities, topicsOf, versionDates } from '../service/search.js';
 import { screeningLists } from '../service/list-ages.js';
@@ -157,7 +158,7 @@ function candidateWindow(limit: number): number {
  * Screening routes with yente's shapes, so that OpenSanctions clients work unchanged:
  * POST /match/{dataset}, GET /search/{dataset}, GET /algorithms.
  */
-export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number, deadlineMs: number, audit: ScreeningAudit): void {
+export function registerScreeningRoutes(app: FastifyInstance, screener: Screener, maxAgeDays: number, deadlineMs: number, audit: ScreeningAudit, designees: DesigneeFinder): void {
   app.get('/algorithms', { schema: { summary: 'Matching algorithms, in yente\'s shape: Interdict\'s, and the names yente clients send, each saying which algorithm answers it' } }, async () => ({
     algorithms: [ALGORITHM, ...YENTE_ALGORITHMS].map(algorithmDocs),
     default: ALGORITHM,
@@ -203,7 +204,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       if (params.group === 'designee') {
         // Several records of a designee take several places: more are asked, then grouped.
         const window = candidateWindow(params.limit);
-        const grouped = groupByDesignee(state, state.index.match(query, { ...search, limit: window, cutoff }));
+        const grouped = groupByDesignee(state.index.match(query, { ...search, limit: window, cutoff }), await designees.resolver(state));
         const matched = grouped.filter((g) => g.best.match).length;
         responses[key] = {
           status: 200,
@@ -248,7 +249,7 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
     const against = screeningLists(state.versions, dataset, { maxAgeDays });
     const { group, ...asked } = params;
     const { found, relation, facets } = searchEntities(state, { ...asked, dataset });
-    const page = group === 'designee' ? designeePage(state, found, params.offset, params.limit) : undefined;
+    const page = group === 'designee' ? designeePage(state, found, params.offset, params.limit, await designees.resolver(state)) : undefined;
     return {
       results: page ? page.results : found.slice(params.offset, params.offset + params.limit).map(({ entity, score }) => ({ ...entityResponse(state, entity), ...(score !== undefined ? { score } : {}) })),
       total: page ? page.total : { value: found.length, relation },
@@ -312,14 +313,14 @@ function acceptFilter(state: Screening, params: MatchQuerystring): ((id: string,
  * is full (a designee's first entity stands for it), so that a broad search links no more records
  * than the page needs; `total` counts the designees met, `gte` when entities were left unread.
  */
-function designeePage(state: Screening, found: { entity: Entity; score?: number }[], offset: number, limit: number): { results: Record<string, unknown>[]; total: { value: number; relation: 'eq' | 'gte' } } {
+function designeePage(state: Screening, found: { entity: Entity; score?: number }[], offset: number, limit: number, designeeOf: (id: string) => Designee): { results: Record<string, unknown>[]; total: { value: number; relation: 'eq' | 'gte' } } {
   const seen = new Set<string>();
   const results: Record<string, unknown>[] = [];
   let read = 0;
   for (const { entity, score } of found) {
     if (seen.size >= offset + limit) break;
     read++;
-    const designee = cachedDesigneeOf(state, entity.id);
+    const designee = designeeOf(entity.id);
     if (seen.has(designee.id)) continue;
     seen.add(designee.id);
     if (seen.size <= offset) continue;

@@ -27,6 +27,7 @@ import { registerTraceContext } from './trace-context.js';
 import { registerScreeningRoutes } from './screening-routes.js';
 import { registerEntityRoutes } from './entity-routes.js';
 import { registerDesigneeRoutes } from './designee-routes.js';
+import { DesigneeFinder } from '../service/designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 
 export interface ServerOptions {
@@ -200,7 +201,9 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   // Who screened what: tallied per caller and written to the audit trail every few seconds, and at close.
   const audit = new ScreeningAudit(store, screeningAuditMs, (error) => app.log.error({ err: error }, 'screenings could not be written to the audit trail'));
   app.addHook('onClose', () => audit.close());
-  registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit);
+  // Designees and gap reports, found when first asked and kept per index and analysts' decisions.
+  const designees = new DesigneeFinder(() => store.linkDecisions.linkDecisions());
+  registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit, designees);
   if (jobs) registerJobRoutes(app, jobs, store);
   registerListRoutes(app, store, listsChanged, maxRemovedShare, updateFrom);
   registerMonitorRoutes(app, store, screener, maxAgeDays, monitorQueue, auditAnchor);
@@ -252,6 +255,6 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   });
 
   registerEntityRoutes(app, store, screener);
-  registerDesigneeRoutes(app, screener);
+  registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
 }

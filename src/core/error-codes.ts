@@ -73,7 +73,7 @@ export const ERROR_CODES = {
   ALERT_DECIDED: { status: 400, meaning: 'A decision on an alert that is not open' },
   ALERT_NOT_CONFIRMING: { status: 400, meaning: 'A confirmation of an alert not awaiting one' },
   FOUR_EYES: { status: 400, meaning: 'A confirmation by the analyst who made the decision: a second analyst must confirm it' },
-  INVALID_DECISION: { status: 400, meaning: 'A decision other than true_match or false_positive' },
+  INVALID_DECISION: { status: 400, meaning: 'A decision other than the route takes: true_match or false_positive on an alert, same or different on a link' },
   INVALID_STATUS: { status: 400, meaning: 'An alert status that does not exist' },
   NO_NOTE: { status: 400, meaning: 'A decision without a note saying why' },
   INVALID_SETTING: { status: 400, meaning: 'A setting\'s value out of its range' },

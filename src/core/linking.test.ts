@@ -71,6 +71,24 @@ describe('linkRecords', () => {
   });
 });
 
+describe('analysts\' decisions', () => {
+  const index = CandidateIndex.build(LISTS);
+
+  it('splits a link an analyst says is two designees, and joins two records an analyst says are one', () => {
+    const decisions = [
+      { ids: ['us_ofac_sdn-19509', 'un_sc-KPe.033'] as [string, string], decision: 'different' as const, decidedBy: 'cli:ana', note: 'another bank' },
+      { ids: ['us_ofac_sdn-12211', 'un_sc-KPi.024'] as [string, string], decision: 'same' as const, decidedBy: 'cli:ben', note: 'passport matches' },
+    ];
+    const { designees } = linkRecords(index, LISTS, { decisions });
+    const of = (id: string) => designees.find((d) => d.members.includes(id))!;
+    expect(of('us_ofac_sdn-19509').members).toEqual(['us_ofac_sdn-19509']);
+    expect(of('un_sc-KPe.033').members).toEqual(['au_dfat-3210', 'un_sc-KPe.033']);
+    expect(of('un_sc-KPi.024').members).toEqual(['au_dfat-3158', 'un_sc-KPi.024', 'us_ofac_sdn-12211', 'us_ofac_sdn-17614']);
+    const confirmed = of('un_sc-KPi.024').links.find((l) => l.ids.includes('us_ofac_sdn-12211'))!;
+    expect(confirmed).toMatchObject({ confidence: 1, status: 'linked', evidence: [{ kind: 'analyst', detail: 'confirmed one designee by cli:ben: passport matches' }] });
+  });
+});
+
 describe('judgeLink', () => {
   it('takes an equal identifier as near-certain and birth years apart as against', () => {
     const a = record('un_sc', 'KPe.1', 'Vessel', { name: ['CHON MA SAN'], imoNumber: ['8660313'] }, 'DPRK');

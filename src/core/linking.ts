@@ -15,8 +15,19 @@ import { normalizeIdentifier } from './match/prepare.js';
 
 /** What decided a link, in words, with what it did to the confidence. */
 export interface LinkEvidence {
-  kind: 'name' | 'birthDate' | 'country' | 'identifier' | 'gender' | 'regime' | 'reciprocal';
+  kind: 'name' | 'birthDate' | 'country' | 'identifier' | 'gender' | 'regime' | 'reciprocal' | 'analyst';
   detail: string;
+}
+
+/** An analyst's word on two records: one designee (`same`), or not (`different`). */
+export type LinkDecision = 'same' | 'different';
+
+/** A decision as linking reads it: the pair, the word, and who said it and why (for the evidence). */
+export interface PairDecision {
+  ids: [string, string];
+  decision: LinkDecision;
+  decidedBy: string;
+  note: string;
 }
 
 /** Two records judged to be one designee, with how sure and why. */
@@ -48,6 +59,12 @@ export interface LinkingOptions {
   datasets?: string[];
   /** Link these records only (to any record in scope); default: every record in scope. */
   seeds?: Iterable<string>;
+  /**
+   * Analysts' decisions, which stand over what linking finds: `same` links two records (with
+   * confidence 1), `different` keeps them in two designees (a link that would join them, directly
+   * or through other records, is not made).
+   */
+  decisions?: PairDecision[];
 }
 
 /** Default confidences, provisional until the labelled cross-list set (eval/links) chooses them: docs/linking.md. */
@@ -143,6 +160,14 @@ export function judgeLink(entity: Entity, other: Entity, result: Pick<MatchResul
 /** Union-find over record ids. */
 class Groups {
   private readonly parent = new Map<string, string>();
+  private readonly members = new Map<string, string[]>();
+  /** Whether joining the groups of `a` and `b` would put two records an analyst keeps apart in one. */
+  keptApart(a: string, b: string, apart: ReadonlyMap<string, Set<string>>): boolean {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra === rb) return false;
+    const other = new Set(this.members.get(rb) ?? [rb]);
+    return (this.members.get(ra) ?? [ra]).some((x) => [...(apart.get(x) ?? [])].some((y) => other.has(y)));
+  }
   find(id: string): string {
     let root = id;
     while (this.parent.get(root) !== undefined && this.parent.get(root) !== root) root = this.parent.get(root)!;
@@ -151,7 +176,11 @@ class Groups {
   }
   join(a: string, b: string): void {
     const [ra, rb] = [this.find(a), this.find(b)];
-    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra === rb) return;
+    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+    this.parent.set(child, root);
+    this.members.set(root, [...(this.members.get(root) ?? [root]), ...(this.members.get(child) ?? [child])]);
+    this.members.delete(child);
   }
 }
 
@@ -200,14 +229,30 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity>, o
   const links: RecordLink[] = [];
   const review: RecordLink[] = [];
   const seen = new Set<string>();
+  const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const decided = new Map((options.decisions ?? []).map((d) => [pairKey(d.ids[0], d.ids[1]), d]));
+  const seedSet = new Set(seeds);
+  const apart = new Map<string, Set<string>>();
+  const candidates: RecordLink[] = [];
+  for (const d of options.decisions ?? []) {
+    if (d.decision === 'different') {
+      for (const [x, y] of [d.ids, [d.ids[1], d.ids[0]]]) apart.set(x!, (apart.get(x!) ?? new Set()).add(y!));
+      continue;
+    }
+    if (!byId.has(d.ids[0]) || !byId.has(d.ids[1])) continue;
+    if (options.seeds && !seedSet.has(d.ids[0]) && !seedSet.has(d.ids[1])) continue;
+    seen.add(pairKey(d.ids[0], d.ids[1]));
+    candidates.push({ ids: d.ids[0] < d.ids[1] ? [d.ids[0], d.ids[1]] : [d.ids[1], d.ids[0]], confidence: 1, status: 'linked', evidence: [{ kind: 'analyst', detail: `confirmed one designee by ${d.decidedBy}: ${d.note}` }] });
+  }
   for (const id of seeds) {
     const entity = byId.get(id)!;
     for (const result of bestOf(entity).values()) {
       const other = byId.get(result.id);
       if (!other) continue;
-      const key = id < other.id ? `${id}\u0000${other.id}` : `${other.id}\u0000${id}`;
+      const key = pairKey(id, other.id);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (decided.get(key)?.decision === 'different') continue;
       // Reciprocal: the other record's best in this record's list is this record.
       const back = bestOf(other).get(entity.datasets[0] ?? '');
       if (back?.id !== id) continue;
@@ -219,13 +264,16 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity>, o
         status: judged.confidence >= linkAt ? 'linked' : 'review',
         evidence: [...judged.evidence, { kind: 'reciprocal', detail: 'each is the other\'s best match in its list' }],
       };
-      if (link.status === 'linked') {
-        links.push(link);
-        groups.join(id, other.id);
-      } else {
-        review.push(link);
-      }
+      if (link.status === 'linked') candidates.push(link);
+      else review.push(link);
     }
+  }
+  // Strongest first (an analyst's first of all), so that a link an analyst's split forbids is the weaker one.
+  candidates.sort((a, b) => Number(b.evidence[0]?.kind === 'analyst') - Number(a.evidence[0]?.kind === 'analyst') || b.confidence - a.confidence);
+  for (const link of candidates) {
+    if (groups.keptApart(link.ids[0], link.ids[1], apart)) continue;
+    links.push(link);
+    groups.join(link.ids[0], link.ids[1]);
   }
 
   // Designees of the seeds and of the records linked to them (every record when there are no seeds).

@@ -3,14 +3,20 @@ import type { Entity } from '../core/entity.js';
 import { InputError, InterdictError } from '../core/errors.js';
 import { implementationGaps, type GapReport } from '../core/gaps.js';
 import type { CandidateIndex, MatchResult } from '../core/index/index.js';
-import { linkRecords, type Designee, type LinkingOptions, type RecordLink } from '../core/linking.js';
+import { linkRecords, type Designee, type LinkingOptions, type PairDecision, type RecordLink } from '../core/linking.js';
 import type { ListVersion } from '../store/index.js';
+import type { StoredLinkDecision } from '../store/link-decisions.js';
 
 /** What linking and the gap report read: an index over the current records, the records, and their versions. */
 export interface LinkingState {
   index: CandidateIndex;
   entities: ReadonlyMap<string, Entity>;
   versions: ListVersion[];
+}
+
+/** Stored decisions as linking reads them. */
+export function pairDecisions(stored: StoredLinkDecision[]): PairDecision[] {
+  return stored.map((d) => ({ ids: d.ids, decision: d.decision, decidedBy: d.decidedBy, note: d.note }));
 }
 
 /** The designees of the current lists (or of some datasets), with the pairs left for review. */
@@ -25,7 +31,7 @@ export function currentDesignees(state: LinkingState, options: LinkingOptions = 
  * against the other lists (`against`, default every other list loaded). Only the reference's
  * designations are linked (each to its best match in every other list, and back).
  */
-export function gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] } & Pick<LinkingOptions, 'linkAt' | 'reviewAt'>): GapReport {
+export function gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] } & Pick<LinkingOptions, 'linkAt' | 'reviewAt' | 'decisions'>): GapReport {
   const { reference, collection } = request;
   const lists = new Map(state.versions.map((v) => [v.dataset, v]));
   if (!lists.has(reference)) throw new InterdictError('NOT_FOUND', `reference "${reference}" has no current version (loaded: ${[...lists.keys()].join(', ') || 'none'})`, 404);
@@ -36,7 +42,7 @@ export function gapReport(state: LinkingState, request: { reference: string; col
   }
   const inScope = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
   const references = [...state.entities.values()].filter((e) => e.datasets.includes(reference) && inScope(e));
-  const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds: references.map((e) => e.id), linkAt: request.linkAt, reviewAt: request.reviewAt });
+  const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds: references.map((e) => e.id), linkAt: request.linkAt, reviewAt: request.reviewAt, decisions: request.decisions });
   return implementationGaps({
     reference,
     collection: collection ?? null,
@@ -49,27 +55,12 @@ export function gapReport(state: LinkingState, request: { reference: string; col
 }
 
 /** The designee a record belongs to, found from that record (its links and theirs), with the pairs of it left for review. */
-export function designeeOf(state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
-  const first = linkRecords(state.index, state.entities.values(), { seeds: [id] });
+export function designeeOf(state: LinkingState, id: string, decisions: PairDecision[] = []): { designee: Designee; review: RecordLink[] } {
+  const first = linkRecords(state.index, state.entities.values(), { seeds: [id], decisions });
   // The records linked to this one are linked in their turn: a designee reached from its OFAC record finds its DFAT record through the UN's.
   const reached = first.designees.find((d) => d.members.includes(id))!;
-  const { designees, review } = linkRecords(state.index, state.entities.values(), { seeds: reached.members });
+  const { designees, review } = linkRecords(state.index, state.entities.values(), { seeds: reached.members, decisions });
   return { designee: designees.find((d) => d.members.includes(id))!, review: review.filter((l) => l.ids.some((m) => reached.members.includes(m))) };
-}
-
-/** Designees found so far, per screening state, by each member's id (a new index, a new cache). */
-const FOUND = new WeakMap<LinkingState, Map<string, Designee>>();
-
-/** The designee of a record, from the state's cache or found now (and cached for every member). */
-export function cachedDesigneeOf(state: LinkingState, id: string): Designee {
-  const found = FOUND.get(state) ?? new Map<string, Designee>();
-  FOUND.set(state, found);
-  let designee = found.get(id);
-  if (!designee) {
-    designee = designeeOf(state, id).designee;
-    for (const member of designee.members) found.set(member, designee);
-  }
-  return designee;
 }
 
 /**
@@ -77,11 +68,76 @@ export function cachedDesigneeOf(state: LinkingState, id: string): Designee {
  * the designee beside it (its other records' names and identifiers were scored as records of
  * their own: the designee takes the best of them).
  */
-export function groupByDesignee(state: LinkingState, results: MatchResult[]): { best: MatchResult; designee: Designee }[] {
+export function groupByDesignee(results: MatchResult[], designeeOfId: (id: string) => Designee): { best: MatchResult; designee: Designee }[] {
   const groups = new Map<string, { best: MatchResult; designee: Designee }>();
   for (const result of results) {
-    const designee = cachedDesigneeOf(state, result.id);
+    const designee = designeeOfId(result.id);
     if (!groups.has(designee.id)) groups.set(designee.id, { best: result, designee });
   }
   return [...groups.values()];
+}
+
+/** Reports kept per state at most: a report is a few hundred kilobytes. */
+const MAX_REPORTS = 16;
+
+interface Found {
+  /** The decisions the entries were found under: a new decision starts afresh. */
+  stamp: string;
+  decisions: PairDecision[];
+  designees: Map<string, { designee: Designee; review: RecordLink[] }>;
+  reports: Map<string, GapReport>;
+}
+
+/**
+ * Designees and gap reports for a server: found when first asked and kept per screening state
+ * (a new index, a new start) and per analysts' decisions (read at each call: a decision made
+ * since starts afresh).
+ */
+export class DesigneeFinder {
+  private readonly found = new WeakMap<LinkingState, Found>();
+
+  constructor(private readonly readDecisions: () => Promise<StoredLinkDecision[]>) {}
+
+  /** The designee of a record, with the pairs of it left for review. */
+  async designeeOf(state: LinkingState, id: string): Promise<{ designee: Designee; review: RecordLink[] }> {
+    return this.lookup(await this.entry(state), state, id);
+  }
+
+  /** A function giving each record's designee, for grouping a request's results. */
+  async resolver(state: LinkingState): Promise<(id: string) => Designee> {
+    const entry = await this.entry(state);
+    return (id) => this.lookup(entry, state, id).designee;
+  }
+
+  async gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] }): Promise<GapReport> {
+    const entry = await this.entry(state);
+    const key = JSON.stringify([request.reference, request.collection ?? null, request.against ?? null]);
+    let report = entry.reports.get(key);
+    if (!report) {
+      report = gapReport(state, { ...request, decisions: entry.decisions });
+      if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
+      entry.reports.set(key, report);
+    }
+    return report;
+  }
+
+  private lookup(entry: Found, state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
+    let found = entry.designees.get(id);
+    if (!found) {
+      found = designeeOf(state, id, entry.decisions);
+      for (const member of found.designee.members) entry.designees.set(member, found);
+    }
+    return found;
+  }
+
+  private async entry(state: LinkingState): Promise<Found> {
+    const stored = await this.readDecisions();
+    const stamp = `${stored.length}:${Math.max(0, ...stored.map((d) => d.id))}`;
+    let entry = this.found.get(state);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, decisions: pairDecisions(stored), designees: new Map(), reports: new Map() };
+      this.found.set(state, entry);
+    }
+    return entry;
+  }
 }

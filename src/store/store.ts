@@ -1,6 +1,7 @@
 import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
 import type { AuditEntry, AuditHead, AuditInput, ChainCheck } from './audit.js';
+import type { LinkDecisionsSql } from './link-decisions.js';
 import type { MonitoringSql } from './monitoring.js';
 import type { ScreeningJobsSql } from './batch-jobs.js';
 
@@ -104,6 +105,8 @@ export interface Store {
   revokeApiKey(id: string, actor?: string): Promise<ApiKey>;
   /** Monitored parties, their alerts, the settings, re-screening runs and their lease: one file each, composed in monitoring.ts. */
   readonly monitoring: MonitoringSql;
+  /** Analysts' decisions on cross-list links (two records one designee, or not), audited. */
+  readonly linkDecisions: LinkDecisionsSql;
   /** Batch screenings shared by the nodes of a cluster. */
   readonly screeningJobs: ScreeningJobsSql;
   /** The audit trail in order, after a sequence number. */

@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { LINK_AT, REVIEW_AT } from '../../core/linking.js';
-import { currentDesignees, gapReport, type LinkingState } from '../../service/designees.js';
+import { currentDesignees, gapReport, pairDecisions, type LinkingState } from '../../service/designees.js';
 import { NO_LISTS_DETAIL } from '../../service/list-ages.js';
 import { currentEntities, loadIndex } from '../../service/screener.js';
 import type { Store } from '../../store/index.js';
-import { localDir, withStore } from '../context.js';
+import { cliActor, localDir, withStore } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
 import { parseScore } from './options.js';
 
@@ -22,7 +22,7 @@ async function linkingState(store: Store, dir: string | undefined): Promise<Link
 const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 export function registerLinks(program: Command, config: Config, io: Io): void {
-  program
+  const links = program
     .command('links')
     .description('records of one designee across lists (and within one), linked from their names, dates, countries, identifiers and regimes, with the evidence')
     .option('--db <dir>', 'embedded store folder')
@@ -31,7 +31,8 @@ export function registerLinks(program: Command, config: Config, io: Io): void {
     .option('--json', 'as JSON: {"designees": [...], "review": [...]}')
     .action(async (options: { db?: string; dataset?: string[]; minConfidence?: number; json?: boolean }) => {
       await withStore(config, io, options, { command: 'links' }, async (store, location) => {
-        const { designees, review } = currentDesignees(await linkingState(store, localDir(location)), { datasets: options.dataset });
+        const decisions = pairDecisions(await store.linkDecisions.linkDecisions());
+        const { designees, review } = currentDesignees(await linkingState(store, localDir(location)), { datasets: options.dataset, decisions });
         const shown = designees.filter((d) => d.members.length > 1 && d.confidence >= (options.minConfidence ?? 0));
         if (options.json) return printJson(io, { designees: shown, review });
         printTable(io, ['designee', 'confidence', 'lists', 'members'], shown.map((d) => [d.id, d.confidence.toFixed(3), d.datasets.join(' '), d.members.join(' ')]));
@@ -39,6 +40,24 @@ export function registerLinks(program: Command, config: Config, io: Io): void {
         for (const link of review) io.out.write(`  ${link.ids.join(' ~ ')} ${link.confidence.toFixed(3)}: ${link.evidence.map((e) => e.detail).join('; ')}\n`);
       });
     });
+
+  for (const [name, decision, what] of [['confirm', 'same', 'one designee: linked whatever linking finds'], ['split', 'different', 'not one designee: never linked directly']] as const) {
+    links
+      .command(name)
+      .description(`record that two records are ${what} (audited, kept across list versions)`)
+      .argument('<a>', 'a record id')
+      .argument('<b>', 'another record id')
+      .requiredOption('--note <text>', 'why (kept in the audit trail)')
+      .option('--db <dir>', 'embedded store folder')
+      .option('--actor <name>', 'on whose behalf, recorded beside the user in the audit trail')
+      .action(async (a: string, b: string, options: { note: string; db?: string; actor?: string }) => {
+        // --db given before the subcommand's name belongs to `links`: either place is taken.
+        await withStore(config, io, { db: options.db ?? links.opts<{ db?: string }>().db }, { command: `links ${name}` }, async (store) => {
+          const decided = await store.linkDecisions.decideLink(a, b, decision, options.note, cliActor(options));
+          io.out.write(`${decided.ids.join(' ~ ')}: ${decided.decision === 'same' ? 'one designee' : 'not one designee'} (decision ${decided.id})\n`);
+        });
+      });
+  }
 
   program
     .command('gaps')
@@ -52,7 +71,8 @@ export function registerLinks(program: Command, config: Config, io: Io): void {
     .action(async (options: { reference: string; collection?: string; against?: string[]; db?: string; json?: boolean; csv?: boolean }) => {
       if (options.json && options.csv) throw new InterdictError('BAD_REQUEST', '--json or --csv, not both', 400);
       await withStore(config, io, options, { command: 'gaps' }, async (store, location) => {
-        const report = gapReport(await linkingState(store, localDir(location)), { reference: options.reference, collection: options.collection, against: options.against });
+        const decisions = pairDecisions(await store.linkDecisions.linkDecisions());
+        const report = gapReport(await linkingState(store, localDir(location)), { reference: options.reference, collection: options.collection, against: options.against, decisions });
         if (options.json) return printJson(io, report);
         if (options.csv) {
           const lines = report.rows.flatMap((row) => report.against.map((dataset) => {

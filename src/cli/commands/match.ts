@@ -8,7 +8,7 @@ import { readSchema, unknownSchema, type DateOrder } from '../../core/query/inde
 import { DEFAULT_ROW_SCHEMA } from '../../service/customer-file.js';
 import { answerJsonLines } from '../json-lines.js';
 import { currentEntities, loadIndex } from '../../service/screener.js';
-import { groupByDesignee } from '../../service/designees.js';
+import { DesigneeFinder, groupByDesignee } from '../../service/designees.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
@@ -76,9 +76,10 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         const { index } = await loadIndex(store, localDir(location));
         // Grouping by designee links records: it needs the records and their versions besides the index.
         const linking = options.group === 'designee' ? { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() } : undefined;
+        const designeeOf = linking ? await new DesigneeFinder(() => store.linkDecisions.linkDecisions()).resolver(linking) : undefined;
         const screen = (query: Parameters<typeof index.match>[0]): GroupedResult[] => {
-          if (!linking) return index.match(query, search);
-          const grouped = groupByDesignee(linking, index.match(query, { ...search, limit: Math.min(500, search.limit! * 10) }));
+          if (!designeeOf) return index.match(query, search);
+          const grouped = groupByDesignee(index.match(query, { ...search, limit: Math.min(500, search.limit! * 10) }), designeeOf);
           return grouped.slice(0, search.limit).map(({ best, designee }) => ({ ...best, designee: { id: designee.id, confidence: designee.confidence, datasets: designee.datasets, members: designee.members } }));
         };
         // Who screened, when, against which versions, with what counts (never the names asked).
