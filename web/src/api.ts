@@ -3,6 +3,7 @@ import type { Session } from '../../src/api/console.js';
 import type { DescribedDiff } from '../../src/core/diff.js';
 import type { Designation, Entity } from '../../src/core/entity.js';
 import type { TokenPair } from '../../src/core/match/align.js';
+import type { Designee, LinkEvidence, RecordLink } from '../../src/core/linking.js';
 import type { FeatureExplanation } from '../../src/core/match/score.js';
 import type { ScreeningJob } from '../../src/service/jobs.js';
 import type { ListAge } from '../../src/service/list-ages.js';
@@ -11,7 +12,7 @@ import type { AuditEntry, ChainCheck } from '../../src/store/audit.js';
 import type { Alert, AlertStatus, Decision, Party } from '../../src/store/monitoring.js';
 import type { ListVersion } from '../../src/store/store.js';
 
-export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, DescribedDiff, Designation, Entity, FeatureExplanation, ListAge, ListVersion, MonitorRun, Party, ScreeningJob, Session, TokenPair };
+export type { Alert, AlertStatus, AuditEntry, ChainCheck, Decision, DescribedDiff, Designation, Designee, Entity, FeatureExplanation, LinkEvidence, ListAge, ListVersion, MonitorRun, Party, RecordLink, ScreeningJob, Session, TokenPair };
 
 /** An entity as /match and /entities give it. */
 export interface ScoredEntity {
@@ -36,6 +37,27 @@ export interface EntityPage extends Entity {
   designations_by_authority: Record<string, Designation[]>;
   versions: { id: string; dataset: string; published: string | null; current: boolean }[];
 }
+
+/** A designee's record as GET /designees/{id} gives it (yente's entity shape: its designations are in the answer's `designations`, by list). */
+export interface DesigneeMember {
+  id: string;
+  caption: string;
+  schema: string;
+  properties: Record<string, string[]>;
+  datasets: string[];
+  referents: string[];
+  target: boolean;
+  first_seen: string | null;
+  last_seen: string | null;
+  last_change: string | null;
+}
+
+/**
+ * GET /designees/{id}: the designee a record belongs to, its records side by side (one when none
+ * was linked), every authority's designations by list, the links that joined the records, and
+ * the pairs of them left for review (status "review": possible, not confirmed).
+ */
+export type DesigneeAnswer = Omit<Designee, 'members'> & { members: DesigneeMember[]; designations: Record<string, Designation[]>; review: RecordLink[] };
 
 /** One alert as GET /alerts/{id} gives it: with its party, and the list version it was raised against with its age. */
 export type AlertWithParty = Alert & { party: Party | null; list: ListAge | null };
@@ -113,6 +135,8 @@ export const api = {
       .then((r): MatchAnswer => ({ results: r.responses.q.results.map((result) => ({ ...result, explanations: fromApi(result.explanations) })), lists: r.lists, warnings: [...(r.warnings ?? []), ...(r.responses.q.warnings ?? [])] })),
   // Flat: the console shows designations apart, not nested Sanction entities.
   entity: (id: string) => call<EntityPage>(`/entities/${encodeURIComponent(id)}?nested=false`),
+  /** The designee a listed record belongs to (any of its records' ids); 503 while the index is built. */
+  designee: (id: string) => call<DesigneeAnswer>(`/designees/${encodeURIComponent(id)}`),
   versions: () => call<{ versions: ListVersion[] }>('/lists/versions').then((r) => r.versions),
   diff: (from: string, to: string) => call<VersionDiff>(`/lists/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
   submitScreening: (csv: Blob, columns: string) => call<ScreeningJob>(`/screenings?format=csv${columns ? `&columns=${encodeURIComponent(columns)}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),

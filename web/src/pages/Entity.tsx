@@ -1,8 +1,10 @@
 import { Link, useParams } from 'react-router-dom';
 import { IDENTIFIER_PROPERTIES, NAME_PROPERTIES, labelOf } from '../../../src/core/ftm.js';
 import { api } from '../api.js';
+import { SameDesignee } from '../components/SameDesignee.js';
 import { useLoad } from '../components/use-load.js';
 import { formatDate } from '../format.js';
+import { SCRIPT_LANG, script } from '../script.js';
 
 /** Properties that hold other entities' ids: shown as links. */
 const RELATION_PROPERTIES = ['ownershipOwner', 'ownershipAsset', 'associates', 'parent', 'subsidiaries', 'owner', 'operator', 'relatives'];
@@ -10,20 +12,7 @@ const RELATION_PROPERTIES = ['ownershipOwner', 'ownershipAsset', 'associates', '
 const RELATION_LABELS: Record<string, string> = { ownershipOwner: 'Assets', ownershipAsset: 'Owners' };
 const SHOWN_APART: ReadonlySet<string> = new Set<string>([...NAME_PROPERTIES, ...IDENTIFIER_PROPERTIES, ...RELATION_PROPERTIES, 'address', 'notes']);
 
-/** The language tag a script's names are marked with, so that the browser picks the right glyphs (Han characters differ between Chinese and Japanese fonts). */
-const SCRIPT_LANG: Record<string, string> = { Hangul: 'ko', Han: 'zh', Kana: 'ja', Cyrillic: 'ru', Arabic: 'ar' };
-
-/** Which script a name is written in, for grouping names. */
-function script(name: string): string {
-  if (/[\uac00-\ud7af\u1100-\u11ff]/.test(name)) return 'Hangul';
-  if (/[\u4e00-\u9fff]/.test(name)) return 'Han';
-  if (/[\u0400-\u04ff]/.test(name)) return 'Cyrillic';
-  if (/[\u0600-\u06ff]/.test(name)) return 'Arabic';
-  if (/[\u3040-\u30ff]/.test(name)) return 'Kana';
-  return 'Latin';
-}
-
-/** An entity: names in every script, designations by authority, identifiers, addresses, relations, versions. */
+/** An entity: names in every script, designations by authority, identifiers, addresses, relations, versions, and the same designee's records on other lists. */
 export function EntityPage() {
   const { id = '' } = useParams();
   const { value: entity, error } = useLoad(() => api.entity(id), [id]);
@@ -90,6 +79,7 @@ export function EntityPage() {
           </table>
         </div>
       </div>
+      <SameDesignee id={entity.id} />
     </section>
   );
 }
