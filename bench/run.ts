@@ -1,12 +1,13 @@
 // `npm run bench -- NAME...`: run the named benchmarks (all when none is named).
 import { benchApi } from './api.js';
 import { benchBounds } from './bounds.js';
+import { benchLinks } from './links.js';
 import { benchLoad } from './load.js';
 import { benchMatch } from './match.js';
 import { benchMonitor } from './monitor.js';
 import { benchScale } from './scale.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds };
+const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds, links: benchLinks };
 
 const args = process.argv.slice(2);
 const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--entities');

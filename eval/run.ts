@@ -14,6 +14,7 @@ import { jaroWinkler } from '../bench/jaro-winkler.js';
 import { readPublication } from '../src/sources/index.js';
 import { seededRandom } from '../bench/seeded.js';
 import { evaluateCases, printCaseReport } from './cases.js';
+import { evaluateLinks } from './links.js';
 import { realisticCustomers, southKoreanCustomers, type RealisticCustomer } from './customers.js';
 
 const DATA = resolve(process.env.INTERDICT_SHARED_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/data'));
@@ -338,4 +339,6 @@ console.log(`the default threshold is ${DEFAULT_THRESHOLD}: F1 ${defaultF1?.toFi
 // The labelled pairs (eval/cases/*.csv): every variant family, with hard negatives in each.
 console.log('');
 printCaseReport(evaluateCases(DEFAULT_THRESHOLD), DEFAULT_THRESHOLD);
+// Cross-list linking, on its own labelled set.
+await evaluateLinks(DATA);
 console.log(`(evaluation took ${((performance.now() - t0) / 1000).toFixed(1)} s)`);

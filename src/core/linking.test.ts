@@ -20,7 +20,7 @@ const LISTS: Entity[] = [
   record('au_dfat', '3210', 'Organization', { name: ['Korea United Development Bank'] }, '1718 (DPRK)', '2016-11-30'),
   // The same name under another regime only: a weaker link.
   record('us_ofac_sdn', '40001', 'Person', { name: ['Hans Gruber'] }, 'SDGT'),
-  record('au_dfat', '9001', 'Person', { name: ['Hans Grubber'] }, 'Autonomous (Russia)'),
+  record('au_dfat', '9001', 'Person', { name: ['Hans Gruben'] }, 'Autonomous (Russia)'),
 ];
 
 describe('regimesOf', () => {
