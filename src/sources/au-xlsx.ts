@@ -126,7 +126,9 @@ export async function parseAuXlsx(path: string, file: string): Promise<Publicati
       for (const imo of info.matchAll(/\bIMO\)?(?:\s+(?:number|no\.?))?:?\s*(\d{7})\b/gi)) b.add('imoNumber', `IMO${imo[1]}`);
       const committees = cell('committees');
       if (committees) group.committees.add(committees);
-      group.listing ||= cell('listing');
+      // A listing date typed as a date is an Excel serial number in the workbook (41340 is 2013-03-07).
+      const listed = values[header.get('listing') ?? -1];
+      group.listing ||= (typeof listed === 'number' ? excelSerialToIso(listed) : undefined) ?? cell('listing');
       const control = values[header.get('controlDate') ?? -1];
       const controlDate = typeof control === 'number' ? excelSerialToIso(control) : control instanceof Date ? control.toISOString().slice(0, 10) : undefined;
       if (controlDate && (!published || controlDate > published)) published = controlDate;
