@@ -81,8 +81,13 @@ describe('GET /designees/{id} and GET /gaps', () => {
     const confirmed = (await app.inject({ url: '/designees/us_ofac_sdn-9345' })).json();
     expect(confirmed.members.map((m: { id: string }) => m.id)).toEqual(['un_sc-KPe.001', 'us_ofac_sdn-9345']);
     expect(confirmed.links[0].evidence[0]).toMatchObject({ kind: 'analyst' });
-    for (const payload of [{ ids: ['a'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'maybe', note: 'x' }, { ids: ['a', 'a'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'same' }]) {
+    for (const payload of [{ ids: ['a'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'maybe', note: 'x' }, { ids: ['un_sc-KPe.001', 'un_sc-KPe.001'], decision: 'same', note: 'x' }, { ids: ['a', 'b'], decision: 'same' }]) {
       expect((await app.inject({ method: 'POST', url: '/designees/links', payload })).statusCode, JSON.stringify(payload)).toBe(400);
     }
+    // A record no stored version holds (a typo) is refused, never kept.
+    const typo = await app.inject({ method: 'POST', url: '/designees/links', payload: { ids: ['un_sc-KPe.001', 'us_ofac_sdn-93450'], decision: 'same', note: 'x' } });
+    expect(typo.statusCode).toBe(404);
+    expect(typo.json().detail).toBe('record us_ofac_sdn-93450 not found: no stored version of any list holds it');
+    expect((await app.inject({ url: '/gaps?reference=un_sc&collection=nowhere' })).statusCode).toBe(404);
   });
 });

@@ -161,7 +161,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('real lists', () => {
     expect(pub.entities.filter((e) => e.schema === 'Person')).toHaveLength(2316);
     const komid = pub.entities.find((e) => e.id === 'au_dfat-1113')!;
     expect(komid.properties.alias).toEqual(expect.arrayContaining(['Changgwang Sinyong Corporation', 'External Technology General Corporation', 'DPRKN Mining Development Trading Cooperation']));
-    // Regression: a listing date the workbook types as a date (an Excel serial number, 41340) is read as one.
+    // A listing date the workbook types as a date (an Excel serial number, 41340) is read as one.
     expect(pub.entities.find((e) => e.id === 'au_dfat-2580')!.designations[0]).toMatchObject({ listingDate: '2013-03-07', reason: '2013-03-07' });
     expect(pub.entities.filter((e) => e.designations.some((d) => !d.listingDate))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../core/errors.js';
 import { designationsByList } from '../core/linking.js';
-import type { DesigneeFinder } from '../service/designees.js';
+import { decideLink, type DesigneeFinder } from '../service/designees.js';
 import type { Screener } from '../service/screener.js';
 import type { Store } from '../store/index.js';
 import type { RouteAccess } from './access.js';
@@ -32,7 +32,7 @@ export function registerDesigneeRoutes(instance: FastifyInstance, store: Store, 
     },
   }, async (request, reply) => {
     const { ids, decision, note } = request.body;
-    const decided = await store.linkDecisions.decideLink(ids[0]!, ids[1]!, decision, note, request.actor);
+    const decided = await decideLink(store, ids[0]!, ids[1]!, decision, note, request.actor);
     return reply.status(201).send(decided);
   });
 

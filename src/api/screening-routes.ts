@@ -204,12 +204,14 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       if (params.group === 'designee') {
         // Several records of a designee take several places: more are asked, then grouped.
         const window = candidateWindow(params.limit);
-        const grouped = groupByDesignee(state.index.match(query, { ...search, limit: window, cutoff }), await designees.resolver(state));
+        const found = state.index.match(query, { ...search, limit: window, cutoff });
+        const grouped = groupByDesignee(found, await designees.resolver(state));
         const matched = grouped.filter((g) => g.best.match).length;
         responses[key] = {
           status: 200,
           results: grouped.slice(0, params.limit).map(({ best, designee }) => designeeResponse(state, best, designee)),
-          total: { value: matched, relation: grouped.length >= window ? 'gte' : 'eq' },
+          // A full window may have left matches out: the count is then a floor.
+          total: { value: matched, relation: found.length >= window ? 'gte' : 'eq' },
           query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
           ...(warnings.length ? { warnings } : {}),
         };

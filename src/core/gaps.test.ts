@@ -52,3 +52,27 @@ describe('implementationGaps', () => {
     });
   });
 });
+
+describe('implementationGaps, edge cases', () => {
+  it('gives a negative lag to a list that listed first, no lag without both dates, and the middle of an even count', () => {
+    const early = record('au_dfat', '1', { name: ['SON JONG HYOK'] }, '1718 (DPRK)', '2016-11-28');
+    const undated = record('us_ofac_sdn', '1', { name: ['SON, Jong Hyok'] }, 'DPRK');
+    const un4 = record('un_sc', 'KPi.090', { name: ['KIM IL'] }, 'DPRK', '2016-11-30');
+    const late = record('au_dfat', '2', { name: ['Kim Il'] }, '1718 (DPRK)', '2016-12-10');
+    const all = new Map([un1, early, undated, un4, late].map((e) => [e.id, e]));
+    const report = implementationGaps({
+      reference: 'un_sc', collection: null, references: [un1, un4],
+      against: [{ dataset: 'au_dfat', published: null }, { dataset: 'us_ofac_sdn', published: null }],
+      entities: all,
+      designees: [
+        { id: un1.id, members: [un1.id, early.id, undated.id], datasets: ['un_sc', 'us_ofac_sdn', 'au_dfat'], confidence: 0.9, links: [] },
+        { id: un4.id, members: [un4.id, late.id], datasets: ['un_sc', 'au_dfat'], confidence: 0.9, links: [] },
+      ],
+      review: [],
+    });
+    expect(report.rows[0]!.lists.au_dfat).toMatchObject({ status: 'listed', listed_on: '2016-11-28', lag_days: -2 });
+    expect(report.rows[0]!.lists.us_ofac_sdn).toMatchObject({ status: 'listed', listed_on: null, lag_days: null });
+    expect(report.summary.au_dfat!.median_lag_days).toBe(4); // (-2 + 10) / 2
+    expect(report.summary.us_ofac_sdn).toEqual({ listed: 1, missing: 1, not_applicable: 0, median_lag_days: null });
+  });
+});

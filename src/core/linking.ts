@@ -68,7 +68,7 @@ export interface LinkingOptions {
 }
 
 /** Default confidences, chosen from the labelled cross-list set (`npm run eval`, eval/links): docs/linking.md. */
-export const LINK_AT = 0.85;
+export const LINK_AT = 0.9;
 export const REVIEW_AT = 0.6;
 
 /** Lists in the order their record names a designee: the Security Council's first. */
@@ -100,7 +100,8 @@ export function regimesOf(entity: Pick<Entity, 'designations'>): Set<string> {
     else if (/SDGT|\b1267\b|ISIL|AL-QAIDA|TERROR|\b1373\b/.test(program)) regimes.add('TERRORISM');
     else if (/TALIBAN|\b1988\b/.test(program)) regimes.add('TALIBAN');
     else if (/NPWMD/.test(program)) regimes.add('NPWMD');
-    else if (program.trim()) regimes.add(program.trim());
+    // OFAC numbers its programs of one regime (IRAQ2, LIBYA3): one key without the number.
+    else if (program.trim()) regimes.add(program.trim().replace(/^([A-Z]+)\d+$/, '$1'));
   }
   return regimes;
 }
@@ -161,12 +162,12 @@ export function judgeLink(entity: Entity, other: Entity, result: Pick<MatchResul
 class Groups {
   private readonly parent = new Map<string, string>();
   private readonly members = new Map<string, string[]>();
-  /** Whether joining the groups of `a` and `b` would put two records an analyst keeps apart in one. */
-  keptApart(a: string, b: string, apart: ReadonlyMap<string, Set<string>>): boolean {
+  /** Whether joining the groups of `a` and `b` would put in one two records that `conflicts` keeps apart. */
+  conflict(a: string, b: string, conflicts: (x: string, y: string) => boolean): boolean {
     const [ra, rb] = [this.find(a), this.find(b)];
     if (ra === rb) return false;
-    const other = new Set(this.members.get(rb) ?? [rb]);
-    return (this.members.get(ra) ?? [ra]).some((x) => [...(apart.get(x) ?? [])].some((y) => other.has(y)));
+    const other = this.members.get(rb) ?? [rb];
+    return (this.members.get(ra) ?? [ra]).some((x) => other.some((y) => conflicts(x, y)));
   }
   find(id: string): string {
     let root = id;
@@ -189,9 +190,17 @@ const datasetRank = (dataset: string): number => {
   return at < 0 ? DATASET_ORDER.length : at;
 };
 
+/** Ids in code-unit order, as everywhere else (never the locale's). */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The designee's id: its first member by list order, then by id. */
 function designeeId(members: Entity[]): string {
-  return [...members].sort((a, b) => datasetRank(a.datasets[0] ?? '') - datasetRank(b.datasets[0] ?? '') || a.id.localeCompare(b.id))[0]!.id;
+  return [...members].sort((a, b) => datasetRank(a.datasets[0] ?? '') - datasetRank(b.datasets[0] ?? '') || byCodeUnits(a.id, b.id))[0]!.id;
+}
+
+/** Birth years a record gives (none: it cannot conflict). */
+function birthYears(entity: Entity): Set<string> {
+  return new Set((entity.properties.birthDate ?? []).map((d) => d.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)));
 }
 
 /**
@@ -199,21 +208,42 @@ function designeeId(members: Entity[]): string {
  * Each record is scored against the index; a pair is kept when each record is the other's best
  * match in the other's list (a namesake scoring lower is left out), and judged by `judgeLink`.
  * Records of one list are linked too (one entity split across programs), on the same terms.
+ *
+ * With `seeds`, only their designees are found: linking starts from the seeds and follows every
+ * link made until no record is added, so that a designee is the same whichever of its records it
+ * is found from. Links are made strongest first, and one is refused when it would put in one
+ * designee two records an analyst keeps apart, or two records of one list born in different
+ * years (a chain through a record that gives no birth date).
  */
-export function linkRecords(index: CandidateIndex, entities: Iterable<Entity>, options: LinkingOptions = {}): { designees: Designee[]; review: RecordLink[] } {
+export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | ReadonlyMap<string, Entity>, options: LinkingOptions = {}): { designees: Designee[]; review: RecordLink[] } {
   const linkAt = options.linkAt ?? LINK_AT;
   const reviewAt = options.reviewAt ?? REVIEW_AT;
   const wanted = options.datasets ? new Set(options.datasets) : undefined;
-  const byId = new Map<string, Entity>();
-  for (const entity of entities) if (!wanted || entity.datasets.some((d) => wanted.has(d))) byId.set(entity.id, entity);
+  // A map of every record is taken as it is (a server's, per request: no copy of 17,800 records).
+  let byId: ReadonlyMap<string, Entity>;
+  if (!wanted && entities instanceof Map) byId = entities;
+  else {
+    const copy = new Map<string, Entity>();
+    const all: Iterable<Entity> = entities instanceof Map ? entities.values() : (entities as Iterable<Entity>);
+    for (const entity of all) if (!wanted || entity.datasets.some((d: string) => wanted.has(d))) copy.set(entity.id, entity);
+    byId = copy;
+  }
   const inScope = (id: string, datasets: string[]): boolean => byId.has(id) && (!wanted || datasets.some((d) => wanted.has(d)));
+  const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const apart = new Map<string, Set<string>>();
+  for (const d of options.decisions ?? []) {
+    if (d.decision !== 'different') continue;
+    for (const [x, y] of [d.ids, [d.ids[1], d.ids[0]]]) apart.set(x!, (apart.get(x!) ?? new Set()).add(y!));
+  }
 
-  // Each record's best candidate in each list (its own list included, itself excluded), found when first asked.
+  // Each record's best candidate in each list (its own list included, itself and the records an
+  // analyst keeps apart from it excluded), found when first asked.
   const best = new Map<string, Map<string, MatchResult>>();
   const bestOf = (entity: Entity): Map<string, MatchResult> => {
     let perList = best.get(entity.id);
     if (perList) return perList;
-    const results = index.match(asQuery(entity), { limit: CANDIDATES, cutoff: reviewAt - SAME_REGIME, threshold: linkAt, accept: (id, datasets) => id !== entity.id && inScope(id, datasets) });
+    const keptApart = apart.get(entity.id);
+    const results = index.match(asQuery(entity), { limit: CANDIDATES, cutoff: reviewAt - SAME_REGIME, threshold: linkAt, accept: (id, datasets) => id !== entity.id && !keptApart?.has(id) && inScope(id, datasets) });
     perList = new Map<string, MatchResult>();
     for (const result of results) {
       const list = result.datasets[0] ?? '';
@@ -223,84 +253,97 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity>, o
     best.set(entity.id, perList);
     return perList;
   };
-  const seeds = options.seeds ? [...new Set(options.seeds)].filter((id) => byId.has(id)) : [...byId.keys()];
 
-  const groups = new Groups();
-  const links: RecordLink[] = [];
-  const review: RecordLink[] = [];
-  const seen = new Set<string>();
-  const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-  const decided = new Map((options.decisions ?? []).map((d) => [pairKey(d.ids[0], d.ids[1]), d]));
-  const seedSet = new Set(seeds);
-  const apart = new Map<string, Set<string>>();
-  const candidates: RecordLink[] = [];
+  /** The links a record makes: an analyst's `same`, and each reciprocal best match judged. */
+  const confirmed = new Map<string, PairDecision[]>();
   for (const d of options.decisions ?? []) {
-    if (d.decision === 'different') {
-      for (const [x, y] of [d.ids, [d.ids[1], d.ids[0]]]) apart.set(x!, (apart.get(x!) ?? new Set()).add(y!));
-      continue;
-    }
-    if (!byId.has(d.ids[0]) || !byId.has(d.ids[1])) continue;
-    if (options.seeds && !seedSet.has(d.ids[0]) && !seedSet.has(d.ids[1])) continue;
-    seen.add(pairKey(d.ids[0], d.ids[1]));
-    candidates.push({ ids: d.ids[0] < d.ids[1] ? [d.ids[0], d.ids[1]] : [d.ids[1], d.ids[0]], confidence: 1, status: 'linked', evidence: [{ kind: 'analyst', detail: `confirmed one designee by ${d.decidedBy}: ${d.note}` }] });
+    if (d.decision !== 'same' || !byId.has(d.ids[0]) || !byId.has(d.ids[1])) continue;
+    for (const id of d.ids) confirmed.set(id, [...(confirmed.get(id) ?? []), d]);
   }
-  for (const id of seeds) {
-    const entity = byId.get(id)!;
+  const linksOf = (entity: Entity): RecordLink[] => {
+    const out: RecordLink[] = [];
+    for (const d of confirmed.get(entity.id) ?? []) {
+      out.push({ ids: d.ids[0] < d.ids[1] ? [d.ids[0], d.ids[1]] : [d.ids[1], d.ids[0]], confidence: 1, status: 'linked', evidence: [{ kind: 'analyst', detail: `confirmed one designee by ${d.decidedBy}: ${d.note}` }] });
+    }
     for (const result of bestOf(entity).values()) {
       const other = byId.get(result.id);
       if (!other) continue;
-      const key = pairKey(id, other.id);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (decided.get(key)?.decision === 'different') continue;
       // Reciprocal: the other record's best in this record's list is this record.
       const back = bestOf(other).get(entity.datasets[0] ?? '');
-      if (back?.id !== id) continue;
-      const judged = judgeLink(entity, other, result.score >= back.score ? result : back);
+      if (back?.id !== entity.id) continue;
+      // Judged from the side that scored higher, its evidence read from that side.
+      const [from, to, scored] = result.score >= back.score ? [entity, other, result] : [other, entity, back];
+      const judged = judgeLink(from, to, scored);
       if (judged.confidence < reviewAt) continue;
-      const link: RecordLink = {
-        ids: id < other.id ? [id, other.id] : [other.id, id],
+      out.push({
+        ids: entity.id < other.id ? [entity.id, other.id] : [other.id, entity.id],
         confidence: judged.confidence,
         status: judged.confidence >= linkAt ? 'linked' : 'review',
         evidence: [...judged.evidence, { kind: 'reciprocal', detail: 'each is the other\'s best match in its list' }],
-      };
-      if (link.status === 'linked') candidates.push(link);
-      else review.push(link);
+      });
+    }
+    return out;
+  };
+
+  // Every record in scope, or the seeds and every record their links reach.
+  const visited = new Set<string>();
+  const queue = options.seeds ? [...new Set(options.seeds)].filter((id) => byId.has(id)) : [...byId.keys()];
+  const found = new Map<string, RecordLink>();
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (visited.has(id)) continue;
+    visited.add(id);
+    for (const link of linksOf(byId.get(id)!)) {
+      const key = pairKey(link.ids[0], link.ids[1]);
+      const held = found.get(key);
+      if (!held || (link.evidence[0]?.kind === 'analyst' && held.evidence[0]?.kind !== 'analyst')) found.set(key, link);
+      if (options.seeds && link.status === 'linked') for (const other of link.ids) if (!visited.has(other)) queue.push(other);
     }
   }
-  // Strongest first (an analyst's first of all), so that a link an analyst's split forbids is the weaker one.
-  candidates.sort((a, b) => Number(b.evidence[0]?.kind === 'analyst') - Number(a.evidence[0]?.kind === 'analyst') || b.confidence - a.confidence);
+
+  const groups = new Groups();
+  const conflicts = (x: string, y: string): boolean => {
+    if (apart.get(x)?.has(y)) return true;
+    const [a, b] = [byId.get(x), byId.get(y)];
+    if (!a || !b || a.datasets[0] !== b.datasets[0]) return false;
+    const [ya, yb] = [birthYears(a), birthYears(b)];
+    return ya.size > 0 && yb.size > 0 && ![...ya].some((year) => yb.has(year));
+  };
+  const analystFirst = (l: RecordLink): number => Number(l.evidence[0]?.kind === 'analyst');
+  const candidates = [...found.values()].filter((l) => l.status === 'linked' && !apart.get(l.ids[0])?.has(l.ids[1]));
+  // Strongest first (an analyst's first of all), so that a link refused is the weaker one; ties by ids, so the order is always the same.
+  candidates.sort((a, b) => analystFirst(b) - analystFirst(a) || b.confidence - a.confidence || byCodeUnits(a.ids.join(' '), b.ids.join(' ')));
+  const links: RecordLink[] = [];
   for (const link of candidates) {
-    if (groups.keptApart(link.ids[0], link.ids[1], apart)) continue;
+    if (groups.conflict(link.ids[0], link.ids[1], conflicts)) continue;
     links.push(link);
     groups.join(link.ids[0], link.ids[1]);
   }
+  const review = [...found.values()].filter((l) => l.status === 'review' && !apart.get(l.ids[0])?.has(l.ids[1]));
 
-  // Designees of the seeds and of the records linked to them (every record when there are no seeds).
+  // Designees of the records visited (every record when there are no seeds).
   const members = new Map<string, Entity[]>();
-  const placed = options.seeds ? new Set([...seeds, ...links.flatMap((l) => l.ids)]) : undefined;
-  for (const entity of byId.values()) {
-    if (placed && !placed.has(entity.id)) continue;
-    const root = groups.find(entity.id);
-    members.set(root, [...(members.get(root) ?? []), entity]);
+  for (const id of visited) {
+    const root = groups.find(id);
+    members.set(root, [...(members.get(root) ?? []), byId.get(id)!]);
   }
-  const linksOf = new Map<string, RecordLink[]>();
+  const joinedOf = new Map<string, RecordLink[]>();
   for (const link of links) {
     const root = groups.find(link.ids[0]);
-    linksOf.set(root, [...(linksOf.get(root) ?? []), link]);
+    joinedOf.set(root, [...(joinedOf.get(root) ?? []), link]);
   }
   const designees: Designee[] = [...members].map(([root, group]) => {
-    const joined = linksOf.get(root) ?? [];
+    const joined = joinedOf.get(root) ?? [];
     return {
       id: designeeId(group),
-      members: group.map((e) => e.id).sort(),
+      members: group.map((e) => e.id).sort(byCodeUnits),
       datasets: [...new Set(group.flatMap((e) => e.datasets))].sort((a, b) => datasetRank(a) - datasetRank(b)),
       confidence: joined.length ? Math.min(...joined.map((l) => l.confidence)) : 1,
       links: joined,
     };
   });
-  designees.sort((a, b) => a.id.localeCompare(b.id));
-  review.sort((a, b) => b.confidence - a.confidence);
+  designees.sort((a, b) => byCodeUnits(a.id, b.id));
+  review.sort((a, b) => b.confidence - a.confidence || byCodeUnits(a.ids.join(' '), b.ids.join(' ')));
   return { designees, review };
 }
 

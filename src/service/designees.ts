@@ -1,10 +1,10 @@
-import { collectionsOf, isIn } from '../core/collections.js';
+import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
-import { InputError, InterdictError } from '../core/errors.js';
+import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
 import { implementationGaps, type GapReport } from '../core/gaps.js';
 import type { CandidateIndex, MatchResult } from '../core/index/index.js';
-import { linkRecords, type Designee, type LinkingOptions, type PairDecision, type RecordLink } from '../core/linking.js';
-import type { ListVersion } from '../store/index.js';
+import { linkRecords, type Designee, type LinkDecision, type LinkingOptions, type PairDecision, type RecordLink } from '../core/linking.js';
+import type { ListVersion, Store } from '../store/index.js';
 import type { StoredLinkDecision } from '../store/link-decisions.js';
 
 /** What linking and the gap report read: an index over the current records, the records, and their versions. */
@@ -35,11 +35,12 @@ export function gapReport(state: LinkingState, request: { reference: string; col
   const { reference, collection } = request;
   const lists = new Map(state.versions.map((v) => [v.dataset, v]));
   if (!lists.has(reference)) throw new InterdictError('NOT_FOUND', `reference "${reference}" has no current version (loaded: ${[...lists.keys()].join(', ') || 'none'})`, 404);
-  const against = request.against ?? [...lists.keys()].filter((d) => d !== reference).sort();
+  const against = [...new Set(request.against ?? [...lists.keys()].filter((d) => d !== reference))].sort();
   for (const dataset of against) {
     if (!lists.has(dataset)) throw new InterdictError('NOT_FOUND', `against: "${dataset}" has no current version (loaded: ${[...lists.keys()].join(', ')})`, 404);
     if (dataset === reference) throw new InputError('BAD_REQUEST', `against: "${dataset}" is the reference itself`);
   }
+  if (collection !== undefined && !(COLLECTIONS as readonly string[]).includes(collection) && !lists.has(collection)) throw new InterdictError('NOT_FOUND', `collection "${collection}" is none of ${COLLECTIONS.join(', ')}`, 404);
   const inScope = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
   const references = [...state.entities.values()].filter((e) => e.datasets.includes(reference) && inScope(e));
   const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds: references.map((e) => e.id), linkAt: request.linkAt, reviewAt: request.reviewAt, decisions: request.decisions });
@@ -56,11 +57,9 @@ export function gapReport(state: LinkingState, request: { reference: string; col
 
 /** The designee a record belongs to, found from that record (its links and theirs), with the pairs of it left for review. */
 export function designeeOf(state: LinkingState, id: string, decisions: PairDecision[] = []): { designee: Designee; review: RecordLink[] } {
-  const first = linkRecords(state.index, state.entities.values(), { seeds: [id], decisions });
-  // The records linked to this one are linked in their turn: a designee reached from its OFAC record finds its DFAT record through the UN's.
-  const reached = first.designees.find((d) => d.members.includes(id))!;
-  const { designees, review } = linkRecords(state.index, state.entities.values(), { seeds: reached.members, decisions });
-  return { designee: designees.find((d) => d.members.includes(id))!, review: review.filter((l) => l.ids.some((m) => reached.members.includes(m))) };
+  const { designees, review } = linkRecords(state.index, state.entities, { seeds: [id], decisions });
+  const designee = designees.find((d) => d.members.includes(id))!;
+  return { designee, review: review.filter((l) => l.ids.some((m) => designee.members.includes(m))) };
 }
 
 /**
@@ -111,7 +110,7 @@ export class DesigneeFinder {
 
   async gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] }): Promise<GapReport> {
     const entry = await this.entry(state);
-    const key = JSON.stringify([request.reference, request.collection ?? null, request.against ?? null]);
+    const key = JSON.stringify([request.reference, request.collection ?? null, request.against ? [...new Set(request.against)].sort() : null]);
     let report = entry.reports.get(key);
     if (!report) {
       report = gapReport(state, { ...request, decisions: entry.decisions });
@@ -140,4 +139,10 @@ export class DesigneeFinder {
     }
     return entry;
   }
+}
+
+/** Record an analyst's word on two records, each of which a stored version must list (a typo is refused, never kept). */
+export async function decideLink(store: Store, a: string, b: string, decision: LinkDecision, note: string, actor: string): Promise<StoredLinkDecision> {
+  for (const id of [a, b]) if (id && !(await store.getEntity(id)).length) throw new NotFoundError(`record ${id}`, ': no stored version of any list holds it');
+  return store.linkDecisions.decideLink(a, b, decision, note, actor);
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { LINK_AT, REVIEW_AT } from '../../core/linking.js';
-import { currentDesignees, gapReport, pairDecisions, type LinkingState } from '../../service/designees.js';
+import { currentDesignees, decideLink, gapReport, pairDecisions, type LinkingState } from '../../service/designees.js';
 import { NO_LISTS_DETAIL } from '../../service/list-ages.js';
 import { currentEntities, loadIndex } from '../../service/screener.js';
 import type { Store } from '../../store/index.js';
@@ -53,7 +53,7 @@ export function registerLinks(program: Command, config: Config, io: Io): void {
       .action(async (a: string, b: string, options: { note: string; db?: string; actor?: string }) => {
         // --db given before the subcommand's name belongs to `links`: either place is taken.
         await withStore(config, io, { db: options.db ?? links.opts<{ db?: string }>().db }, { command: `links ${name}` }, async (store) => {
-          const decided = await store.linkDecisions.decideLink(a, b, decision, options.note, cliActor(options));
+          const decided = await decideLink(store, a, b, decision, options.note, cliActor(options));
           io.out.write(`${decided.ids.join(' ~ ')}: ${decided.decision === 'same' ? 'one designee' : 'not one designee'} (decision ${decided.id})\n`);
         });
       });
