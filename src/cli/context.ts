@@ -32,7 +32,7 @@ export function openOptions(config: Config, io: Io, use: StoreUse): OpenOptions 
     create: use.create ?? false,
     command: `interdict ${use.command}`,
     waitMs: config.storeWaitSeconds * 1000,
-    onWait: (holder) => void io.err.write(`interdict: the store is in use by process ${holder.pid} (${holder.command}); waiting up to ${config.storeWaitSeconds} s for it to finish\n`),
+    onWait: (holder) => void io.err.write(`interdict: the store is in use by ${holder ? `process ${holder.pid} (${holder.command})` : 'another process, too busy to say which'}; waiting up to ${config.storeWaitSeconds} s for it to finish\n`),
   };
 }
 

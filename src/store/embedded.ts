@@ -17,8 +17,8 @@ export interface OpenOptions {
   share?: boolean;
   /** How long to wait for a process that holds the embedded store without sharing it. */
   waitMs?: number;
-  /** Told once when waiting for such a process. */
-  onWait?: (holder: LockHolder) => void;
+  /** Told once when waiting for such a process (undefined: one too busy to say who it is). */
+  onWait?: (holder: LockHolder | undefined) => void;
   /** Told each time another process commits a change to the shared store. */
   onRemoteCommit?: () => void;
 }
@@ -62,6 +62,9 @@ export async function openEmbedded(dir: string, options: OpenOptions = {}): Prom
     const found = await lockFolder(dir, hello);
     if (found === 'busy') {
       if (Date.now() >= deadline) throw new InterdictError('STORE_LOCKED', `the store in ${dir} is in use by a process that does not answer; try again when it has finished`, 409);
+      // A holder busy loading does not answer in time: waiting for it is said all the same.
+      if (!told) options.onWait?.(undefined);
+      told = true;
       await new Promise((wait) => setTimeout(wait, 250));
       continue;
     }
