@@ -201,33 +201,29 @@ export function registerScreeningRoutes(app: FastifyInstance, screener: Screener
       const { query, warnings } = readScreeningQuery(example.schema, example.properties ?? {}, { schemaStated: true, label: `queries/${key}/` });
       if (warnings.length) request.log.warn({ query: key, warnings }, 'query read with warnings');
       const search = { threshold: params.threshold, dataset, accept };
+      const window = candidateWindow(params.limit);
+      let answer: { results: Record<string, unknown>[]; total: { value: number; relation: 'eq' | 'gte' } };
       if (params.group === 'designee') {
         // Several records of a designee take several places: more are asked, then grouped.
-        const window = candidateWindow(params.limit);
         const found = state.index.match(query, { ...search, limit: window, cutoff });
         const grouped = groupByDesignee(found, await designees.resolver(state));
-        const matched = grouped.filter((g) => g.best.match).length;
-        responses[key] = {
-          status: 200,
+        // A full window may have left matches out: the count is then a floor.
+        answer = {
           results: grouped.slice(0, params.limit).map(({ best, designee }) => designeeResponse(state, best, designee)),
-          // A full window may have left matches out: the count is then a floor.
-          total: { value: matched, relation: found.length >= window ? 'gte' : 'eq' },
-          query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
-          ...(warnings.length ? { warnings } : {}),
+          total: { value: grouped.filter((g) => g.best.match).length, relation: found.length >= window ? 'gte' : 'eq' },
         };
-        continue;
+      } else {
+        const results = state.index.match(query, { ...search, limit: params.limit, cutoff });
+        // total: the matches (score at or above the threshold) before the limit, as yente counts
+        // them, among as many candidates as yente scores (ten a result asked, 20 to 500).
+        const matches = results.filter((r) => r.match).length;
+        const total = results.length < params.limit || matches < results.length ? matches : state.index.match(query, { ...search, limit: window, cutoff: params.threshold }).length;
+        // At the window's size, there may be more matches than were counted.
+        answer = { results: results.map((r) => scoredResponse(state, r)), total: { value: total, relation: total >= window && total > matches ? 'gte' : 'eq' } };
       }
-      const results = state.index.match(query, { ...search, limit: params.limit, cutoff });
-      // total: the matches (score at or above the threshold) before the limit, as yente counts
-      // them, among as many candidates as yente scores (ten a result asked, 20 to 500).
-      const matches = results.filter((r) => r.match).length;
-      const window = candidateWindow(params.limit);
-      const total = results.length < params.limit || matches < results.length ? matches : state.index.match(query, { ...search, limit: window, cutoff: params.threshold }).length;
       responses[key] = {
         status: 200,
-        results: results.map((r) => scoredResponse(state, r)),
-        // At the window's size, there may be more matches than were counted.
-        total: { value: total, relation: total >= window && total > matches ? 'gte' : 'eq' },
+        ...answer,
         query: { id: example.id ?? key, schema: query.schema, properties: query.properties },
         ...(warnings.length ? { warnings } : {}),
       };

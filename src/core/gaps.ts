@@ -1,8 +1,7 @@
 import type { Entity } from './entity.js';
-import { IDENTIFIER_PROPERTIES, NAME_PROPERTIES } from './ftm.js';
+import { NAME_PROPERTIES } from './ftm.js';
 import type { Designee, RecordLink } from './linking.js';
-import { regimesOf } from './linking.js';
-import { normalizeIdentifier } from './match/prepare.js';
+import { identifiersOf, regimesOf } from './linking.js';
 import { normalizeName } from './names/normalize.js';
 
 /**
@@ -59,17 +58,6 @@ function daysBetween(from: string, to: string): number {
 }
 
 const namesOf = (entity: Entity): string[] => NAME_PROPERTIES.flatMap((p) => entity.properties[p] ?? []);
-
-function identifiersOf(entity: Entity): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const property of IDENTIFIER_PROPERTIES) {
-    for (const value of entity.properties[property] ?? []) {
-      const key = normalizeIdentifier(property, value);
-      if (key) out.set(key, `${property}: ${value}`);
-    }
-  }
-  return out;
-}
 
 /** What the reference record gives that the national records lack: names (compared normalized) and identifiers. */
 function lacking(reference: Entity, national: Entity[]): { missing_names: string[]; missing_identifiers: string[] } {

@@ -106,13 +106,13 @@ export function regimesOf(entity: Pick<Entity, 'designations'>): Set<string> {
   return regimes;
 }
 
-/** The record's identifiers, normalized (`passportNumber:563120356` and the like). */
-function identifiersOf(entity: Entity): Set<string> {
-  const out = new Set<string>();
+/** A record's identifiers, normalized (`passportNumber:563120356` and the like), each with its value as given (`passportNumber: 563120356`). */
+export function identifiersOf(entity: Entity): Map<string, string> {
+  const out = new Map<string, string>();
   for (const property of IDENTIFIER_PROPERTIES) {
     for (const value of entity.properties[property] ?? []) {
       const id = normalizeIdentifier(property, value);
-      if (id) out.add(id);
+      if (id) out.set(id, `${property}: ${value}`);
     }
   }
   return out;
@@ -150,7 +150,8 @@ export function judgeLink(entity: Entity, other: Entity, result: Pick<MatchResul
       evidence.push({ kind: 'regime', detail: `listed under ${[...mine].join(', ')} and ${[...theirs].join(', ')}` });
     }
   }
-  const equal = [...identifiersOf(entity)].filter((id) => identifiersOf(other).has(id));
+  const theirIds = identifiersOf(other);
+  const equal = [...identifiersOf(entity).keys()].filter((id) => theirIds.has(id));
   if (equal.length) {
     confidence = Math.max(confidence, 0.99);
     evidence.push({ kind: 'identifier', detail: `equal ${equal.join(', ')}` });

@@ -5,6 +5,7 @@ import { implementationGaps, type GapReport } from '../core/gaps.js';
 import type { CandidateIndex, MatchResult } from '../core/index/index.js';
 import { linkRecords, type Designee, type LinkDecision, type LinkingOptions, type PairDecision, type RecordLink } from '../core/linking.js';
 import type { ListVersion, Store } from '../store/index.js';
+import { currentEntities } from './screener.js';
 import type { StoredLinkDecision } from '../store/link-decisions.js';
 
 /** What linking and the gap report read: an index over the current records, the records, and their versions. */
@@ -12,6 +13,12 @@ export interface LinkingState {
   index: CandidateIndex;
   entities: ReadonlyMap<string, Entity>;
   versions: ListVersion[];
+}
+
+/** The state linking reads, for an index of the store's current versions: their records and the versions. */
+export async function linkingStateOf(store: Store, index: CandidateIndex): Promise<LinkingState> {
+  const [entities, versions] = await Promise.all([currentEntities(store), store.currentVersions()]);
+  return { index, entities: new Map(entities.map((e) => [e.id, e])), versions };
 }
 
 /** Stored decisions as linking reads them. */

@@ -136,7 +136,8 @@ export async function probe(path: string): Promise<{ holder: LockHolder; socket:
   });
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process lives (one of another user's answers EPERM: it lives too). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../core/canonical.js';
+import { processAlive } from './folder-lock.js';
 import { listMigrations, type Migration } from './migrate.js';
 
 /**
@@ -135,15 +136,6 @@ export function restoreTemplate(dataDir: string, dist = DIST): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Make sure dist/ holds the template for PGlite `version` and this code's migrations: when it
  * does not, `build` creates the database in the folder it is given (initialized, migrated, closed
@@ -178,7 +170,7 @@ export async function ensureTemplate(version: string, build: (dataDir: string) =
     if (!other.startsWith(PREFIX) || other === name) continue;
     // Another build's template in the making is left to it.
     const building = /\.partial-(\d+)$/.exec(other);
-    if (building && alive(Number(building[1]))) continue;
+    if (building && processAlive(Number(building[1]))) continue;
     rmSync(join(dist, other), { recursive: true, force: true });
   }
   return { path, built };

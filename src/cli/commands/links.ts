@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { LINK_AT, REVIEW_AT } from '../../core/linking.js';
-import { currentDesignees, decideLink, gapReport, pairDecisions, type LinkingState } from '../../service/designees.js';
+import { currentDesignees, decideLink, gapReport, linkingStateOf, pairDecisions, type LinkingState } from '../../service/designees.js';
 import { NO_LISTS_DETAIL } from '../../service/list-ages.js';
-import { currentEntities, loadIndex } from '../../service/screener.js';
+import { loadIndex } from '../../service/screener.js';
 import type { Store } from '../../store/index.js';
 import { cliActor, localDir, withStore } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
@@ -13,10 +13,8 @@ import { parseScore } from './options.js';
 
 /** The current lists' records, their index (the snapshot's when it is current) and versions. */
 async function linkingState(store: Store, dir: string | undefined): Promise<LinkingState> {
-  const versions = await store.currentVersions();
-  if (!versions.length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
-  const { index } = await loadIndex(store, dir);
-  return { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions };
+  if (!(await store.currentVersions()).length) throw new InterdictError('NO_LISTS', NO_LISTS_DETAIL, 503);
+  return linkingStateOf(store, (await loadIndex(store, dir)).index);
 }
 
 const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];

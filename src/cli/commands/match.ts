@@ -7,8 +7,8 @@ import { cleanQuery, QUERY_LINE, readScreeningQuery } from '../../service/querie
 import { readSchema, unknownSchema, type DateOrder } from '../../core/query/index.js';
 import { DEFAULT_ROW_SCHEMA } from '../../service/customer-file.js';
 import { answerJsonLines } from '../json-lines.js';
-import { currentEntities, loadIndex } from '../../service/screener.js';
-import { DesigneeFinder, groupByDesignee } from '../../service/designees.js';
+import { loadIndex } from '../../service/screener.js';
+import { DesigneeFinder, groupByDesignee, linkingStateOf } from '../../service/designees.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
@@ -75,7 +75,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         // Grouping by designee links records: it needs the records and their versions besides the index.
-        const linking = options.group === 'designee' ? { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() } : undefined;
+        const linking = options.group === 'designee' ? await linkingStateOf(store, index) : undefined;
         const designeeOf = linking ? await new DesigneeFinder(() => store.linkDecisions.linkDecisions()).resolver(linking) : undefined;
         const screen = (query: Parameters<typeof index.match>[0]): GroupedResult[] => {
           if (!designeeOf) return index.match(query, search);
