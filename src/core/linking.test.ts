@@ -139,3 +139,53 @@ describe('judgeLink', () => {
     expect(apart.confidence).toBeCloseTo(0.55, 3);
   });
 });
+
+describe('what a list keeps apart', () => {
+  it('never links two records one list gives under one program, though their names read alike', () => {
+    // The UN designates Korea Taesong Trading and Korea Daesong General Trading apart; the Korean key folds d and t.
+    const lists = [
+      record('un_sc', 'KPe.041', 'Organization', { name: ['KOREA TAESONG TRADING COMPANY'] }, 'DPRK'),
+      record('un_sc', 'KPe.042', 'Organization', { name: ['KOREA DAESONG GENERAL TRADING CORPORATION'], alias: ['Korea Daesong Trading Company'] }, 'DPRK'),
+      record('us_ofac_sdn', '12219', 'Organization', { name: ['KOREA TAESONG TRADING COMPANY'] }, 'DPRK2'),
+      record('us_ofac_sdn', '12313', 'Organization', { name: ['KOREA DAESONG GENERAL TRADING CORPORATION'] }, 'DPRK2'),
+    ];
+    const index = CandidateIndex.build(lists);
+    const { designees } = linkRecords(index, lists);
+    expect(designees.map((d) => d.members)).toEqual([['un_sc-KPe.041', 'us_ofac_sdn-12219'], ['un_sc-KPe.042', 'us_ofac_sdn-12313']]);
+    // An analyst's word stands over the rule; OFAC's two records, under one program, stay apart (the weaker link gives way).
+    const same = [{ ids: ['un_sc-KPe.041', 'un_sc-KPe.042'] as [string, string], decision: 'same' as const, decidedBy: 'cli:ana', note: 'one firm renamed' }];
+    expect(linkRecords(index, lists, { decisions: same }).designees.map((d) => d.members)).toEqual([['un_sc-KPe.041', 'un_sc-KPe.042', 'us_ofac_sdn-12219'], ['us_ofac_sdn-12313']]);
+  });
+
+  it('between two candidates of one score, takes the one matched by the record\'s own name over one matched through an alias', () => {
+    // The UN's KPe.021 gives another designation's name as an alias.
+    const lists = [
+      record('un_sc', 'KPe.018', 'Organization', { name: ['SECOND ACADEMY OF NATURAL SCIENCES'] }, 'DPRK'),
+      record('un_sc', 'KPe.021', 'Organization', { name: ['ACADEMY OF NATIONAL DEFENSE SCIENCE'], alias: ['SECOND ACADEMY OF NATURAL SCIENCES'] }, 'DPRK'),
+      record('us_ofac_sdn', '12215', 'Organization', { name: ['SECOND ACADEMY OF NATURAL SCIENCES'] }, 'DPRK'),
+      record('us_ofac_sdn', '19492', 'Organization', { name: ['ACADEMY OF NATIONAL DEFENSE SCIENCE'] }, 'DPRK3'),
+    ];
+    const { designees } = linkRecords(CandidateIndex.build(lists), lists);
+    expect(designees.map((d) => d.members)).toEqual([['un_sc-KPe.018', 'us_ofac_sdn-12215'], ['un_sc-KPe.021', 'us_ofac_sdn-19492']]);
+  });
+
+  it('takes two different SWIFT codes or IMO numbers as against one designee', () => {
+    const a = record('us_ofac_sdn', '20572', 'Organization', { name: ['KORYO BANK'], swiftBic: ['KORBKPPY'] }, 'DPRK3');
+    const b = record('us_ofac_sdn', '23004', 'Organization', { name: ['KORYO COMMERCIAL BANK LTD.'], swiftBic: ['KCBKKPP1'] }, 'DPRK4');
+    const judged = judgeLink(a, b, { score: 0.9, explanations: {} });
+    expect(judged.confidence).toBeCloseTo(0.65, 3);
+    expect(judged.evidence).toContainEqual({ kind: 'identifier', detail: 'swiftBic KORBKPPY vs KCBKKPP1: different, most likely two designees' });
+    // A head office's eleven-character code is its eight-character one.
+    const head = record('un_sc', 'KPe.045', 'Organization', { name: ['KORYO BANK'], swiftBic: ['KORBKPPYXXX'] }, 'DPRK');
+    expect(judgeLink(a, head, { score: 0.9, explanations: {} }).confidence).toBe(0.99);
+  });
+});
+
+describe('regimesOf, OFAC\'s non-proliferation program', () => {
+  it('reads an NPWMD record of North Korea as of the DPRK regime too, and another as NPWMD only', () => {
+    const npwmd = [{ dataset: 'us_ofac_sdn', authority: 'OFAC', program: 'NPWMD' }];
+    expect(regimesOf({ designations: npwmd, properties: { country: ['Korea, North'] } })).toEqual(new Set(['NPWMD', 'DPRK']));
+    expect(regimesOf({ designations: npwmd, properties: { notes: ['Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210'] } })).toEqual(new Set(['NPWMD', 'DPRK']));
+    expect(regimesOf({ designations: npwmd, properties: { country: ['Iran'] } })).toEqual(new Set(['NPWMD']));
+  });
+});

@@ -1,7 +1,7 @@
 import type { Designation, Entity } from './entity.js';
 import { IDENTIFIER_PROPERTIES } from './ftm.js';
 import type { CandidateIndex, MatchResult } from './index/index.js';
-import { normalizeIdentifier } from './match/prepare.js';
+import { countryCodes, normalizeIdentifier } from './match/prepare.js';
 
 /**
  * Records of one designee across lists. The lists rarely share an identifier (OFAC and DFAT
@@ -82,6 +82,10 @@ const OTHER_REGIME = -0.1;
  * namesakes born years apart are two people far more often than one: a link needs more.
  */
 const YEARS_APART = -0.3;
+/** Two different values of an identifier a designee has only one of (a bank's SWIFT/BIC, a ship's IMO number): most likely two designees. */
+const IDENTIFIERS_DIFFER = -0.3;
+/** Identifiers a designee has one of: two records giving different ones are two designees, more likely than not. */
+const SINGLE_IDENTIFIERS = ['swiftBic', 'imoNumber'];
 /** Candidates looked at per record. */
 const CANDIDATES = 10;
 
@@ -91,15 +95,23 @@ const CANDIDATES = 10;
  *
  * @example regimesOf({ designations: [{ program: '1718 (DPRK)' }] }) // Set { 'DPRK' }
  */
-export function regimesOf(entity: Pick<Entity, 'designations'>): Set<string> {
+export function regimesOf(entity: Pick<Entity, 'designations'> & Partial<Pick<Entity, 'properties'>>): Set<string> {
   const regimes = new Set<string>();
+  // OFAC lists many DPRK proliferators under its non-proliferation program alone (NPWMD), with
+  // North Korea as their country or the North Korea Sanctions Regulations in their remarks:
+  // they are of the DPRK regime as much as of NPWMD.
+  const northKorean = (): boolean =>
+    countryCodes(entity.properties ?? {}).includes('KP') || (entity.properties?.notes ?? []).some((n) => /North Korea Sanctions Regulations/i.test(n));
   for (const d of entity.designations) {
     const program = `${d.program ?? ''} ${d.programId ?? ''}`.toUpperCase();
     if (/DPRK|NORTH KOREA|KOREA, NORTH|DEMOCRATIC PEOPLE.S REPUBLIC OF KOREA|\b1718\b|NKSPEA/.test(program)) regimes.add('DPRK');
     else if (/IRAN|\b1737\b|\b2231\b/.test(program)) regimes.add('IRAN');
     else if (/SDGT|\b1267\b|ISIL|AL-QAIDA|TERROR|\b1373\b/.test(program)) regimes.add('TERRORISM');
     else if (/TALIBAN|\b1988\b/.test(program)) regimes.add('TALIBAN');
-    else if (/NPWMD/.test(program)) regimes.add('NPWMD');
+    else if (/NPWMD/.test(program)) {
+      regimes.add('NPWMD');
+      if (northKorean()) regimes.add('DPRK');
+    }
     // OFAC numbers its programs of one regime (IRAQ2, LIBYA3): one key without the number.
     else if (program.trim()) regimes.add(program.trim().replace(/^([A-Z]+)\d+$/, '$1'));
   }
@@ -151,7 +163,17 @@ export function judgeLink(entity: Entity, other: Entity, result: Pick<MatchResul
     }
   }
   const theirIds = identifiersOf(other);
-  const equal = [...identifiersOf(entity).keys()].filter((id) => theirIds.has(id));
+  const myIds = identifiersOf(entity);
+  const equal = [...myIds.keys()].filter((id) => theirIds.has(id));
+  const differing = SINGLE_IDENTIFIERS.filter((property) => {
+    const [mine, their] = [[...myIds.keys()], [...theirIds.keys()]].map((ids) => ids.filter((id) => id.startsWith(`${property}:`)));
+    return mine!.length > 0 && their!.length > 0 && !mine!.some((id) => their!.includes(id));
+  });
+  if (differing.length && !equal.length) {
+    confidence += IDENTIFIERS_DIFFER;
+    const shown = (ids: Map<string, string>, property: string): string => [...ids].filter(([key]) => key.startsWith(`${property}:`)).map(([, value]) => value.replace(/^[^:]*: /, '')).join('/');
+    evidence.push({ kind: 'identifier', detail: differing.map((p) => `${p} ${shown(myIds, p)} vs ${shown(theirIds, p)}: different, most likely two designees`).join('; ') });
+  }
   if (equal.length) {
     confidence = Math.max(confidence, 0.99);
     evidence.push({ kind: 'identifier', detail: `equal ${equal.join(', ')}` });
@@ -197,6 +219,32 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** The designee's id: its first member by list order, then by id. */
 function designeeId(members: Entity[]): string {
   return [...members].sort((a, b) => datasetRank(a.datasets[0] ?? '') - datasetRank(b.datasets[0] ?? '') || byCodeUnits(a.id, b.id))[0]!.id;
+}
+
+/**
+ * Whether two records of one list are listed under a program they share: two designations the list
+ * keeps apart (the UN's KPe.041 Korea Taesong Trading and KPe.042 Korea Daesong General Trading),
+ * never one designee; a list does not designate one entity twice under one program. Records of
+ * one entity split across programs share none.
+ */
+function sharedProgram(a: Entity, b: Entity): boolean {
+  if (a.datasets[0] !== b.datasets[0]) return false;
+  const programs = new Set(a.designations.map((d) => d.program ?? d.programId).filter(Boolean));
+  return b.designations.some((d) => programs.has(d.program ?? d.programId));
+}
+
+/**
+ * How a result's best name pair was made, for telling apart two candidates of one score: a
+ * record's own name against the candidate's (2) before one of them through an alias (1) before
+ * two aliases (0). The UN's KPe.021 gives another designation's name as an alias ("SECOND ACADEMY
+ * OF NATURAL SCIENCES (KPE.018)"): its own name decides which national record is its.
+ */
+function nameRank(entity: Entity, result: Pick<MatchResult, 'caption' | 'explanations'>): number {
+  const pair = result.explanations.name;
+  if (!pair) return 0;
+  const own = (entity.properties.name ?? []).includes(pair.query[0] ?? '');
+  const theirs = pair.candidate[0] === result.caption;
+  return Number(own) + Number(theirs);
 }
 
 /** Birth years a record gives (none: it cannot conflict). */
@@ -249,7 +297,7 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
     for (const result of results) {
       const list = result.datasets[0] ?? '';
       const held = perList.get(list);
-      if (!held || result.score > held.score) perList.set(list, result);
+      if (!held || result.score > held.score || (result.score === held.score && nameRank(entity, result) > nameRank(entity, held))) perList.set(list, result);
     }
     best.set(entity.id, perList);
     return perList;
@@ -271,7 +319,7 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
       if (!other) continue;
       // Reciprocal: the other record's best in this record's list is this record.
       const back = bestOf(other).get(entity.datasets[0] ?? '');
-      if (back?.id !== entity.id) continue;
+      if (back?.id !== entity.id || sharedProgram(entity, other)) continue;
       // Judged from the side that scored higher, its evidence read from that side.
       const [from, to, scored] = result.score >= back.score ? [entity, other, result] : [other, entity, back];
       const judged = judgeLink(from, to, scored);
@@ -303,10 +351,12 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
   }
 
   const groups = new Groups();
+  const keptApart = (x: string, y: string): boolean => apart.get(x)?.has(y) ?? false;
   const conflicts = (x: string, y: string): boolean => {
-    if (apart.get(x)?.has(y)) return true;
+    if (keptApart(x, y)) return true;
     const [a, b] = [byId.get(x), byId.get(y)];
     if (!a || !b || a.datasets[0] !== b.datasets[0]) return false;
+    if (sharedProgram(a, b)) return true;
     const [ya, yb] = [birthYears(a), birthYears(b)];
     return ya.size > 0 && yb.size > 0 && ![...ya].some((year) => yb.has(year));
   };
@@ -316,7 +366,8 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
   candidates.sort((a, b) => analystFirst(b) - analystFirst(a) || b.confidence - a.confidence || byCodeUnits(a.ids.join(' '), b.ids.join(' ')));
   const links: RecordLink[] = [];
   for (const link of candidates) {
-    if (groups.conflict(link.ids[0], link.ids[1], conflicts)) continue;
+    // An analyst's word stands over linking's own rules; only another analyst's word can refuse it.
+    if (groups.conflict(link.ids[0], link.ids[1], analystFirst(link) ? keptApart : conflicts)) continue;
     links.push(link);
     groups.join(link.ids[0], link.ids[1]);
   }

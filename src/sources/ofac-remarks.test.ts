@@ -35,3 +35,12 @@ describe('applyRemarks', () => {
     expect(p.notes?.[0]).toContain('DOB circa 1947');
   });
 });
+
+describe('applyRemarks, a bank', () => {
+  it('reads a SWIFT/BIC code', () => {
+    const entity = new EntityBuilder('us_ofac_sdn', 'us_ofac_sdn-20572', 'Organization');
+    entity.add('name', 'KORYO BANK');
+    applyRemarks(entity, 'SWIFT/BIC KORBKPPY; Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210; all offices worldwide.', true);
+    expect(entity.build().properties.swiftBic).toEqual(['KORBKPPY']);
+  });
+});

@@ -70,6 +70,7 @@ const IDENTIFIER_RULES: Rule[] = [
   [/^(?:alt\.\s*)?Phone Number\s+(.*)$/i, (e, v) => e.add('phone', v)],
   [/^(?:alt\.\s*)?Digital Currency Address - \w+\s+(.*)$/i, (e, v) => e.add('cryptoWallet', v)],
   [/^(?:alt\.\s*)?Tax ID No\.\s+(.*)$/i, addDocument('taxNumber')],
+  [/^(?:alt\.\s*)?SWIFT\/BIC\s+(.*)$/i, (e, v) => e.add('swiftBic', v.replace(/\s+/g, ''))],
   [/^(?:alt\.\s*)?(?:Business\s+|Company\s+|Commercial\s+)?Registration (?:Number|ID|No\.)\s+(.*)$/i, addDocument('registrationNumber')],
   [/^Organization Established Date\s+(.*)$/i, (e, v) => e.add('incorporationDate', ...parseDates(v))],
   [/^(?:alt\.\s*)?(?:National ID No\.|Identification Number|Cedula No\.|C\.U\.R\.P\.|SSN|Personal ID Card|NIT #|RFC|D\.N\.I\.|Residency Number|Driver's License No\.|Public Security and Immigration No\.|Kenyan ID No\.|Travel Document Number|Birth Certificate Number|Trade License No\.|Chinese Commercial Code|Unified Social Credit Code \(USCC\)|Government Gazette Number|Legal Entity Number|Stateless Person ID Card|Refugee ID Card)\s+(.*)$/i, (e, v, org) => addDocument(org ? 'registrationNumber' : 'idNumber')(e, v)],

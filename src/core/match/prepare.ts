@@ -66,6 +66,8 @@ export interface PreparedEntity {
 export function normalizeIdentifier(property: string, value: string): string | undefined {
   let v = value.toUpperCase().replace(/[^A-Z0-9]/g, '');
   if (property === 'imoNumber') v = v.replace(/^IMO/, '');
+  // A SWIFT/BIC's first eight characters name the institution; the last three, a branch (XXX: the head office).
+  if (property === 'swiftBic') v = v.slice(0, 8);
   if (v.length < 4) return undefined;
   // Passport and ID numbers are one family: lists move numbers between them.
   const family = property === 'passportNumber' || property === 'idNumber' ? 'id' : property;
