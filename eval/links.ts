@@ -3,28 +3,18 @@
 // different (a look-alike), absent (none), or uncertain (left out here). Linking is run at each
 // confidence and scored: a `same` pair linked is a true positive, unlinked a miss; a `different`
 // pair linked, or an `absent` list given a record, is a false link.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Entity } from '../src/core/entity.js';
 import { CandidateIndex } from '../src/core/index/index.js';
 import { LINK_AT, REVIEW_AT, linkRecords } from '../src/core/linking.js';
 import { readPublication } from '../src/sources/index.js';
-
-interface Label {
-  un_id: string;
-  dataset: string;
-  record_id: string;
-  label: 'same' | 'different' | 'absent' | 'uncertain';
-}
-
-const LISTS = ['un_sc/2026-02-27/consolidated.xml', 'ofac_sdn_csv/2021-07-07', 'au_dfat/2024-12-17/regulation8_consolidated.xlsx', 'ca_sema/2025-05-25/sema-lmes.xml.gz'];
+import { LINK_TABLE_LISTS, readLinkLabels, scoreLinks } from './links-table.js';
 
 /** Print precision, recall and F1 of linking at each confidence, on the labelled DPRK set. */
 export async function evaluateLinks(data: string): Promise<void> {
-  const labels = parse(readFileSync(new URL('./links/dprk.csv', import.meta.url), 'utf8'), { columns: true }) as Label[];
+  const labels = readLinkLabels();
   const entities: Entity[] = [];
-  for (const path of LISTS) entities.push(...(await readPublication(join(data, path))).entities);
+  for (const path of LINK_TABLE_LISTS) entities.push(...(await readPublication(join(data, path))).entities);
   const index = CandidateIndex.build(entities);
   const references = [...new Set(labels.map((l) => l.un_id))];
   const counts = { same: 0, different: 0, absent: 0, uncertain: 0 };
@@ -36,24 +26,8 @@ export async function evaluateLinks(data: string): Promise<void> {
   let best = { at: 0, f1: -1, fp: Infinity };
   for (const at of [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
     const { designees } = linkRecords(index, entities, { seeds: references, linkAt: at, reviewAt: Math.min(at, REVIEW_AT) });
-    const designeeOf = new Map<string, string[]>();
-    for (const d of designees) for (const m of d.members) designeeOf.set(m, d.members);
-    const linked = (a: string, b: string): boolean => designeeOf.get(a)?.includes(b) ?? false;
-    let tp = 0;
-    let fn = 0;
-    let falseDifferent = 0;
-    let falseAbsent = 0;
-    for (const l of labels) {
-      if (l.label === 'same') {
-        if (linked(l.un_id, l.record_id)) tp++;
-        else fn++;
-      } else if (l.label === 'different' && linked(l.un_id, l.record_id)) falseDifferent++;
-      else if (l.label === 'absent' && (designeeOf.get(l.un_id) ?? []).some((m) => m.startsWith(`${l.dataset}-`))) falseAbsent++;
-    }
+    const { truePositives: tp, misses: fn, falseDifferent, falseAbsent, precision, recall, f1 } = scoreLinks(labels, designees);
     const fp = falseDifferent + falseAbsent;
-    const precision = tp / Math.max(1, tp + fp);
-    const recall = tp / Math.max(1, tp + fn);
-    const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
     const rounded = Math.round(f1 * 1000) / 1000;
     if (rounded > best.f1 || (rounded === best.f1 && fp < best.fp)) best = { at, f1: rounded, fp };
     console.log(`${at.toFixed(2).padEnd(11)} ${(precision * 100).toFixed(1).padStart(5)}%    ${(recall * 100).toFixed(1).padStart(5)}%   ${f1.toFixed(3)}   ${`${tp}/${tp + fn}`.padEnd(12)} ${fp} (${falseDifferent} / ${falseAbsent})`);
