@@ -6,6 +6,7 @@ import { AlertsPage } from './pages/Alerts.js';
 import { AuditPage } from './pages/Audit.js';
 import { BatchPage } from './pages/Batch.js';
 import { EntityPage } from './pages/Entity.js';
+import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
 import { SearchPage } from './pages/Search.js';
 import { can, SessionContext } from './session.js';
@@ -42,6 +43,7 @@ export function App() {
           <nav aria-label="Screens">
             <NavLink to="/" end>Search</NavLink>
             <NavLink to="/lists">Lists</NavLink>
+            <NavLink to="/implementation">Implementation</NavLink>
             {can(session, 'analyst') && <NavLink to="/batch">Batch screening</NavLink>}
             <NavLink to="/alerts">Alerts</NavLink>
             {can(session, 'admin') && <NavLink to="/audit">Audit log</NavLink>}
@@ -56,6 +58,7 @@ export function App() {
             <Route path="/" element={<SearchPage />} />
             <Route path="/entities/:id" element={<EntityPage />} />
             <Route path="/lists" element={<ListsPage />} />
+            <Route path="/implementation" element={<ImplementationPage />} />
             <Route path="/batch" element={<BatchPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/alerts/:id" element={<AlertsPage />} />
