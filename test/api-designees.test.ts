@@ -4,6 +4,7 @@ import { createServer } from '../src/api/server.js';
 import { loadPaths } from '../src/service/load.js';
 import { Screener } from '../src/service/screener.js';
 import { fixture } from './helpers/fixtures.js';
+import { gapVersionFiles } from './helpers/gap-versions.js';
 import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
 
 describe('GET /designees/{id} and GET /gaps', () => {
@@ -89,5 +90,87 @@ describe('GET /designees/{id} and GET /gaps', () => {
     expect(typo.statusCode).toBe(404);
     expect(typo.json().detail).toBe('record us_ofac_sdn-93450 not found: no stored version of any list holds it');
     expect((await app.inject({ url: '/gaps?reference=un_sc&collection=nowhere' })).statusCode).toBe(404);
+  });
+});
+
+describe('GET /gaps at a date and since another, on two stored versions of the UN and DFAT lists', () => {
+  let t: TestStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    t = await createEmbeddedStore();
+    const files = await gapVersionFiles();
+    await loadPaths(t.store, [files.unThen, files.dfatThen]);
+    await loadPaths(t.store, [files.unNow, files.dfatNow, fixture('ofac-csv')]);
+    const screener = new Screener(t.store);
+    await screener.refresh();
+    app = createServer(t.store, { logLevel: 'silent', screener });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const gaps = async (query: string) => {
+    const answer = await app.inject({ url: `/gaps?reference=un_sc&collection=dprk${query}` });
+    return { status: answer.statusCode, body: answer.json() };
+  };
+
+  it('answers the current versions by default, with each authority, the rows\' schema and programs, and DFAT\'s own DPRK listing as separate', async () => {
+    const { status, body } = await gaps('');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ against: ['au_dfat', 'us_ofac_sdn'], at: null, notes: [], versions: { un_sc: { published: '2026-02-27' }, au_dfat: { published: '2024-11-11' }, us_ofac_sdn: { published: null } } });
+    expect(body.authorities.au_dfat).toMatchObject({ implements_un: 'lists', verification: 'verified' });
+    expect(body.rows.find((r: { id: string }) => r.id === 'un_sc-KPe.001')).toMatchObject({ schema: 'Organization', programs: ['DPRK'], lists: { au_dfat: { status: 'listed', ids: ['au_dfat-1113'] } } });
+    expect(body.rows.find((r: { id: string }) => r.id === 'un_sc-KPi.033').lists.au_dfat).toMatchObject({ status: 'listed', ids: ['au_dfat-3401'] });
+    expect(body.separate.au_dfat).toEqual({ total: 1, by_year: { '2012': 1 }, ids: ['au_dfat-1692'] });
+    expect(body.by_year.au_dfat).toEqual({ '2009': { un: 1, separate: 0 }, '2012': { un: 0, separate: 1 }, '2016': { un: 1, separate: 0 } });
+    expect(body.changes).toBeUndefined();
+  });
+
+  it('takes each list\'s newest version on or before `at`, leaving out (with a note) a list that had none', async () => {
+    const { status, body } = await gaps('&at=2022-01-01');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ at: '2022-01-01', against: ['au_dfat'], versions: { un_sc: { published: '2020-12-01' }, au_dfat: { published: '2020-06-01' } } });
+    expect(body.notes).toEqual(['us_ofac_sdn has no version on or before 2022-01-01 (at): left out']);
+    expect(body.rows.map((r: { id: string; lists: { au_dfat: { status: string } } }) => [r.id, r.lists.au_dfat.status])).toEqual([['un_sc-KPe.001', 'listed'], ['un_sc-KPi.033', 'missing']]);
+  });
+
+  it('says what closed and what opened since a date: a gap closed, a new designation missing, the lists not compared noted', async () => {
+    const { status, body } = await gaps('&since=2021-01-01');
+    expect(status).toBe(200);
+    expect(body.at).toBeNull();
+    expect(body.changes).toEqual({
+      since: '2021-01-01',
+      versions: { un_sc: expect.objectContaining({ published: '2020-12-01' }), au_dfat: expect.objectContaining({ published: '2020-06-01' }) },
+      added: ['un_sc-KPi.037'],
+      removed: [],
+      closed: [{ id: 'un_sc-KPi.033', caption: 'RI WON HO', dataset: 'au_dfat', was: 'missing', now: 'listed' }],
+      opened: [{ id: 'un_sc-KPi.037', caption: 'CHANG CHANG HA', dataset: 'au_dfat', was: 'absent', now: 'missing' }],
+    });
+    expect(body.notes).toEqual(['us_ofac_sdn has no version on or before 2021-01-01 (since): not compared']);
+    // The same versions at both dates: nothing changed.
+    const same = (await gaps('&at=2022-01-01&since=2021-01-01')).body.changes;
+    expect(same).toMatchObject({ added: [], removed: [], closed: [], opened: [] });
+  });
+
+  it('refuses malformed dates and `since` not before `at` (400), and names a list with no version at a date (404)', async () => {
+    for (const [query, detail] of [
+      ['&at=2024-13-01', 'at: "2024-13-01" is not a date (YYYY-MM-DD)'],
+      ['&since=1.1.2024', 'since: "1.1.2024" is not a date (YYYY-MM-DD)'],
+      ['&at=2024-02-30', 'at: "2024-02-30" is not a date (YYYY-MM-DD)'],
+      ['&at=2021-01-01&since=2022-01-01', 'since: 2022-01-01 is not before at (2021-01-01)'],
+      ['&at=2021-01-01&since=2021-01-01', 'since: 2021-01-01 is not before at (2021-01-01)'],
+    ]) {
+      const { status, body } = await gaps(query!);
+      expect(status, query).toBe(400);
+      expect(body).toMatchObject({ code: 'BAD_REQUEST', detail });
+    }
+    expect((await gaps('&since=2999-01-01')).body.detail).toMatch(/^since: 2999-01-01 is not before today \(\d{4}-\d\d-\d\d\)$/);
+    const early = await gaps('&at=2019-01-01');
+    expect(early).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', detail: 'reference "un_sc" has no version on or before 2019-01-01 (at)' } });
+    const asked = await gaps('&at=2022-01-01&against=us_ofac_sdn');
+    expect(asked).toMatchObject({ status: 404, body: { detail: 'against: "us_ofac_sdn" has no version on or before 2022-01-01 (at)' } });
+    expect((await gaps('&since=2021-01-01&against=au_dfat,us_ofac_sdn')).body.detail).toBe('against: "us_ofac_sdn" has no version on or before 2021-01-01 (since)');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
+import { gapVersionFiles } from './helpers/gap-versions.js';
 
 describe('interdict links and interdict gaps', () => {
   const db = tempDir('interdict-links-');
@@ -60,5 +61,37 @@ describe('interdict links and interdict gaps', () => {
     expect(links.designees[0]).toMatchObject({ members: ['un_sc-KPe.001', 'us_ofac_sdn-9345'], links: [{ evidence: [{ kind: 'analyst', detail: expect.stringContaining('same KOMID after all') }] }] });
     expect((await runCli(['links', 'confirm', 'un_sc-KPe.001', 'un_sc-KPe.001', '--note', 'x', '--db', db])).stderr).toContain('its own designee');
     expect((await runCli(['links', 'split', 'a', 'b', '--db', db])).stderr).toMatch(/--note/);
+  }, 60_000);
+});
+
+describe('interdict gaps --at and --since, on two stored versions of the UN and DFAT lists', () => {
+  const db = tempDir('interdict-gaps-versions-');
+
+  it('prints the report at a date with its separate designations, and what closed and opened since another', async () => {
+    const files = await gapVersionFiles();
+    for (const paths of [[files.unThen, files.dfatThen], [files.unNow, files.dfatNow]]) expect((await runCli(['load', ...paths, '--db', db])).code).toBe(0);
+
+    const then = JSON.parse((await runCli(['gaps', '--reference', 'un_sc', '--collection', 'dprk', '--at', '2022-01-01', '--db', db, '--json'])).stdout);
+    expect(then).toMatchObject({ at: '2022-01-01', against: ['au_dfat'], versions: { un_sc: { published: '2020-12-01' }, au_dfat: { published: '2020-06-01' } }, summary: { au_dfat: { listed: 1, missing: 1 } } });
+
+    const table = await runCli(['gaps', '--reference', 'un_sc', '--collection', 'dprk', '--since', '2021-01-01', '--db', db]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^au_dfat +lists +2 +1 +0 +0 +1$/m);
+    expect(table.stdout).toMatch(/^au_dfat +1 +2012: 1$/m);
+    expect(table.stdout).toMatch(/since 2021-01-01 \(un_sc un_sc-20201201-\w+, au_dfat au_dfat-20200601-\w+\): 1 designation\(s\) added, 0 removed, 1 gap\(s\) closed, 1 opened/);
+    expect(table.stdout).toMatch(/^un_sc-KPi\.033 +RI WON HO +au_dfat +missing +listed$/m);
+    expect(table.stdout).toMatch(/^un_sc-KPi\.037 +CHANG CHANG HA +au_dfat +absent +missing$/m);
+
+    const json = JSON.parse((await runCli(['gaps', '--reference', 'un_sc', '--collection', 'dprk', '--since', '2021-01-01', '--db', db, '--json'])).stdout);
+    expect(json.changes).toMatchObject({ added: ['un_sc-KPi.037'], closed: [{ id: 'un_sc-KPi.033', was: 'missing', now: 'listed' }], opened: [{ id: 'un_sc-KPi.037', was: 'absent', now: 'missing' }] });
+
+    const csv = await runCli(['gaps', '--reference', 'un_sc', '--since', '2021-01-01', '--csv', '--db', db]);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('--csv prints one report\'s rows');
+    const bad = await runCli(['gaps', '--reference', 'un_sc', '--at', '2021-13-01', '--db', db]);
+    expect(bad.stderr).toContain('at: "2021-13-01" is not a date (YYYY-MM-DD)');
+    const none = await runCli(['gaps', '--reference', 'un_sc', '--at', '2019-01-01', '--db', db]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toContain('reference "un_sc" has no version on or before 2019-01-01 (at)');
   }, 60_000);
 });

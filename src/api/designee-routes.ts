@@ -61,21 +61,23 @@ export function registerDesigneeRoutes(instance: FastifyInstance, store: Store, 
 
   app.get('/gaps', {
     schema: {
-      summary: 'The implementation-gap report: each designation of the reference list (in a collection), and for each other list whether it carries it (listed, with its ids, date, lag_days and the names and identifiers it lacks), missing, or not applicable and why',
+      summary: 'The implementation-gap report: each designation of the reference list (in a collection), and for each other list whether it carries it (listed, with its ids, date, lag_days and the names and identifiers it lacks), missing, or not applicable and why (each authority\'s way with UN designations, from a table with its sources); each list\'s separate designations in the same scope, by year; the lists as they were at a date, and what closed and opened since another',
       querystring: {
         type: 'object',
         required: ['reference'],
         properties: {
           reference: { type: 'string', minLength: 1, maxLength: 100, description: 'the reference list, e.g. un_sc' },
           collection: { type: 'string', minLength: 1, maxLength: 100, description: 'its designations in this collection only, e.g. dprk' },
-          against: { type: 'string', minLength: 1, maxLength: 1000, description: 'the lists to compare, comma-separated (default: every other list loaded)' },
+          against: { type: 'string', minLength: 1, maxLength: 1000, description: 'the lists to compare, comma-separated (default: every other list loaded, or with a version at `at`)' },
+          at: { type: 'string', minLength: 1, maxLength: 40, description: 'YYYY-MM-DD: each list\'s newest stored version published (undated: loaded) on or before this date (default: the current versions)' },
+          since: { type: 'string', minLength: 1, maxLength: 40, description: 'YYYY-MM-DD, before `at` (or today): the report at this date against this one, as `changes` (added, removed, closed, opened)' },
         },
       },
     },
   }, async (request, reply) => {
     const state = screeningFor(screener, 'default', reply);
     if (!state) return reply;
-    const { reference, collection, against } = request.query;
-    return designees.gapReport(state, { reference, collection, against: csv(against) });
+    const { reference, collection, against, at, since } = request.query;
+    return designees.gapReport(state, store, { reference, collection, against: csv(against), at, since });
   });
 }

@@ -1,10 +1,11 @@
 import { COLLECTIONS, collectionsOf, isIn } from '../core/collections.js';
 import type { Entity } from '../core/entity.js';
 import { InputError, InterdictError, NotFoundError } from '../core/errors.js';
-import { implementationGaps, type GapReport } from '../core/gaps.js';
+import { implementationGaps, reportScope, type GapReport } from '../core/gaps.js';
 import type { CandidateIndex, MatchResult } from '../core/index/index.js';
 import { linkRecords, type Designee, type LinkDecision, type LinkingOptions, type PairDecision, type RecordLink } from '../core/linking.js';
 import type { ListVersion, Store } from '../store/index.js';
+import { datedGapReport, linkingStateAt, type GapRequest } from './gap-report.js';
 import { currentEntities } from './screener.js';
 import type { StoredLinkDecision } from '../store/link-decisions.js';
 
@@ -34,9 +35,12 @@ export function currentDesignees(state: LinkingState, options: LinkingOptions = 
 }
 
 /**
- * The implementation-gap report: each designation of `reference` (in `collection`, when given)
- * against the other lists (`against`, default every other list loaded). Only the reference's
- * designations are linked (each to its best match in every other list, and back).
+ * The implementation-gap report of a state's versions: each designation of `reference` (in
+ * `collection`, when given) against the other lists (`against`, default every other list of the
+ * state), and each of those lists' own designations in the same scope that no reference
+ * designation is linked to. The reference's designations and the other lists' records in scope
+ * are linked in one run (each to its best match in every other list, and back), which serves
+ * both directions.
  */
 export function gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] } & Pick<LinkingOptions, 'linkAt' | 'reviewAt' | 'decisions'>): GapReport {
   const { reference, collection } = request;
@@ -48,17 +52,23 @@ export function gapReport(state: LinkingState, request: { reference: string; col
     if (dataset === reference) throw new InputError('BAD_REQUEST', `against: "${dataset}" is the reference itself`);
   }
   if (collection !== undefined && !(COLLECTIONS as readonly string[]).includes(collection) && !lists.has(collection)) throw new InterdictError('NOT_FOUND', `collection "${collection}" is none of ${COLLECTIONS.join(', ')}`, 404);
-  const inScope = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
-  const references = [...state.entities.values()].filter((e) => e.datasets.includes(reference) && inScope(e));
-  const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds: references.map((e) => e.id), linkAt: request.linkAt, reviewAt: request.reviewAt, decisions: request.decisions });
+  const inCollection = (entity: Entity): boolean => !collection || isIn(collection, entity.datasets, collectionsOf(entity));
+  const references = [...state.entities.values()].filter((e) => e.datasets.includes(reference) && inCollection(e));
+  const inScope = reportScope(collection ?? null, references);
+  const scope = [...state.entities.values()].filter((e) => against.some((d) => e.datasets.includes(d)) && inScope(e));
+  const seeds = [...references, ...scope].map((e) => e.id);
+  const { designees, review } = linkRecords(state.index, state.entities.values(), { datasets: [reference, ...against], seeds, linkAt: request.linkAt, reviewAt: request.reviewAt, decisions: request.decisions });
+  const taken = (dataset: string): { id: string; published: string | null } => ({ id: lists.get(dataset)!.id, published: lists.get(dataset)!.published });
   return implementationGaps({
     reference,
     collection: collection ?? null,
     references,
     against: against.map((dataset) => ({ dataset, published: lists.get(dataset)!.published })),
+    scope,
     entities: state.entities,
     designees,
     review,
+    versions: Object.fromEntries([reference, ...against].map((d) => [d, taken(d)])),
   });
 }
 
@@ -85,6 +95,8 @@ export function groupByDesignee(results: MatchResult[], designeeOfId: (id: strin
 
 /** Reports kept per state at most: a report is a few hundred kilobytes. */
 const MAX_REPORTS = 16;
+/** States of past versions kept at most: each holds an index of its lists, as large as the served one. */
+const MAX_DATED_STATES = 2;
 
 interface Found {
   /** The decisions the entries were found under: a new decision starts afresh. */
@@ -97,10 +109,12 @@ interface Found {
 /**
  * Designees and gap reports for a server: found when first asked and kept per screening state
  * (a new index, a new start) and per analysts' decisions (read at each call: a decision made
- * since starts afresh).
+ * since starts afresh). A report at a past date links on an index of the versions of that date,
+ * built when first asked and kept by their ids (a version never changes).
  */
 export class DesigneeFinder {
   private readonly found = new WeakMap<LinkingState, Found>();
+  private readonly dated = new Map<string, Promise<LinkingState>>();
 
   constructor(private readonly readDecisions: () => Promise<StoredLinkDecision[]>) {}
 
@@ -115,7 +129,16 @@ export class DesigneeFinder {
     return (id) => this.lookup(entry, state, id).designee;
   }
 
-  async gapReport(state: LinkingState, request: { reference: string; collection?: string; against?: string[] }): Promise<GapReport> {
+  /** The gap report as asked: on `state` (the served index) for the current versions, else on the versions of `at` and `since`. */
+  async gapReport(state: LinkingState, store: Pick<Store, 'listVersions' | 'entities'>, request: GapRequest): Promise<GapReport> {
+    return datedGapReport(store, {
+      current: () => state,
+      stateOf: (versions) => this.datedState(store, versions),
+      reportOf: (at, asked) => this.report(at, asked),
+    }, request);
+  }
+
+  private async report(state: LinkingState, request: { reference: string; collection?: string; against?: string[] }): Promise<GapReport> {
     const entry = await this.entry(state);
     const key = JSON.stringify([request.reference, request.collection ?? null, request.against ? [...new Set(request.against)].sort() : null]);
     let report = entry.reports.get(key);
@@ -125,6 +148,19 @@ export class DesigneeFinder {
       entry.reports.set(key, report);
     }
     return report;
+  }
+
+  private datedState(store: Pick<Store, 'entities'>, versions: ListVersion[]): Promise<LinkingState> {
+    const key = versions.map((v) => v.id).sort().join(' ');
+    let state = this.dated.get(key);
+    if (!state) {
+      if (this.dated.size >= MAX_DATED_STATES) this.dated.delete(this.dated.keys().next().value!);
+      state = linkingStateAt(store, versions);
+      // A failed build is not kept: the next request tries again.
+      state.catch(() => this.dated.delete(key));
+      this.dated.set(key, state);
+    }
+    return state;
   }
 
   private lookup(entry: Found, state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {

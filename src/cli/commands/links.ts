@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InterdictError } from '../../core/errors.js';
 import { LINK_AT, REVIEW_AT } from '../../core/linking.js';
+import type { GapReport } from '../../core/gaps.js';
 import { currentDesignees, decideLink, gapReport, linkingStateOf, pairDecisions, type LinkingState } from '../../service/designees.js';
+import { datedGapReport, linkingStateAt } from '../../service/gap-report.js';
 import { NO_LISTS_DETAIL } from '../../service/list-ages.js';
 import { loadIndex } from '../../service/screener.js';
 import type { Store } from '../../store/index.js';
@@ -59,40 +61,73 @@ export function registerLinks(program: Command, config: Config, io: Io): void {
 
   program
     .command('gaps')
-    .description('the implementation-gap report: each designation of a reference list, and whether each other list carries it, since when, and what it lacks')
+    .description('the implementation-gap report: each designation of a reference list, whether each other list carries it, since when and what it lacks; each list\'s separate designations; at a date, and what closed and opened since another')
     .requiredOption('--reference <dataset>', 'the reference list, e.g. un_sc')
     .option('--collection <name>', 'its designations in this collection only, e.g. dprk')
-    .option('--against <datasets>', 'the lists to compare (comma-separated; default every other list loaded)', list)
+    .option('--against <datasets>', 'the lists to compare (comma-separated; default every other list loaded, or with a version at --at)', list)
+    .option('--at <date>', 'YYYY-MM-DD: each list\'s newest stored version published (undated: loaded) on or before this date (default: the current versions)')
+    .option('--since <date>', 'YYYY-MM-DD, before --at (or today): what closed and what opened since the report at this date')
     .option('--db <dir>', 'embedded store folder')
-    .option('--json', 'as JSON: {"reference", "rows": [...], "summary": {...}}')
+    .option('--json', 'as JSON: {"reference", "rows": [...], "summary", "separate", "by_year", "changes", ...}')
     .option('--csv', 'as CSV: one line per designation and list')
-    .action(async (options: { reference: string; collection?: string; against?: string[]; db?: string; json?: boolean; csv?: boolean }) => {
+    .action(async (options: { reference: string; collection?: string; against?: string[]; at?: string; since?: string; db?: string; json?: boolean; csv?: boolean }) => {
       if (options.json && options.csv) throw new InterdictError('BAD_REQUEST', '--json or --csv, not both', 400);
+      if (options.csv && options.since) throw new InterdictError('BAD_REQUEST', '--csv prints one report\'s rows: --since\'s changes are printed by the table or --json', 400);
       await withStore(config, io, options, { command: 'gaps' }, async (store, location) => {
         const decisions = pairDecisions(await store.linkDecisions.linkDecisions());
-        const report = gapReport(await linkingState(store, localDir(location)), { reference: options.reference, collection: options.collection, against: options.against, decisions });
+        let current: Promise<LinkingState> | undefined;
+        const report = await datedGapReport(store, {
+          current: () => (current ??= linkingState(store, localDir(location))),
+          stateOf: (versions) => linkingStateAt(store, versions),
+          reportOf: (state, request) => gapReport(state, { ...request, decisions }),
+        }, { reference: options.reference, collection: options.collection, against: options.against, at: options.at, since: options.since });
         if (options.json) return printJson(io, report);
-        if (options.csv) {
-          const lines = report.rows.flatMap((row) => report.against.map((dataset) => {
-            const cell = row.lists[dataset]!;
-            return [row.id, row.caption, row.listed_on ?? '', dataset, cell.status,
-              cell.status === 'listed' ? cell.ids.join(' ') : cell.status === 'missing' ? (cell.possible ?? []).map((p) => `${p.id} (${p.confidence})`).join(' ') : '',
-              cell.status === 'listed' ? cell.listed_on ?? '' : '', cell.status === 'listed' ? cell.lag_days ?? '' : '',
-              cell.status === 'listed' ? cell.missing_names.join('; ') : '', cell.status === 'listed' ? cell.missing_identifiers.join('; ') : '',
-              cell.status === 'not_applicable' ? cell.reason : ''];
-          }));
-          io.out.write(stringify([['id', 'caption', 'listed_on', 'list', 'status', 'ids', 'list_listed_on', 'lag_days', 'missing_names', 'missing_identifiers', 'reason'], ...lines]));
-          return;
-        }
-        printTable(io, ['list', 'listed', 'missing', 'not applicable', 'median lag (days)'], report.against.map((d) => {
-          const s = report.summary[d]!;
-          return [d, s.listed, s.missing, s.not_applicable, s.median_lag_days];
-        }));
-        const missing = report.rows.flatMap((row) => report.against.filter((d) => row.lists[d]!.status === 'missing').map((d) => [row.id, row.caption, row.listed_on ?? '', d]));
-        if (missing.length) {
-          io.out.write(`\n${report.reference} designations a list does not carry:\n`);
-          printTable(io, ['id', 'caption', 'listed on', 'missing from'], missing);
-        }
+        if (options.csv) return printCsv(io, report);
+        printReport(io, report);
       });
     });
+}
+
+function printCsv(io: Io, report: GapReport): void {
+  const lines = report.rows.flatMap((row) => report.against.map((dataset) => {
+    const cell = row.lists[dataset]!;
+    return [row.id, row.caption, row.listed_on ?? '', dataset, cell.status,
+      cell.status === 'listed' ? cell.ids.join(' ') : cell.status === 'missing' ? (cell.possible ?? []).map((p) => `${p.id} (${p.confidence})`).join(' ') : '',
+      cell.status === 'listed' ? cell.listed_on ?? '' : '', cell.status === 'listed' ? cell.lag_days ?? '' : '',
+      cell.status === 'listed' ? cell.missing_names.join('; ') : '', cell.status === 'listed' ? cell.missing_identifiers.join('; ') : '',
+      cell.status === 'not_applicable' ? cell.reason : ''];
+  }));
+  io.out.write(stringify([['id', 'caption', 'listed_on', 'list', 'status', 'ids', 'list_listed_on', 'lag_days', 'missing_names', 'missing_identifiers', 'reason'], ...lines]));
+}
+
+/** The table form: the lists taken, the summary per authority, separate designations by year, what is not applicable and why, the gaps, and the changes when asked. */
+function printReport(io: Io, report: GapReport): void {
+  const taken = Object.entries(report.versions).map(([dataset, v]) => `${dataset} ${v.id}`).join(', ');
+  io.out.write(`${report.reference}${report.collection ? ` (${report.collection})` : ''} ${report.at ? `at ${report.at}` : 'now'}: ${taken}\n`);
+  for (const note of report.notes) io.out.write(`note: ${note}\n`);
+  printTable(io, ['list', 'carries UN designations', 'listed', 'missing', 'not applicable', 'median lag (days)', 'separate'], report.against.map((d) => {
+    const s = report.summary[d]!;
+    return [d, report.authorities[d]!.implements_un, s.listed, s.missing, s.not_applicable, s.median_lag_days, report.separate[d]!.total];
+  }));
+  for (const d of report.against) {
+    const authority = report.authorities[d]!;
+    if (authority.implements_un === 'regulation') io.out.write(`${d}: not applicable (${authority.verification}): ${authority.detail}\n`);
+  }
+  const separate = report.against.filter((d) => report.separate[d]!.total);
+  if (separate.length) {
+    io.out.write(`\nseparate designations (records in scope linked to no ${report.reference} designation), by the year the list gives:\n`);
+    printTable(io, ['list', 'total', 'by year'], separate.map((d) => [d, report.separate[d]!.total, Object.entries(report.separate[d]!.by_year).map(([y, n]) => `${y}: ${n}`).join(', ')]));
+  }
+  const missing = report.rows.flatMap((row) => report.against.filter((d) => row.lists[d]!.status === 'missing').map((d) => [row.id, row.caption, row.listed_on ?? '', d]));
+  if (missing.length) {
+    io.out.write(`\n${report.reference} designations a list does not carry:\n`);
+    printTable(io, ['id', 'caption', 'listed on', 'missing from'], missing);
+  }
+  const changes = report.changes;
+  if (changes) {
+    io.out.write(`\nsince ${changes.since} (${Object.entries(changes.versions).map(([dataset, v]) => `${dataset} ${v.id}`).join(', ')}): ${changes.added.length} designation(s) added, ${changes.removed.length} removed, ${changes.closed.length} gap(s) closed, ${changes.opened.length} opened\n`);
+    for (const [what, cells] of [['closed', changes.closed], ['opened', changes.opened]] as const) {
+      if (cells.length) printTable(io, [what, 'caption', 'list', 'was', 'now'], cells.map((c) => [c.id, c.caption, c.dataset, c.was, c.now]));
+    }
+  }
 }
