@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapCell } from '../src/core/gaps.js';
 import { runCli } from './helpers/cli.js';
 import { fixture, tempDir, writeDfatWorkbook } from './helpers/fixtures.js';
+import { gapVersionFiles } from './helpers/gap-versions.js';
 import { BUILT, INTERDICT, REPO, freePort, until } from './helpers/processes.js';
 import { IN_CI } from './helpers/stores.js';
 
@@ -20,12 +21,12 @@ const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: S
 const LIST_AGE = { INTERDICT_MAX_LIST_AGE_DAYS: '3650' };
 
 /**
- * DFAT's list, as small as the test needs: the UN's CHANG CHANG HA (KPi.037, listed by the UN on
- * 2016-11-30) listed 41 days later without his aliases or his passport, and a DPRK designation
- * of DFAT's own that the UN fixture does not hold (so that DFAT carries the DPRK regime, and the
- * UN's KOMID, which OFAC lists, is missing here).
+ * DFAT's list now, as small as the test needs: the UN's CHANG CHANG HA (KPi.037, listed by the UN
+ * on 2016-11-30) listed 41 days later without his aliases or his passport, and a DPRK designation
+ * of DFAT's own that the UN fixture does not hold. The UN's KOMID (KPe.001), which OFAC lists and
+ * DFAT's earlier version listed (test/helpers/gap-versions.ts), is missing from it.
  */
-const DFAT = [
+const DFAT_NOW = [
   [1, 'CHANG CHANG HA', 'Individual', 'Primary Name', '10 Jan. 1964', 'Pyongyang', 'Democratic People\'s Republic of Korea', null, 'President of the Second Academy of Natural Sciences.', 'Listed on: 10 Jan. 2017', '1718 (DPRK)', 42745],
   [2, 'YUN HO-JIN', 'Individual', 'Primary Name', '13 Oct. 1944', null, 'Democratic People\'s Republic of Korea', 'Pyongyang', 'Director of Namchongang Trading Corporation.', 'Listed on: 16 Jul. 2009', '1718 (DPRK)', 44776],
 ];
@@ -33,10 +34,13 @@ const DFAT = [
 /** GET /gaps, as far as the test reads it (the fields of a newer server optional, as the page takes them). */
 interface GapAnswer {
   against: string[];
-  rows: { id: string; caption: string; schema?: string; lists: Record<string, GapCell> }[];
-  by_year?: Record<string, unknown>;
-  authorities?: Record<string, { authority: string }>;
+  rows: { id: string; caption: string; schema: string; lists: Record<string, GapCell> }[];
+  authorities: Record<string, { authority: string }>;
+  separate: Record<string, { total: number }>;
 }
+
+/** The fields GET /gaps gained with the report's authorities, years and dates: what an older server does not give. */
+const NEWER_FIELDS = ['authorities', 'separate', 'by_year', 'at', 'versions', 'notes', 'changes'];
 
 if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
 
@@ -50,8 +54,10 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
 
   beforeAll(async () => {
     const db = tempDir('interdict-implementation-');
-    const dfat = await writeDfatWorkbook(join(tempDir(), 'regulation8_consolidated.xlsx'), DFAT);
-    for (const path of [fixture('un-small.xml'), fixture('ofac-csv'), dfat, fixture('ca-sema-small.xml')]) {
+    // The UN's and DFAT's earlier versions first (UN 2020-12-01 without KPi.037; DFAT 2020-06-01 listing KOMID), then the lists now.
+    const { unThen, dfatThen } = await gapVersionFiles();
+    const dfatNow = await writeDfatWorkbook(join(tempDir(), 'regulation8_consolidated.xlsx'), DFAT_NOW);
+    for (const path of [unThen, dfatThen, fixture('un-small.xml'), dfatNow, fixture('ofac-csv'), fixture('ca-sema-small.xml')]) {
       const loaded = await runCli(['load', path, '--db', db], LIST_AGE);
       expect(loaded.code, `${path}: ${loaded.stderr}`).toBe(0);
     }
@@ -82,10 +88,9 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
   /** The ids of the rows shown, in order. */
   const shownIds = () => matrix().locator('tbody tr td:nth-child(2) code').allTextContents();
   /** A cell's button: its column is the list's place among the report's lists, after caption, id and date. */
-  const cellOf = (id: string, dataset: string) => matrixRow(id).locator('td').nth(3 + report.against.indexOf(dataset)).getByRole('button');
+  const cellOf = (id: string, dataset: string, against = report.against) => matrixRow(id).locator('td').nth(3 + against.indexOf(dataset)).getByRole('button');
   const dialog = () => page.getByRole('dialog');
-  /** DFAT's authority as the page names it: the report's name, else the publisher Interdict knows the dataset by. */
-  const dfatName = () => report.authorities?.au_dfat?.authority ?? 'Australian Department of Foreign Affairs and Trade';
+  const dfatName = () => report.authorities.au_dfat!.authority;
 
   it('shows the report\'s designations against each list, a cell listed by one and missing from another, in words as well as shades', async () => {
     // The fixtures give the case the page is for: KOMID listed by OFAC, missing from DFAT; CHANG CHANG HA listed by DFAT 41 days after the UN.
@@ -116,26 +121,27 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
     const reason = (report.rows[0]!.lists.ca_sema as Extract<GapCell, { status: 'not_applicable' }>).reason;
     expect(await notApplicable.getAttribute('title')).toBe(`not applicable: ${reason}`);
 
-    // The summary per authority counts as the report does.
-    const dfatSummary = page.getByRole('table', { name: 'Authorities' }).locator('tbody tr[data-dataset="au_dfat"] td');
-    expect((await dfatSummary.allTextContents()).slice(1, 5)).toEqual(['1', '2', '0', '41 days']);
+    // The summary per authority counts as the report does, with how the authority implements UN designations and its own designations.
+    const dfatSummary = page.getByRole('table', { name: 'Authorities' }).locator('tbody tr[data-dataset="au_dfat"]');
+    expect(await dfatSummary.locator('th').textContent()).toContain(dfatName());
+    expect(await dfatSummary.locator('td').first().textContent()).toContain('lists them itself');
+    expect(await dfatSummary.locator('td a').count()).toBeGreaterThan(0);
+    expect((await dfatSummary.locator('td').allTextContents()).slice(1)).toEqual(['1', '2', '0', '41 days', String(report.separate.au_dfat!.total)]);
+    expect(report.separate.au_dfat!.total).toBe(1); // DFAT's own YUN HO-JIN
   }, 60_000);
 
-  it('narrows the rows by type (when the server gives types) and by name, and keeps the choice in the address', async () => {
+  it('narrows the rows by type and by name, and keeps the choice in the address', async () => {
     await page.goto(`${base}/#/implementation`);
     await eventually(shownIds).toEqual(report.rows.map((r) => r.id));
-    if (report.rows.every((r) => r.schema)) {
-      const organizations = report.rows.filter((r) => r.schema === 'Organization').map((r) => r.id);
-      expect(organizations).toEqual(['un_sc-KPe.001']);
-      await page.getByLabel('Type').selectOption('Organization');
-      await eventually(shownIds).toEqual(organizations);
-      expect(page.url()).toContain('type=Organization');
-      await page.getByLabel('Type').selectOption('');
-    } else {
-      // A server without the rows' types: no type filter, and the page says so.
-      expect(await page.getByLabel('Type').count()).toBe(0);
-      expect(await page.getByTestId('gap-lacking').textContent()).toContain('record types (no type filter)');
-    }
+    const organizations = report.rows.filter((r) => r.schema === 'Organization').map((r) => r.id);
+    expect(organizations).toEqual(['un_sc-KPe.001']);
+    await page.getByLabel('Type').selectOption('Organization');
+    await eventually(shownIds).toEqual(organizations);
+    expect(page.url()).toContain('type=Organization');
+    await page.getByLabel('Type').selectOption('Person');
+    await eventually(shownIds).toEqual(['un_sc-KPi.033', 'un_sc-KPi.037']);
+    await page.getByLabel('Type').selectOption('');
+    await eventually(shownIds).toEqual(report.rows.map((r) => r.id));
     await page.getByLabel('Name or id').fill('chang');
     await eventually(shownIds).toEqual(['un_sc-KPi.037']);
     expect(await page.getByTestId('gap-count').textContent()).toContain(`1 of ${report.rows.length} designations`);
@@ -173,14 +179,67 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
     await eventually(() => dialog().count()).toBe(0);
   }, 60_000);
 
-  it('charts designations per year when the server gives them, and says so when it does not', async () => {
+  it('charts designations per year by authority, UN-derived and separate', async () => {
     await page.goto(`${base}/#/implementation`);
-    await eventually(shownIds).toEqual(report.rows.map((r) => r.id));
-    if (report.by_year) {
-      await eventually(() => page.getByRole('figure', { name: 'Designations per year by authority' }).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-    } else {
-      expect(await page.getByText('This server gives no designations per year: no chart.').count()).toBe(1);
-    }
+    const chart = page.getByRole('figure', { name: 'Designations per year by authority' });
+    await eventually(() => chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const legend = await chart.locator('.recharts-legend-item').allTextContents();
+    expect(legend).toEqual(expect.arrayContaining([`${dfatName()}: UN-derived`, `${dfatName()}: separate`]));
+    // The numbers beside the chart: DFAT's own designation in 2009, its listing of the UN's KPi.037 in 2017.
+    await page.getByText('The numbers').click();
+    const numbers = page.getByRole('table', { name: 'Designations per year by authority' });
+    const column = (await numbers.locator('thead th').allTextContents()).indexOf(`${dfatName()}: separate`);
+    expect(await numbers.locator('tbody tr', { has: page.locator('th', { hasText: /^2009$/ }) }).locator('th, td').nth(column).textContent()).toBe('1');
+  }, 60_000);
+
+  it('takes the lists at a date and says what changed since another', async () => {
+    await page.goto(`${base}/#/implementation?since=2021-01-01`);
+    const changes = page.getByRole('region', { name: 'Changed since 2021-01-01' });
+    await eventually(() => changes.getByTestId('gap-changes-counts').textContent()).toBe('1 designation added, 0 removed; 1 gap closed, 1 opened.');
+    // CHANG CHANG HA is new on the UN list and listed by DFAT; DFAT listed KOMID then and does not now.
+    expect(await changes.getByRole('table', { name: 'Gaps closed' }).locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^CHANG CHANG HA.*au_dfat.*not yet designated.*listed$/)]);
+    expect(await changes.getByRole('table', { name: 'Gaps opened' }).locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^KOREA MINING DEVELOPMENT TRADING CORPORATION.*au_dfat.*listed.*missing$/)]);
+    // The lists without a version then are named, not compared.
+    expect(await page.locator('.warning').textContent()).toContain('us_ofac_sdn has no version on or before 2021-01-01 (since): not compared');
+
+    // At 2022-01-01: the UN's version of 2020-12-01 (without KPi.037) against DFAT's of 2020-06-01 (listing KOMID), the lists loaded since left out.
+    await page.getByLabel('Lists taken at').fill('2022-01-01');
+    await eventually(shownIds).toEqual(['un_sc-KPe.001', 'un_sc-KPi.033']);
+    expect(page.url()).toContain('at=2022-01-01');
+    expect(await page.getByTestId('gap-scope').textContent()).toContain('the lists as they stood on 2022-01-01 (version of 2020-12-01)');
+    expect(await matrix().locator('thead th').allTextContents()).toEqual(['Designation', 'Id', 'Listed on', 'au_dfat']);
+    expect(await cellOf('un_sc-KPe.001', 'au_dfat', ['au_dfat']).textContent()).toBe('0 d');
+    expect(await page.locator('.warning').textContent()).toContain('us_ofac_sdn has no version on or before 2022-01-01 (at): left out');
+    await eventually(() => changes.getByTestId('gap-changes-counts').textContent()).toBe('0 designations added, 0 removed; 0 gaps closed, 0 opened.');
+  }, 60_000);
+
+  it('reads a server that gives none of the newer fields: no type filter, no chart, a note saying so', async () => {
+    const context = await browser!.newContext();
+    const older = await context.newPage();
+    older.setDefaultTimeout(SHOWN_WITHIN_MS);
+    const errors: string[] = [];
+    older.on('pageerror', (error) => errors.push(error.message));
+    await older.route('**/gaps?**', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown> & { rows: Record<string, unknown>[] };
+      for (const field of NEWER_FIELDS) delete body[field];
+      for (const row of body.rows) {
+        delete row.schema;
+        delete row.programs;
+      }
+      await route.fulfill({ response, json: body });
+    });
+    await older.goto(`${base}/#/implementation?since=2021-01-01`);
+    const ids = older.getByRole('table', { name: 'Implementation matrix' }).locator('tbody tr td:nth-child(2) code');
+    await expect.poll(() => ids.allTextContents(), { timeout: SHOWN_WITHIN_MS }).toEqual(report.rows.map((r) => r.id));
+    expect(await older.getByLabel('Type').count()).toBe(0);
+    expect(await older.getByLabel('Program').count()).toBe(0);
+    const note = await older.getByTestId('gap-lacking').textContent();
+    for (const lacking of ['record types (no type filter)', 'designations per year (no chart)', 'how each authority implements UN designations', 'changes since a date (none shown since 2021-01-01)']) expect(note).toContain(lacking);
+    expect(await older.getByText('This server gives no designations per year: no chart.').count()).toBe(1);
+    expect(await older.getByRole('region', { name: /^Changed since/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 60_000);
 
   it('says what is wrong with a report it cannot have', async () => {

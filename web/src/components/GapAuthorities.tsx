@@ -61,7 +61,7 @@ export function GapAuthorities({ answer, labelOf }: { answer: GapAnswer; labelOf
               <tr key={d} data-dataset={d}>
                 <th scope="row">
                   {labelOf(d)} <span className="tag">{d}</span>
-                  {version && <div className="muted">version {version.published ?? version.id}</div>}
+                  {version && <div className="muted version">{version.published ? `version of ${version.published}` : <>undated version <code>{version.id}</code></>}</div>}
                 </th>
                 <td><Implements authority={answer.authorities?.[d]} /></td>
                 <td className="num">{count(s?.listed)}</td>

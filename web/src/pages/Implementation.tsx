@@ -9,7 +9,7 @@ import { GapCellDialog } from '../components/GapCellDialog.js';
 import { GapChanges } from '../components/GapChanges.js';
 import { GapLegend, GapMatrix, type OpenedCell } from '../components/GapMatrix.js';
 import { useLoad } from '../components/use-load.js';
-import { choicesOf, fetchGaps, filterRows, type GapAnswer } from '../gaps.js';
+import { choicesOf, fetchGaps, filterRows, type GapAnswer, type TakenVersion } from '../gaps.js';
 import '../implementation.css';
 
 /** The report asked for when the address names none: the Security Council's DPRK designations. */
@@ -19,6 +19,12 @@ const DEFAULTS = { reference: 'un_sc', collection: 'dprk' } as const;
 function nameOf(answer: GapAnswer | undefined, dataset: string): string {
   return answer?.authorities?.[dataset]?.authority ?? (DATASETS as Record<string, { publisher: string } | undefined>)[dataset]?.publisher ?? dataset;
 }
+
+/** A filter's choices and the one the address names, even when no row has it (a link from another report): the control shows what filters the rows. */
+const withChosen = (choices: string[], chosen: string): string[] => (chosen && !choices.includes(chosen) ? [...choices, chosen] : choices);
+
+/** A list's version in words: its publication date, else its id. */
+const versionWords = (version: TakenVersion): string => (version.published ? `version of ${version.published}` : `undated version ${version.id}`);
 
 /**
  * How far each authority implements the reference list's designations (GET /gaps): per authority
@@ -116,7 +122,7 @@ export function ImplementationPage() {
             <label>Type
               <select value={type} onChange={(e) => update({ type: e.target.value })}>
                 <option value="">Any type</option>
-                {types.map((t) => <option key={t} value={t}>{labelOf(t)}</option>)}
+                {withChosen(types, type).map((t) => <option key={t} value={t}>{labelOf(t)}{types.includes(t) ? '' : ' (none here)'}</option>)}
               </select>
             </label>
           )}
@@ -124,7 +130,7 @@ export function ImplementationPage() {
             <label>Program
               <select value={program} onChange={(e) => update({ program: e.target.value })}>
                 <option value="">Any program</option>
-                {programs.map((p) => <option key={p} value={p}>{p}</option>)}
+                {withChosen(programs, program).map((p) => <option key={p} value={p}>{p}{programs.includes(p) ? '' : ' (none here)'}</option>)}
               </select>
             </label>
           )}
@@ -147,7 +153,7 @@ export function ImplementationPage() {
                 {answer.rows.length} designation{answer.rows.length === 1 ? '' : 's'} of {nameOf(answer, answer.reference)} (<span className="tag">{answer.reference}</span>)
                 {answer.collection ? ` in ${answer.collection}` : ''}
                 {answer.at !== undefined && (answer.at ? `, the lists as they stood on ${answer.at}` : ', the current lists')}
-                {answer.versions?.[answer.reference] && ` (version ${answer.versions[answer.reference]!.published ?? answer.versions[answer.reference]!.id})`}.
+                {answer.versions?.[answer.reference] && ` (${versionWords(answer.versions[answer.reference]!)})`}.
               </p>
               {answer.against.length ? <GapAuthorities answer={answer} labelOf={authorityOf} /> : <p className="muted">No other list to compare with.</p>}
             </div>
