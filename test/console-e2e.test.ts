@@ -323,21 +323,21 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
   }, 60_000);
 
   it('says when no other list\'s record was linked, and marks a pair left for review as possible, not confirmed', async () => {
-    // Hesong: the UN's KPe.024 and OFAC's 9519 came close (0.79) without being linked.
-    const designee = await apiGet<DesigneeAnswer>('/designees/un_sc-KPe.024', keys.analyst);
-    expect(designee.members.map((m) => m.id)).toEqual(['un_sc-KPe.024']);
-    const possible = designee.review.find((l) => l.ids.includes('us_ofac_sdn-9519'))!;
-    expect(possible).toMatchObject({ ids: ['un_sc-KPe.024', 'us_ofac_sdn-9519'], status: 'review' });
-    await page.goto(`${base}/#/entities/un_sc-KPe.024`);
+    // Kim Tong Chol: the UN's KPi.068 and OFAC's 22996, born a day apart by their lists, came close (0.87) without being linked.
+    const designee = await apiGet<DesigneeAnswer>('/designees/un_sc-KPi.068', keys.analyst);
+    expect(designee.members.map((m) => m.id)).toEqual(['un_sc-KPi.068']);
+    const possible = designee.review.find((l) => l.ids.includes('us_ofac_sdn-22996'))!;
+    expect(possible).toMatchObject({ ids: ['un_sc-KPi.068', 'us_ofac_sdn-22996'], status: 'review' });
+    await page.goto(`${base}/#/entities/un_sc-KPi.068`);
     const section = designeeSection();
     await eventually(() => section.getByTestId('designee-summary').textContent()).toBe('No other list\'s record was linked to this one.');
     expect(await section.getByRole('table').count()).toBe(0);
-    const item = section.getByRole('list', { name: 'Possible, not confirmed' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: 'us_ofac_sdn-9519' }) });
+    const item = section.getByRole('list', { name: 'Possible, not confirmed' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: 'us_ofac_sdn-22996' }) });
     expect(await item.count()).toBe(1);
     expect(await item.textContent()).toContain('possible, not confirmed');
     expect(await item.textContent()).toContain(`confidence ${possible.confidence.toFixed(2)}`);
     expect(await item.getByRole('definition').allTextContents()).toEqual(possible.evidence.map((e) => e.detail));
-    expect(await item.getByRole('link', { name: 'us_ofac_sdn-9519' }).getAttribute('href')).toBe('#/entities/us_ofac_sdn-9519');
+    expect(await item.getByRole('link', { name: 'us_ofac_sdn-22996' }).getAttribute('href')).toBe('#/entities/us_ofac_sdn-22996');
   }, 60_000);
 
   it('shows each list\'s versions on a timeline, the changes per version, and the diff between two versions', async () => {
