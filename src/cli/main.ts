@@ -10,6 +10,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerLoad } from './commands/load.js';
 import { registerMatch } from './commands/match.js';
 import { registerLinks } from './commands/links.js';
+import { registerRegime } from './commands/regime.js';
 import { registerMonitoring } from './commands/monitor.js';
 import { registerScreen } from './commands/screen.js';
 import { registerServe } from './commands/serve.js';
@@ -39,6 +40,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerCompare(program, io);
     registerMatch(program, config, io);
     registerLinks(program, config, io);
+    registerRegime(program, io);
     registerScreen(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);
