@@ -5,7 +5,7 @@ import { InterdictError } from '../errors.js';
 import { ArraySimilarityCache, MIN_PAIR, MapSimilarityCache, fixedWeight, wordSimilarity, type Similarity, type TokenWeight } from '../match/align.js';
 import { prepareEntity, type PreparedEntity } from '../match/prepare.js';
 import { schemataCompatible } from '../ftm.js';
-import { scoreMatch, scoreOnly, type FeatureExplanation, type NamePair } from '../match/score.js';
+import { scoreMatch, scoreOnly, type FeatureExplanation, type NamePair, type NameReach } from '../match/score.js';
 import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { lookupKeys } from '../names/word-keys.js';
@@ -71,6 +71,8 @@ const FIRST_FLOOR = 0.4;
 const LONG_WALK = 20_000;
 /** Scores are rounded to three decimals: a bound this close to the floor may still tie. */
 const BOUND_EPSILON = 0.001;
+/** More than the rounding error of a bound's sums, far less than any score's step. */
+const BOUND_ROUNDING = 1e-9;
 
 const DEFAULTS = Object.freeze({ limit: 5, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_CUTOFF, dataset: 'default' });
 
@@ -122,6 +124,10 @@ export class CandidateIndex {
   private readonly unitOrder: number[] = [];
   private readonly unitSimilarWords: SimilarWord[][] = [];
   private readonly wordReach = new Float64Array(WORD_SLOTS);
+  /** Per vocabulary word, the current query's names (bits, as `NameReach`) with a unit it is a similar word of; valid where `nameBitsStamp` is `queryStamp`. */
+  private readonly nameBits: Int32Array;
+  private readonly nameBitsStamp: Int32Array;
+  private queryStamp = 0;
 
   /** Where rarity is counted: this index, or the larger one it was built to score like. */
   private readonly rarity: { keyDocuments: Map<string, number>; documents: number; logN: number };
@@ -145,6 +151,8 @@ export class CandidateIndex {
     this.wordMask = new Int32Array(n);
     this.best = new Uint8Array(n * WORD_SLOTS);
     this.wordStamp = new Int32Array(this.wordTokens.length);
+    this.nameBits = new Int32Array(this.wordTokens.length);
+    this.nameBitsStamp = new Int32Array(this.wordTokens.length);
     this.memo = new ArraySimilarityCache(this.wordTokens.length);
     this.wordTokens.forEach((token, i) => (token.id = i));
     // Word weights follow from the vocabulary's rarity counts, for a built index and a snapshot alike.
@@ -270,7 +278,8 @@ export class CandidateIndex {
         wordMask[doc] = 0;
       }
     }
-    for (const name of query.names) {
+    for (let n = 0; n < query.names.length; n++) {
+      const name = query.names[n]!;
       const nameStamp = ++this.stampValue;
       const reached: number[] = [];
       const words = Math.min(WORD_SLOTS, name.tokens.length);
@@ -282,6 +291,7 @@ export class CandidateIndex {
       // Each unit's similar words, looked up once for the bound below and the walk.
       const found = this.unitSimilarWords;
       for (let u = 0; u < units; u++) found[u] = this.similarWords(this.unitTokens[u]!);
+      this.markReach(found, units, n);
       const light = this.lightWords(name, units, floor);
       const order = this.unitOrder;
       let leaders = 0;
@@ -321,7 +331,9 @@ export class CandidateIndex {
       }
       const shape = this.queryShape(name);
       if (lazy) refine = (doc) => this.bound(doc, shape, -1);
-      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape, floor, lazy));
+      // A document's names need not be looked at when even its coarse bound for this name stays
+      // below the bound another query name gave it (a hair below, for rounding).
+      for (const doc of reached) if (bounds[doc] !== Infinity) bounds[doc] = Math.max(bounds[doc]!, this.bound(doc, shape, Math.max(floor, bounds[doc]! - BOUND_ROUNDING), lazy));
     }
     // Ordered by bound in steps of 1/255 (a counting sort: most candidates are never scored,
     // so ordering them exactly would be wasted); an identifier's match comes first.
@@ -349,6 +361,40 @@ export class CandidateIndex {
       out[at] = bounds[doc]!;
     }
     return { docs, bounds: out, refine };
+  }
+
+  /** Mark the similar words of query name n's units as within its reach (see `reach`). */
+  private markReach(found: SimilarWord[][], units: number, n: number): void {
+    const bit = 1 << Math.min(n, 31);
+    const stamp = this.queryStamp;
+    for (let u = 0; u < units; u++) {
+      for (const { word } of found[u]!) {
+        if (this.nameBitsStamp[word] !== stamp) {
+          this.nameBitsStamp[word] = stamp;
+          this.nameBits[word] = 0;
+        }
+        this.nameBits[word]! |= bit;
+      }
+    }
+  }
+
+  /**
+   * The current query's names that may pair a word with an indexed name: those with a unit whose
+   * similar words hold one of the name's units. The memo holds exactly those pairs, so a query
+   * name without one aligns with the name at 0.
+   */
+  private readonly reach: NameReach = (name) => {
+    let bits = 0;
+    for (const token of name.tokens) bits |= this.reachOf(token);
+    for (const token of name.joined) bits |= this.reachOf(token);
+    return bits;
+  };
+
+  private reachOf(token: NameToken): number {
+    const word = token.id;
+    // A word not of this vocabulary: any query name may pair with it.
+    if (word === undefined || this.wordTokens[word] !== token) return -1;
+    return this.nameBitsStamp[word] === this.queryStamp ? this.nameBits[word]! : 0;
   }
 
   /** Whether unit u (of the current query name) only fills in documents other units reached. */
@@ -525,7 +571,7 @@ export class CandidateIndex {
       if (refine && bounds[i] !== Infinity && refine(doc) + BOUND_EPSILON < floor) continue;
       const entity = this.sharedNames(this.docs[doc]!.entity, this.nameMask[doc]!);
       const pair: NamePair = { query: -1, candidate: -1 };
-      const score = scoreOnly(prepared, entity, this.tokenWeight, cache, pair);
+      const score = scoreOnly(prepared, entity, this.tokenWeight, cache, pair, this.reach);
       if (score < cutoff) continue;
       top.push({ doc, entity, score, pair });
       top.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
@@ -538,6 +584,7 @@ export class CandidateIndex {
   private startQuery(query: MatchQuery): PreparedEntity {
     const prepared = prepareEntity({ schema: query.schema, properties: query.properties });
     this.memo.reset();
+    this.queryStamp++;
     numberQueryTokens(prepared);
     return prepared;
   }
@@ -572,6 +619,8 @@ export class CandidateIndex {
 
   /** A snapshot to start fast from: the prepared entities, vocabulary and postings, with the format version. */
   serialize(): Buffer {
+    // A snapshot weighs words by its own records: one of an index weighed by another would score otherwise.
+    if (this.rarity.keyDocuments !== this.keyDocuments) throw new Error('an index weighed by another (buildWeighedBy) has no snapshot of its own: it would weigh words by its own records');
     const parts: Parts = {
       docs: this.docs,
       wordTokens: this.wordTokens,

@@ -86,7 +86,8 @@ export class MapSimilarityCache implements SimilarityCache {
  * earlier queries are below `base`, so starting a query clears nothing. Typed rows (not arrays of
  * objects) keep a large index's memo out of the garbage collector's way: with a million entities,
  * rows of objects for a query of thirty words (a name in Han characters, read three ways) cost a
- * collection of 50–90 ms the first time.
+ * collection of 50–90 ms the first time. Slots past the rows (a record with many aliases has
+ * more words) are memoized by number in a map of this query's.
  */
 export class ArraySimilarityCache implements SimilarityCache {
   private readonly rows: (Int32Array | undefined)[] = [];
@@ -94,6 +95,8 @@ export class ArraySimilarityCache implements SimilarityCache {
   private base = 0;
   private next = 0;
   private fallback = new MapSimilarityCache();
+  /** Pairs of numbered tokens past the rows' slots, by (slot - slots) × vocabulary + word. */
+  private readonly beyond = new Map<number, Similarity>();
   complete = false;
 
   constructor(private readonly vocabulary: number, private readonly slots = 32) {}
@@ -109,12 +112,14 @@ export class ArraySimilarityCache implements SimilarityCache {
     this.values.length = 0;
     this.complete = false;
     this.fallback = new MapSimilarityCache();
+    this.beyond.clear();
   }
 
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
     const slot = query.id;
     const id = candidate.id;
-    if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.get(query, candidate);
+    if (slot === undefined || id === undefined) return this.fallback.get(query, candidate);
+    if (slot >= this.slots) return this.beyond.get((slot - this.slots) * this.vocabulary + id);
     const code = this.rows[slot]?.[id] ?? 0;
     return code > this.base ? this.values[code - this.base - 1] : undefined;
   }
@@ -122,7 +127,11 @@ export class ArraySimilarityCache implements SimilarityCache {
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
     const slot = query.id;
     const id = candidate.id;
-    if (slot === undefined || id === undefined || slot >= this.slots) return this.fallback.set(query, candidate, value);
+    if (slot === undefined || id === undefined) return this.fallback.set(query, candidate, value);
+    if (slot >= this.slots) {
+      this.beyond.set((slot - this.slots) * this.vocabulary + id, value);
+      return;
+    }
     let row = this.rows[slot];
     if (!row) this.rows[slot] = row = new Int32Array(this.vocabulary);
     const code = row[id]!;

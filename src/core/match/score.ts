@@ -1,5 +1,6 @@
 import { labelOf } from '../ftm.js';
 import { alignNames, round, uniformWeight, type SimilarityCache, type TokenPair, type TokenWeight } from './align.js';
+import type { ComparableName } from '../names/tokens.js';
 import type { PreparedEntity } from './prepare.js';
 import { SCORING } from './model.js';
 import { editDistance } from './similarity.js';
@@ -73,6 +74,16 @@ export interface NamePair {
 }
 
 /**
+ * Which of the query's names have a word that may pair with a word of a candidate's name, as
+ * bits (query name i at bit i; the 32nd and later share the last bit). A query name whose bit is
+ * unset pairs no word with that name: its alignment scores 0, so it is never aligned.
+ */
+export type NameReach = (name: ComparableName) => number;
+
+// Scratch: the reach of each of the candidate's names.
+const reached: number[] = [];
+
+/**
  * Score a candidate against a query: the best name alignment, then qualifiers (birth date,
  * country, gender) that lower it on disagreement, and identifiers that decide it. Given the
  * best name pair (from `scoreOnly`), only that pair is aligned again.
@@ -82,18 +93,26 @@ export function scoreMatch(query: PreparedEntity, candidate: PreparedEntity, wei
   return { score: score(query, candidate, weight, cache, explanations, pair), explanations };
 }
 
-/** The score alone, without explanations: what ranking needs for each candidate. `best` receives the best name pair. */
-export function scoreOnly(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, best?: NamePair): number {
-  return score(query, candidate, weight, cache, undefined, undefined, best);
+/**
+ * The score alone, without explanations: what ranking needs for each candidate. `best` receives
+ * the best name pair. With `reach` (from the memo's own pairs), names that pair no word are not aligned.
+ */
+export function scoreOnly(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight = uniformWeight, cache?: SimilarityCache, best?: NamePair, reach?: NameReach): number {
+  return score(query, candidate, weight, cache, undefined, undefined, best, reach);
 }
 
-function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight, cache: SimilarityCache | undefined, explanations?: Record<string, FeatureExplanation>, only?: NamePair, best?: NamePair): number {
+function score(query: PreparedEntity, candidate: PreparedEntity, weight: TokenWeight, cache: SimilarityCache | undefined, explanations?: Record<string, FeatureExplanation>, only?: NamePair, best?: NamePair, reach?: NameReach): number {
   let bestScore = 0;
   let bestPair: [PreparedEntity['names'][number], PreparedEntity['names'][number]] | undefined;
   const known = only && only.query >= 0 ? only : undefined;
+  const skips = reach !== undefined && known === undefined;
+  if (skips) for (let j = 0; j < candidate.names.length; j++) reached[j] = reach(candidate.names[j]!);
   for (let i = known ? known.query : 0; i < (known ? known.query + 1 : query.names.length); i++) {
     const q = query.names[i]!;
+    const bit = 1 << Math.min(i, 31);
     for (let j = known ? known.candidate : 0; j < (known ? known.candidate + 1 : candidate.names.length); j++) {
+      // A pair of names that pair no word scores 0: never above the best.
+      if (skips && (reached[j]! & bit) === 0) continue;
       const c = candidate.names[j]!;
       const score = Math.min(alignNames(q, c, weight, cache, false).score, nativeCap(q, c)) * c.factor;
       if (score > bestScore) {
