@@ -1,6 +1,7 @@
 import type { Designation, Entity } from './entity.js';
 import { IDENTIFIER_PROPERTIES } from './ftm.js';
 import type { CandidateIndex, MatchResult } from './index/index.js';
+import { linkCandidates, type LinkSearch } from './link-candidates.js';
 import { countryCodes, normalizeIdentifier } from './match/prepare.js';
 
 /**
@@ -65,6 +66,11 @@ export interface LinkingOptions {
    * or through other records, is not made).
    */
   decisions?: PairDecision[];
+  /**
+   * Each record's candidates, found elsewhere as `linkCandidates` finds them with `linkSearch` (in
+   * worker threads: src/service/link-workers.ts); a record without is asked of the index.
+   */
+  candidates?: ReadonlyMap<string, MatchResult[]>;
 }
 
 /** Default confidences, chosen from the labelled cross-list set (`npm run eval`, eval/links): docs/linking.md. */
@@ -88,6 +94,11 @@ const IDENTIFIERS_DIFFER = -0.3;
 const SINGLE_IDENTIFIERS = ['swiftBic', 'imoNumber'];
 /** Candidates looked at per record. */
 const CANDIDATES = 10;
+
+/** What linking asks of the index for each record (`linkCandidates`): a pair below the cutoff cannot reach `reviewAt`, even under one regime. */
+export function linkSearch(options: Pick<LinkingOptions, 'linkAt' | 'reviewAt'> = {}): LinkSearch {
+  return { limit: CANDIDATES, cutoff: (options.reviewAt ?? REVIEW_AT) - SAME_REGIME, threshold: options.linkAt ?? LINK_AT };
+}
 
 /**
  * The regimes a record is listed under, as one key each: the UN's 1718 regime and national DPRK
@@ -128,11 +139,6 @@ export function identifiersOf(entity: Entity): Map<string, string> {
     }
   }
   return out;
-}
-
-/** A record as a query: its names and details, as a screening would give them. */
-function asQuery(entity: Entity): { schema: string; properties: Record<string, string[]> } {
-  return { schema: entity.schema, properties: entity.properties };
 }
 
 /**
@@ -277,7 +283,6 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
     for (const entity of all) if (!wanted || entity.datasets.some((d: string) => wanted.has(d))) copy.set(entity.id, entity);
     byId = copy;
   }
-  const inScope = (id: string, datasets: string[]): boolean => byId.has(id) && (!wanted || datasets.some((d) => wanted.has(d)));
   const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
   const apart = new Map<string, Set<string>>();
   for (const d of options.decisions ?? []) {
@@ -288,11 +293,11 @@ export function linkRecords(index: CandidateIndex, entities: Iterable<Entity> | 
   // Each record's best candidate in each list (its own list included, itself and the records an
   // analyst keeps apart from it excluded), found when first asked.
   const best = new Map<string, Map<string, MatchResult>>();
+  const search = linkSearch({ linkAt, reviewAt });
   const bestOf = (entity: Entity): Map<string, MatchResult> => {
     let perList = best.get(entity.id);
     if (perList) return perList;
-    const keptApart = apart.get(entity.id);
-    const results = index.match(asQuery(entity), { limit: CANDIDATES, cutoff: reviewAt - SAME_REGIME, threshold: linkAt, accept: (id, datasets) => id !== entity.id && !keptApart?.has(id) && inScope(id, datasets) });
+    const results = options.candidates?.get(entity.id) ?? linkCandidates(index, entity, { ids: byId, datasets: wanted, apart }, search);
     perList = new Map<string, MatchResult>();
     for (const result of results) {
       const list = result.datasets[0] ?? '';
