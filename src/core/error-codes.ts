@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   NO_INPUT: { status: 400, meaning: 'No party id given' },
   BAD_OPTION: { status: 400, meaning: 'A command-line option out of its range' },
   INVALID_REGIME: { status: 400, meaning: 'A regime\'s rules file (regimes/*.yaml) that cannot be read; the detail names the file, the measure and the field' },
+  INVALID_SHIPMENT: { status: 400, meaning: 'A shipment that cannot be checked; the detail names the shipment (its id, line or item) and the field' },
   INVALID_CASE: { status: 400, meaning: 'A labelled pair of the evaluation (eval/cases/*.csv) that cannot be read' },
   // Monitoring, alerts and the audit trail
   INVALID_PARTY: { status: 400, meaning: 'A party with an empty or unstorable id' },

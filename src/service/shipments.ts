@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import type { Designation, Entity } from '../core/entity.js';
+import { InputError } from '../core/errors.js';
+import type { MatchQuery, MatchResult } from '../core/index/index.js';
+import { DEFAULT_THRESHOLD } from '../core/match/index.js';
+import type { Regime } from '../core/regime/index.js';
+import { answerOf, imoScheme, readShipment, shipmentFindings, statusOf, type Finding, type Shipment, type ShipmentAnswer, type ShipmentParty, type ShipmentVessel } from '../core/shipments/index.js';
+import { vesselNames } from '../core/shipments/vessel-names.js';
+import type { Store } from '../store/index.js';
+import type { Screening } from './screener.js';
+import { listIdentifiers, type ListIdentifiers } from './shipment-lists.js';
+
+/**
+ * Checking shipments: what the shipment's own data gives (core/shipments: goods against the
+ * measures in force at its date and in its direction, its DPRK nexus, route and ships'
+ * numbers), and its parties and ships against the lists: ships exactly by IMO number and MMSI,
+ * companies by their IMO number and banks by SWIFT/BIC, everything by name through the matcher
+ * (ships' type prefixes dropped, former names counted). A listed match is `prohibited` (asset
+ * freeze), a possible one below the threshold `review`; each carries the matcher's explanation,
+ * the record's designations, OFAC's provisions (secondary sanctions) and "Linked To" relations.
+ */
+
+/** The scores a party or ship is judged by, each chosen for a reason. */
+export const SHIPMENT_MATCHING = Object.freeze({
+  /** At or above: a match, the party or ship is taken as the listed one (the matcher's default threshold, chosen by the evaluation). */
+  threshold: DEFAULT_THRESHOLD,
+  /**
+   * At or above, below the threshold: a possible match, for review. Above the matcher's display
+   * cutoff (0.5): on the real UN and OFAC lists, common words put unrelated firms up to about
+   * 0.65 against listed ones (Singapore Shipping Pte Ltd 0.649 against P.C.C. (SINGAPORE)
+   * PRIVATE LIMITED; Sinopec 0.640 against a person), which would send clean trade to review.
+   */
+  reviewFloor: 0.65,
+  /** Listed records kept per party or ship: one designee's records on several lists. */
+  limit: 3,
+});
+
+export interface ShipmentCheckOptions {
+  threshold?: number;
+  reviewFloor?: number;
+}
+
+/** A listed record a party or ship matched, as a finding shows it. */
+interface ListedMatch {
+  id: string;
+  caption: string;
+  schema: string;
+  datasets: string[];
+  /** How it was found: exactly by an identifier, or by name through the matcher. */
+  how: 'imo' | 'company_imo' | 'mmsi' | 'swift' | 'name';
+  score: number;
+  designations: { dataset: string; authority: string; program?: string; reference?: string; listing_date?: string }[];
+  provisions?: string[];
+  relations?: { relation: 'linked_to' | 'linked_from'; name: string; ids: string[] }[];
+  flag?: string[];
+  owner?: string[];
+  explanation?: MatchResult['explanations'];
+}
+
+/** How a designation is cited: the UN's through the regime's asset freeze, a national list's by its program and instrument. */
+function designationBasis(regime: Regime, designations: Designation[]): { measure: string | null; basis: string; status: Finding['status'] } {
+  const un = designations.find((d) => d.dataset === 'un_sc');
+  const freeze = regime.measures.find((m) => m.type === 'asset_freeze');
+  if (un && freeze) return { measure: freeze.id, basis: `${freeze.basis}; UN list ${un.referenceNumber ?? un.program ?? ''}`.trim(), status: statusOf(freeze) };
+  const first = designations[0];
+  if (!first) return { measure: null, basis: 'listed', status: 'verified' };
+  const national = regime.national_programs[first.dataset];
+  const programs = designations.map((d) => d.programId ?? d.program).filter((p): p is string => Boolean(p));
+  if (national) {
+    const cited = programs.map((p) => (national.programs[p] ? `${p} (${national.programs[p]!.instrument})` : p));
+    const partial = programs.some((p) => national.programs[p] && national.programs[p]!.verification !== 'verified');
+    return { measure: `${first.dataset}:${programs.join('+') || 'listed'}`, basis: `${national.list}${cited.length ? `, ${cited.join(', ')}` : ''}`, status: partial ? 'indicative' : 'verified' };
+  }
+  return { measure: `${first.dataset}:${programs.join('+') || 'listed'}`, basis: `${first.authority}${programs.length ? `, ${programs.join(', ')}` : ''}`, status: 'verified' };
+}
+
+function listedMatch(entity: Entity, lists: ListIdentifiers, how: ListedMatch['how'], score: number, explanation?: MatchResult['explanations']): ListedMatch {
+  const provisions = [...new Set(entity.designations.flatMap((d) => d.provisions ?? []))];
+  const relations = [
+    ...(lists.linkedTo.get(entity.id) ?? []).map((l) => ({ relation: 'linked_to' as const, ...l })),
+    ...(lists.linkedFrom.get(entity.id) ?? []).map((e) => ({ relation: 'linked_from' as const, name: e.caption, ids: [e.id] })),
+  ];
+  return {
+    id: entity.id,
+    caption: entity.caption,
+    schema: entity.schema,
+    datasets: entity.datasets,
+    how,
+    score,
+    designations: entity.designations.map((d) => ({ dataset: d.dataset, authority: d.authority, ...(d.program ? { program: d.program } : {}), ...(d.referenceNumber ? { reference: d.referenceNumber } : {}), ...(d.listingDate ? { listing_date: d.listingDate } : {}) })),
+    ...(provisions.length ? { provisions } : {}),
+    ...(relations.length ? { relations } : {}),
+    ...(entity.properties.flag ? { flag: entity.properties.flag } : {}),
+    ...(entity.properties.owner ? { owner: entity.properties.owner } : {}),
+    ...(explanation ? { explanation } : {}),
+  };
+}
+
+const HOW_WORDS: Record<ListedMatch['how'], string> = { imo: 'exactly on its IMO number', company_imo: 'exactly on a company IMO number', mmsi: 'exactly on its MMSI', swift: 'exactly on its SWIFT/BIC code', name: 'by name' };
+
+/** A finding of a listed record matched, or possibly matched, by a party or ship. */
+function matchFinding(regime: Regime, kind: 'party' | 'vessel', subject: string, entity: Entity, match: ListedMatch, threshold: number, party?: ShipmentParty): Finding {
+  const cited = designationBasis(regime, entity.designations);
+  const listed = match.designations.map((d) => `${d.dataset}${d.program ? ` ${d.program}` : ''}${d.reference ? ` ${d.reference}` : ''}`).join(', ');
+  const matched = match.score >= threshold;
+  const parts = [
+    matched
+      ? `${subject} is ${entity.caption} (${listed}), matched ${HOW_WORDS[match.how]}${match.how === 'name' ? ` (score ${match.score.toFixed(3)})` : ''}: designated, its assets frozen`
+      : `${subject} may be ${entity.caption} (${listed}): score ${match.score.toFixed(3)} by name, below the threshold ${threshold}`,
+  ];
+  if (match.flag || match.owner) parts.push(`listed ${[match.flag && `flag ${match.flag.join(', ')}`, match.owner && `owner ${match.owner.join(', ')}`].filter(Boolean).join(', ')}`);
+  if (match.provisions) parts.push(`OFAC: ${match.provisions.join('; ')}`);
+  const linked = match.relations?.filter((r) => r.relation === 'linked_to').map((r) => r.name);
+  const linking = match.relations?.filter((r) => r.relation === 'linked_from').map((r) => r.name);
+  if (linked?.length) parts.push(`linked to ${linked.join(', ')}`);
+  if (linking?.length) parts.push(`linked from ${linking.join(', ')}`);
+  return {
+    kind,
+    verdict: matched ? 'prohibited' : 'review',
+    measure: cited.measure,
+    basis: cited.basis,
+    detail: parts.join('; '),
+    status: cited.status,
+    ...(party ? { party: { role: party.role, name: party.name } } : {}),
+    match,
+  };
+}
+
+/** The listed records a query names, by the matcher, best first: those at or above the review floor. */
+function matchByName(state: Screening, query: MatchQuery, floor: number, threshold: number): MatchResult[] {
+  return state.index.match(query, { limit: SHIPMENT_MATCHING.limit, threshold, cutoff: floor, dataset: 'default' });
+}
+
+/** Findings of the listed records a set of exact hits and name results give, one per record (exact hits first). */
+function findingsOf(regime: Regime, state: Screening, lists: ListIdentifiers, kind: 'party' | 'vessel', subject: string, exact: { entity: Entity; how: ListedMatch['how'] }[], results: MatchResult[], threshold: number, party?: ShipmentParty): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { entity, how } of exact) {
+    if (seen.has(entity.id)) continue;
+    seen.add(entity.id);
+    findings.push(matchFinding(regime, kind, subject, entity, listedMatch(entity, lists, how, 1), threshold, party));
+  }
+  const matches = results.filter((r) => r.match && !seen.has(r.id));
+  // A possible match is worth a finding only when nothing was matched: the best one, for review.
+  const shown = matches.length || findings.length ? matches : results.slice(0, 1);
+  for (const result of shown) {
+    const entity = state.entities.get(result.id);
+    if (!entity || seen.has(entity.id)) continue;
+    seen.add(entity.id);
+    findings.push(matchFinding(regime, kind, subject, entity, listedMatch(entity, lists, 'name', result.score, result.explanations), threshold, party));
+  }
+  return findings;
+}
+
+/** A party against the lists: its company IMO number and SWIFT/BIC exactly, its name through the matcher. */
+function partyFindings(regime: Regime, state: Screening, lists: ListIdentifiers, party: ShipmentParty, o: Required<ShipmentCheckOptions>): Finding[] {
+  const exact = [
+    ...(party.imo ? (lists.imo.get(party.imo) ?? []).map((entity) => ({ entity, how: 'company_imo' as const })) : []),
+    ...(party.swift ? (lists.swift.get(party.swift.slice(0, 8)) ?? []).map((entity) => ({ entity, how: 'swift' as const })) : []),
+  ];
+  const properties: Record<string, string[]> = { name: [party.name] };
+  if (party.country) properties.country = [party.country.toLowerCase()];
+  if (party.address) properties.address = [party.address];
+  const results = matchByName(state, { schema: party.schema, properties }, o.reviewFloor, o.threshold);
+  return findingsOf(regime, state, lists, 'party', `${party.role} ${party.name}`, exact, results, o.threshold, party);
+}
+
+/** A ship against the lists: exactly by IMO number (a ship's, or a company's given as one) and MMSI, else by its names. */
+function vesselFindings(regime: Regime, state: Screening, lists: ListIdentifiers, vessel: ShipmentVessel, which: string, o: Required<ShipmentCheckOptions>): Finding[] {
+  const exact: { entity: Entity; how: ListedMatch['how'] }[] = [];
+  const subject = `${which}${vessel.name ? ` ${vessel.name}` : ''}${vessel.imo ? ` (IMO ${vessel.imo})` : ''}`;
+  const findings: Finding[] = [];
+  if (vessel.imo) {
+    for (const entity of lists.imo.get(vessel.imo) ?? []) {
+      if (entity.schema === 'Vessel') exact.push({ entity, how: 'imo' });
+      else {
+        // A company's number given as the ship's: the company is named, the ship is not identified.
+        const scheme = imoScheme(vessel.imo);
+        findings.push({
+          ...matchFinding(regime, 'vessel', subject, entity, listedMatch(entity, lists, 'company_imo', 1), o.threshold),
+          detail: `IMO ${vessel.imo}, given as ${which}'s, is the company number of ${entity.caption} (${entity.datasets.join(', ')})${scheme === 'company' ? ', and no ship\'s number (its check digit is a company number\'s)' : ''}: the listed company is named in the shipment, designated, its assets frozen; the ship itself is not identified`,
+        });
+      }
+    }
+  }
+  if (vessel.mmsi) for (const entity of lists.mmsi.get(vessel.mmsi) ?? []) exact.push({ entity, how: 'mmsi' });
+  const names = vessel.name ? vesselNames(vessel.name) : { name: '', former: [] };
+  const former = [...names.former, ...(vessel.former_names ?? []).map((n) => vesselNames(n).name)].filter(Boolean);
+  let results: MatchResult[] = [];
+  if (!exact.length && (names.name || former.length)) {
+    const properties: Record<string, string[]> = {};
+    if (names.name) properties.name = [names.name];
+    if (former.length) properties.previousName = former;
+    // A ship's IMO number given with its name keeps a namesake with another number from matching.
+    if (vessel.imo && imoScheme(vessel.imo) !== 'company') properties.imoNumber = [vessel.imo];
+    if (vessel.flag) properties.flag = [vessel.flag.toLowerCase()];
+    results = matchByName(state, { schema: 'Vessel', properties }, o.reviewFloor, o.threshold);
+  }
+  return [...findings, ...findingsOf(regime, state, lists, 'vessel', subject, exact, results, o.threshold)];
+}
+
+/**
+ * A shipment checked: its own data against the regime, and (given a screening state) its
+ * parties and ships against the lists. Without a state, parties and ships are not screened,
+ * and the answer says so in a `review` finding: never `clear` for an unscreened party.
+ */
+export function checkShipment(shipment: Shipment, regime: Regime, state: Screening | undefined, options: ShipmentCheckOptions = {}): ShipmentAnswer {
+  const o = { threshold: options.threshold ?? SHIPMENT_MATCHING.threshold, reviewFloor: options.reviewFloor ?? SHIPMENT_MATCHING.reviewFloor };
+  const findings = shipmentFindings(shipment, regime);
+  const vessels = [
+    ...(shipment.vessel ? [{ vessel: shipment.vessel, which: 'the vessel' }] : []),
+    ...shipment.ports.flatMap((p) => (p.vessel ? [{ vessel: p.vessel, which: 'the other ship' }] : [])),
+  ];
+  if (state) {
+    const lists = listIdentifiers(state);
+    for (const party of shipment.parties) findings.push(...partyFindings(regime, state, lists, party, o));
+    for (const { vessel, which } of vessels) findings.push(...vesselFindings(regime, state, lists, vessel, which, o));
+  } else if (shipment.parties.length || vessels.length) {
+    findings.push({ kind: 'party', verdict: 'review', measure: null, basis: null, detail: 'no list is loaded: the parties and ships were not screened', status: 'verified' });
+  }
+  return answerOf(shipment.id, findings, regime.rulesVersion);
+}
+
+/** Shipments as a file or a request gives them: one JSON value a line, or one JSON array (or one object). */
+export interface ShipmentValue {
+  where: string;
+  value?: unknown;
+  error?: InputError;
+}
+
+export function shipmentValues(text: string, label: string): ShipmentValue[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('[')) {
+    let values: unknown;
+    try {
+      values = JSON.parse(text);
+    } catch (error) {
+      return [{ where: label, error: new InputError('INVALID_JSON', `${label}: not a JSON array (${(error as Error).message})`) }];
+    }
+    return (values as unknown[]).map((value, i): ShipmentValue => ({ where: `${label} item ${i + 1}`, value }));
+  }
+  return text.split('\n').flatMap((line, i): ShipmentValue[] => {
+    if (!line.trim()) return [];
+    const where = `${label} line ${i + 1}`;
+    try {
+      return [{ where, value: JSON.parse(line) as unknown }];
+    } catch (error) {
+      return [{ where, error: new InputError('INVALID_JSON', `${where}: invalid JSON (${(error as Error).message})`) }];
+    }
+  });
+}
+
+/** Read a shipment, turning a bad one into its error. */
+export function tryShipment(value: unknown, where: string): { shipment?: Shipment; error?: InputError } {
+  try {
+    return { shipment: readShipment(value, where) };
+  } catch (error) {
+    if (error instanceof InputError) return { error };
+    throw error;
+  }
+}
+
+/** The SHA-256 of a shipment as checked: the audit trail keeps it instead of the trade's data. */
+export function shipmentHash(shipment: Shipment): string {
+  return createHash('sha256').update(JSON.stringify(shipment)).digest('hex');
+}
+
+/**
+ * Record checks in the audit trail, one entry a shipment: who (the actor), when (the entry's
+ * time), which shipment (its id and the hash of its data, not the data: it is the customer's),
+ * the verdict and the measures it rests on, the rules version and the list versions screened.
+ */
+export async function recordShipmentChecks(store: Store, actor: string, checked: { shipment: Shipment; answer: ShipmentAnswer }[], versions: string[]): Promise<void> {
+  for (const { shipment, answer } of checked) {
+    await store.recordAudit({
+      actor,
+      action: 'shipments.check',
+      subject: shipment.id,
+      after: {
+        verdict: answer.verdict,
+        findings: answer.findings.length,
+        measures: [...new Set(answer.findings.map((f) => f.measure).filter((m): m is string => m !== null))],
+        input_sha256: shipmentHash(shipment),
+        rules_version: answer.rules_version,
+        versions,
+      },
+    });
+  }
+}
