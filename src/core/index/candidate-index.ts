@@ -10,6 +10,7 @@ import { DEFAULT_CUTOFF, DEFAULT_THRESHOLD } from '../match/thresholds.js';
 import { unitsInto, wordIdentity, type ComparableName, type NameToken } from '../names/tokens.js';
 import { lookupKeys } from '../names/word-keys.js';
 import { SCORING } from '../match/model.js';
+import { nameTable, type NameTable } from './name-table.js';
 import { bucketRange, checkHash, type KeyTable } from './tables.js';
 import { NAME_BITS, buildParts, docOf, type IndexedDoc, type Parts } from './vocabulary.js';
 
@@ -115,6 +116,8 @@ export class CandidateIndex {
   private readonly memo: ArraySimilarityCache;
   /** Per document, its heaviest name's weight (read for every candidate, so kept flat). */
   private readonly heaviest: Float64Array;
+  /** The documents' names as the bound reads them. */
+  private readonly names: NameTable;
   private readonly masks = new Map<string, Uint8Array>();
   private readonly similarWordMemo = new Map<string, SimilarWord[]>();
   // A query name's units, written here by `unitsInto`.
@@ -166,6 +169,7 @@ export class CandidateIndex {
       }
       this.heaviest[i] = heaviest;
     });
+    this.names = nameTable(this.docs);
   }
 
   get size(): number {
@@ -491,25 +495,27 @@ export class CandidateIndex {
     const heaviest = this.heaviest[doc]!;
     const coarse = Math.min(1, (paired + heaviest) / (total + heaviest));
     if (coarse < floor || coarseOnly) return coarse;
-    const names = this.docs[doc]!.entity.names;
+    const { docNames, nameWords, nameWeights, nameFactors, namePatronymics, wordWeights } = this.names;
+    const first = docNames[doc]!;
+    const last = docNames[doc + 1]!;
     const nameMask = this.nameMask[doc]!;
     const wordMask = this.wordMask[doc]!;
     let result = 0;
-    for (let n = 0; n < names.length; n++) {
-      if (nameMask !== -1 && !(nameMask & (1 << Math.min(n, NAME_BITS - 1)))) continue;
-      const name = names[n]!;
-      const words = name.tokens;
+    for (let g = first; g < last; g++) {
+      if (nameMask !== -1 && !(nameMask & (1 << Math.min(g - first, NAME_BITS - 1)))) continue;
+      const start = nameWords[g]!;
+      const words = nameWords[g + 1]! - start;
+      const patronymic = namePatronymics[g]!;
       let neighbours = 0;
       // A patronymic left unpaired costs nothing: the words that cost when unpaired weigh less by it.
       let free = 0;
-      // Indexed tokens carry their weight (set when the index was made).
-      for (let i = 0; i < words.length; i++) {
-        if (wordMask & (1 << i)) neighbours += words[i]!.weight!;
-        else if (name.patronymic & (1 << i)) free += words[i]!.weight!;
+      for (let i = 0; i < words; i++) {
+        if (wordMask & (1 << i)) neighbours += wordWeights[start + i]!;
+        else if (patronymic & (1 << i)) free += wordWeights[start + i]!;
       }
       // Unpaired words of the document count at the lightest factor (a person's); an organization's count more.
-      const bound = Math.min(1, (paired + neighbours) / (total + SCORING.unpaired.candidate * (name.weight - free) + SCORING.unpaired.candidate * neighbours));
-      result = Math.max(result, bound * name.factor);
+      const bound = Math.min(1, (paired + neighbours) / (total + SCORING.unpaired.candidate * (nameWeights[g]! - free) + SCORING.unpaired.candidate * neighbours));
+      result = Math.max(result, bound * nameFactors[g]!);
     }
     return result;
   }
