@@ -29,6 +29,7 @@ import { registerEntityRoutes } from './entity-routes.js';
 import { registerDesigneeRoutes } from './designee-routes.js';
 import { DesigneeFinder } from '../service/designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
+import { registerShipmentRoutes } from './shipment-routes.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -257,4 +258,5 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerEntityRoutes(app, store, screener);
   registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
+  registerShipmentRoutes(app, store, screener);
 }

@@ -13,6 +13,7 @@ import { registerLinks } from './commands/links.js';
 import { registerRegime } from './commands/regime.js';
 import { registerMonitoring } from './commands/monitor.js';
 import { registerScreen } from './commands/screen.js';
+import { registerShipments } from './commands/shipments.js';
 import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerLinks(program, config, io);
     registerRegime(program, io);
     registerScreen(program, config, io);
+    registerShipments(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);
     registerMonitoring(program, config, io);
