@@ -1,5 +1,6 @@
 // `npm run bench -- NAME...`: run the named benchmarks (all when none is named).
 import { benchApi } from './api.js';
+import { benchBatch } from './batch.js';
 import { benchBounds } from './bounds.js';
 import { benchLinks } from './links.js';
 import { benchLoad } from './load.js';
@@ -7,7 +8,7 @@ import { benchMatch } from './match.js';
 import { benchMonitor } from './monitor.js';
 import { benchScale } from './scale.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds, links: benchLinks };
+const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds, links: benchLinks, batch: benchBatch };
 
 const args = process.argv.slice(2);
 const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--entities');

@@ -54,7 +54,7 @@ describe('HTTP API: parties, alerts, review and the audit trail', () => {
     const { alerts } = (await app.inject({ url: '/alerts?status=open', headers: as(reader.secret) })).json() as { alerts: { id: number; partyId: string; entityId: string; explanation: { name: { score: number } } }[] };
     expect(alerts).toHaveLength(1);
     // The queue names the party, not only its id.
-    expect(alerts[0]).toMatchObject({ partyId: 'c1', partyName: 'Kim Yong Chol', entityId: 'us_ofac_sdn-12211' });
+    expect(alerts[0]).toMatchObject({ partyId: 'c1', partyName: 'Kim Yong Chol', entityId: 'us_ofac_sdn-12211', members: ['us_ofac_sdn-12211'], datasets: ['us_ofac_sdn'] });
     expect(alerts[0]!.explanation.name.score).toBeGreaterThan(0.9);
     const id = alerts[0]!.id;
     const one = (await app.inject({ url: `/alerts/${id}`, headers: as(reader.secret) })).json();

@@ -101,7 +101,7 @@ describe('CSV results neutralize spreadsheet formulas', () => {
     it('a cluster job\'s results, written by the same function, hold them inert', async () => {
       // Read back from the store alone: no queue is needed to serve results.
       const cluster = new ClusterJobs(handle.store, undefined as unknown as PgBoss);
-      const outcome = (line: number, id: string, name: string, extra: Partial<ScreenOutcome> = {}): ScreenOutcome => ({ line, id, name, schema: 'LegalEntity', match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: '', warnings: '', ...extra });
+      const outcome = (line: number, id: string, name: string, extra: Partial<ScreenOutcome> = {}): ScreenOutcome => ({ line, id, name, schema: 'LegalEntity', match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: '', warnings: '', query_name: '', matched_name: '', designee_id: '', designee_datasets: '', designee_members: '', ...extra });
       const outcomes = [
         outcome(2, 'f1', HYPERLINK),
         outcome(3, 'f2', '-1+1'),

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../src/core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../src/core/match/index.js';
-import { ChunkScreener, catchUp, designationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
+import { designeeOf } from '../src/service/designees.js';
+import { ChunkScreener, catchUp, membersDesignationsHash, rescreen, type MonitorChunk } from '../src/service/monitor.js';
 import { loadPaths } from '../src/service/load.js';
 import { cleanQuery } from '../src/service/queries.js';
 import { currentEntities } from '../src/service/screener.js';
@@ -14,16 +15,39 @@ import { fixture } from './helpers/fixtures.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
 import { TEST_DATABASE_URL, createEmbeddedStore, createPostgresStore, postgresAvailable, type TestStore } from './helpers/stores.js';
 
-const pairOf = (a: { partyId: string; entityId: string }): string => `${a.partyId} ~ ${a.entityId}`;
+/** An alert as these tests know it: its party and the designee's records. */
+const keyOf = (partyId: string, members: string[]): string => `${partyId} ~ ${[...members].sort().join(' ')}`;
+const alertKey = (a: Alert): string => keyOf(a.partyId, a.members);
 
-/** What screening every party against every current entity says should alert (the oracle). */
-function expectedPairs(entities: Entity[], parties: PartyInput[]): Map<string, { score: number; designations: string }> {
+interface Expected {
+  /** The designee's best score. */
+  score: number;
+  members: string[];
+  /** Its records that matched the party. */
+  matched: string[];
+}
+
+/** What screening every party against every current entity says should alert, one alert per party and designee (the oracle). */
+function expectedAlerts(entities: Entity[], parties: PartyInput[]): Map<string, Expected> {
   const index = CandidateIndex.build(entities);
-  const byId = new Map(entities.map((e) => [e.id, e]));
-  const out = new Map<string, { score: number; designations: string }>();
+  const state = { index, entities: new Map(entities.map((e) => [e.id, e])), versions: [] };
+  const designees = new Map<string, string[]>();
+  const membersOf = (id: string): string[] => {
+    let members = designees.get(id);
+    if (!members) {
+      members = designeeOf(state, id).designee.members;
+      for (const member of members) designees.set(member, members);
+    }
+    return members;
+  };
+  const out = new Map<string, Expected>();
   for (const party of parties) {
+    // Best first: a designee's first result is its best.
     for (const r of index.match(cleanQuery(party.schema, party.properties), { limit: 20, threshold: DEFAULT_THRESHOLD, cutoff: DEFAULT_THRESHOLD })) {
-      out.set(pairOf({ partyId: party.id, entityId: r.id }), { score: r.score, designations: designationsHash(byId.get(r.id)) });
+      const members = membersOf(r.id);
+      const held = out.get(keyOf(party.id, members));
+      if (held) held.matched.push(r.id);
+      else out.set(keyOf(party.id, members), { score: r.score, members, matched: [r.id] });
     }
   }
   return out;
@@ -62,8 +86,11 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
 
     const run = await rescreen(store);
     firstRun = await alertsAfter(store, 0);
-    const expected = expectedPairs(before, parties);
-    expect(new Set(firstRun.map(pairOf))).toEqual(new Set(expected.keys()));
+    const expected = expectedAlerts(before, parties);
+    expect(new Set(firstRun.map(alertKey))).toEqual(new Set(expected.keys()));
+    // One alert for a designee OFAC lists twice, carrying both records.
+    expect(firstRun.some((a) => a.members.length > 1)).toBe(true);
+    for (const alert of firstRun) expect(alert.score).toBe(expected.get(alertKey(alert))!.score);
     expect(run.alertsRaised).toBe(firstRun.length);
     expect(firstRun.length).toBeGreaterThanOrEqual(40);
     expect(firstRun.every((a) => !a.partyId.startsWith('clean-'))).toBe(true);
@@ -83,20 +110,19 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
     expect(added.length).toBe(5);
     const removedAlerted = firstRun.filter((a) => diff.removed.includes(a.entityId) && a.status === 'open');
     const newcomers: PartyInput[] = [];
-    // Parties already screened, now matching entities that arrived: written as the new entries' names.
-    const latest = new Map(firstRun.map((a) => [pairOf(a), a]));
+    // The newest alert of a party on any record of a designee.
+    const latest = (partyId: string, members: string[]): Alert | undefined => firstRun.filter((a) => a.partyId === partyId && a.members.some((m) => members.includes(m))).at(-1);
     const max = Math.max(...firstRun.map((a) => a.id));
 
     const run = await rescreen(store);
     const raised = await alertsAfter(store, max);
     const changed = new Set([...diff.added, ...diff.changed]);
-    const expected = [...expectedPairs(after, parties)].filter(([pair, { score, designations }]) => {
-      const entity = pair.split(' ~ ')[1]!;
-      if (!changed.has(entity)) return false;
-      const last = latest.get(pair);
-      return !last || last.score !== score || last.designationsHash !== designations;
+    const expected = [...expectedAlerts(after, parties)].filter(([key, { score, members, matched }]) => {
+      if (!matched.some((id) => changed.has(id))) return false;
+      const last = latest(key.split(' ~ ')[0]!, members);
+      return !last || last.score !== score || last.designationsHash !== membersDesignationsHash(last.members, byId);
     });
-    expect(new Set(raised.map(pairOf))).toEqual(new Set(expected.map(([pair]) => pair)));
+    expect(new Set(raised.map(alertKey))).toEqual(new Set(expected.map(([key]) => key)));
     expect(run.changedEntities).toBe(changed.size);
     expect(run.partiesScreenedInFull).toBe(0);
     expect(run.partiesScreenedAgainstChanges).toBe(parties.length);
@@ -115,8 +141,8 @@ describe.skipIf(!HAVE_SHARED_DATA)('monitoring: re-screening parties when OFAC c
     const third = await rescreen(store);
     expect(third.partiesScreenedInFull).toBe(newcomers.length);
     const newAlerts = await alertsAfter(store, Math.max(max, ...raised.map((a) => a.id)));
-    for (const [i, entity] of added.entries()) expect(newAlerts.some((a) => a.partyId === `new-${i}` && a.entityId === entity.id)).toBe(true);
-    expect(new Set(newAlerts.map(pairOf))).toEqual(new Set(expectedPairs(after, newcomers).keys()));
+    for (const [i, entity] of added.entries()) expect(newAlerts.some((a) => a.partyId === `new-${i}` && a.members.includes(entity.id))).toBe(true);
+    expect(new Set(newAlerts.map(alertKey))).toEqual(new Set(expectedAlerts(after, newcomers).keys()));
   }, 180_000);
 
   it('suppresses a false positive until the party changes, and records every decision in a verified chain', async () => {
@@ -186,7 +212,7 @@ describe.each([
       const names = [...entities.filter((e) => e.schema === 'Person').map((e) => e.caption), 'Mary Unlisted', 'Hans Gruber', 'Kim Yong Chol'];
       const parties: PartyInput[] = Array.from({ length: 1234 }, (_, i) => ({ id: `c${String(i).padStart(5, '0')}`, schema: 'Person', properties: { name: [names[i % names.length]!] } }));
       await store.monitoring.upsertParties(parties, 'analyst-a');
-      const expected = expectedPairs(entities, parties);
+      const expected = expectedAlerts(entities, parties);
       expect(expected.size).toBeGreaterThan(100);
 
       const queued: MonitorChunk[] = [];
@@ -207,7 +233,7 @@ describe.each([
       expect(outcomes).toEqual(['screened', 'skipped', 'screened', 'skipped', 'completed', 'skipped', 'skipped', 'skipped', 'skipped']);
 
       const alerts = await store.monitoring.listAlerts({ limit: 10_000 });
-      expect(alerts.map(pairOf).sort()).toEqual([...expected.keys()].sort());
+      expect(alerts.map(alertKey).sort()).toEqual([...expected.keys()].sort());
       const done = await store.monitoring.getRun(run.id);
       expect(done).toMatchObject({ status: 'done', summary: { alertsRaised: expected.size, partiesScreenedInFull: parties.length } });
       // Done: the lease is free, every party is screened, and nothing is due.

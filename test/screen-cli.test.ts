@@ -77,6 +77,36 @@ describe('interdict screen', () => {
     expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
   });
 
+  it('names every list that lists a match\'s designee, and the row\'s name and the listed alias that scored, after the columns as they were', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'customers.csv');
+    // KOMID: the UN's KPe.001 and OFAC's 9345 are one designee; only OFAC gives this alias.
+    writeFileSync(input, 'customer_id,full_name\nk1,Changgwang Sinyong Corporation\nk2,Anna Berg\n');
+    expect((await runCli(['screen', input, '--db', db])).code).toBe(0);
+    const output = join(dir, 'customers.results.csv');
+    const [header] = readFileSync(output, 'utf8').split('\n');
+    expect(header).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error,warnings,query_name,matched_name,designee_id,designee_datasets,designee_members');
+    const rows = readCsv(output);
+    expect(rows[0]).toMatchObject({
+      id: 'k1', match: 'true', match_id: 'us_ofac_sdn-9345', datasets: 'us_ofac_sdn', query_name: 'Changgwang Sinyong Corporation', matched_name: 'CHANGGWANG SINYONG CORPORATION',
+      designee_id: 'un_sc-KPe.001', designee_datasets: 'un_sc;us_ofac_sdn', designee_members: 'un_sc-KPe.001;us_ofac_sdn-9345',
+    });
+    // No match: no designee is linked for it.
+    expect(rows[1]).toMatchObject({ id: 'k2', match: 'false', designee_id: '', designee_datasets: '', designee_members: '' });
+
+    const jsonl = join(dir, 'out.jsonl');
+    await runCli(['screen', input, '--db', db, '--out', jsonl]);
+    expect(JSON.parse(readFileSync(jsonl, 'utf8').split('\n')[0]!)).toMatchObject({ matched_name: 'CHANGGWANG SINYONG CORPORATION', designee_datasets: 'un_sc;us_ofac_sdn' });
+
+    // An output of the columns as they were is not resumed under the new ones.
+    const older = join(dir, 'older.csv');
+    writeFileSync(older, 'line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error,warnings\n2,k1,x,LegalEntity,,,0,false,,,,\n');
+    const resumed = await runCli(['screen', input, '--db', db, '--out', older]);
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain(`${older}: its columns are not the ones written now`);
+    expect((await runCli(['screen', input, '--db', db, '--out', older, '--restart'])).code).toBe(0);
+  });
+
   it('refuses a file without a name column, naming the columns it has', async () => {
     const input = join(tempDir(), 'no-name.csv');
     writeFileSync(input, 'a,b\n1,2\n');

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { alertVerdict } from '../src/core/alert-verdict.js';
+import type { Entity } from '../src/core/entity.js';
 import type { Store } from '../src/store/index.js';
 import type { Alert, NewAlert } from '../src/store/monitoring.js';
 import { auditAfter, describeStoreContract } from './helpers/store-contract.js';
@@ -42,20 +43,61 @@ await describeStoreContract('alerts', (current) => {
     const store = current();
     const [old] = await raise(store, match('q-1', 'e-2', { score: 0.8 }));
     const [newer, other] = await raise(store, match('q-1', 'e-2', { score: 0.85 }), match('q-2', 'e-2'));
-    const latest = await store.monitoring.latestAlerts([{ partyId: 'q-1', entityId: 'e-2' }, { partyId: 'q-2', entityId: 'e-2' }, { partyId: 'q-3', entityId: 'e-2' }]);
-    expect([...latest.keys()].sort()).toEqual(['q-1\u0000e-2', 'q-2\u0000e-2']);
-    expect(latest.get('q-1\u0000e-2')!.id).toBe(newer!.id);
-    expect(latest.get('q-1\u0000e-2')!.id).not.toBe(old!.id);
-    expect(latest.get('q-2\u0000e-2')!.id).toBe(other!.id);
+    const latest = await store.monitoring.latestAlerts([{ partyId: 'q-1', members: ['e-2'] }, { partyId: 'q-2', members: ['e-2'] }, { partyId: 'q-3', members: ['e-2'] }]);
+    expect(latest.map((a) => a?.id)).toEqual([newer!.id, other!.id, undefined]);
+    expect(latest[0]!.id).not.toBe(old!.id);
     // The same match again is no new alert; a new score is one; a decided false positive stays quiet.
-    const last = latest.get('q-1\u0000e-2');
+    const last = latest[0];
     expect(alertVerdict(last, 'h-q-1', 'd-e-2', 0.85)).toBe('unchanged');
     expect(alertVerdict(last, 'h-q-1', 'd-e-2', 0.9)).toBe('new');
     await fourEyes(store, false);
     await store.monitoring.decideAlert(newer!.id, 'false_positive', 'another man', 'cli:ana');
-    const decided = (await store.monitoring.latestAlerts([{ partyId: 'q-1', entityId: 'e-2' }])).get('q-1\u0000e-2');
+    const [decided] = await store.monitoring.latestAlerts([{ partyId: 'q-1', members: ['e-2'] }]);
     expect(alertVerdict(decided, 'h-q-1', 'd-e-2', 0.99)).toBe('suppressed');
     expect(alertVerdict(decided, 'h-q-1', 'd-e-2-relisted', 0.99)).toBe('new');
+  });
+
+  it('keeps a designee\'s records with its alert, found again by party and any of them; an alert raised without reads as its one record', async () => {
+    const store = current();
+    const [designee, alone] = await raise(
+      store,
+      match('y-1', 'un-1', { members: ['un-1', 'ofac-1'], datasets: ['un_sc', 'us_ofac_sdn'] }),
+      match('y-1', 'dfat-9'),
+    );
+    expect(designee).toMatchObject({ entityId: 'un-1', members: ['un-1', 'ofac-1'], datasets: ['un_sc', 'us_ofac_sdn'] });
+    expect(alone).toMatchObject({ entityId: 'dfat-9', members: ['dfat-9'] });
+    expect(await store.monitoring.getAlert(designee!.id)).toEqual(designee);
+    const latest = await store.monitoring.latestAlerts([
+      // Through its other record, through a record linked to it since, and another party on the same records.
+      { partyId: 'y-1', members: ['ofac-1'] },
+      { partyId: 'y-1', members: ['ofac-1', 'un-1', 'sema-1'] },
+      { partyId: 'y-2', members: ['un-1', 'ofac-1'] },
+      // A designee that grew to hold the record an older alert was raised on alone.
+      { partyId: 'y-1', members: ['au-1', 'dfat-9'] },
+    ]);
+    expect(latest.map((a) => a?.id)).toEqual([designee!.id, designee!.id, undefined, alone!.id]);
+    // The newest alert on any record of the designee stands.
+    const [twinOfOld] = await raise(store, match('y-1', 'ofac-1', { members: ['ofac-1', 'dfat-9'] }));
+    expect((await store.monitoring.latestAlerts([{ partyId: 'y-1', members: ['dfat-9'] }, { partyId: 'y-1', members: ['un-1'] }])).map((a) => a?.id)).toEqual([twinOfOld!.id, designee!.id]);
+    expect(await store.monitoring.latestAlerts([])).toEqual([]);
+  });
+
+  it('closes an undecided alert on a designee only when no current list carries any of its records', async () => {
+    const store = current();
+    const record = (id: string): Entity => ({ id, schema: 'Person', caption: 'KIM', properties: { name: ['KIM'] }, datasets: ['gamma'], designations: [{ dataset: 'gamma', authority: 'Gamma' }] });
+    await store.commitVersion({ dataset: 'gamma', published: '2026-01-01', source: 'gamma.xml', format: 'test', entities: [record('gamma-1')] });
+    const [stillListed, goneEverywhere] = await raise(
+      store,
+      match('z-1', 'delisted-1', { members: ['delisted-1', 'gamma-1'] }),
+      match('z-2', 'delisted-1', { members: ['delisted-1', 'delisted-2'] }),
+    );
+    expect(await store.monitoring.closeAlertsOnEntities(['delisted-1'], 'delisted', 'monitor')).toBe(1);
+    expect((await store.monitoring.getAlert(stillListed!.id))!.status).toBe('open');
+    expect((await store.monitoring.getAlert(goneEverywhere!.id))!.status).toBe('closed');
+    // Found by a record other than the one it names.
+    const [byMember] = await raise(store, match('z-3', 'delisted-3', { members: ['delisted-3', 'delisted-4'] }));
+    expect(await store.monitoring.closeAlertsOnEntities(['delisted-4'], 'delisted', 'monitor')).toBe(1);
+    expect((await store.monitoring.getAlert(byMember!.id))!.status).toBe('closed');
   });
 
   it('decides an open alert with the four-eyes rule off, audited, and refuses to decide it again', async () => {

@@ -114,7 +114,7 @@ export function registerMonitorRoutes(instance: FastifyInstance, store: Store, s
 
   app.get('/alerts', {
     schema: {
-      summary: 'Alerts, oldest first (page with `after`), filtered by status, dataset and score; each with its party\'s name (`partyName`)',
+      summary: 'Alerts, oldest first (page with `after`), filtered by status, dataset and score; each one per party and designee, with every record of the designee (`members`), every list listing it (`datasets`) and its party\'s name (`partyName`)',
       querystring: {
         type: 'object',
         properties: {

@@ -4,7 +4,8 @@ import { needsSecondPerson, type FourEyesRule } from './four-eyes.js';
 /**
  * Where an alert stands in its review: `open` until an analyst decides it; `confirming` while
  * the decision waits for a second analyst (the four-eyes rule); `true_match` or
- * `false_positive` once decided; `closed` when its entity was delisted before it was decided.
+ * `false_positive` once decided; `closed` when, before it was decided, no current list carried
+ * any record of its designee any more.
  *
  * @example 'confirming'
  */
@@ -15,7 +16,7 @@ export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'confirming', 'tr
 export type Decision = 'true_match' | 'false_positive';
 export const DECISIONS: readonly Decision[] = ['true_match', 'false_positive'];
 
-/** Alerts still waiting for a decision: closed, with a note, when their entity is delisted. */
+/** Alerts still waiting for a decision: closed, with a note, when no list carries any record of their designee. */
 export const UNDECIDED_STATUSES: readonly AlertStatus[] = ['open', 'confirming'];
 
 /** What the review rules read of an alert. */

@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../core/errors.js';
 import type { CandidateIndex, SearchOptions } from '../core/index/index.js';
 import { customerRows, inspectCustomerFile, isJsonLines, UnreadableFileError, type FileFormat, type FileReading, type ReadOptions } from './customer-file.js';
-import { OUTCOME_COLUMNS, screenRows, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
+import { OUTCOME_COLUMNS, screenRows, withDesignees, type DesigneeResolver, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
 
 /** Rows sent to a worker at once. */
 const BATCH = 200;
@@ -21,6 +21,8 @@ export interface ScreenFileOptions extends ReadOptions {
   output: string;
   index: CandidateIndex;
   search: SearchOptions;
+  /** The designees of the records matched (over the index's screening state): each match then names every list listing its designee. */
+  designees?: DesigneeResolver;
   /** The input's format (default: by its name, JSON lines for .jsonl and .ndjson, else CSV). */
   inputFormat?: FileFormat;
   /** Start again instead of resuming an existing output. */
@@ -107,6 +109,11 @@ function resumePoint(output: string, format: FileFormat): number {
     return 0;
   }
   if (end < text.length - 1) truncateSync(output, size - (Buffer.byteLength(text.slice(end + 1))));
+  // Rows of other columns (an output written before columns were added) would be read by position under the wrong names.
+  if (format === 'csv') {
+    const header = firstLine(output);
+    if (header !== outcomeHeader().trimEnd()) throw new InputError('OUTPUT_UNREADABLE', `${output}: its columns are not the ones written now (${OUTCOME_COLUMNS.join(',')}); give --restart to write it anew, or another output`);
+  }
   const complete = text.slice(0, end);
   const last = complete.slice(complete.lastIndexOf('\n') + 1);
   if (format === 'jsonl') {
@@ -121,6 +128,20 @@ function resumePoint(output: string, format: FileFormat): number {
   const line = Number(first);
   if (!Number.isInteger(line)) throw new InputError('OUTPUT_UNREADABLE', `${output}: its last row does not start with a line number; remove it or give --restart`);
   return line;
+}
+
+/** The first line of a file (its header), without its line end. */
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(statSync(path).size, 64 * 1024));
+    readSync(fd, head, 0, head.length, 0);
+    const text = head.toString('utf8');
+    const end = text.indexOf('\n');
+    return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The header line of a CSV results file. */
@@ -255,7 +276,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   const dispatch = async (rows: ScreenRow[]): Promise<void> => {
     const mine = seq++;
     const task = (async () => {
-      finished.set(mine, pool ? await pool.run(rows) : screenRows(options.index, rows, options.search));
+      const outcomes = pool ? await pool.run(rows) : screenRows(options.index, rows, options.search);
+      finished.set(mine, options.designees ? await withDesignees(outcomes, options.designees) : outcomes);
       write();
     })();
     inFlight.add(task);

@@ -1,4 +1,5 @@
 import type { CandidateIndex, MatchResult, SearchOptions } from '../core/index/index.js';
+import type { Designee } from '../core/linking.js';
 import { cleanQuery } from './queries.js';
 
 /** One customer row to screen: its line in the input, its id and its properties by FtM name. */
@@ -15,7 +16,10 @@ export interface ScreenRow {
   warnings?: string[];
 }
 
-/** One output row per input row. */
+/**
+ * One output row per input row. Its columns keep their order (tools read them by position):
+ * new ones are added at the end.
+ */
 export interface ScreenOutcome {
   line: number;
   id: string;
@@ -30,9 +34,25 @@ export interface ScreenOutcome {
   error: string;
   /** The row's warnings, joined by "; ". */
   warnings: string;
+  /** The row's name that scored against the best candidate (one of several the row may give). */
+  query_name: string;
+  /** The best candidate's name or alias that scored, as its list writes it. */
+  matched_name: string;
+  /** For a match: the designee the best candidate is a record of (`/designees/{id}`), its id. */
+  designee_id: string;
+  /** For a match: every list that lists the designee, joined by ";" (`datasets` names the best candidate's only). */
+  designee_datasets: string;
+  /** For a match: every record of the designee on those lists, joined by ";". */
+  designee_members: string;
 }
 
-export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = ['line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error', 'warnings'];
+export const OUTCOME_COLUMNS: (keyof ScreenOutcome)[] = [
+  'line', 'id', 'name', 'schema', 'match_id', 'match_caption', 'score', 'match', 'datasets', 'explanation', 'error', 'warnings',
+  'query_name', 'matched_name', 'designee_id', 'designee_datasets', 'designee_members',
+];
+
+/** Gives the designees of records, linked when first asked (`MatchedDesignees.resolve` over a screening state). */
+export type DesigneeResolver = (ids: string[]) => Promise<(id: string) => Designee>;
 
 /**
  * A short, readable account of a result's score, feature by feature: for the name its score and
@@ -57,10 +77,32 @@ export function shortExplanation(result: MatchResult): string {
 export function screenRows(index: CandidateIndex, rows: ScreenRow[], options: SearchOptions): ScreenOutcome[] {
   return rows.map((row) => {
     const name = row.properties.name?.[0] ?? '';
-    const base: ScreenOutcome = { line: row.line, id: row.id, name, schema: row.schema, match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: row.error ?? '', warnings: row.warnings?.join('; ') ?? '' };
+    const base: ScreenOutcome = {
+      line: row.line, id: row.id, name, schema: row.schema, match_id: '', match_caption: '', score: null, match: false, datasets: '', explanation: '', error: row.error ?? '', warnings: row.warnings?.join('; ') ?? '',
+      query_name: '', matched_name: '', designee_id: '', designee_datasets: '', designee_members: '',
+    };
     if (row.error) return base;
     const [best] = index.match(cleanQuery(row.schema, row.properties), { ...options, limit: 1 });
     if (!best) return { ...base, score: 0 };
-    return { ...base, match_id: best.id, match_caption: best.caption, score: best.score, match: best.match, datasets: best.datasets.join(';'), explanation: shortExplanation(best) };
+    return {
+      ...base, match_id: best.id, match_caption: best.caption, score: best.score, match: best.match, datasets: best.datasets.join(';'), explanation: shortExplanation(best),
+      query_name: best.explanations.name?.query[0] ?? '', matched_name: best.explanations.name?.candidate[0] ?? '',
+    };
+  });
+}
+
+/**
+ * Matches with their designee: its id, every list that lists it and every record of it (the
+ * designees of a batch's matches linked together). Rows that are no match are left as they are:
+ * linking every best candidate of a file would cost more than screening it.
+ */
+export async function withDesignees(outcomes: ScreenOutcome[], resolve: DesigneeResolver): Promise<ScreenOutcome[]> {
+  const ids = outcomes.filter((o) => o.match).map((o) => o.match_id);
+  if (!ids.length) return outcomes;
+  const designeeOf = await resolve(ids);
+  return outcomes.map((o) => {
+    if (!o.match) return o;
+    const designee = designeeOf(o.match_id);
+    return { ...o, designee_id: designee.id, designee_datasets: designee.datasets.join(';'), designee_members: designee.members.join(';') };
   });
 }

@@ -12,7 +12,8 @@ import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobReque
 import { outcomeHeader, outcomeLine } from './batch-file.js';
 import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './customer-file.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
-import { screenRows, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
+import { screenRows, withDesignees, type ScreenOutcome, type ScreenRow } from './batch-rows.js';
+import { matchedDesigneesOf } from './matched-designees.js';
 import { ChunkScreener, catchUp, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
 import { Screener, type Screening } from './screener.js';
 
@@ -176,11 +177,11 @@ export async function workChunks(store: Store, boss: PgBoss, screener: Screener,
   const id = await boss.work<Chunk>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     const chunk = job!.data;
     log(`taking rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
-    const { index } = await ready(screener);
+    const state = await ready(screener);
     const stored = await store.screeningJobs.get(chunk.job);
     if (!stored || stored.status === 'done' || stored.status === 'failed') return;
     const rows = await store.screeningJobs.rows<ScreenRow>(chunk.job, chunk.from, chunk.to);
-    const outcomes = screenRows(index, rows.map((r) => r.row), stored.search as SearchOptions);
+    const outcomes = await withDesignees(screenRows(state.index, rows.map((r) => r.row), stored.search as SearchOptions), (ids) => matchedDesigneesOf(store).resolve(state, ids));
     await store.screeningJobs.answer(chunk.job, outcomes.map((outcome, i) => ({ seq: rows[i]!.seq, outcome, matched: outcome.match, bad: Boolean(outcome.error) })));
     log(`answered rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
   });

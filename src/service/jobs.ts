@@ -6,6 +6,7 @@ import { InterdictError, NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import { inspectCustomerFile, readHeader, type FileFormat, type ReadOptions } from './customer-file.js';
 import { screenFile } from './batch-file.js';
+import { matchedDesigneesOf } from './matched-designees.js';
 import type { Screener } from './screener.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, NO_LISTS_DETAIL, screeningLists, type ListAge, type ScreeningLists } from './list-ages.js';
 import type { ListVersion } from '../store/index.js';
@@ -203,6 +204,7 @@ export class ScreeningJobs implements JobService {
         inputFormat: job.input_format,
         index: state.index,
         search: request.search,
+        designees: (ids) => matchedDesigneesOf(this.screener.store).resolve(state, ids),
         restart: true,
         workers: this.workers,
         onReading: (reading) => (job.detected = { encoding: reading.encoding, delimiter: reading.delimiter }),

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../core/canonical.js';
 import type { Entity } from '../core/entity.js';
-import { CandidateIndex, type MatchResult } from '../core/index/index.js';
+import { CandidateIndex, type MatchQuery, type MatchResult, type SearchOptions } from '../core/index/index.js';
+import type { Designee } from '../core/linking.js';
 import { stableJson } from '../store/audit.js';
 import type { MonitoringSql, NewAlert, Party, StoredRun } from '../store/monitoring.js';
 import type { Store } from '../store/index.js';
+import { groupByDesignee } from './designees.js';
+import { matchedDesigneesOf } from './matched-designees.js';
 import { cleanQuery } from './queries.js';
 import { currentEntities, sameVersions, type Screening } from './screener.js';
 import { alertVerdict } from '../core/alert-verdict.js';
@@ -63,7 +66,7 @@ export interface MonitorOptions {
   queue?: ChunkQueue;
 }
 
-/** The most listed entities one party can raise alerts on in one run. */
+/** The most listed records one party is matched with in one run (its alerts are one per designee of them). */
 const RESULTS_PER_PARTY = 20;
 /** Parties per chunk: screened here, a chunk is one transaction of alerts; queued, small enough that a chunk lost with its worker costs little to redo. */
 const LOCAL_CHUNK = 5000;
@@ -74,17 +77,25 @@ const LEASE_SECONDS = 15 * 60;
 const COUNTS = ['partiesScreenedInFull', 'partiesScreenedAgainstChanges', 'alertsRaised', 'alertsUnchanged', 'alertsSuppressed'] as const;
 type ChunkCounts = Record<(typeof COUNTS)[number], number>;
 
-/** A hash of an entity's designations (programs, authorities, dates): a new alert is raised when it changes. */
-export function designationsHash(entity: Entity | undefined): string {
-  return sha256(stableJson(entity?.designations ?? [])).slice(0, 32);
+/**
+ * A hash of the designations (programs, authorities, dates) of a designee's records, in id order
+ * (a record no current list carries has none): a new alert is raised when it changes. Of one
+ * record, it is the hash of that record's designations, as an alert stored before migration 011
+ * holds it, so that such an alert compares alike.
+ */
+export function membersDesignationsHash(members: readonly string[], entities: ReadonlyMap<string, Entity>): string {
+  const ids = [...members].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256(stableJson(ids.flatMap((id) => entities.get(id)?.designations ?? []))).slice(0, 32);
 }
 
 /**
  * Re-screen monitored parties after list changes: every party against the entities added or
  * changed since the versions last screened, and parties added or edited since they were last
- * screened against everything. Raises an alert for each new match (one per party and entity
- * unless the score or the entity's designations changed; never again for a pair decided a false
- * positive until the party or the entity changes) and closes the open alerts of delisted entities.
+ * screened against everything. Raises an alert for each new match with a designee (one per party
+ * and designee, carrying every record of it, found again through any of them; again only when
+ * the score or the designations of its records changed; never again for a designee decided a
+ * false positive until the party or those designations change) and closes the open alerts of
+ * designees no current list carries any more.
  *
  * A run is split into chunks of parties. Without `queue`, they are screened here, one after
  * another; with it, they are queued for the cluster's workers (`screenChunk`) and the run
@@ -239,7 +250,7 @@ function emptyCounts(): ChunkCounts {
 async function finishRun(monitoring: MonitoringSql, run: StoredRun, counts: Record<string, number>): Promise<void> {
   let alertsClosed = 0;
   if (run.gone.length) {
-    const note = `delisted: no current list carries the entity (versions ${Object.values(run.versions).join(', ')})`;
+    const note = `delisted: no current list carries any record of the designee (versions ${Object.values(run.versions).join(', ')})`;
     alertsClosed = await monitoring.closeAlertsOnEntities(run.gone, note, run.actor);
   }
   await monitoring.setMonitorState(new Map(Object.entries(run.versions)));
@@ -267,7 +278,13 @@ export class ChunkScreener {
     const parties = await this.store.monitoring.partiesById(chunk.parties);
     const index = chunk.kind === 'full' ? screening.index : this.deltaIndex(run, screening);
     const search = { limit: RESULTS_PER_PARTY, threshold: run.threshold, cutoff: run.threshold };
-    const matches = parties.flatMap((party) => index.match(cleanQuery(party.schema, party.properties), search).map((result) => ({ party, result })));
+    const screened = parties.map((party) => {
+      const query = cleanQuery(party.schema, party.properties);
+      return { party, query, results: index.match(query, search) };
+    });
+    // The designees of every record the chunk matched, linked together.
+    const designeeOf = await matchedDesigneesOf(this.store).resolve(screening, screened.flatMap((s) => s.results.map((r) => r.id)));
+    const matches = screened.flatMap((s) => designeeMatches(s, { kind: chunk.kind, screening, search, designeeOf }));
     return this.store.monitoring.transaction(async (monitoring) => {
       const locked = await monitoring.lockRun(run.id);
       if (!locked || locked.status !== 'running' || (await monitoring.chunkDone(run.id, chunk.chunk))) return 'skipped';
@@ -295,20 +312,46 @@ export class ChunkScreener {
   }
 }
 
-async function raiseAlerts(monitoring: MonitoringSql, run: StoredRun, entities: Map<string, Entity>, matches: { party: Party; result: MatchResult }[], counts: ChunkCounts): Promise<void> {
+/** A party's match with a designee: the designee's best-scoring record stands for it. */
+interface DesigneeMatch {
+  party: Party;
+  result: MatchResult;
+  designee: Designee;
+}
+
+/**
+ * A party's matches one per designee. Against the changed entities alone (`changes`), a
+ * designee's other records were not scored: its score is then the best of all its records, as a
+ * full screening gives it, so that a change to one record of a designee alerted already is
+ * judged by the same score.
+ */
+function designeeMatches({ party, query, results }: { party: Party; query: MatchQuery; results: MatchResult[] }, how: { kind: MonitorChunk['kind']; screening: Screening; search: SearchOptions; designeeOf: (id: string) => Designee }): DesigneeMatch[] {
+  return groupByDesignee(results, how.designeeOf).map(({ best, designee }) => {
+    if (how.kind === 'changes' && designee.members.length > 1) {
+      const members = new Set(designee.members);
+      const [top] = how.screening.index.match(query, { ...how.search, limit: 1, accept: (id) => members.has(id) });
+      if (top && top.score > best.score) return { party, result: top, designee };
+    }
+    return { party, result: best, designee };
+  });
+}
+
+async function raiseAlerts(monitoring: MonitoringSql, run: StoredRun, entities: Map<string, Entity>, matches: DesigneeMatch[], counts: ChunkCounts): Promise<void> {
   if (!matches.length) return;
-  const latest = await monitoring.latestAlerts(matches.map(({ party, result }) => ({ partyId: party.id, entityId: result.id })));
+  const latest = await monitoring.latestAlerts(matches.map(({ party, designee }) => ({ partyId: party.id, members: designee.members })));
   const fresh: NewAlert[] = [];
-  for (const { party, result } of matches) {
-    const hash = designationsHash(entities.get(result.id));
-    const verdict = alertVerdict(latest.get(`${party.id}\u0000${result.id}`), party.hash, hash, result.score);
+  for (const [i, { party, result, designee }] of matches.entries()) {
+    const last = latest[i];
+    // Judged by the records the last alert was raised on: a record linked to the designee since
+    // (another list listing it) is no change of theirs, and the decision holds for it too.
+    const verdict = alertVerdict(last, party.hash, membersDesignationsHash(last?.members ?? designee.members, entities), result.score);
     if (verdict === 'suppressed') counts.alertsSuppressed++;
     else if (verdict === 'unchanged') counts.alertsUnchanged++;
     else {
       const dataset = result.datasets.find((d) => d in run.versions) ?? result.datasets[0] ?? '';
       fresh.push({
-        partyId: party.id, partyHash: party.hash, entityId: result.id, caption: result.caption, designationsHash: hash, datasets: result.datasets,
-        versionId: run.versions[dataset] ?? '', score: result.score, explanation: result.explanations,
+        partyId: party.id, partyHash: party.hash, entityId: result.id, members: designee.members, caption: result.caption, designationsHash: membersDesignationsHash(designee.members, entities),
+        datasets: designee.datasets, versionId: run.versions[dataset] ?? '', score: result.score, explanation: result.explanations,
       });
     }
   }

@@ -52,7 +52,7 @@ export interface Onboarding extends PartyImport {
  * alerts raised on them. A compliance officer who imports customers sees their hits now, not at
  * the next list change. The screening is an ordinary re-screening run (it also screens what the
  * lists changed since the last run), so its alerts follow the queue's rules: one per party and
- * entity, never again for a pair decided a false positive.
+ * designee, never again for a designee decided a false positive.
  *
  * In cluster mode a server's run is queued for the workers: the answer then carries the run
  * (status `running`, to follow at `/monitor/runs/{id}`) and no alerts yet.

@@ -6,17 +6,23 @@ import { readMonitorSettings } from './monitor-settings.js';
 import { storable, utc, type SqlClient } from './sql.js';
 
 /**
- * A match of a party with a listed entity, raised by re-screening, with its review.
+ * A match of a party with a listed designee, raised by re-screening, with its review: one alert
+ * for every list record of the designee, its decision holding for all of them.
  *
- * @example { id: 7, partyId: 'c-1042', entityId: 'NK-abc', caption: 'KIM Yong Chol', score: 0.93, status: 'confirming', decision: 'true_match', decidedBy: 'key:k1 (ana)', ... }
+ * @example { id: 7, partyId: 'c-1042', entityId: 'un_sc-KPi.033', members: ['un_sc-KPi.033', 'us_ofac_sdn-12211'], datasets: ['un_sc', 'us_ofac_sdn'], caption: 'RI WON HO', score: 0.93, status: 'confirming', decision: 'true_match', decidedBy: 'key:k1 (ana)', ... }
  */
 export interface Alert {
   id: number;
   partyId: string;
   partyHash: string;
+  /** The designee's record that scored best, whose caption, score and explanation the alert shows. */
   entityId: string;
+  /** Every record of the designee (`entityId` among them); an alert raised before designees were kept has `[entityId]`. */
+  members: string[];
   caption: string;
+  /** A hash of the members' designations: a new alert is raised when they change. */
   designationsHash: string;
+  /** Every list that lists the designee (its members' datasets). */
   datasets: string[];
   versionId: string;
   score: number;
@@ -32,8 +38,8 @@ export interface Alert {
   createdAt: string;
 }
 
-/** An alert to raise: the match, before any review. */
-export type NewAlert = Pick<Alert, 'partyId' | 'partyHash' | 'entityId' | 'caption' | 'designationsHash' | 'datasets' | 'versionId' | 'score' | 'explanation'>;
+/** An alert to raise: the match, before any review (without `members`, the alert is on `entityId` alone). */
+export type NewAlert = Pick<Alert, 'partyId' | 'partyHash' | 'entityId' | 'caption' | 'designationsHash' | 'datasets' | 'versionId' | 'score' | 'explanation'> & { members?: string[] };
 
 /** Which alerts to list, in id order. @example { status: 'open', dataset: 'us_ofac_sdn', minScore: 0.9, after: 120, limit: 50 } */
 export interface AlertQuery {
@@ -52,7 +58,8 @@ export interface AlertQuery {
 const BATCH = 1000;
 const MAX_LIMIT = 10_000;
 
-const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
+// An alert raised before members were kept reads as the one record it was raised on.
+const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, coalesce(members, ARRAY[entity_id]) AS members, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
 // The statuses as SQL literals, so that the partial index on undecided alerts serves the query.
 const UNDECIDED_SQL = UNDECIDED_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -73,6 +80,7 @@ interface AlertRow {
   party_id: string;
   party_hash: string;
   entity_id: string;
+  members: string[];
   caption: string;
   designations_hash: string;
   datasets: string[];
@@ -90,7 +98,7 @@ interface AlertRow {
 }
 
 const toAlert = (r: AlertRow): Alert => ({
-  id: Number(r.id), partyId: r.party_id, partyHash: r.party_hash, entityId: r.entity_id, caption: r.caption, designationsHash: r.designations_hash, datasets: r.datasets, versionId: r.version_id,
+  id: Number(r.id), partyId: r.party_id, partyHash: r.party_hash, entityId: r.entity_id, members: r.members, caption: r.caption, designationsHash: r.designations_hash, datasets: r.datasets, versionId: r.version_id,
   score: Number(r.score), explanation: r.explanation, status: r.status, decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
 });
 
@@ -117,18 +125,35 @@ export type AlertsSql = ReturnType<typeof createAlertsSql>;
 
 export function createAlertsSql(sql: SqlClient) {
   return {
-    /** The newest alert of each given party and entity pair, by `partyId NUL entityId`. */
-    async latestAlerts(pairs: { partyId: string; entityId: string }[]): Promise<Map<string, Alert>> {
-      const out = new Map<string, Alert>();
-      for (let i = 0; i < pairs.length; i += BATCH) {
-        const batch = pairs.slice(i, i + BATCH);
-        const { rows } = await sql.query<AlertRow>(
-          `SELECT ${ALERT_COLUMNS} FROM alerts WHERE id IN (
-             SELECT max(a.id) FROM alerts a JOIN unnest($1::text[], $2::text[]) AS u(party_id, entity_id) ON a.party_id = u.party_id AND a.entity_id = u.entity_id
-             GROUP BY a.party_id, a.entity_id)`,
-          [batch.map((p) => p.partyId), batch.map((p) => p.entityId)],
+    /**
+     * For each party and designee (its records), the party's newest alert on any of those
+     * records, whichever record it was raised on and whichever it names best; in the order
+     * asked, undefined where there is none.
+     */
+    async latestAlerts(designees: { partyId: string; members: string[] }[]): Promise<(Alert | undefined)[]> {
+      const out: (Alert | undefined)[] = designees.map(() => undefined);
+      // One row per (asked, record), sent in batches of about BATCH rows.
+      let k = 0;
+      while (k < designees.length) {
+        const keys: number[] = [];
+        const parties: string[] = [];
+        const members: string[] = [];
+        for (; k < designees.length && keys.length < BATCH; k++) {
+          for (const member of designees[k]!.members) {
+            keys.push(k);
+            parties.push(designees[k]!.partyId);
+            members.push(member);
+          }
+        }
+        if (!keys.length) continue;
+        const { rows } = await sql.query<AlertRow & { k: number }>(
+          `SELECT found.k, ${ALERT_COLUMNS} FROM alerts JOIN (
+             SELECT DISTINCT ON (u.k) u.k, a.id AS alert_id FROM alerts a
+             JOIN unnest($1::int[], $2::text[], $3::text[]) AS u(k, party_id, member) ON a.party_id = u.party_id AND (a.entity_id = u.member OR u.member = ANY(a.members))
+             ORDER BY u.k, a.id DESC) AS found ON alerts.id = found.alert_id`,
+          [keys, parties, members],
         );
-        for (const row of rows) out.set(`${row.party_id}\u0000${row.entity_id}`, toAlert(row));
+        for (const row of rows) out[Number(row.k)] = toAlert(row);
       }
       return out;
     },
@@ -140,11 +165,12 @@ export function createAlertsSql(sql: SqlClient) {
         const out: Alert[] = [];
         for (let i = 0; i < alerts.length; i += BATCH) {
           const { rows } = await tx.query<AlertRow>(
-            `INSERT INTO alerts (party_id, party_hash, entity_id, caption, designations_hash, datasets, version_id, score, explanation)
-             SELECT x.party_id, x.party_hash, x.entity_id, x.caption, x.designations_hash, ARRAY(SELECT jsonb_array_elements_text(x.datasets)), x.version_id, x.score, x.explanation
-             FROM jsonb_to_recordset($1::jsonb) AS x(party_id text, party_hash text, entity_id text, caption text, designations_hash text, datasets jsonb, version_id text, score double precision, explanation jsonb)
+            `INSERT INTO alerts (party_id, party_hash, entity_id, members, caption, designations_hash, datasets, version_id, score, explanation)
+             SELECT x.party_id, x.party_hash, x.entity_id, CASE WHEN jsonb_typeof(x.members) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(x.members)) END,
+               x.caption, x.designations_hash, ARRAY(SELECT jsonb_array_elements_text(x.datasets)), x.version_id, x.score, x.explanation
+             FROM jsonb_to_recordset($1::jsonb) AS x(party_id text, party_hash text, entity_id text, members jsonb, caption text, designations_hash text, datasets jsonb, version_id text, score double precision, explanation jsonb)
              RETURNING ${ALERT_COLUMNS}`,
-            [JSON.stringify(alerts.slice(i, i + BATCH).map((a) => ({ party_id: a.partyId, party_hash: a.partyHash, entity_id: a.entityId, caption: a.caption, designations_hash: a.designationsHash, datasets: a.datasets, version_id: a.versionId, score: a.score, explanation: a.explanation })))],
+            [JSON.stringify(alerts.slice(i, i + BATCH).map((a) => ({ party_id: a.partyId, party_hash: a.partyHash, entity_id: a.entityId, members: a.members ?? null, caption: a.caption, designations_hash: a.designationsHash, datasets: a.datasets, version_id: a.versionId, score: a.score, explanation: a.explanation })))],
           );
           out.push(...rows.map(toAlert));
         }
@@ -153,13 +179,21 @@ export function createAlertsSql(sql: SqlClient) {
       });
     },
 
-    /** Close the undecided alerts on entities no current list carries any more, with a note; returns how many. */
+    /**
+     * Close the undecided alerts on entities no current list carries any more, with a note;
+     * returns how many. An alert on a designee is closed only when none of its records is still
+     * in a current version: another list listing it keeps the alert open.
+     */
     async closeAlertsOnEntities(entityIds: string[], note: string, actor: string): Promise<number> {
       if (!entityIds.length) return 0;
       return sql.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string | number }>(
-          `UPDATE alerts SET status = 'closed', note = $2, decided_by = $3, decided_at = now()
-           WHERE entity_id = ANY($1::text[]) AND status IN (${UNDECIDED_SQL}) RETURNING id`,
+          `UPDATE alerts a SET status = 'closed', note = $2, decided_by = $3, decided_at = now()
+           WHERE (a.entity_id = ANY($1::text[]) OR a.members && $1::text[]) AND a.status IN (${UNDECIDED_SQL})
+             AND NOT EXISTS (
+               SELECT 1 FROM unnest(coalesce(a.members, ARRAY[a.entity_id])) AS m(id)
+               JOIN version_entities v ON v.entity_id = m.id JOIN dataset_heads h ON h.version_id = v.version_id)
+           RETURNING a.id`,
           [entityIds, note, actor],
         );
         if (rows.length) await appendAudit(tx, { actor, action: 'alerts.close', before: { status: 'open' }, after: { status: 'closed', note, alerts: rows.map((r) => Number(r.id)) } });

@@ -135,7 +135,7 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
     .description('alerts raised by monitoring; `alerts resolve` and `alerts confirm` decide them')
     .option('--db <dir>', 'embedded store folder')
     .option('--status <status>', `one of ${ALERT_STATUSES.join(', ')}`)
-    .option('--dataset <name>', 'alerts on entities of this dataset')
+    .option('--dataset <name>', 'alerts on designees this dataset lists')
     .option('--min-score <s>', 'alerts scoring at least this', parseScore)
     .option('--after <id>', 'alerts with ids above this', parseCount(Number.MAX_SAFE_INTEGER))
     .option('--limit <n>', 'at most this many', parseCount(10_000), 100)
@@ -145,7 +145,8 @@ export function registerMonitoring(program: Command, config: Config, io: Io): vo
       await withStore(config, io, options, { command: 'alerts' }, async (store) => {
         const list = await store.monitoring.listAlerts({ status: options.status as AlertStatus | undefined, dataset: options.dataset, minScore: options.minScore, after: options.after, limit: options.limit });
         if (options.json) printJson(io, list);
-        else printTable(io, ['id', 'status', 'score', 'party', 'entity', 'caption', 'version', 'raised'], list.map((a) => [a.id, a.status, a.score, a.partyId, a.entityId, a.caption, a.versionId, a.createdAt]));
+        // entity: the designee's best-scoring record; members: every record of it, on the lists named.
+        else printTable(io, ['id', 'status', 'score', 'party', 'entity', 'caption', 'version', 'raised', 'lists', 'members'], list.map((a) => [a.id, a.status, a.score, a.partyId, a.entityId, a.caption, a.versionId, a.createdAt, a.datasets.join(' '), a.members.join(' ')]));
       });
     });
   alerts

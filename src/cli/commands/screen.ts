@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD, cutoffFor } from '../../core/match/index.js';
+import { linkingStateOf, type LinkingState } from '../../service/designees.js';
+import { matchedDesigneesOf } from '../../service/matched-designees.js';
 import { loadIndex } from '../../service/screener.js';
 import { screenFile } from '../../service/batch-file.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
@@ -55,6 +57,9 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
       await withStore(config, io, options, { command: 'screen' }, async (store, location) => {
         const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
+        // The records and versions linking reads, read once the first match needs its designee.
+        let linking: Promise<LinkingState> | undefined;
+        const designees = async (ids: string[]) => matchedDesigneesOf(store).resolve(await (linking ??= linkingStateOf(store, index)), ids);
         const controller = new AbortController();
         const interrupt = (): void => controller.abort();
         process.once('SIGINT', interrupt);
@@ -77,6 +82,7 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
             output,
             index,
             search: { threshold: options.threshold, cutoff: cutoffFor(options.threshold), dataset: options.dataset },
+            designees,
             columns: options.columns,
             schema: options.schema ?? DEFAULT_ROW_SCHEMA,
             schemaStated: options.schema !== undefined,

@@ -38,6 +38,7 @@ export function AlertsPage() {
     },
     { accessorKey: 'caption', header: 'Listed entity' },
     { accessorKey: 'score', header: 'Score', cell: ({ row }) => <ScoreBar score={row.original.score} match /> },
+    // Every list that lists the designee, not only the list of the record that scored best.
     { accessorKey: 'datasets', header: 'Datasets', cell: ({ row }) => row.original.datasets.join(', ') },
     { accessorKey: 'status', header: 'Status' },
     { accessorKey: 'createdAt', header: 'Raised', cell: ({ row }) => <Time value={row.original.createdAt} /> },
@@ -136,6 +137,13 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
           <p><Link to={`/entities/${encodeURIComponent(alert.entityId)}`}><strong>{alert.caption}</strong></Link> <code>{alert.entityId}</code></p>
           {entity ? <Properties properties={entity.properties} /> : <p className="muted">No current list carries it.</p>}
           {entity && entity.designations.map((d, i) => <p key={i} className="muted">{d.authority}: {d.program ?? ''} {d.listingDate ? `(listed ${d.listingDate})` : ''}</p>)}
+          {alert.members.length > 1 && (
+            <>
+              <h4>Records of this designee</h4>
+              <p className="muted">One alert for every list listing it: the decision holds for each record.</p>
+              <ul aria-label="Records of this designee">{alert.members.map((member) => <MemberRecord key={member} id={member} best={member === alert.entityId} />)}</ul>
+            </>
+          )}
         </div>
       </div>
       {alert.decidedBy && <p>Decided by <strong>{alert.decidedBy}</strong>{alert.decidedAt && <> at <Time value={alert.decidedAt} /></>}{alert.note ? `: “${alert.note}”` : ''}{alert.confirmedBy ? `; confirmed by ${alert.confirmedBy}` : ''}</p>}
@@ -163,6 +171,18 @@ function Review({ id, onDecided }: { id: number; onDecided: () => void }) {
       )}
       {problem && <p className="error" role="alert">{problem}</p>}
     </div>
+  );
+}
+
+/** One record of the alert's designee, with the list that carries it. */
+function MemberRecord({ id, best }: { id: string; best: boolean }) {
+  const { value: record, error } = useLoad(() => api.entity(id), [id]);
+  return (
+    <li>
+      <Link to={`/entities/${encodeURIComponent(id)}`}>{record?.caption ?? id}</Link> <code>{id}</code>{' '}
+      {record ? <span className="tag">{record.datasets.join(', ')}</span> : error ? <span className="muted">no stored list carries it</span> : null}
+      {best && <span className="muted"> (scored best)</span>}
+    </li>
   );
 }
 

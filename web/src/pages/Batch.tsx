@@ -32,10 +32,14 @@ function guessColumns(header: string[]): Record<string, string> {
   return guessed;
 }
 
-/** One row of a screening's results CSV. */
+/** One row of a screening's results CSV (`designee_*`: a match's designee, every list listing it and every record of it). */
 interface Outcome {
   line: string; id: string; name: string; schema: string; match_id: string; match_caption: string; score: string; match: string; datasets: string; explanation: string; error: string; warnings: string;
+  query_name: string; matched_name: string; designee_id: string; designee_datasets: string; designee_members: string;
 }
+
+/** The lists a row's best candidate is on: every list listing its designee, for a match. */
+const listsOf = (outcome: Outcome): string => (outcome.designee_datasets || outcome.datasets).split(';').filter(Boolean).join(', ');
 
 /** Batch screening: upload a CSV, map its columns, watch it run, filter the results, open each row's explanation, download them. */
 export function BatchPage() {
@@ -160,7 +164,7 @@ function Results({ csv, name }: { csv: string; name: string }) {
     { accessorKey: 'match_caption', header: 'Best candidate', cell: ({ row }) => (row.original.match_id ? <Link to={`/entities/${encodeURIComponent(row.original.match_id)}`}>{row.original.match_caption}</Link> : <span className="muted">{row.original.error || '—'}</span>) },
     { accessorKey: 'score', header: 'Score', sortingFn: (a, b) => Number(a.original.score) - Number(b.original.score), cell: ({ row }) => (row.original.score ? <ScoreBar score={Number(row.original.score)} match={row.original.match === 'true'} /> : '') },
     { accessorKey: 'match', header: 'Decision', cell: ({ row }) => (row.original.match === 'true' ? 'match' : row.original.error ? 'error' : 'no match') },
-    { accessorKey: 'datasets', header: 'Datasets' },
+    { id: 'lists', header: 'Listed by', accessorFn: listsOf },
   ], []);
   return (
     <div className="card">
@@ -192,8 +196,15 @@ function RowExplanation({ outcome, onClose }: { outcome: Outcome; onClose: () =>
       {outcome.error ? <p className="error">{outcome.error}</p> : outcome.match_id ? (
         <p>
           Best candidate <Link to={`/entities/${encodeURIComponent(outcome.match_id)}`}>{outcome.match_caption}</Link>, score {Number(outcome.score).toFixed(2)}: {outcome.match === 'true' ? 'a match' : 'not a match'}.
+          {outcome.matched_name && <> Matched on “{outcome.query_name}” ~ “{outcome.matched_name}”.</>}
         </p>
       ) : <p>No candidate scores high enough to be shown.</p>}
+      {outcome.designee_id && (
+        <p>
+          Listed by {listsOf(outcome)}:{' '}
+          {outcome.designee_members.split(';').map((id, i) => <span key={id}>{i > 0 && ', '}<Link to={`/entities/${encodeURIComponent(id)}`}><code>{id}</code></Link></span>)}
+        </p>
+      )}
       {features.length > 0 && <ul className="how">{features.map((feature, i) => <li key={i}>{feature}</li>)}</ul>}
       {outcome.warnings && <p className="warning">{outcome.warnings}</p>}
       <button type="button" className="link" onClick={onClose}>Close</button>
