@@ -49,7 +49,7 @@ describe('POST /shipments/check', () => {
     const body = answer.json();
     expect(body).toMatchObject({ id: 'c1', verdict: 'prohibited', rules_version: expect.stringMatching(/^dprk /) });
     const byKind = (kind: string) => body.findings.filter((f: { kind: string }) => f.kind === kind);
-    expect(byKind('party').map((f: { basis: string; party: { role: string } }) => `${f.party.role}: ${f.basis}`)).toEqual(['shipper: UNSCR 1718 (2006) OP8(d); UN list KPe.001', 'shipper: OFAC SDN list, NPWMD (E.O. 13382 (proliferators of weapons of mass destruction)), DPRK2 (E.O. 13687)']);
+    expect(byKind('party').map((f: { basis: string; party: { role: string } }) => `${f.party.role}: ${f.basis}`)).toEqual(['shipper: UNSCR 1718 (2006) OP8(d); UN list KPe.001', 'shipper: OFAC SDN list, NPWMD (E.O. 13382, proliferators of weapons of mass destruction), DPRK2 (E.O. 13687)']);
     expect(byKind('party')[1].match).toMatchObject({ id: 'us_ofac_sdn-9345', how: 'name', provisions: ['Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210'], explanation: { name: expect.any(Object) } });
     expect(byKind('vessel')[0]).toMatchObject({ verdict: 'prohibited', match: { id: 'us_ofac_sdn-17069', caption: 'CHONG CHON GANG', owner: ['Ocean Maritime Management'] } });
     expect(byKind('goods')[0]).toMatchObject({ verdict: 'prohibited', measure: 'coal-iron-2371', basis: 'UNSCR 2371 (2017) OP8', status: 'indicative' });
