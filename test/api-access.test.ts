@@ -110,7 +110,7 @@ describe('HTTP API: keys, roles, batch screenings, rate limits', () => {
     const results = await app.inject(`/screenings/${job.id}/results`);
     expect(results.headers['content-type']).toContain('text/csv');
     const lines = results.body.trim().split('\n');
-    expect(lines[0]).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error,warnings');
+    expect(lines[0]).toBe('line,id,name,schema,match_id,match_caption,score,match,datasets,explanation,error,warnings,query_name,matched_name,designee_id,designee_datasets,designee_members');
     // The row without a name keeps its customer id.
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['2,a1', '3,a2', '4,a3', '5,a4']);
     expect(lines[1]).toContain('us_ofac_sdn-12211');
