@@ -30,6 +30,7 @@ import { registerDesigneeRoutes } from './designee-routes.js';
 import { DesigneeFinder } from '../service/designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 import { registerShipmentRoutes } from './shipment-routes.js';
+import type { ShipmentJobService } from '../service/shipment-jobs.js';
 
 export interface ServerOptions {
   logLevel: string;
@@ -41,6 +42,8 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Batch screening jobs; without them the /screenings routes are not served. */
   jobs?: JobService;
+  /** Batches of shipments; without them the /shipments/screenings routes are not served. */
+  shipmentJobs?: ShipmentJobService;
   /** Where re-screenings' chunks go in cluster mode; without it they are screened in the serving process. */
   monitorQueue?: ChunkQueue;
   /** Lists older than this many days are reported stale (default 14). */
@@ -165,7 +168,7 @@ export function createServer(store: Store, options: ServerOptions): FastifyInsta
   const listsChanged = options.onListsChanged ?? ((): void => {
     screener.refresh().catch((error: unknown) => app.log.error({ err: error }, 'screening index could not be built'));
   });
-  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }, options.jobs, options.monitorQueue, options.auditAnchor));
+  void app.register(async (api) => routes(api, store, screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }, options.jobs, options.monitorQueue, options.auditAnchor, options.shipmentJobs));
   void app.register(async (instance) => registerConsole(instance, keys));
   return app;
 }
@@ -180,7 +183,7 @@ interface RouteLimits {
   listsChanged: () => void;
 }
 
-function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor): void {
+function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAgeDays, deadlineMs, maxRemovedShare, screeningAuditMs, updateFrom, listsChanged }: RouteLimits, jobs: JobService | undefined, monitorQueue: ChunkQueue | undefined, auditAnchor?: AuditAnchor, shipmentJobs?: ShipmentJobService): void {
   // Ajv lets ?limit=Infinity through every numeric schema: refused for all routes at once.
   app.addHook('preHandler', refuseInfiniteNumbers);
   // A parameter a route does not take is refused, naming it, never ignored.
@@ -258,5 +261,5 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerEntityRoutes(app, store, screener);
   registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
-  registerShipmentRoutes(app, store, screener);
+  registerShipmentRoutes(app, store, screener, shipmentJobs);
 }

@@ -91,8 +91,8 @@ async function countOutput(output: string, format: FileFormat): Promise<OutputCo
   return counts;
 }
 
-/** The last input line an existing output covers, trimming a half-written last row. */
-function resumePoint(output: string, format: FileFormat): number {
+/** The last input line an existing output covers, trimming a half-written last row; a CSV output must have `header` (a results file's). */
+export function resumePoint(output: string, format: FileFormat, header: string = outcomeHeader()): number {
   if (!existsSync(output)) return 0;
   const size = statSync(output).size;
   if (size === 0) return 0;
@@ -110,9 +110,8 @@ function resumePoint(output: string, format: FileFormat): number {
   }
   if (end < text.length - 1) truncateSync(output, size - (Buffer.byteLength(text.slice(end + 1))));
   // Rows of other columns (an output written before columns were added) would be read by position under the wrong names.
-  if (format === 'csv') {
-    const header = firstLine(output);
-    if (header !== outcomeHeader().trimEnd()) throw new InputError('OUTPUT_UNREADABLE', `${output}: its columns are not the ones written now (${OUTCOME_COLUMNS.join(',')}); give --restart to write it anew, or another output`);
+  if (format === 'csv' && firstLine(output) !== header.trimEnd()) {
+    throw new InputError('OUTPUT_UNREADABLE', `${output}: its columns are not the ones written now (${header.trimEnd()}); give --restart to write it anew, or another output`);
   }
   const complete = text.slice(0, end);
   const last = complete.slice(complete.lastIndexOf('\n') + 1);

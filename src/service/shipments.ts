@@ -38,6 +38,44 @@ export const SHIPMENT_MATCHING = Object.freeze({
 export interface ShipmentCheckOptions {
   threshold?: number;
   reviewFloor?: number;
+  /**
+   * Parties and ships whose name results are kept for the shipments after them (0: none). Real
+   * trade repeats its shippers, consignees, banks and ships: within a run one is screened once.
+   * Default `SHIPMENT_CACHE_SIZE`.
+   */
+  cacheSize?: number;
+}
+
+/** Parties and ships a checker keeps the name results of: a busy forwarder's counterparties and ships, bounded. */
+export const SHIPMENT_CACHE_SIZE = 20_000;
+
+/**
+ * Name results by query, the least recently used dropped first once `size` are held. A key holds
+ * everything the matcher reads (schema and every property), so a hit is the screening's own answer.
+ */
+class MatchCache {
+  private readonly held = new Map<string, MatchResult[]>();
+  lookups = 0;
+  hits = 0;
+
+  constructor(private readonly size: number) {}
+
+  get(query: MatchQuery, screen: () => MatchResult[]): MatchResult[] {
+    this.lookups++;
+    if (!this.size) return screen();
+    const key = `${query.schema}\u0001${JSON.stringify(query.properties)}`;
+    const known = this.held.get(key);
+    if (known) {
+      this.hits++;
+      this.held.delete(key);
+      this.held.set(key, known);
+      return known;
+    }
+    const results = screen();
+    this.held.set(key, results);
+    if (this.held.size > this.size) this.held.delete(this.held.keys().next().value!);
+    return results;
+  }
 }
 
 /** A listed record a party or ship matched, as a finding shows it. */
@@ -126,9 +164,19 @@ function matchFinding(regime: Regime, kind: 'party' | 'vessel', subject: string,
   };
 }
 
-/** The listed records a query names, by the matcher, best first: those at or above the review floor. */
-function matchByName(state: Screening, query: MatchQuery, floor: number, threshold: number): MatchResult[] {
-  return state.index.match(query, { limit: SHIPMENT_MATCHING.limit, threshold, cutoff: floor, dataset: 'default' });
+/** What a party's or ship's screening reads: the state, the lists' identifiers, the scores, and the run's name results. */
+interface CheckContext {
+  regime: Regime;
+  state: Screening;
+  lists: ListIdentifiers;
+  threshold: number;
+  reviewFloor: number;
+  cache: MatchCache;
+}
+
+/** The listed records a query names, by the matcher, best first: those at or above the review floor (once a run per query). */
+function matchByName(c: CheckContext, query: MatchQuery): MatchResult[] {
+  return c.cache.get(query, () => c.state.index.match(query, { limit: SHIPMENT_MATCHING.limit, threshold: c.threshold, cutoff: c.reviewFloor, dataset: 'default' }));
 }
 
 /** Findings of the listed records a set of exact hits and name results give, one per record (exact hits first). */
@@ -153,7 +201,8 @@ function findingsOf(regime: Regime, state: Screening, lists: ListIdentifiers, ki
 }
 
 /** A party against the lists: its company IMO number and SWIFT/BIC exactly, its name through the matcher. */
-function partyFindings(regime: Regime, state: Screening, lists: ListIdentifiers, party: ShipmentParty, o: Required<ShipmentCheckOptions>): Finding[] {
+function partyFindings(c: CheckContext, party: ShipmentParty): Finding[] {
+  const { regime, state, lists } = c;
   const exact = [
     ...(party.imo ? (lists.imo.get(party.imo) ?? []).map((entity) => ({ entity, how: 'company_imo' as const })) : []),
     ...(party.swift ? (lists.swift.get(party.swift.slice(0, 8)) ?? []).map((entity) => ({ entity, how: 'swift' as const })) : []),
@@ -161,12 +210,13 @@ function partyFindings(regime: Regime, state: Screening, lists: ListIdentifiers,
   const properties: Record<string, string[]> = { name: [party.name] };
   if (party.country) properties.country = [party.country.toLowerCase()];
   if (party.address) properties.address = [party.address];
-  const results = matchByName(state, { schema: party.schema, properties }, o.reviewFloor, o.threshold);
-  return findingsOf(regime, state, lists, 'party', `${party.role} ${party.name}`, exact, results, o.threshold, party);
+  const results = matchByName(c, { schema: party.schema, properties });
+  return findingsOf(regime, state, lists, 'party', `${party.role} ${party.name}`, exact, results, c.threshold, party);
 }
 
 /** A ship against the lists: exactly by IMO number (a ship's, or a company's given as one) and MMSI, else by its names. */
-function vesselFindings(regime: Regime, state: Screening, lists: ListIdentifiers, vessel: ShipmentVessel, which: string, o: Required<ShipmentCheckOptions>): Finding[] {
+function vesselFindings(c: CheckContext, vessel: ShipmentVessel, which: string): Finding[] {
+  const { regime, state, lists } = c;
   const exact: { entity: Entity; how: ListedMatch['how'] }[] = [];
   const subject = `${which}${vessel.name ? ` ${vessel.name}` : ''}${vessel.imo ? ` (IMO ${vessel.imo})` : ''}`;
   const findings: Finding[] = [];
@@ -177,7 +227,7 @@ function vesselFindings(regime: Regime, state: Screening, lists: ListIdentifiers
         // A company's number given as the ship's: the company is named, the ship is not identified.
         const scheme = imoScheme(vessel.imo);
         findings.push({
-          ...matchFinding(regime, 'vessel', subject, entity, listedMatch(entity, lists, 'company_imo', 1), o.threshold),
+          ...matchFinding(regime, 'vessel', subject, entity, listedMatch(entity, lists, 'company_imo', 1), c.threshold),
           detail: `IMO ${vessel.imo}, given as ${which}'s, is the company number of ${entity.caption} (${entity.datasets.join(', ')})${scheme === 'company' ? ', and no ship\'s number (its check digit is a company number\'s)' : ''}: the listed company is named in the shipment, designated, its assets frozen; the ship itself is not identified`,
         });
       }
@@ -194,31 +244,59 @@ function vesselFindings(regime: Regime, state: Screening, lists: ListIdentifiers
     // A ship's IMO number given with its name keeps a namesake with another number from matching.
     if (vessel.imo && imoScheme(vessel.imo) !== 'company') properties.imoNumber = [vessel.imo];
     if (vessel.flag) properties.flag = [vessel.flag.toLowerCase()];
-    results = matchByName(state, { schema: 'Vessel', properties }, o.reviewFloor, o.threshold);
+    results = matchByName(c, { schema: 'Vessel', properties });
   }
-  return [...findings, ...findingsOf(regime, state, lists, 'vessel', subject, exact, results, o.threshold)];
+  return [...findings, ...findingsOf(regime, state, lists, 'vessel', subject, exact, results, c.threshold)];
+}
+
+/** Checks shipments against one regime and screening state, keeping the name results of the parties and ships it has seen. */
+export interface ShipmentChecker {
+  check(shipment: Shipment): ShipmentAnswer;
+  /** Parties and ships screened by name, and how many of them were answered from the run's earlier results. */
+  readonly screened: { lookups: number; hits: number };
 }
 
 /**
- * A shipment checked: its own data against the regime, and (given a screening state) its
- * parties and ships against the lists. Without a state, parties and ships are not screened,
- * and the answer says so in a `review` finding: never `clear` for an unscreened party.
+ * A checker for a run of shipments: its own data against the regime, and (given a screening
+ * state) its parties and ships against the lists. Without a state, parties and ships are not
+ * screened, and the answer says so in a `review` finding: never `clear` for an unscreened party.
+ * The lists' identifiers are read once per state (`listIdentifiers`); a party or ship met again
+ * in the run is answered from its earlier name results (`cacheSize`).
  */
+export function createShipmentChecker(regime: Regime, state: Screening | undefined, options: ShipmentCheckOptions = {}): ShipmentChecker {
+  const cache = new MatchCache(options.cacheSize ?? SHIPMENT_CACHE_SIZE);
+  const context: CheckContext | undefined = state && {
+    regime,
+    state,
+    lists: listIdentifiers(state),
+    threshold: options.threshold ?? SHIPMENT_MATCHING.threshold,
+    reviewFloor: options.reviewFloor ?? SHIPMENT_MATCHING.reviewFloor,
+    cache,
+  };
+  return {
+    check(shipment: Shipment): ShipmentAnswer {
+      const findings = shipmentFindings(shipment, regime);
+      const vessels = [
+        ...(shipment.vessel ? [{ vessel: shipment.vessel, which: 'the vessel' }] : []),
+        ...shipment.ports.flatMap((p) => (p.vessel ? [{ vessel: p.vessel, which: 'the other ship' }] : [])),
+      ];
+      if (context) {
+        for (const party of shipment.parties) findings.push(...partyFindings(context, party));
+        for (const { vessel, which } of vessels) findings.push(...vesselFindings(context, vessel, which));
+      } else if (shipment.parties.length || vessels.length) {
+        findings.push({ kind: 'party', verdict: 'review', measure: null, basis: null, detail: 'no list is loaded: the parties and ships were not screened', status: 'verified' });
+      }
+      return answerOf(shipment.id, findings, regime.rulesVersion);
+    },
+    get screened() {
+      return { lookups: cache.lookups, hits: cache.hits };
+    },
+  };
+}
+
+/** One shipment checked (`createShipmentChecker` for a run of them). */
 export function checkShipment(shipment: Shipment, regime: Regime, state: Screening | undefined, options: ShipmentCheckOptions = {}): ShipmentAnswer {
-  const o = { threshold: options.threshold ?? SHIPMENT_MATCHING.threshold, reviewFloor: options.reviewFloor ?? SHIPMENT_MATCHING.reviewFloor };
-  const findings = shipmentFindings(shipment, regime);
-  const vessels = [
-    ...(shipment.vessel ? [{ vessel: shipment.vessel, which: 'the vessel' }] : []),
-    ...shipment.ports.flatMap((p) => (p.vessel ? [{ vessel: p.vessel, which: 'the other ship' }] : [])),
-  ];
-  if (state) {
-    const lists = listIdentifiers(state);
-    for (const party of shipment.parties) findings.push(...partyFindings(regime, state, lists, party, o));
-    for (const { vessel, which } of vessels) findings.push(...vesselFindings(regime, state, lists, vessel, which, o));
-  } else if (shipment.parties.length || vessels.length) {
-    findings.push({ kind: 'party', verdict: 'review', measure: null, basis: null, detail: 'no list is loaded: the parties and ships were not screened', status: 'verified' });
-  }
-  return answerOf(shipment.id, findings, regime.rulesVersion);
+  return createShipmentChecker(regime, state, { cacheSize: 0, ...options }).check(shipment);
 }
 
 /** Shipments as a file or a request gives them: one JSON value a line, or one JSON array (or one object). */
@@ -250,10 +328,10 @@ export function shipmentValues(text: string, label: string): ShipmentValue[] {
   });
 }
 
-/** Read a shipment, turning a bad one into its error. */
-export function tryShipment(value: unknown, where: string): { shipment?: Shipment; error?: InputError } {
+/** Read a shipment, turning a bad one into its error (`columnOf`: the columns a CSV row's fields came from). */
+export function tryShipment(value: unknown, where: string, columnOf?: (field: string) => string | undefined): { shipment?: Shipment; error?: InputError } {
   try {
-    return { shipment: readShipment(value, where) };
+    return { shipment: readShipment(value, where, columnOf) };
   } catch (error) {
     if (error instanceof InputError) return { error };
     throw error;

@@ -25,8 +25,8 @@ export function registerServe(program: Command, config: Config, io: Io): void {
       const store = await openStore(location, { ...openOptions(config, io, { command: 'serve', create: true }), share: true, onRemoteCommit: () => onCommit() });
       const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
       const runtime = await ServerRuntime.create(store, { config, dir: localDir(location), loopback, updateEvery: options.updateEvery, updateFrom: options.updateFrom });
-      const { screener, keys, jobs, monitorQueue, auditAnchor } = runtime;
-      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, monitorQueue, maxListAgeDays: config.maxListAgeDays, requestDeadlineMs: config.requestDeadlineSeconds * 1000, maxRemovedShare: config.maxRemovedShare, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY), auditAnchor, updateFrom: options.updateFrom, onListsChanged: () => runtime.refresh() });
+      const { screener, keys, jobs, shipmentJobs, monitorQueue, auditAnchor } = runtime;
+      const app = createServer(store, { logLevel: config.logLevel, screener, keys, rateLimit: config.rateLimit, jobs, shipmentJobs, monitorQueue, maxListAgeDays: config.maxListAgeDays, requestDeadlineMs: config.requestDeadlineSeconds * 1000, maxRemovedShare: config.maxRemovedShare, prettyLogs: Boolean((io.out as NodeJS.WriteStream).isTTY), auditAnchor, updateFrom: options.updateFrom, onListsChanged: () => runtime.refresh() });
       // Without a key, on this machine's address, the API is open (to this machine only); on
       // another address it refuses every request until a key is created.
       if (!(await keys.active())) {

@@ -1,11 +1,20 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { InputError } from '../../core/errors.js';
+import { InputError, InterdictError } from '../../core/errors.js';
+import type { Regime } from '../../core/regime/index.js';
 import type { Shipment, ShipmentAnswer } from '../../core/shipments/index.js';
+import type { ScreeningLists } from '../../service/list-ages.js';
 import { readRegime } from '../../service/regime.js';
 import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
-import { checkShipment, recordShipmentChecks, shipmentValues, tryShipment } from '../../service/shipments.js';
+import { checkShipmentFile, fileSha256, type ShipmentCounts } from '../../service/shipment-batch.js';
+import { inspectShipmentFile, shipmentFileFormat, shipmentRows } from '../../service/shipment-file.js';
+import { createShipmentChecker, recordShipmentChecks, shipmentValues, tryShipment } from '../../service/shipments.js';
+import type { Store, StoreLocation } from '../../store/index.js';
+import { describeReading } from '../../service/customer-file.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 
@@ -13,7 +22,14 @@ interface CheckOptions {
   db?: string;
   json?: boolean;
   allowEmpty?: boolean;
+  out?: string;
+  restart?: boolean;
+  encoding?: string;
+  delimiter?: string;
 }
+
+/** Shipments that could not be read reported one by one on standard error, then only counted. */
+const REPORTED_ROWS = 50;
 
 /** The whole input: a file, or standard input for `-`. */
 async function readInput(path: string): Promise<string> {
@@ -45,32 +61,152 @@ function printAnswers(io: Io, answers: (ShipmentAnswer | { where: string; error:
   printTable(io, ['shipment', 'verdict', 'finding', 'gives', 'basis', 'status', 'detail'], rows);
 }
 
+/** The screening state of the store's current lists (none when none is loaded: parties are then not screened). */
+async function screeningState(store: Store, location: StoreLocation, against: ScreeningLists): Promise<Screening | undefined> {
+  if (!against.lists.length) return undefined;
+  const { index } = await loadIndex(store, localDir(location));
+  const entities = await currentEntities(store);
+  return { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
+}
+
+const verdictCounts = (counts: ShipmentCounts): string => Object.entries(counts.verdicts).map(([v, n]) => `${n} ${v}`).join(', ');
+
+/** A shipment of the input: read already (a row of a file), or a value to read, or why it cannot be. */
+interface InputShipment {
+  where: string;
+  shipment?: Shipment;
+  value?: unknown;
+  error?: InputError;
+}
+
+/** Whether a file holds one JSON array (read whole) rather than JSON lines. */
+function holdsArray(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return /^(\uFEFF)?\s*\[/.test(head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The shipments of the input: a JSON array or standard input read whole, a JSON lines or CSV file row by row. */
+async function inputShipments(file: string, label: string, options: CheckOptions): Promise<InputShipment[]> {
+  const format = file === '-' ? undefined : await readable(file, () => shipmentFileFormat(file, options.encoding));
+  if (!format || (format === 'jsonl' && holdsArray(file))) {
+    if (options.encoding !== undefined || options.delimiter !== undefined) throw new InputError('BAD_OPTION', `--${options.encoding !== undefined ? 'encoding' : 'delimiter'} applies to a JSON lines or CSV file (a JSON array and standard input are read as UTF-8 JSON)`);
+    return shipmentValues(await readInput(file), label);
+  }
+  const reading = await inspectShipmentFile(file, format, label, options);
+  const shipments: InputShipment[] = [];
+  for await (const row of shipmentRows(file, reading, label)) {
+    const where = `${label} line ${row.line}`;
+    shipments.push(row.shipment ? { where, shipment: row.shipment } : { where, error: new InputError('INVALID_SHIPMENT', row.error!) });
+  }
+  return shipments;
+}
+
+/** A file read, or a clear error when it cannot be. */
+async function readable<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new InputError('FILE_NOT_FOUND', `${path}: cannot be read (${code})`);
+    throw error;
+  }
+}
+
+/** `shipments check FILE --out OUT`: the batch, with a progress bar, resumed from an existing output. */
+async function checkBatch(io: Io, store: Store, file: string, output: string, regime: Regime, state: Screening | undefined, against: ScreeningLists, options: CheckOptions): Promise<void> {
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
+  process.once('SIGINT', interrupt);
+  const tty = Boolean((io.err as NodeJS.WriteStream).isTTY);
+  const bar = tty ? new SingleBar({ stream: io.err as NodeJS.WriteStream, format: 'checking {bar} {percentage}% | {value}/{total} shipments | {rate} shipments/s | ETA {eta_formatted}', hideCursor: true }) : undefined;
+  const started = performance.now();
+  let reported = 0;
+  let barStarted = false;
+  try {
+    const summary = await checkShipmentFile({
+      input: file,
+      output,
+      regime,
+      state,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      restart: options.restart,
+      signal: controller.signal,
+      onReading: (reading) => void io.err.write(`interdict: ${file}: ${describeReading(reading)}\n`),
+      onProgress: (done, total) => {
+        if (!bar) return;
+        if (!barStarted) {
+          bar.start(total, 0, { rate: '0' });
+          barStarted = true;
+        }
+        bar.update(done, { rate: (done / ((performance.now() - started) / 1000)).toFixed(0) });
+      },
+      onBadRow: (row) => {
+        if (reported++ >= REPORTED_ROWS) return;
+        bar?.stop();
+        barStarted = false;
+        io.err.write(`interdict: ${row.error}; not checked\n`);
+      },
+    });
+    bar?.stop();
+    const seconds = (performance.now() - started) / 1000;
+    const { counts, previous } = summary;
+    if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} shipment(s) were already checked (${verdictCounts(previous)}, ${previous.bad} bad)\n`);
+    // Who checked which file, when, against which rules and lists, with what verdicts (never the shipments).
+    await store.recordAudit({
+      actor: cliActor({}),
+      action: 'shipments.batch',
+      subject: `file:${resolve(file)}`,
+      after: { input_sha256: await fileSha256(file), read: counts.rows, bad: counts.bad, verdicts: counts.verdicts, resumed: summary.resumed, not_reached: summary.notReached, rules_version: regime.rulesVersion, versions: against.lists.map((l) => l.version) },
+    });
+    const { lookups, hits } = summary.screened;
+    io.err.write(`read ${counts.rows} shipment(s) in ${seconds.toFixed(1)} s (${(counts.rows / Math.max(seconds, 1e-3)).toFixed(0)} shipments/s; ${lookups} parties and ships screened by name, ${hits} of them met earlier in the file): ${verdictCounts(counts)}, ${counts.bad} bad, ${summary.notReached} line(s) not reached -> ${output}\n`);
+    if (summary.unreadable) throw new InputError('UNREADABLE_FILE', `${summary.unreadable}: ${summary.notReached} line(s) after it were not checked (the shipments before are in ${output})`);
+    if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${counts.rows} shipment(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
+    const bad = counts.bad + previous.bad;
+    if (bad) throw new InputError('BAD_LINES', `${bad} shipment(s) of ${file} could not be checked (reported ${counts.bad < bad ? 'in this run and the one it resumed, ' : ''}above and in the error column)`);
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', interrupt);
+  }
+}
+
 export function registerShipments(program: Command, config: Config, io: Io): void {
   const shipments = program.command('shipments').description('trade shipments against the DPRK regime\'s measures and the lists (docs/shipments.md)');
   shipments
     .command('check')
-    .description('check shipments (JSON lines, or a JSON array): goods against the measures in force at their date and direction, the route, and every party and ship against the lists')
-    .argument('<file>', 'shipments, one JSON object a line or one JSON array; - for standard input')
+    .description('check shipments (JSON lines, a JSON array, or CSV): goods against the measures in force at their date and direction, the route, and every party and ship against the lists; with --out, a batch with a progress bar, resumed from an existing output')
+    .argument('<file>', 'shipments: one JSON object a line, one JSON array, or CSV with a header row (docs/shipments.md); - for standard input (JSON)')
     .option('--db <dir>', 'embedded store folder')
     .option('--json', 'one JSON answer a line: {"id", "verdict", "findings", "rules_version"}')
+    .option('--out <file>', 'check as a batch: one result row a shipment written to this file, CSV or .jsonl (an existing one is resumed)')
+    .option('--restart', 'with --out: start again instead of resuming an existing output')
+    .option('--encoding <name>', 'the file\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)')
+    .option('--delimiter <char>', 'the CSV delimiter: , ; | or tab (default: detected)')
     .option('--allow-empty', 'check even when no list is loaded (goods and route only: parties and ships are then not screened, and each such shipment is at least review)')
     .action(async (file: string, options: CheckOptions) => {
       const regime = readRegime();
       const label = file === '-' ? 'standard input' : file;
-      const values = shipmentValues(await readInput(file), label);
+      if (options.out !== undefined && options.json) throw new InputError('BAD_OPTION', '--json prints answers; --out writes them to a file (JSON lines when it ends in .jsonl): give one');
+      if (options.out === undefined && options.restart) throw new InputError('BAD_OPTION', '--restart applies to a batch written with --out');
+      if (options.out !== undefined && file === '-') throw new InputError('BAD_OPTION', '--out checks a file as a batch and resumes it by its lines: give a file, not standard input');
+      if (options.out === '') throw new InputError('BAD_OPTION', '--out needs a file');
+      const inputs = options.out === undefined ? await inputShipments(file, label, options) : [];
       await withStore(config, io, options, { command: 'shipments check' }, async (store, location) => {
         const against = await checkLists(store, config, io, 'default', options.allowEmpty);
-        let state: Screening | undefined;
-        if (against.lists.length) {
-          const { index } = await loadIndex(store, localDir(location));
-          const entities = await currentEntities(store);
-          state = { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
-        }
+        const state = await screeningState(store, location, against);
+        if (options.out !== undefined) return checkBatch(io, store, file, options.out, regime, state, against, options);
+        const checker = createShipmentChecker(regime, state);
         const checked: { shipment: Shipment; answer: ShipmentAnswer }[] = [];
         const answers: (ShipmentAnswer | { where: string; error: string })[] = [];
         let failed = 0;
-        for (const { where, value, error } of values) {
-          const read = error ? { error } : tryShipment(value, where);
+        for (const { where, shipment, value, error } of inputs) {
+          const read = error ? { error } : shipment ? { shipment } : tryShipment(value, where);
           if (!read.shipment) {
             failed++;
             io.err.write(`interdict: ${read.error!.message}\n`);
@@ -78,7 +214,7 @@ export function registerShipments(program: Command, config: Config, io: Io): voi
             if (options.json) io.out.write(`${JSON.stringify({ where, error: read.error!.message })}\n`);
             continue;
           }
-          const answer = checkShipment(read.shipment, regime, state);
+          const answer = checker.check(read.shipment);
           checked.push({ shipment: read.shipment, answer });
           answers.push(answer);
           if (options.json) io.out.write(`${JSON.stringify(answer)}\n`);

@@ -121,15 +121,17 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 /**
  * A shipment read and checked, or an `INVALID_SHIPMENT` error naming it (its id, else where it
- * was found: `shipments.jsonl line 4`, `item 2`) and the field at fault.
+ * was found: `shipments.jsonl line 4`, `item 2`) and the field at fault. `columnOf` names the
+ * field as the input wrote it, when that was not the JSON form (a CSV file's column: `goods1_hs`).
  */
-export function readShipment(value: unknown, where: string): Shipment {
+export function readShipment(value: unknown, where: string, columnOf?: (field: string) => string | undefined): Shipment {
   const parsed = SHIPMENT.safeParse(value);
   const stated = value && typeof value === 'object' && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
   const name = typeof stated === 'string' || typeof stated === 'number' ? `shipment ${String(stated)} (${where})` : `shipment at ${where}`;
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = fieldOf(issue.path);
+    const path = fieldOf(issue.path);
+    const field = (path && columnOf?.(path)) || path;
     const message = issue.code === 'unrecognized_keys' ? `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} a shipment takes` : issue.message;
     throw new InputError('INVALID_SHIPMENT', `${name}: ${field ? `${field}: ` : ''}${message}`);
   }
