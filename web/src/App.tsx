@@ -9,6 +9,7 @@ import { EntityPage } from './pages/Entity.js';
 import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
 import { SearchPage } from './pages/Search.js';
+import { RegimeRedirect, ShipmentsPage } from './pages/Shipments.js';
 import { can, SessionContext } from './session.js';
 
 /**
@@ -45,6 +46,8 @@ export function App() {
             <NavLink to="/lists">Lists</NavLink>
             <NavLink to="/implementation">Implementation</NavLink>
             {can(session, 'analyst') && <NavLink to="/batch">Batch screening</NavLink>}
+            {/* A reader, who may not check shipments, is taken to the rules. */}
+            <NavLink to={can(session, 'analyst') ? '/shipments' : '/shipments?view=rules'}>Shipments</NavLink>
             <NavLink to="/alerts">Alerts</NavLink>
             {can(session, 'admin') && <NavLink to="/audit">Audit log</NavLink>}
           </nav>
@@ -60,6 +63,8 @@ export function App() {
             <Route path="/lists" element={<ListsPage />} />
             <Route path="/implementation" element={<ImplementationPage />} />
             <Route path="/batch" element={<BatchPage />} />
+            <Route path="/shipments" element={<ShipmentsPage />} />
+            <Route path="/regime" element={<RegimeRedirect />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/alerts/:id" element={<AlertsPage />} />
             <Route path="/audit" element={<AuditPage />} />

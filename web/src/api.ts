@@ -1,6 +1,8 @@
 // The console's client of the Interdict API, typed with the API's own types.
 import type { Session } from '../../src/api/console.js';
 import type { DescribedDiff } from '../../src/core/diff.js';
+import type { Measure, Verification } from '../../src/core/regime/regime.js';
+import type { Finding, ShipmentAnswer } from '../../src/core/shipments/finding.js';
 import type { Designation, Entity } from '../../src/core/entity.js';
 import type { TokenPair } from '../../src/core/match/align.js';
 import type { Designee, LinkEvidence, RecordLink } from '../../src/core/linking.js';
@@ -64,6 +66,51 @@ export type AlertWithParty = Alert & { party: Party | null; list: ListAge | null
 
 /** An alert as GET /alerts lists it: with its party's name (null once the party is no longer monitored). */
 export type QueuedAlert = Alert & { partyName: string | null };
+
+/**
+ * The listed record a party or ship finding matched (src/service/shipments.ts gives it): how it
+ * was found, its designations, OFAC's provisions, its "Linked To" relations both ways, and for a
+ * match by name the matcher's explanation.
+ */
+export interface FindingMatch {
+  id: string;
+  caption: string;
+  schema: string;
+  datasets: string[];
+  how: 'imo' | 'company_imo' | 'mmsi' | 'swift' | 'name';
+  score: number;
+  designations: { dataset: string; authority: string; program?: string; reference?: string; listing_date?: string }[];
+  provisions?: string[];
+  relations?: { relation: 'linked_to' | 'linked_from'; name: string; ids: string[] }[];
+  flag?: string[];
+  owner?: string[];
+  explanation?: Record<string, FeatureExplanation>;
+}
+
+/** A finding as POST /shipments/check gives it, its match typed. */
+export type ShipmentFinding = Omit<Finding, 'match'> & { match?: FindingMatch };
+
+/** One shipment's answer from POST /shipments/check: its verdict and its findings, worst first. */
+export type ShipmentCheck = Omit<ShipmentAnswer, 'findings'> & { findings: ShipmentFinding[] };
+
+/** A measure as GET /regime gives it: its HS coverage as the rules file writes the codes. */
+export type MeasureView = Omit<Measure, 'coverage'> & {
+  coverage: { hs?: string[]; exclude?: string[]; mapping?: Measure['coverage'][number]['mapping']; scope?: 'whole' | 'part'; terms?: string[]; note?: string }[];
+};
+
+/** GET /regime: the regime's identity and rules version, its measures, exemptions, national programs and the sources they cite. */
+export interface RegimeAnswer {
+  regime: string;
+  title: string;
+  version: string;
+  rules_version: string;
+  file: string;
+  compiled_from: string;
+  general_exemptions: { text: string; verification: Verification; sources: string[] }[];
+  national_programs: Record<string, { list: string; programs: Record<string, { instrument: string; verification: Verification }>; sources: string[] }>;
+  measures: MeasureView[];
+  sources: Record<string, string>;
+}
 
 /** What changed between two stored versions, as GET /lists/diff gives it. */
 export type VersionDiff = DescribedDiff & { from?: string; to?: string };
@@ -155,4 +202,9 @@ export const api = {
   audit: (after = 0) => call<{ entries: AuditEntry[]; next: number | null }>(`/audit?after=${after}&limit=1000`),
   verifyAudit: () => call<ChainCheck>('/audit/verify'),
   monitorRun: (full: boolean) => call<MonitorRun>('/monitor/run', { method: 'POST', json: { full } }),
+  /** Check one shipment; one that cannot be read is refused (400), naming the field. */
+  checkShipment: (shipment: object) => call<ShipmentCheck>('/shipments/check', { method: 'POST', json: shipment }),
+  /** Check shipments (an array, answered in its order); a shipment that cannot be read fails the request, naming its item and field. */
+  checkShipments: (shipments: unknown[]) => call<ShipmentCheck[]>('/shipments/check', { method: 'POST', json: shipments }),
+  regime: () => call<RegimeAnswer>('/regime'),
 };
