@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { decisionsStamp, designeeOf } from '../src/service/designees.js';
 import { loadPaths } from '../src/service/load.js';
+import { matchedDesigneesOf } from '../src/service/matched-designees.js';
 import { ServerRuntime, type RuntimeLog } from '../src/service/server-runtime.js';
 import type { Store } from '../src/store/index.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
@@ -87,6 +89,20 @@ describe('the server runtime, started in-process', () => {
     await runtime.settled();
     expect(runtime.screener.current).not.toBe(before);
     expect(runtime.screener.current?.versions.map((v) => v.id).sort()).toEqual((await t.store.currentVersions()).map((v) => v.id).sort());
+  });
+
+  it('links every record of a new index into designees in a worker thread, as linking one record finds them', async () => {
+    await runtime.designeesLinked();
+    expect(log.lines.map((l) => l.message)).toContain('records linked into designees');
+    const state = runtime.screener.current!;
+    const stamp = decisionsStamp(await t.store.linkDecisions.linkDecisions());
+    for (const id of state.entities.keys()) {
+      const primed = matchedDesigneesOf(t.store).linked(state, stamp, id);
+      expect(primed, id).toBeDefined();
+      expect(primed!.designee.members, id).toEqual(designeeOf(state, id).designee.members);
+    }
+    // The UN's KOMID and OFAC's are one designee.
+    expect(matchedDesigneesOf(t.store).linked(state, stamp, 'un_sc-KPe.001')!.designee.members.some((m) => m.startsWith('us_ofac_sdn-'))).toBe(true);
   });
 
   it('once closed, starts nothing: no refresh, no update, no re-screening', async () => {

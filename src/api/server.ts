@@ -28,6 +28,7 @@ import { registerScreeningRoutes } from './screening-routes.js';
 import { registerEntityRoutes } from './entity-routes.js';
 import { registerDesigneeRoutes } from './designee-routes.js';
 import { DesigneeFinder } from '../service/designees.js';
+import { matchedDesigneesOf } from '../service/matched-designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 import { registerShipmentRoutes } from './shipment-routes.js';
 import type { ShipmentJobService } from '../service/shipment-jobs.js';
@@ -206,7 +207,7 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   const audit = new ScreeningAudit(store, screeningAuditMs, (error) => app.log.error({ err: error }, 'screenings could not be written to the audit trail'));
   app.addHook('onClose', () => audit.close());
   // Designees and gap reports, found when first asked and kept per index and analysts' decisions.
-  const designees = new DesigneeFinder(() => store.linkDecisions.linkDecisions());
+  const designees = new DesigneeFinder(() => store.linkDecisions.linkDecisions(), matchedDesigneesOf(store));
   registerScreeningRoutes(app, screener, maxAgeDays, deadlineMs, audit, designees);
   if (jobs) registerJobRoutes(app, jobs, store);
   registerListRoutes(app, store, listsChanged, maxRemovedShare, updateFrom);

@@ -8,6 +8,7 @@ import type { ListVersion, Store } from '../store/index.js';
 import { datedGapReport, linkingStateAt, type GapRequest } from './gap-report.js';
 import { currentEntities } from './screener.js';
 import type { StoredLinkDecision } from '../store/link-decisions.js';
+import type { MatchedDesignees } from './matched-designees.js';
 
 /** What linking and the gap report read: an index over the current records, the records, and their versions. */
 export interface LinkingState {
@@ -20,6 +21,11 @@ export interface LinkingState {
 export async function linkingStateOf(store: Store, index: CandidateIndex): Promise<LinkingState> {
   const [entities, versions] = await Promise.all([currentEntities(store), store.currentVersions()]);
   return { index, entities: new Map(entities.map((e) => [e.id, e])), versions };
+}
+
+/** What tells one set of stored decisions from the next: a decision made starts afresh what was linked under the others. */
+export function decisionsStamp(stored: StoredLinkDecision[]): string {
+  return `${stored.length}:${Math.max(0, ...stored.map((d) => d.id))}`;
 }
 
 /** Stored decisions as linking reads them. */
@@ -116,7 +122,11 @@ export class DesigneeFinder {
   private readonly found = new WeakMap<LinkingState, Found>();
   private readonly dated = new Map<string, Promise<LinkingState>>();
 
-  constructor(private readonly readDecisions: () => Promise<StoredLinkDecision[]>) {}
+  /** `linked`: every record's designee when a server has linked them all for the state (`MatchedDesignees.linkAll`). */
+  constructor(
+    private readonly readDecisions: () => Promise<StoredLinkDecision[]>,
+    private readonly linked?: Pick<MatchedDesignees, 'linked'>,
+  ) {}
 
   /** The designee of a record, with the pairs of it left for review. */
   async designeeOf(state: LinkingState, id: string): Promise<{ designee: Designee; review: RecordLink[] }> {
@@ -164,7 +174,7 @@ export class DesigneeFinder {
   }
 
   private lookup(entry: Found, state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
-    let found = entry.designees.get(id);
+    let found = entry.designees.get(id) ?? this.linked?.linked(state, entry.stamp, id);
     if (!found) {
       found = designeeOf(state, id, entry.decisions);
       for (const member of found.designee.members) entry.designees.set(member, found);
@@ -174,7 +184,7 @@ export class DesigneeFinder {
 
   private async entry(state: LinkingState): Promise<Found> {
     const stored = await this.readDecisions();
-    const stamp = `${stored.length}:${Math.max(0, ...stored.map((d) => d.id))}`;
+    const stamp = decisionsStamp(stored);
     let entry = this.found.get(state);
     if (!entry || entry.stamp !== stamp) {
       entry = { stamp, decisions: pairDecisions(stored), designees: new Map(), reports: new Map() };

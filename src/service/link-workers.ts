@@ -28,6 +28,8 @@ export interface ParallelLinkingOptions extends LinkingOptions {
    * workers answer them all (a server's thread, for its requests).
    */
   answerHere?: boolean;
+  /** Stops the worker threads (the call then rejects): a server closing does not wait for a linking it no longer needs. */
+  signal?: AbortSignal;
 }
 
 /** What a link worker is given: the index's snapshot, the records to ask, the scope, and the chunk counter shared by all. */
@@ -47,12 +49,12 @@ export interface LinkWorkerData {
  * is false: then the workers answer for every record in scope.
  */
 export async function linkRecordsInParallel(index: CandidateIndex, entities: Iterable<Entity> | ReadonlyMap<string, Entity>, options: ParallelLinkingOptions = {}): Promise<{ designees: Designee[]; review: RecordLink[] }> {
-  const { workers: _asked, answerHere = true, ...linking } = options;
+  const { workers: _asked, answerHere = true, signal, ...linking } = options;
   // Read once: an iterable may not be read twice.
   const given = entities instanceof Map ? entities : [...(entities as Iterable<Entity>)];
   const threads = threadsFor(given instanceof Map ? given.size : given.length, options);
   if (answerHere && (linking.seeds || threads === 0)) return linkRecords(index, given, linking);
-  return linkRecords(index, given, { ...linking, candidates: await linkCandidatesInParallel(index, given, { ...linking, workers: threads, answerHere }) });
+  return linkRecords(index, given, { ...linking, candidates: await linkCandidatesInParallel(index, given, { ...linking, workers: threads, answerHere, signal }) });
 }
 
 /**
@@ -72,7 +74,7 @@ export async function linkCandidatesInParallel(index: CandidateIndex, entities: 
     for (const [x, y] of [d.ids, [d.ids[1], d.ids[0]]] as const) apart.set(x, (apart.get(x) ?? new Set()).add(y));
   }
   const records: LinkQuery[] = [...byId.values()].map((e) => ({ id: e.id, schema: e.schema, properties: e.properties }));
-  return findInParallel(index, records, { ids: byId, datasets: wanted, apart }, linkSearch(options), threads, options.answerHere ?? true);
+  return findInParallel(index, records, { ids: byId, datasets: wanted, apart }, linkSearch(options), threads, options.answerHere ?? true, options.signal);
 }
 
 /** The worker threads asked for (checked), or by default one per core but this one's for WORKER_THRESHOLD records or more. */
@@ -84,7 +86,8 @@ function threadsFor(records: number, { workers, answerHere = true }: ParallelLin
 }
 
 /** Each record's candidates, asked by `workers` threads and this one (with `answerHere`), a chunk at a time. */
-async function findInParallel(index: CandidateIndex, records: LinkQuery[], scope: LinkScope & { ids: ReadonlyMap<string, unknown> }, search: LinkSearch, workers: number, answerHere: boolean): Promise<Map<string, MatchResult[]>> {
+async function findInParallel(index: CandidateIndex, records: LinkQuery[], scope: LinkScope & { ids: ReadonlyMap<string, unknown> }, search: LinkSearch, workers: number, answerHere: boolean, signal?: AbortSignal): Promise<Map<string, MatchResult[]>> {
+  signal?.throwIfAborted();
   const next = new Int32Array(new SharedArrayBuffer(4));
   const snapshot = index.serialize();
   const shared = new Uint8Array(new SharedArrayBuffer(snapshot.length));
@@ -98,12 +101,18 @@ async function findInParallel(index: CandidateIndex, records: LinkQuery[], scope
     search,
     next,
   };
-  const answers = Array.from({ length: workers }, () => answersOf(newWorker(data)));
+  const threads = Array.from({ length: workers }, () => newWorker(data));
+  const stop = (): void => threads.forEach((thread) => void thread.terminate());
+  signal?.addEventListener('abort', stop, { once: true });
+  const answers = threads.map(answersOf);
   // Failures are read after this thread's share, so that none goes unhandled meanwhile.
   const settled = Promise.allSettled(answers);
   const found = new Map<string, MatchResult[]>();
   if (answerHere) answerChunks(index, records, scope, search, next, (id, results) => found.set(id, results));
-  for (const outcome of await settled) {
+  const outcomes = await settled;
+  signal?.removeEventListener('abort', stop);
+  signal?.throwIfAborted();
+  for (const outcome of outcomes) {
     if (outcome.status === 'rejected') throw outcome.reason;
     for (const [id, results] of outcome.value) found.set(id, results);
   }

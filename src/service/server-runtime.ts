@@ -10,9 +10,13 @@ import { ShipmentJobs } from './shipment-jobs.js';
 import { KeyRing } from './api-keys.js';
 import type { ChunkQueue } from './monitor.js';
 import { rescreenAfterListChange } from './rescreening.js';
+import { matchedDesigneesOf } from './matched-designees.js';
 import { Screener } from './screener.js';
 import { updateDatasets } from './update.js';
 import { watchVersions } from './version-watch.js';
+
+/** The most records a server links all at once for a new index (about a minute of a worker thread for 24,000 records). */
+export const LINK_ALL_RECORDS = 200_000;
 
 /** How often a server looks for new list versions (a cheap query) and swaps its index when there are. */
 export const REFRESH_INTERVAL_MS = 30_000;
@@ -63,6 +67,9 @@ export class ServerRuntime {
   private unwatch: (() => Promise<void>) | undefined;
   private started = false;
   private closed = false;
+  private linking: Promise<void> = Promise.resolve();
+  /** Stops what runs in worker threads (linking every record) when the server closes. */
+  private readonly stopping = new AbortController();
 
   private constructor(
     readonly store: Store,
@@ -123,6 +130,7 @@ export class ServerRuntime {
       (swapped) => {
         if (!swapped) return;
         this.log.info({ entities: this.screener.current?.index.size, ms: Math.round(performance.now() - started) }, 'screening index ready');
+        this.linkAll();
         this.rescreen();
       },
       (error: unknown) => this.log.error({ err: error }, 'screening index could not be built'),
@@ -150,6 +158,12 @@ export class ServerRuntime {
     return this.updating;
   }
 
+  /** Resolves once the linking of every record of the newest index has ended (or failed, which is logged). */
+  async designeesLinked(): Promise<void> {
+    await this.settled();
+    await this.linking;
+  }
+
   /** Resolves once the refreshes and re-screenings asked for so far have ended (or failed, which is logged). */
   async settled(): Promise<void> {
     for (;;) {
@@ -171,10 +185,29 @@ export class ServerRuntime {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopping.abort();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await Promise.allSettled([this.unwatch?.(), this.updating, this.monitoring, this.checkpointing]);
     await this.boss?.stop({ graceful: true });
+  }
+
+  /**
+   * Every record of the new index linked into designees, its link queries in a worker thread:
+   * a designee, a result grouped by designee or a re-screening's alert then needs no linking of
+   * its own (until then, and after an analyst's decision, each record is linked when asked).
+   * Up to LINK_ALL_RECORDS records: beyond, linking them all would hold a thread for long.
+   */
+  private linkAll(): void {
+    const screening = this.screener.current;
+    if (!screening || this.closed || !screening.versions.length || screening.entities.size > LINK_ALL_RECORDS) return;
+    const started = performance.now();
+    this.linking = matchedDesigneesOf(this.store).linkAll(screening, this.stopping.signal).then(
+      () => this.log.info({ records: screening.entities.size, ms: Math.round(performance.now() - started) }, 'records linked into designees'),
+      (error: unknown) => {
+        if (!this.closed) this.log.error({ err: error }, 'records could not be linked into designees; each is linked when asked');
+      },
+    );
   }
 
   /** New list versions reach the monitored parties: one re-screening at a time, with the new index. */
