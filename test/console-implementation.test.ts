@@ -157,19 +157,20 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
     await eventually(() => dialog().getByRole('table', { name: 'Records side by side' }).count()).toBe(1);
     expect(await dialog().getByRole('heading', { level: 2 }).textContent()).toContain('CHANG CHANG HA');
     expect(page.url()).toContain('open=un_sc-KPi.037');
+    // Each record's column fills in as its record arrives.
     const columns = dialog().getByRole('table', { name: 'Records side by side' }).locator('thead th');
-    expect(await columns.count()).toBe(2);
-    expect(await columns.nth(0).textContent()).toContain('un_sc-KPi.037');
-    expect(await columns.nth(1).textContent()).toContain('au_dfat-1');
-    expect(await columns.nth(1).getByRole('link').textContent()).toBe('CHANG CHANG HA');
+    await eventually(() => columns.count()).toBe(2);
+    await eventually(() => columns.nth(0).textContent()).toContain('un_sc-KPi.037');
+    await eventually(() => columns.nth(1).textContent()).toContain('au_dfat-1');
+    await eventually(() => columns.nth(1).getByRole('link').textContent()).toBe('CHANG CHANG HA');
     // What DFAT's record lacks, as the report gives it, is marked in the UN record's column.
     const cell = report.rows.find((r) => r.id === 'un_sc-KPi.037')!.lists.au_dfat as Extract<GapCell, { status: 'listed' }>;
-    expect((await dialog().locator('mark.lacking').allTextContents()).sort()).toEqual([...cell.missing_names, 'Passport number: 381310014'].sort());
-    expect(await dialog().textContent()).toContain('lacks 3 names and 1 identifier');
+    await eventually(async () => (await dialog().locator('mark.lacking').allTextContents()).sort()).toEqual([...cell.missing_names, 'Passport number: 381310014'].sort());
+    await eventually(() => dialog().textContent()).toContain('lacks 3 names and 1 identifier');
     // Escape closes it, and the address forgets it.
     await page.keyboard.press('Escape');
     await eventually(() => dialog().count()).toBe(0);
-    expect(page.url()).not.toContain('open=');
+    await eventually(async () => page.url()).not.toContain('open=');
 
     // A missing cell says so, with the reference record alone.
     await cellOf('un_sc-KPe.001', 'au_dfat').click();

@@ -35,7 +35,39 @@ export interface Chunk {
  * worker died (killed, cut off) expires after `expireInSeconds` and is taken again; retried
  * chunks write each row once (results are keyed by row).
  */
+/** Codes of a connection PostgreSQL ended or refused (a restart, a failover): the queue reconnects by itself. */
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
+/** Whether an unhandled rejection is the queue's own completion or failure of a job, lost with its connection. */
+export function queueLostConnection(reason: unknown): boolean {
+  const error = reason as { code?: unknown; message?: unknown; stack?: unknown } | null;
+  if (!error || typeof error !== 'object') return false;
+  const lost = CONNECTION_LOST.has(String(error.code)) || /Connection terminated/i.test(String(error.message));
+  return lost && /[\\/]pg-boss[\\/]/.test(String(error.stack));
+}
+
+let survivingRestarts = false;
+
+/**
+ * pg-boss 10 leaves a job's completion and failure unawaited once its handler returns
+ * (manager.js, `onFetch`): while PostgreSQL restarts, their rejection would end the process. A
+ * connection lost there is a warning (the job, left active, expires and runs again: rows are
+ * answered once by their number); any other unhandled rejection still ends the process.
+ */
+function surviveQueueRestarts(): void {
+  if (survivingRestarts) return;
+  survivingRestarts = true;
+  process.on('unhandledRejection', (reason) => {
+    if (queueLostConnection(reason)) {
+      process.emitWarning(`job queue: a job's completion was lost with its connection (${(reason as Error).message}); the job runs again once it expires`);
+      return;
+    }
+    throw reason;
+  });
+}
+
 export async function startQueue(url: string, schema: string, options: { expireInSeconds?: number; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+  surviveQueueRestarts();
   const boss = new PgBoss({ connectionString: url, schema: `${schema}_queue`, max: 4, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 5, monitorStateIntervalSeconds: 60 });
   boss.on('error', (error) => process.emitWarning(`job queue: ${error.message}`));
   await boss.start();
