@@ -65,6 +65,11 @@ export interface SimilarityCache {
   set(query: NameToken, candidate: NameToken, value: Similarity): void;
   /** Set when the memo holds every neighbour pair of the query: a pair it lacks is no pair. */
   readonly complete?: boolean;
+  /**
+   * Whether a pair of the candidate word with any query word was memoized (true when it cannot
+   * tell): with a complete memo, a word without one pairs with no query word.
+   */
+  paired?(candidate: NameToken): boolean;
 }
 
 /** A memo over words (by `wordIdentity`), for tokens without numbers. */
@@ -97,9 +102,14 @@ export class ArraySimilarityCache implements SimilarityCache {
   private fallback = new MapSimilarityCache();
   /** Pairs of numbered tokens past the rows' slots, by (slot - slots) × vocabulary + word. */
   private readonly beyond = new Map<number, Similarity>();
+  /** Per vocabulary word, the last query (by number) that memoized a pair with it. */
+  private readonly pairedIn: Int32Array;
+  private query = 0;
   complete = false;
 
-  constructor(private readonly vocabulary: number, private readonly slots = 32) {}
+  constructor(private readonly vocabulary: number, private readonly slots = 32) {
+    this.pairedIn = new Int32Array(vocabulary);
+  }
 
   /** Start a new query: everything memoized before is forgotten. */
   reset(): void {
@@ -113,6 +123,12 @@ export class ArraySimilarityCache implements SimilarityCache {
     this.complete = false;
     this.fallback = new MapSimilarityCache();
     this.beyond.clear();
+    this.query++;
+  }
+
+  paired(candidate: NameToken): boolean {
+    const id = candidate.id;
+    return id === undefined || id >= this.vocabulary || this.pairedIn[id] === this.query;
   }
 
   get(query: NameToken, candidate: NameToken): Similarity | undefined {
@@ -127,6 +143,7 @@ export class ArraySimilarityCache implements SimilarityCache {
   set(query: NameToken, candidate: NameToken, value: Similarity): void {
     const slot = query.id;
     const id = candidate.id;
+    if (id !== undefined && id < this.vocabulary) this.pairedIn[id] = this.query;
     if (slot === undefined || id === undefined) return this.fallback.set(query, candidate, value);
     if (slot >= this.slots) {
       this.beyond.set((slot - this.slots) * this.vocabulary + id, value);
@@ -286,6 +303,8 @@ const qSize: number[] = [];
 const cTok: NameToken[] = [];
 const cMask: number[] = [];
 const cSize: number[] = [];
+// Which candidate units pair with some query word (see `SimilarityCache.paired`).
+const cPaired: boolean[] = [];
 // The word positions of the pairs of single words taken, in the order taken.
 const pickedQ: number[] = [];
 const pickedC: number[] = [];
@@ -301,9 +320,13 @@ export function alignNames(query: ComparableName, candidate: ComparableName, wei
   const c = candidate.tokens;
   const queryUnits = unitsInto(query, qTok, qMask, qSize);
   const candidateUnits = unitsInto(candidate, cTok, cMask, cSize);
+  // With a complete memo, a candidate unit no query word pairs with is not looked up for each query unit.
+  const known = cache?.complete && cache.paired ? cache : undefined;
+  for (let b = 0; b < candidateUnits; b++) cPaired[b] = known ? known.paired!(cTok[b]!) : true;
   let n = 0;
   for (let a = 0; a < queryUnits; a++) {
     for (let b = 0; b < candidateUnits; b++) {
+      if (!cPaired[b]) continue;
       // Words written together pair with single words only.
       if (qSize[a]! > 1 && cSize[b]! > 1) continue;
       const { similarity, how } = tokenSimilarity(qTok[a]!, cTok[b]!, cache);
