@@ -95,6 +95,18 @@ describe('interdict shipments check FILE --out OUT', () => {
     expect(readFileSync(output, 'utf8')).toBe(whole);
   });
 
+  it('uses worker threads and writes the same results as one thread', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'shipments.csv');
+    writeFileSync(input, shipmentsCsv(450));
+    const one = await runCli(['shipments', 'check', input, '--db', db, '--out', join(dir, 'one.csv'), '--workers', '0']);
+    expect(one.stderr).toContain('no worker thread(s)');
+    const two = await runCli(['shipments', 'check', input, '--db', db, '--out', join(dir, 'two.csv'), '--workers', '2']);
+    expect(two.stderr).toContain('2 worker thread(s)');
+    expect(two.stderr).toMatch(/read 450 shipment\(s\) in .*: 1 prohibited, 0 licence_required, 0 review, 447 clear, 2 bad/);
+    expect(readFileSync(join(dir, 'two.csv'), 'utf8')).toBe(readFileSync(join(dir, 'one.csv'), 'utf8'));
+  });
+
   it('reads JSON lines, and refuses a header that is not the layout\'s before writing anything', async () => {
     const dir = tempDir();
     const jsonl = join(dir, 'shipments.jsonl');

@@ -174,30 +174,39 @@ export function outcomeLine(outcome: ScreenOutcome, format: FileFormat): string 
   })], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
 }
 
+/** The worker modules beside this one: batch screening, and checking shipments. */
+export type WorkerModule = 'batch-worker' | 'shipment-worker';
+
 /**
- * A screening worker. Run from the sources (tests, development), the worker is TypeScript and
- * registers the TypeScript loader before importing itself.
+ * A worker thread of `module`. Run from the sources (tests, development), the worker is
+ * TypeScript and registers the TypeScript loader before importing itself.
  */
-function newWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./batch-worker.js', import.meta.url), { workerData });
+function newWorker(module: WorkerModule, workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${module}.js`, import.meta.url), { workerData });
   // The ES module build of tsx's API (what require.resolve finds is its CommonJS twin).
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./batch-worker.ts', import.meta.url).href;
+  const entry = new URL(`./${module}.ts`, import.meta.url).href;
   return new Worker(`import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
 }
 
-/** A pool of screening threads, each with its own copy of the index. */
-class Pool {
+/** Bytes every worker reads without a copy of its own (an index snapshot). */
+export function sharedBytes(bytes: Buffer): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return shared;
+}
+
+/** A pool of worker threads of one module, each with its own copy of the index; a batch goes to the first idle one. */
+export class Pool<In, Out> {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly waiting: ((worker: Worker) => void)[] = [];
 
-  static async start(size: number, snapshot: Buffer, search: SearchOptions): Promise<Pool> {
-    const pool = new Pool();
-    const shared = new Uint8Array(new SharedArrayBuffer(snapshot.length));
-    shared.set(snapshot);
+  /** Start `size` workers of `module` with `workerData`, each ready once it says so. */
+  static async start<In, Out>(size: number, module: WorkerModule, workerData: unknown): Promise<Pool<In, Out>> {
+    const pool = new Pool<In, Out>();
     await Promise.all(Array.from({ length: size }, async () => {
-      const worker = newWorker({ snapshot: shared, options: search });
+      const worker = newWorker(module, workerData);
       pool.workers.push(worker);
       await new Promise<void>((ready, fail) => {
         worker.once('message', () => ready());
@@ -208,16 +217,16 @@ class Pool {
     return pool;
   }
 
-  async run(rows: ScreenRow[]): Promise<ScreenOutcome[]> {
+  async run(batch: In): Promise<Out> {
     const worker = this.idle.pop() ?? (await new Promise<Worker>((give) => this.waiting.push(give)));
     try {
-      return await new Promise<ScreenOutcome[]>((done, fail) => {
-        worker.once('message', (outcomes: ScreenOutcome[]) => {
+      return await new Promise<Out>((done, fail) => {
+        worker.once('message', (outcomes: Out) => {
           worker.off('error', fail);
           done(outcomes);
         });
         worker.once('error', fail);
-        worker.postMessage(rows);
+        worker.postMessage(batch);
       });
     } finally {
       const next = this.waiting.shift();
@@ -251,7 +260,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   if (format === 'csv' && empty) out.write(outcomeHeader());
   const previous = after ? await countOutput(options.output, format) : { rows: 0, matches: 0, bad: 0, warned: 0 };
   const summary: ScreenSummary = { reading, read: 0, screened: 0, matches: 0, bad: 0, warned: 0, notReached: 0, lastLine: 0, resumed: 0, resumedAfterLine: after, previous, interrupted: false, workers: workerCount };
-  const pool = workerCount > 0 ? await Pool.start(workerCount, options.index.serialize(), options.search) : undefined;
+  const pool = workerCount > 0 ? await Pool.start<ScreenRow[], ScreenOutcome[]>(workerCount, 'batch-worker', { snapshot: sharedBytes(options.index.serialize()), options: options.search }) : undefined;
 
   // Outcomes are written in input order: batches finish in any order and wait for earlier ones.
   const finished = new Map<number, ScreenOutcome[]>();

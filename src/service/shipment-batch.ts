@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, statSync, truncateSync, type WriteStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { Regime } from '../core/regime/index.js';
 import type { Verdict } from '../core/regime/rules.js';
 import type { Finding, ShipmentAnswer } from '../core/shipments/index.js';
-import { inertCell, resumePoint } from './batch-file.js';
+import { Pool, inertCell, resumePoint, sharedBytes } from './batch-file.js';
 import { isJsonLines, UnreadableFileError, type FileFormat, type FileReading } from './customer-file.js';
 import type { Screening } from './screener.js';
 import { inspectShipmentFile, readShipmentHeader, shipmentFileFormat, shipmentRows, type ShipmentReadOptions, type ShipmentRow } from './shipment-file.js';
-import { createShipmentChecker, type ShipmentCheckOptions } from './shipments.js';
+import { createShipmentChecker, type ShipmentCheckOptions, type ShipmentChecker } from './shipments.js';
 import { boundedLines } from './text-file.js';
 
 // A file of shipments checked as a batch: one result row per shipment, in input order, written
@@ -119,6 +120,13 @@ export interface ShipmentFileOptions extends ShipmentReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called for each shipment that could not be read (its `error` names the line and field). */
   onBadRow?: (row: ShipmentRow) => void;
+  /**
+   * Worker threads; 0 (the default) checks in this thread. One thread keeps the results of every
+   * party and ship it met for the whole file; each worker keeps its own, starts with a copy of
+   * the index (seconds), and so pays off only on files whose parties seldom recur, on idle cores
+   * (docs/benchmarks.md, "Checking shipments").
+   */
+  workers?: number;
 }
 
 export interface ShipmentFileSummary {
@@ -136,15 +144,55 @@ export interface ShipmentFileSummary {
   notReached: number;
   unreadable?: string;
   interrupted: boolean;
+  /** Worker threads the shipments were checked on (0: this thread). */
+  workers: number;
 }
 
-/** Rows checked between writes and progress reports. */
+/** Shipments sent to a worker at once, and checked between writes and progress reports. */
 const BATCH = 200;
+
+/** A batch of shipments checked: its result rows as written, their counts, and the parties and ships screened by name. */
+export interface CheckedBatch {
+  text: string;
+  counts: ShipmentCounts;
+  screened: { lookups: number; hits: number };
+}
+
+/** Check a batch of rows (a shipment that could not be read answered with its error), in this thread or a worker's. */
+export function checkRows(checker: ShipmentChecker, rows: ShipmentRow[], format: FileFormat): CheckedBatch {
+  const before = checker.screened;
+  const counts = noCounts();
+  let text = '';
+  for (const row of rows) {
+    const outcome: ShipmentOutcome = row.shipment ? { line: row.line, id: row.id, answer: checker.check(row.shipment) } : { line: row.line, id: row.id, error: row.error ?? 'unreadable' };
+    count(counts, outcome.answer?.verdict, outcome.error);
+    text += shipmentOutcomeLine(outcome, format);
+  }
+  const after = checker.screened;
+  return { text, counts, screened: { lookups: after.lookups - before.lookups, hits: after.hits - before.hits } };
+}
+
+/** What a shipment-checking worker is started with: the index's snapshot and records, the rules, the options. */
+export interface ShipmentWorkerData {
+  snapshot?: Uint8Array;
+  entities?: Entity[];
+  regime: Regime;
+  check?: ShipmentCheckOptions;
+  format: FileFormat;
+}
+
+function add(into: ShipmentCounts, counts: ShipmentCounts): void {
+  into.rows += counts.rows;
+  into.bad += counts.bad;
+  for (const verdict of Object.keys(counts.verdicts) as Verdict[]) into.verdicts[verdict] += counts.verdicts[verdict];
+}
 
 /**
  * Check a file of shipments (JSON lines or CSV): one result row per shipment, in input order, as
  * CSV or JSON lines by the output's name. An existing output is resumed after its last complete
  * row (a half-written one is cut); a shipment that cannot be read is answered with its error.
+ * Given workers, the shipments are checked on worker threads, each with its copy of the index
+ * and its own run's results of the parties and ships it met.
  */
 export async function checkShipmentFile(options: ShipmentFileOptions): Promise<ShipmentFileSummary> {
   const label = options.label ?? options.input;
@@ -160,52 +208,83 @@ export async function checkShipmentFile(options: ShipmentFileOptions): Promise<S
   const empty = !existsSync(options.output) || statSync(options.output).size === 0;
   const previous = after ? await countOutput(options.output, format) : noCounts();
   const total = Math.max(0, reading.lines - (reading.format === 'csv' ? 1 : 0));
+  const workerCount = options.workers ?? 0;
   const checker = createShipmentChecker(options.regime, options.state, options.check);
+  const { state } = options;
+  const data: ShipmentWorkerData = { ...(state ? { snapshot: sharedBytes(state.index.serialize()), entities: [...state.entities.values()] } : {}), regime: options.regime, ...(options.check ? { check: options.check } : {}), format };
+  const pool = workerCount > 0 ? await Pool.start<ShipmentRow[], CheckedBatch>(workerCount, 'shipment-worker', data) : undefined;
   const out: WriteStream = createWriteStream(options.output, { flags: 'a' });
   if (format === 'csv' && empty) out.write(shipmentResultHeader());
-  const summary: ShipmentFileSummary = { reading, counts: noCounts(), resumed: 0, resumedAfterLine: after, previous, screened: checker.screened, lastLine: 0, notReached: 0, interrupted: false };
+  const summary: ShipmentFileSummary = { reading, counts: noCounts(), resumed: 0, resumedAfterLine: after, previous, screened: { lookups: 0, hits: 0 }, lastLine: 0, notReached: 0, interrupted: false, workers: workerCount };
 
-  let pending: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (!pending.length) return;
-    const text = pending.join('');
-    pending = [];
-    if (!out.write(text)) await new Promise<void>((drained) => out.once('drain', drained));
-    options.onProgress?.(summary.counts.rows, total - summary.resumed);
-  };
-  const rows = shipmentRows(options.input, reading, label);
-  try {
-    for await (const row of rows) {
-      if (options.signal?.aborted) {
-        summary.interrupted = true;
-        break;
-      }
-      summary.lastLine = row.line;
-      if (row.line <= after) {
-        summary.resumed++;
-        continue;
-      }
-      let outcome: ShipmentOutcome;
-      if (row.shipment) outcome = { line: row.line, id: row.id, answer: checker.check(row.shipment) };
-      else {
-        options.onBadRow?.(row);
-        outcome = { line: row.line, id: row.id, error: row.error ?? 'unreadable' };
-      }
-      count(summary.counts, outcome.answer?.verdict, outcome.error);
-      pending.push(shipmentOutcomeLine(outcome, format));
-      if (pending.length >= BATCH) await flush();
+  // Batches are written in input order: they finish in any order and wait for earlier ones.
+  const finished = new Map<number, CheckedBatch>();
+  let nextToWrite = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (): Promise<void> => (writing = writing.then(async () => {
+    for (let batch = finished.get(nextToWrite); batch; batch = finished.get(nextToWrite)) {
+      finished.delete(nextToWrite++);
+      add(summary.counts, batch.counts);
+      summary.screened.lookups += batch.screened.lookups;
+      summary.screened.hits += batch.screened.hits;
+      if (!out.write(batch.text)) await new Promise<void>((drained) => out.once('drain', drained));
+      options.onProgress?.(summary.counts.rows, total - summary.resumed);
     }
-  } catch (error) {
-    // What was read before the file broke off is checked and written; the rest is counted, never passed over in silence.
-    if (!(error instanceof UnreadableFileError)) throw error;
-    summary.unreadable = error.message;
-    summary.notReached = Math.max(0, reading.lines - error.line);
+  }));
+  const inFlight = new Set<Promise<void>>();
+  let seq = 0;
+  const dispatch = async (rows: ShipmentRow[]): Promise<void> => {
+    const mine = seq++;
+    if (!pool) {
+      finished.set(mine, checkRows(checker, rows, format));
+      return write();
+    }
+    const task = pool.run(rows).then((batch) => {
+      finished.set(mine, batch);
+      return write();
+    });
+    inFlight.add(task);
+    // A failed batch fails the run through the race below or the final wait, not as an unhandled rejection here.
+    task.finally(() => inFlight.delete(task)).catch(() => {});
+    // Keep a few batches per worker queued, not the whole file.
+    if (inFlight.size >= workerCount * 2) await Promise.race(inFlight);
+  };
+
+  const rows = shipmentRows(options.input, reading, label);
+  let batch: ShipmentRow[] = [];
+  try {
+    try {
+      for await (const row of rows) {
+        if (options.signal?.aborted) {
+          summary.interrupted = true;
+          break;
+        }
+        summary.lastLine = row.line;
+        if (row.line <= after) {
+          summary.resumed++;
+          continue;
+        }
+        if (!row.shipment) options.onBadRow?.(row);
+        batch.push(row);
+        if (batch.length >= BATCH) {
+          await dispatch(batch);
+          batch = [];
+        }
+      }
+    } catch (error) {
+      // What was read before the file broke off is checked and written; the rest is counted, never passed over in silence.
+      if (!(error instanceof UnreadableFileError)) throw error;
+      summary.unreadable = error.message;
+      summary.notReached = Math.max(0, reading.lines - error.line);
+    }
+    if (batch.length) await dispatch(batch);
+    await Promise.all(inFlight);
+    await writing;
   } finally {
     await rows.return(undefined);
-    await flush();
+    await pool?.close();
     await new Promise<void>((done) => out.end(done));
   }
-  summary.screened = checker.screened;
   if (summary.interrupted) summary.notReached = Math.max(0, reading.lines - summary.lastLine);
   return summary;
 }

@@ -26,6 +26,7 @@ interface CheckOptions {
   restart?: boolean;
   encoding?: string;
   delimiter?: string;
+  workers?: string;
 }
 
 /** Shipments that could not be read reported one by one on standard error, then only counted. */
@@ -136,6 +137,7 @@ async function checkBatch(io: Io, store: Store, file: string, output: string, re
       encoding: options.encoding,
       delimiter: options.delimiter,
       restart: options.restart,
+      workers: options.workers === undefined ? undefined : Number(options.workers),
       signal: controller.signal,
       onReading: (reading) => void io.err.write(`interdict: ${file}: ${describeReading(reading)}\n`),
       onProgress: (done, total) => {
@@ -165,7 +167,7 @@ async function checkBatch(io: Io, store: Store, file: string, output: string, re
       after: { input_sha256: await fileSha256(file), read: counts.rows, bad: counts.bad, verdicts: counts.verdicts, resumed: summary.resumed, not_reached: summary.notReached, rules_version: regime.rulesVersion, versions: against.lists.map((l) => l.version) },
     });
     const { lookups, hits } = summary.screened;
-    io.err.write(`read ${counts.rows} shipment(s) in ${seconds.toFixed(1)} s (${(counts.rows / Math.max(seconds, 1e-3)).toFixed(0)} shipments/s; ${lookups} parties and ships screened by name, ${hits} of them met earlier in the file): ${verdictCounts(counts)}, ${counts.bad} bad, ${summary.notReached} line(s) not reached -> ${output}\n`);
+    io.err.write(`read ${counts.rows} shipment(s) in ${seconds.toFixed(1)} s (${(counts.rows / Math.max(seconds, 1e-3)).toFixed(0)} shipments/s, ${summary.workers || 'no'} worker thread(s); ${lookups} parties and ships screened by name, ${hits} of them met earlier in the file): ${verdictCounts(counts)}, ${counts.bad} bad, ${summary.notReached} line(s) not reached -> ${output}\n`);
     if (summary.unreadable) throw new InputError('UNREADABLE_FILE', `${summary.unreadable}: ${summary.notReached} line(s) after it were not checked (the shipments before are in ${output})`);
     if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${counts.rows} shipment(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
     const bad = counts.bad + previous.bad;
@@ -186,6 +188,7 @@ export function registerShipments(program: Command, config: Config, io: Io): voi
     .option('--json', 'one JSON answer a line: {"id", "verdict", "findings", "rules_version"}')
     .option('--out <file>', 'check as a batch: one result row a shipment written to this file, CSV or .jsonl (an existing one is resumed)')
     .option('--restart', 'with --out: start again instead of resuming an existing output')
+    .option('--workers <n>', 'with --out: worker threads (default 0: this thread, which keeps every party\'s results for the whole file; workers each keep their own, and pay off when parties seldom recur)')
     .option('--encoding <name>', 'the file\'s character encoding (default: detected: UTF-8 with or without BOM, UTF-16, else Windows-1252)')
     .option('--delimiter <char>', 'the CSV delimiter: , ; | or tab (default: detected)')
     .option('--allow-empty', 'check even when no list is loaded (goods and route only: parties and ships are then not screened, and each such shipment is at least review)')
@@ -193,7 +196,9 @@ export function registerShipments(program: Command, config: Config, io: Io): voi
       const regime = readRegime();
       const label = file === '-' ? 'standard input' : file;
       if (options.out !== undefined && options.json) throw new InputError('BAD_OPTION', '--json prints answers; --out writes them to a file (JSON lines when it ends in .jsonl): give one');
-      if (options.out === undefined && options.restart) throw new InputError('BAD_OPTION', '--restart applies to a batch written with --out');
+      if (options.out === undefined && (options.restart || options.workers !== undefined)) throw new InputError('BAD_OPTION', `--${options.restart ? 'restart' : 'workers'} applies to a batch written with --out`);
+      const workers = options.workers === undefined ? undefined : Number(options.workers);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
       if (options.out !== undefined && file === '-') throw new InputError('BAD_OPTION', '--out checks a file as a batch and resumes it by its lines: give a file, not standard input');
       if (options.out === '') throw new InputError('BAD_OPTION', '--out needs a file');
       const inputs = options.out === undefined ? await inputShipments(file, label, options) : [];
