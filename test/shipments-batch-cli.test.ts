@@ -133,5 +133,8 @@ describe('interdict shipments check FILE --out OUT', () => {
     expect(answers.map((a) => a.verdict)).toEqual(['clear', 'clear', 'clear', 'prohibited', 'clear', 'clear']);
     expect((await runCli(['shipments', 'check', input, '--db', db, '--restart'])).stderr).toContain('--restart applies to a batch written with --out');
     expect((await runCli(['shipments', 'check', input, '--db', db, '--json', '--out', join(dir, 'o.csv')])).stderr).toContain('--json prints answers; --out writes them');
+    const missing = await runCli(['shipments', 'check', join(dir, 'missing.csv'), '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${join(dir, 'missing.csv')}: cannot be read (ENOENT)`);
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -93,7 +93,16 @@ function holdsArray(path: string): boolean {
 
 /** The shipments of the input: a JSON array or standard input read whole, a JSON lines or CSV file row by row. */
 async function inputShipments(file: string, label: string, options: CheckOptions): Promise<InputShipment[]> {
-  const format = file === '-' ? undefined : await readable(file, () => shipmentFileFormat(file, options.encoding));
+  if (file !== '-') {
+    let stats: Stats;
+    try {
+      stats = statSync(file);
+    } catch (error) {
+      throw new InputError('FILE_NOT_FOUND', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    if (!stats.isFile()) throw new InputError('FILE_NOT_FOUND', `${file}: cannot be read (not a file)`);
+  }
+  const format = file === '-' ? undefined : await shipmentFileFormat(file, options.encoding);
   if (!format || (format === 'jsonl' && holdsArray(file))) {
     if (options.encoding !== undefined || options.delimiter !== undefined) throw new InputError('BAD_OPTION', `--${options.encoding !== undefined ? 'encoding' : 'delimiter'} applies to a JSON lines or CSV file (a JSON array and standard input are read as UTF-8 JSON)`);
     return shipmentValues(await readInput(file), label);
@@ -105,17 +114,6 @@ async function inputShipments(file: string, label: string, options: CheckOptions
     shipments.push(row.shipment ? { where, shipment: row.shipment } : { where, error: new InputError('INVALID_SHIPMENT', row.error!) });
   }
   return shipments;
-}
-
-/** A file read, or a clear error when it cannot be. */
-async function readable<T>(path: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new InputError('FILE_NOT_FOUND', `${path}: cannot be read (${code})`);
-    throw error;
-  }
 }
 
 /** `shipments check FILE --out OUT`: the batch, with a progress bar, resumed from an existing output. */
