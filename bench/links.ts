@@ -12,13 +12,11 @@ import { SHARED_DATA, requireSharedData } from './shared-data.js';
 /**
  * The four lists linked: over 20,000 records. OFAC's is its newest SDN file stored (2024), sdn.csv
  * alone: its aliases are those its remarks give (alt.csv, add.csv of that date are not stored).
+ * With `--ofac-2021`, OFAC's 2021 set with alt.csv instead: fewer records (17,800), more aliases
+ * each, the heavier queries.
  */
-const LINK_SET = [
-  'un_sc/2026-02-27/consolidated.xml',
-  'ofac_sdn_csv_only/2024-05-03',
-  'au_dfat/2024-12-17/regulation8_consolidated.xlsx',
-  'ca_sema/2025-05-25/sema-lmes.xml.gz',
-].map((p) => join(SHARED_DATA, p));
+const OFAC = process.argv.includes('--ofac-2021') ? 'ofac_sdn_csv/2021-07-07' : 'ofac_sdn_csv_only/2024-05-03';
+const LINK_SET = ['un_sc/2026-02-27/consolidated.xml', OFAC, 'au_dfat/2024-12-17/regulation8_consolidated.xlsx', 'ca_sema/2025-05-25/sema-lmes.xml.gz'].map((p) => join(SHARED_DATA, p));
 
 /** What linking every record of the four lists must take at most (docs/linking.md, "Speed"). */
 const TARGET_MS = 30_000;
@@ -35,9 +33,11 @@ export async function benchLinks(): Promise<void> {
   const publications = await readPublications(LINK_SET);
   const entities = publications.flatMap((p) => p.entities);
   const perList = publications.map((p) => `${p.dataset} ${p.entities.length.toLocaleString('en')}`).join(', ');
-  console.log(`links: UN + OFAC SDN + DFAT + SEMA, ${entities.length.toLocaleString('en')} records (${perList})`);
+  console.log(`links: UN + OFAC SDN (${OFAC}) + DFAT + SEMA, ${entities.length.toLocaleString('en')} records (${perList})`);
   // The machine is shared: the load says how far the timings can be trusted.
   const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+  // The requirement: 20,000 records or more across four lists linked in under TARGET_MS.
+  const verdict = (ms: number): string => (entities.length < 20_000 ? `fewer records than the target's 20,000` : `${ms < TARGET_MS ? 'under' : 'OVER'} the target of ${TARGET_MS / 1000} s`);
   console.log(`  ${availableParallelism()} cores, load average ${load()}`);
 
   // Each timing on an index of its own, built alike, so that neither finds the other's memo warm.
@@ -52,14 +52,14 @@ export async function benchLinks(): Promise<void> {
   const plain = linkRecords(index, entities);
   const linkMs = performance.now() - t;
   const joined = plain.designees.filter((d) => d.members.length > 1);
-  console.log(`  link every record, one thread: ${(linkMs / 1000).toFixed(1)} s (${(linkMs / baselineMs).toFixed(2)}x the baseline): ${joined.length.toLocaleString('en')} designees of more than one record, ${plain.review.length.toLocaleString('en')} pairs for review`);
+  console.log(`  link every record, one thread: ${(linkMs / 1000).toFixed(1)} s (${(linkMs / baselineMs).toFixed(2)}x the baseline): ${joined.length.toLocaleString('en')} designees of more than one record, ${plain.review.length.toLocaleString('en')} pairs for review; ${verdict(linkMs)}`);
 
   index = CandidateIndex.build(entities);
   t = performance.now();
   const parallel = await linkRecordsInParallel(index, entities);
   const parallelMs = performance.now() - t;
   const same = isDeepStrictEqual(parallel, plain);
-  console.log(`  link every record, ${availableParallelism()} threads: ${(parallelMs / 1000).toFixed(1)} s (${(parallelMs / baselineMs).toFixed(2)}x the baseline, ${(linkMs / parallelMs).toFixed(2)}x faster than one thread), ${same ? 'the same designees and pairs for review' : 'OTHER DESIGNEES OR PAIRS FOR REVIEW THAN ONE THREAD'}; ${parallelMs < TARGET_MS ? 'under' : 'OVER'} the target of ${TARGET_MS / 1000} s; load average ${load()}`);
+  console.log(`  link every record, ${availableParallelism()} threads: ${(parallelMs / 1000).toFixed(1)} s (${(parallelMs / baselineMs).toFixed(2)}x the baseline, ${(linkMs / parallelMs).toFixed(2)}x one thread's speed), ${same ? 'the same designees and pairs for review' : 'OTHER DESIGNEES OR PAIRS FOR REVIEW THAN ONE THREAD'}; ${verdict(parallelMs)}; load average ${load()}`);
   if (!same) process.exitCode = 1;
 
   const dprk = entities.filter((e) => regimesOf(e).has('DPRK'));

@@ -12,7 +12,10 @@ import { linkRecords, linkSearch, type Designee, type LinkingOptions, type Recor
  * and `workers` more, each with a copy of the index (from its snapshot), take records a chunk
  * at a time until none is left; this thread then links them (`linkRecords`: the reciprocal check,
  * the judging and the grouping) from their answers. The designees and pairs for review are those
- * of `linkRecords` alone, in about half the time on two cores.
+ * of `linkRecords` alone. Threads pay only where cores are free: each copy of the index costs
+ * about a second, each thread finds anew the similar words of the words it meets, and the kernel
+ * shares the cores between sessions, so with others busy the threads together run no faster
+ * than one (docs/linking.md, "Speed").
  */
 
 /** Below this many records, a thread costs more than it saves (its copy of the index takes about a second). */
