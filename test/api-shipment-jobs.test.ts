@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +27,12 @@ describe('POST /shipments/screenings: a file of shipments as a job', () => {
   let jobs: ShipmentJobs;
   let analyst: string;
   let reader: string;
+  let screener: Screener;
 
   beforeAll(async () => {
     t = await createEmbeddedStore();
     await loadPaths(t.store, [fixture('un-small.xml'), fixture('ofac-csv')]);
-    const screener = new Screener(t.store);
+    screener = new Screener(t.store);
     await screener.refresh();
     jobs = new ShipmentJobs(tempDir('interdict-shipment-jobs-'), screener);
     // With the customer files' jobs beside: both take CSV and JSON lines uploads.
@@ -99,6 +101,20 @@ describe('POST /shipments/screenings: a file of shipments as a job', () => {
     const customers = await app.inject({ method: 'POST', url: '/screenings', payload: 'customer_id,full_name\nk1,Anna Berg\n', headers: { 'content-type': 'text/csv', 'x-api-key': analyst } });
     expect(customers.statusCode, customers.body).toBe(202);
     expect(customers.json().id).toMatch(/^scr_/);
+  });
+
+  it('deletes a finished job, its upload and its results once kept their time, and says so when asked', async () => {
+    let now = Date.now();
+    const dir = tempDir('interdict-shipment-expiry-');
+    const kept = new ShipmentJobs(dir, screener, undefined, { ms: 3_600_000, now: () => now });
+    const job = await kept.submit({ body: Buffer.from(CSV), inputFormat: 'csv', outputFormat: 'csv', read: {} });
+    await kept.idle();
+    expect(readdirSync(dir).sort()).toEqual([`${job.id}.input.csv`, `${job.id}.results.csv`]);
+    expect(await kept.expire()).toEqual([]);
+    now += 2 * 3_600_000;
+    expect(await kept.expire()).toEqual([job.id]);
+    expect(readdirSync(dir)).toEqual([]);
+    await expect(kept.get(job.id)).rejects.toThrow(/expired: a finished screening, its upload and its results are deleted 1 hour\(s\) after it finishes/);
   });
 
   it('needs the analyst role, and says what it does not know', async () => {
