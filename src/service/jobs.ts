@@ -128,6 +128,60 @@ export function scheduleJobExpiry(expire: () => Promise<string[]>, report: (erro
   return timer;
 }
 
+/** A job's bookkeeping that customer files and shipments share. */
+type JobProgress = Pick<ScreeningJob, 'status' | 'done' | 'total' | 'warnings' | 'error'>;
+
+/**
+ * Settle a job whose file was read: its total is at least the rows answered, and an upload that
+ * broke off fails the job with what could not be read (the rows before the break are kept).
+ */
+export function settleJob(job: JobProgress, read: { unreadable?: string; notReached: number }, input: string): void {
+  job.total = Math.max(job.total, job.done);
+  if (read.unreadable) {
+    job.status = 'failed';
+    job.error = `${uploadMessage(read.unreadable, input)} (${read.notReached} line(s) not reached)`;
+    job.warnings.push(job.error);
+  } else job.status = 'done';
+}
+
+/** What expiry deletes from: the jobs of a process, the ids it deleted and when, and the folder of their files. */
+export interface JobFolder<E extends { job: Pick<ScreeningJob, 'status' | 'finished_at'> }> {
+  jobs: Map<string, E>;
+  expired: Map<string, number>;
+  dir: string;
+  /** A job's file name, its first group the job's id. */
+  jobFile: RegExp;
+  retention: JobRetention;
+}
+
+/**
+ * Delete the jobs finished longer ago than the retention time and their files, and any job file
+ * older than that which no job holds; the ids deleted are remembered as expired for one more
+ * retention time, then forgotten. A job queued or running is never deleted. Returns those ids.
+ */
+export function expireJobs<E extends { job: Pick<ScreeningJob, 'status' | 'finished_at'> }>(folder: JobFolder<E>): string[] {
+  const { jobs, expired, dir, jobFile, retention } = folder;
+  const now = retention.now();
+  const before = now - retention.ms;
+  const ids: string[] = [];
+  for (const [id, { job }] of jobs) {
+    if ((job.status === 'done' || job.status === 'failed') && job.finished_at && Date.parse(job.finished_at) < before) {
+      jobs.delete(id);
+      expired.set(id, now);
+      ids.push(id);
+    }
+  }
+  const deleted = new Set(ids);
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const id = jobFile.exec(name)?.[1];
+    if (!id || jobs.has(id)) continue;
+    const path = join(dir, name);
+    if (deleted.has(id) || statSync(path).mtimeMs < before) rmSync(path, { force: true });
+  }
+  for (const [id, at] of expired) if (at < before) expired.delete(id);
+  return ids;
+}
+
 /** The files of a job under its folder: `<id>.input.<format>` and `<id>.results.<format>`. */
 const JOB_FILE = /^(scr_[0-9a-f]+)\.(?:input|results)\.[a-z]+$/;
 
@@ -214,13 +268,8 @@ export class ScreeningJobs implements JobService {
         },
       });
       Object.assign(job, { done: summary.read, matches: summary.matches, bad: summary.bad, warned: summary.warned, not_reached: summary.notReached });
-      job.total = Math.max(job.total, job.done);
-      if (summary.unreadable) {
-        // The rows read before the break are screened and kept; the job says what it could not read.
-        job.status = 'failed';
-        job.error = `${uploadMessage(summary.unreadable, input)} (${summary.notReached} line(s) not reached)`;
-        job.warnings.push(job.error);
-      } else job.status = 'done';
+      // The rows read before a break are screened and kept; the job says what it could not read.
+      settleJob(job, summary, input);
       await this.screener.store.recordAudit({ actor: 'screening', action: 'screening.done', subject: `screening:${id}`, after: { status: job.status, rows: job.done, matches: job.matches, bad: job.bad, warned: job.warned, notReached: job.not_reached, versions: job.lists.map((l) => l.version) } });
     } catch (error) {
       job.status = 'failed';
@@ -236,25 +285,7 @@ export class ScreeningJobs implements JobService {
    * not their files). A job queued or running is never deleted.
    */
   async expire(): Promise<string[]> {
-    const now = this.retention.now();
-    const before = now - this.retention.ms;
-    const ids: string[] = [];
-    for (const [id, { job }] of this.jobs) {
-      if ((job.status === 'done' || job.status === 'failed') && job.finished_at && Date.parse(job.finished_at) < before) {
-        this.jobs.delete(id);
-        this.expired.set(id, now);
-        ids.push(id);
-      }
-    }
-    const deleted = new Set(ids);
-    for (const name of existsSync(this.dir) ? readdirSync(this.dir) : []) {
-      const id = JOB_FILE.exec(name)?.[1];
-      if (!id || this.jobs.has(id)) continue;
-      const path = join(this.dir, name);
-      if (deleted.has(id) || statSync(path).mtimeMs < before) rmSync(path, { force: true });
-    }
-    for (const [id, at] of this.expired) if (at < before) this.expired.delete(id);
-    return ids;
+    return expireJobs({ jobs: this.jobs, expired: this.expired, dir: this.dir, jobFile: JOB_FILE, retention: this.retention });
   }
 
   /** Wait for every submitted job to finish (tests, shutdown). */

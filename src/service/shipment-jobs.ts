@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../core/errors.js';
 import type { Verdict } from '../core/regime/rules.js';
 import type { FileFormat } from './customer-file.js';
-import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, uploadMessage, type JobRetention, type JobStatus } from './jobs.js';
+import { DEFAULT_JOB_RETENTION, asUpload, expireJobs, jobLists, retentionNote, settleJob, uploadMessage, type JobRetention, type JobStatus } from './jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, type ListAge } from './list-ages.js';
 import { readRegime } from './regime.js';
 import type { Screener } from './screener.js';
@@ -143,13 +143,8 @@ export class ShipmentJobs implements ShipmentJobService {
         onProgress: (done, total) => Object.assign(job, { done, total }),
       });
       Object.assign(job, { done: summary.counts.rows, bad: summary.counts.bad, verdicts: summary.counts.verdicts, not_reached: summary.notReached });
-      job.total = Math.max(job.total, job.done);
-      if (summary.unreadable) {
-        // The shipments read before the break are checked and kept; the job says what it could not read.
-        job.status = 'failed';
-        job.error = `${uploadMessage(summary.unreadable, input)} (${summary.notReached} line(s) not reached)`;
-        job.warnings.push(job.error);
-      } else job.status = 'done';
+      // The shipments read before a break are checked and kept; the job says what it could not read.
+      settleJob(job, summary, input);
       await this.screener.store.recordAudit({
         actor: 'shipments',
         action: 'shipments.screening.done',
@@ -166,25 +161,7 @@ export class ShipmentJobs implements ShipmentJobService {
 
   /** Delete the jobs finished longer ago than the retention time and their files, and any job file older than that which no job holds. */
   async expire(): Promise<string[]> {
-    const now = this.retention.now();
-    const before = now - this.retention.ms;
-    const ids: string[] = [];
-    for (const [id, { job }] of this.jobs) {
-      if ((job.status === 'done' || job.status === 'failed') && job.finished_at && Date.parse(job.finished_at) < before) {
-        this.jobs.delete(id);
-        this.expired.set(id, now);
-        ids.push(id);
-      }
-    }
-    const deleted = new Set(ids);
-    for (const name of existsSync(this.dir) ? readdirSync(this.dir) : []) {
-      const id = JOB_FILE.exec(name)?.[1];
-      if (!id || this.jobs.has(id)) continue;
-      const path = join(this.dir, name);
-      if (deleted.has(id) || statSync(path).mtimeMs < before) rmSync(path, { force: true });
-    }
-    for (const [id, at] of this.expired) if (at < before) this.expired.delete(id);
-    return ids;
+    return expireJobs({ jobs: this.jobs, expired: this.expired, dir: this.dir, jobFile: JOB_FILE, retention: this.retention });
   }
 
   /** Wait for every submitted job to finish (tests, shutdown). */
