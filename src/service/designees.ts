@@ -105,38 +105,37 @@ const MAX_REPORTS = 16;
 const MAX_DATED_STATES = 2;
 
 interface Found {
-  /** The decisions the entries were found under: a new decision starts afresh. */
+  /** The decisions the reports were made under: a new decision starts afresh. */
   stamp: string;
   decisions: PairDecision[];
-  designees: Map<string, { designee: Designee; review: RecordLink[] }>;
   reports: Map<string, GapReport>;
 }
 
 /**
- * Designees and gap reports for a server: found when first asked and kept per screening state
- * (a new index, a new start) and per analysts' decisions (read at each call: a decision made
- * since starts afresh). A report at a past date links on an index of the versions of that date,
- * built when first asked and kept by their ids (a version never changes).
+ * Designees and gap reports for a server: designees from the store's `MatchedDesignees` (one
+ * cache of each record's designee for requests, re-screenings and batches), gap reports made
+ * when first asked and kept per screening state (a new index, a new start) and per analysts'
+ * decisions (read at each call: a decision made since starts afresh). A report at a past date
+ * links on an index of the versions of that date, built when first asked and kept by their ids
+ * (a version never changes).
  */
 export class DesigneeFinder {
   private readonly found = new WeakMap<LinkingState, Found>();
   private readonly dated = new Map<string, Promise<LinkingState>>();
 
-  /** `linked`: every record's designee when a server has linked them all for the state (`MatchedDesignees.linkAll`). */
   constructor(
     private readonly readDecisions: () => Promise<StoredLinkDecision[]>,
-    private readonly linked?: Pick<MatchedDesignees, 'linked'>,
+    private readonly designees: MatchedDesignees,
   ) {}
 
   /** The designee of a record, with the pairs of it left for review. */
-  async designeeOf(state: LinkingState, id: string): Promise<{ designee: Designee; review: RecordLink[] }> {
-    return this.lookup(await this.entry(state), state, id);
+  designeeOf(state: LinkingState, id: string): Promise<{ designee: Designee; review: RecordLink[] }> {
+    return this.designees.designeeOf(state, id);
   }
 
   /** A function giving each record's designee, for grouping a request's results. */
-  async resolver(state: LinkingState): Promise<(id: string) => Designee> {
-    const entry = await this.entry(state);
-    return (id) => this.lookup(entry, state, id).designee;
+  resolver(state: LinkingState): Promise<(id: string) => Designee> {
+    return this.designees.resolver(state);
   }
 
   /** The gap report as asked: on `state` (the served index) for the current versions, else on the versions of `at` and `since`. */
@@ -173,21 +172,12 @@ export class DesigneeFinder {
     return state;
   }
 
-  private lookup(entry: Found, state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
-    let found = entry.designees.get(id) ?? this.linked?.linked(state, entry.stamp, id);
-    if (!found) {
-      found = designeeOf(state, id, entry.decisions);
-      for (const member of found.designee.members) entry.designees.set(member, found);
-    }
-    return found;
-  }
-
   private async entry(state: LinkingState): Promise<Found> {
     const stored = await this.readDecisions();
     const stamp = decisionsStamp(stored);
     let entry = this.found.get(state);
     if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, decisions: pairDecisions(stored), designees: new Map(), reports: new Map() };
+      entry = { stamp, decisions: pairDecisions(stored), reports: new Map() };
       this.found.set(state, entry);
     }
     return entry;

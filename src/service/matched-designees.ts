@@ -10,19 +10,22 @@ interface Found {
   decisions: PairDecision[];
   /** Each record's designee, by the id of every record of it. */
   designees: Map<string, Designee>;
-  /** Once every record of the state is linked (`linkAll`): each record's pairs left for review. */
-  review?: Map<string, RecordLink[]>;
+  /** The pairs left for review, by the id of each record of them (of every record linked so far). */
+  review: Map<string, RecordLink[]>;
+  /** Whether every record of the state is linked (`linkAll`). */
+  complete: boolean;
   /** Linking every record, while it runs. */
   linkingAll?: Promise<void>;
 }
 
 /**
- * The designees of the records a re-screening matched, found many at a time: one linking from
- * every record a chunk of parties matched (each record's look-ups made once for all of them,
- * where one linking a record repeats its neighbours'), kept per screening state and analysts'
- * decisions (read at each call), so that a record met again in a later chunk or run is not
- * linked again. A designee is the one `DesigneeFinder` gives for any of its records: linking
- * follows every link from each record until no record is added.
+ * Each record's designee, kept per screening state and analysts' decisions (read at each call:
+ * a decision made since starts afresh), so that a record is linked once: for a re-screening's
+ * or a batch's matches, many at a time (one linking from every record a chunk matched, each
+ * record's look-ups made once for all of them); for a request (`/designees`, `group=designee`),
+ * when first asked; for a server's new index, every record at once in worker threads
+ * (`linkAll`). A designee is the same whichever of its records it is found from: linking follows
+ * every link from each record until no record is added.
  */
 export class MatchedDesignees {
   private readonly found = new WeakMap<LinkingState, Found>();
@@ -32,16 +35,23 @@ export class MatchedDesignees {
   /** A function giving the designee of each of `ids` (records of `state`), after linking those not yet known. */
   async resolve(state: LinkingState, ids: Iterable<string>): Promise<(id: string) => Designee> {
     const entry = await this.entry(state);
-    const unknown = [...new Set(ids)].filter((id) => !entry.designees.has(id) && state.entities.has(id));
-    if (unknown.length) {
-      const { designees } = linkRecords(state.index, state.entities, { seeds: unknown, decisions: entry.decisions });
-      for (const designee of designees) for (const member of designee.members) entry.designees.set(member, designee);
-    }
+    link(entry, state, [...new Set(ids)]);
     return (id) => {
       const designee = entry.designees.get(id);
       if (!designee) throw new Error(`record ${id} was not among the records linked`);
       return designee;
     };
+  }
+
+  /** A function giving any record's designee, linking it when first asked (for grouping a request's results). */
+  async resolver(state: LinkingState): Promise<(id: string) => Designee> {
+    const entry = await this.entry(state);
+    return (id) => designeeIn(entry, state, id).designee;
+  }
+
+  /** The designee of a record, with the pairs of it left for review. */
+  async designeeOf(state: LinkingState, id: string): Promise<{ designee: Designee; review: RecordLink[] }> {
+    return designeeIn(await this.entry(state), state, id);
   }
 
   /**
@@ -53,13 +63,11 @@ export class MatchedDesignees {
    */
   async linkAll(state: LinkingState, signal?: AbortSignal): Promise<void> {
     const entry = await this.entry(state);
-    if (entry.review) return;
+    if (entry.complete) return;
     entry.linkingAll ??= linkRecordsInParallel(state.index, state.entities, { decisions: entry.decisions, answerHere: false, signal }).then(
-      ({ designees, review }) => {
-        for (const designee of designees) for (const member of designee.members) entry.designees.set(member, designee);
-        const reviewOf = new Map<string, RecordLink[]>();
-        for (const link of review) for (const id of link.ids) reviewOf.set(id, [...(reviewOf.get(id) ?? []), link]);
-        entry.review = reviewOf;
+      (linked) => {
+        keep(entry, linked);
+        entry.complete = true;
       },
       (error: unknown) => {
         entry.linkingAll = undefined;
@@ -75,11 +83,7 @@ export class MatchedDesignees {
    */
   linked(state: LinkingState, stamp: string, id: string): { designee: Designee; review: RecordLink[] } | undefined {
     const entry = this.found.get(state);
-    const designee = entry?.review && entry.stamp === stamp ? entry.designees.get(id) : undefined;
-    if (!designee) return undefined;
-    const seen = new Set<string>();
-    const review = designee.members.flatMap((m) => entry!.review!.get(m) ?? []).filter((l) => !seen.has(l.ids.join(' ')) && Boolean(seen.add(l.ids.join(' '))));
-    return { designee, review };
+    return entry?.complete && entry.stamp === stamp && entry.designees.has(id) ? designeeIn(entry, state, id) : undefined;
   }
 
   private async entry(state: LinkingState): Promise<Found> {
@@ -87,11 +91,40 @@ export class MatchedDesignees {
     const stamp = decisionsStamp(stored);
     let entry = this.found.get(state);
     if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, decisions: pairDecisions(stored), designees: new Map() };
+      entry = { stamp, decisions: pairDecisions(stored), designees: new Map(), review: new Map(), complete: false };
       this.found.set(state, entry);
     }
     return entry;
   }
+}
+
+/** Link the records of `ids` not yet known (those `state` holds), in one linking. */
+function link(entry: Found, state: LinkingState, ids: string[]): void {
+  const unknown = ids.filter((id) => !entry.designees.has(id) && state.entities.has(id));
+  if (unknown.length) keep(entry, linkRecords(state.index, state.entities, { seeds: unknown, decisions: entry.decisions }));
+}
+
+/** Keep what a linking found: each member's designee, each record's pairs for review. */
+function keep(entry: Found, { designees, review }: { designees: Designee[]; review: RecordLink[] }): void {
+  for (const designee of designees) for (const member of designee.members) entry.designees.set(member, designee);
+  for (const link of review) {
+    for (const id of link.ids) {
+      const held = entry.review.get(id) ?? [];
+      if (!held.some((h) => h.ids[0] === link.ids[0] && h.ids[1] === link.ids[1])) held.push(link);
+      entry.review.set(id, held);
+    }
+  }
+}
+
+/** A record's designee (linked when not yet known) with the pairs of its members left for review. */
+function designeeIn(entry: Found, state: LinkingState, id: string): { designee: Designee; review: RecordLink[] } {
+  link(entry, state, [id]);
+  const designee = entry.designees.get(id);
+  if (!designee) throw new Error(`record ${id} is not a record of the screening state`);
+  const review = [...new Set(designee.members.flatMap((m) => entry.review.get(m) ?? []))];
+  // As linking orders them: strongest first, then by ids.
+  review.sort((a, b) => b.confidence - a.confidence || (a.ids.join(' ') < b.ids.join(' ') ? -1 : 1));
+  return { designee, review };
 }
 
 const BY_STORE = new WeakMap<Store, MatchedDesignees>();

@@ -8,7 +8,8 @@ import { readSchema, unknownSchema, type DateOrder } from '../../core/query/inde
 import { DEFAULT_ROW_SCHEMA } from '../../service/customer-file.js';
 import { answerJsonLines } from '../json-lines.js';
 import { loadIndex } from '../../service/screener.js';
-import { DesigneeFinder, groupByDesignee, linkingStateOf } from '../../service/designees.js';
+import { groupByDesignee, linkingStateOf } from '../../service/designees.js';
+import { matchedDesigneesOf } from '../../service/matched-designees.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 import { parseCount, parseDateOrder, parseScore } from './options.js';
@@ -76,7 +77,7 @@ export function registerMatch(program: Command, config: Config, io: Io): void {
         const { index } = await loadIndex(store, localDir(location));
         // Grouping by designee links records: it needs the records and their versions besides the index.
         const linking = options.group === 'designee' ? await linkingStateOf(store, index) : undefined;
-        const designeeOf = linking ? await new DesigneeFinder(() => store.linkDecisions.linkDecisions()).resolver(linking) : undefined;
+        const designeeOf = linking ? await matchedDesigneesOf(store).resolver(linking) : undefined;
         const screen = (query: Parameters<typeof index.match>[0]): GroupedResult[] => {
           if (!designeeOf) return index.match(query, search);
           const grouped = groupByDesignee(index.match(query, { ...search, limit: Math.min(500, search.limit! * 10) }), designeeOf);
