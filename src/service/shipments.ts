@@ -83,8 +83,8 @@ class MatchCache {
   }
 }
 
-/** A listed record a party or ship matched, as a finding shows it. */
-interface ListedMatch {
+/** A listed record a party or ship matched, as a finding shows it (the console types its findings with it). */
+export interface ListedMatch {
   id: string;
   caption: string;
   schema: string;

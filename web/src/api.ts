@@ -2,6 +2,7 @@
 import type { Session } from '../../src/api/console.js';
 import type { DescribedDiff } from '../../src/core/diff.js';
 import type { Measure, Verification } from '../../src/core/regime/regime.js';
+import type { ListedMatch } from '../../src/service/shipments.js';
 import type { Finding, ShipmentAnswer } from '../../src/core/shipments/finding.js';
 import type { Designation, Entity } from '../../src/core/entity.js';
 import type { TokenPair } from '../../src/core/match/align.js';
@@ -68,24 +69,10 @@ export type AlertWithParty = Alert & { party: Party | null; list: ListAge | null
 export type QueuedAlert = Alert & { partyName: string | null };
 
 /**
- * The listed record a party or ship finding matched (src/service/shipments.ts gives it): how it
- * was found, its designations, OFAC's provisions, its "Linked To" relations both ways, and for a
- * match by name the matcher's explanation.
+ * The listed record a party or ship finding matched: how it was found, its designations, OFAC's
+ * provisions, its "Linked To" relations both ways, and for a match by name the matcher's explanation.
  */
-export interface FindingMatch {
-  id: string;
-  caption: string;
-  schema: string;
-  datasets: string[];
-  how: 'imo' | 'company_imo' | 'mmsi' | 'swift' | 'name';
-  score: number;
-  designations: { dataset: string; authority: string; program?: string; reference?: string; listing_date?: string }[];
-  provisions?: string[];
-  relations?: { relation: 'linked_to' | 'linked_from'; name: string; ids: string[] }[];
-  flag?: string[];
-  owner?: string[];
-  explanation?: Record<string, FeatureExplanation>;
-}
+export type FindingMatch = ListedMatch;
 
 /** A finding as POST /shipments/check gives it, its match typed. */
 export type ShipmentFinding = Omit<Finding, 'match'> & { match?: FindingMatch };

@@ -1,5 +1,4 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
@@ -8,6 +7,7 @@ import { linkingStateOf, type LinkingState } from '../../service/designees.js';
 import { matchedDesigneesOf } from '../../service/matched-designees.js';
 import { loadIndex } from '../../service/screener.js';
 import { screenFile } from '../../service/batch-file.js';
+import { parseWorkers, withBatchRun } from '../batch-progress.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import type { Io } from '../output.js';
 import { parseDateOrder, parseScore } from './options.js';
@@ -30,9 +30,6 @@ interface ScreenOptions {
   dateFormat?: DateOrder;
 }
 
-/** Bad rows and rows with warnings reported one by one on standard error, then only counted. */
-const REPORTED_ROWS = 50;
-
 export function registerScreen(program: Command, config: Config, io: Io): void {
   program
     .command('screen')
@@ -52,31 +49,15 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
     .option('--allow-empty', 'screen even when no list is loaded (every row then comes out clear)')
     .action(async (customers: string, options: ScreenOptions) => {
       const output = options.out ?? join(dirname(customers), `${basename(customers, extname(customers))}.results.csv`);
-      const workers = options.workers === undefined ? undefined : Number(options.workers);
-      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
+      const workers = parseWorkers(options.workers);
       await withStore(config, io, options, { command: 'screen' }, async (store, location) => {
         const against = await checkLists(store, config, io, options.dataset, options.allowEmpty);
         const { index } = await loadIndex(store, localDir(location));
         // The records and versions linking reads, read once the first match needs its designee.
         let linking: Promise<LinkingState> | undefined;
         const designees = async (ids: string[]) => matchedDesigneesOf(store).resolve(await (linking ??= linkingStateOf(store, index)), ids);
-        const controller = new AbortController();
-        const interrupt = (): void => controller.abort();
-        process.once('SIGINT', interrupt);
-        const tty = Boolean((io.err as NodeJS.WriteStream).isTTY);
-        const bar = tty ? new SingleBar({ stream: io.err as NodeJS.WriteStream, format: 'screening {bar} {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true }) : undefined;
-        const started = performance.now();
-        let reported = 0;
-        let barStarted = false;
-        // A line about one row: the bar is stopped for it, and started again by the next progress.
-        const report = (message: string): void => {
-          if (reported++ >= REPORTED_ROWS) return;
-          bar?.stop();
-          barStarted = false;
-          io.err.write(`interdict: ${message}\n`);
-        };
         const where = (row: ScreenRow): string => `${customers} line ${row.line}${row.id && !row.anonymous ? ` (id ${row.id})` : ''}`;
-        try {
+        await withBatchRun(io, 'screening', 'rows', async (run) => {
           const summary = await screenFile({
             input: customers,
             output,
@@ -91,21 +72,13 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
             dateOrder: options.dateFormat,
             restart: options.restart,
             workers,
-            signal: controller.signal,
+            signal: run.signal,
             onReading: (reading) => void io.err.write(`interdict: ${customers}: ${describeReading(reading)}\n`),
-            onProgress: (done, total) => {
-              if (!bar) return;
-              if (!barStarted) {
-                bar.start(total, 0, { rate: '0' });
-                barStarted = true;
-              }
-              bar.update(done, { rate: (done / ((performance.now() - started) / 1000)).toFixed(0) });
-            },
-            onBadRow: (row) => report(`${where(row)}: ${row.error}; not screened`),
-            onWarnings: (row) => report(`${where(row)}: warning: ${row.warnings!.join('; ')}`),
+            onProgress: run.onProgress,
+            onBadRow: (row) => run.report(`${where(row)}: ${row.error}; not screened`),
+            onWarnings: (row) => run.report(`${where(row)}: warning: ${row.warnings!.join('; ')}`),
           });
-          bar?.stop();
-          const seconds = (performance.now() - started) / 1000;
+          const seconds = run.finish();
           const before = summary.previous;
           if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} row(s) were already screened (${before.matches} match(es), ${before.bad} bad, ${before.warned} with warnings)\n`);
           // Who screened which file, when, against which versions, with what counts (never the rows).
@@ -115,10 +88,7 @@ export function registerScreen(program: Command, config: Config, io: Io): void {
           if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${summary.read} row(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
           const bad = summary.bad + before.bad;
           if (bad) throw new InputError('BAD_ROWS', `${bad} row(s) of ${customers} could not be screened (reported ${summary.bad < bad ? 'in this run and the one it resumed, ' : ''}above and in the error column)`);
-        } finally {
-          bar?.stop();
-          process.off('SIGINT', interrupt);
-        }
+        });
       });
     });
 }

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
@@ -15,6 +14,7 @@ import { inspectShipmentFile, shipmentFileFormat, shipmentRows } from '../../ser
 import { createShipmentChecker, recordShipmentChecks, shipmentValues, tryShipment } from '../../service/shipments.js';
 import type { Store, StoreLocation } from '../../store/index.js';
 import { describeReading } from '../../service/customer-file.js';
+import { parseWorkers, withBatchRun } from '../batch-progress.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 
@@ -28,9 +28,6 @@ interface CheckOptions {
   delimiter?: string;
   workers?: string;
 }
-
-/** Shipments that could not be read reported one by one on standard error, then only counted. */
-const REPORTED_ROWS = 50;
 
 /** The whole input: a file, or standard input for `-`. */
 async function readInput(path: string): Promise<string> {
@@ -118,15 +115,7 @@ async function inputShipments(file: string, label: string, options: CheckOptions
 
 /** `shipments check FILE --out OUT`: the batch, with a progress bar, resumed from an existing output. */
 async function checkBatch(io: Io, store: Store, file: string, output: string, regime: Regime, state: Screening | undefined, against: ScreeningLists, options: CheckOptions): Promise<void> {
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
-  process.once('SIGINT', interrupt);
-  const tty = Boolean((io.err as NodeJS.WriteStream).isTTY);
-  const bar = tty ? new SingleBar({ stream: io.err as NodeJS.WriteStream, format: 'checking {bar} {percentage}% | {value}/{total} shipments | {rate} shipments/s | ETA {eta_formatted}', hideCursor: true }) : undefined;
-  const started = performance.now();
-  let reported = 0;
-  let barStarted = false;
-  try {
+  await withBatchRun(io, 'checking', 'shipments', async (run) => {
     const summary = await checkShipmentFile({
       input: file,
       output,
@@ -135,26 +124,13 @@ async function checkBatch(io: Io, store: Store, file: string, output: string, re
       encoding: options.encoding,
       delimiter: options.delimiter,
       restart: options.restart,
-      workers: options.workers === undefined ? undefined : Number(options.workers),
-      signal: controller.signal,
+      workers: parseWorkers(options.workers),
+      signal: run.signal,
       onReading: (reading) => void io.err.write(`interdict: ${file}: ${describeReading(reading)}\n`),
-      onProgress: (done, total) => {
-        if (!bar) return;
-        if (!barStarted) {
-          bar.start(total, 0, { rate: '0' });
-          barStarted = true;
-        }
-        bar.update(done, { rate: (done / ((performance.now() - started) / 1000)).toFixed(0) });
-      },
-      onBadRow: (row) => {
-        if (reported++ >= REPORTED_ROWS) return;
-        bar?.stop();
-        barStarted = false;
-        io.err.write(`interdict: ${row.error}; not checked\n`);
-      },
+      onProgress: run.onProgress,
+      onBadRow: (row) => run.report(`${row.error}; not checked`),
     });
-    bar?.stop();
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = run.finish();
     const { counts, previous } = summary;
     if (summary.resumed) io.err.write(`resumed after line ${summary.resumedAfterLine}: ${summary.resumed} shipment(s) were already checked (${verdictCounts(previous)}, ${previous.bad} bad)\n`);
     // Who checked which file, when, against which rules and lists, with what verdicts (never the shipments).
@@ -170,10 +146,7 @@ async function checkBatch(io: Io, store: Store, file: string, output: string, re
     if (summary.interrupted) throw new InterdictError('INTERRUPTED', `interrupted after line ${summary.lastLine}: ${counts.rows} shipment(s) written to ${output}, ${summary.notReached} line(s) not reached; run the same command again to resume`, 130);
     const bad = counts.bad + previous.bad;
     if (bad) throw new InputError('BAD_LINES', `${bad} shipment(s) of ${file} could not be checked (reported ${counts.bad < bad ? 'in this run and the one it resumed, ' : ''}above and in the error column)`);
-  } finally {
-    bar?.stop();
-    process.off('SIGINT', interrupt);
-  }
+  });
 }
 
 export function registerShipments(program: Command, config: Config, io: Io): void {
@@ -195,8 +168,8 @@ export function registerShipments(program: Command, config: Config, io: Io): voi
       const label = file === '-' ? 'standard input' : file;
       if (options.out !== undefined && options.json) throw new InputError('BAD_OPTION', '--json prints answers; --out writes them to a file (JSON lines when it ends in .jsonl): give one');
       if (options.out === undefined && (options.restart || options.workers !== undefined)) throw new InputError('BAD_OPTION', `--${options.restart ? 'restart' : 'workers'} applies to a batch written with --out`);
-      const workers = options.workers === undefined ? undefined : Number(options.workers);
-      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new InputError('BAD_OPTION', '--workers must be a whole number from 0 to 64');
+      // Checked here, before the store is opened; the batch reads it again.
+      parseWorkers(options.workers);
       if (options.out !== undefined && file === '-') throw new InputError('BAD_OPTION', '--out checks a file as a batch and resumes it by its lines: give a file, not standard input');
       if (options.out === '') throw new InputError('BAD_OPTION', '--out needs a file');
       const inputs = options.out === undefined ? await inputShipments(file, label, options) : [];
