@@ -1,21 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
-import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screener.js';
 import { fixture } from './helpers/fixtures.js';
 import { gapVersionFiles } from './helpers/gap-versions.js';
-import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+import { UN_AND_OFAC, screenedStore } from './helpers/api.js';
+import type { TestStore } from './helpers/stores.js';
 
 describe('GET /designees/{id} and GET /gaps', () => {
   let t: TestStore;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    t = await createEmbeddedStore();
-    await loadPaths(t.store, [fixture('un-small.xml'), fixture('ofac-csv')]);
-    const screener = new Screener(t.store);
-    await screener.refresh();
+    const { t: loaded, screener } = await screenedStore(UN_AND_OFAC);
+    t = loaded;
     app = createServer(t.store, { logLevel: 'silent', screener });
   }, 60_000);
   afterAll(async () => {
@@ -98,12 +95,9 @@ describe('GET /gaps at a date and since another, on two stored versions of the U
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    t = await createEmbeddedStore();
     const files = await gapVersionFiles();
-    await loadPaths(t.store, [files.unThen, files.dfatThen]);
-    await loadPaths(t.store, [files.unNow, files.dfatNow, fixture('ofac-csv')]);
-    const screener = new Screener(t.store);
-    await screener.refresh();
+    const { t: loaded, screener } = await screenedStore([files.unThen, files.dfatThen], [files.unNow, files.dfatNow, fixture('ofac-csv')]);
+    t = loaded;
     app = createServer(t.store, { logLevel: 'silent', screener });
   }, 60_000);
   afterAll(async () => {

@@ -4,13 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { KeyRing, createKey } from '../src/service/api-keys.js';
-import { loadPaths } from '../src/service/load.js';
 import { Screener } from '../src/service/screener.js';
 import { ScreeningJobs } from '../src/service/jobs.js';
 import { ShipmentJobs } from '../src/service/shipment-jobs.js';
 import type { AuditEntry } from '../src/store/audit.js';
-import { fixture, tempDir } from './helpers/fixtures.js';
-import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+import { tempDir } from './helpers/fixtures.js';
+import { UN_AND_OFAC, screenedStore } from './helpers/api.js';
+import type { TestStore } from './helpers/stores.js';
 
 /** Coal out of Nampo shipped by KOMID, a bad HS code, and clean trade, as a forwarder's CSV export. */
 const CSV = [
@@ -30,10 +30,7 @@ describe('POST /shipments/screenings: a file of shipments as a job', () => {
   let screener: Screener;
 
   beforeAll(async () => {
-    t = await createEmbeddedStore();
-    await loadPaths(t.store, [fixture('un-small.xml'), fixture('ofac-csv')]);
-    screener = new Screener(t.store);
-    await screener.refresh();
+    ({ t, screener } = await screenedStore(UN_AND_OFAC));
     jobs = new ShipmentJobs(tempDir('interdict-shipment-jobs-'), screener);
     // With the customer files' jobs beside: both take CSV and JSON lines uploads.
     app = createServer(t.store, { logLevel: 'silent', screener, keys: new KeyRing(t.store, 0), shipmentJobs: jobs, jobs: new ScreeningJobs(tempDir('interdict-customer-jobs-'), screener, 0) });

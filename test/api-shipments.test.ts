@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/api/server.js';
 import { KeyRing, createKey } from '../src/service/api-keys.js';
-import { loadPaths } from '../src/service/load.js';
-import { Screener } from '../src/service/screener.js';
 import type { AuditEntry } from '../src/store/audit.js';
-import { fixture } from './helpers/fixtures.js';
-import { createEmbeddedStore, type TestStore } from './helpers/stores.js';
+import { UN_AND_OFAC, screenedStore } from './helpers/api.js';
+import type { TestStore } from './helpers/stores.js';
 
 /** Coal out of Nampo in 2019, KOMID written another way as the shipper, on CHONG CHON GANG under a type prefix. */
 const COAL = {
@@ -28,10 +26,8 @@ describe('POST /shipments/check', () => {
   let reader: string;
 
   beforeAll(async () => {
-    t = await createEmbeddedStore();
-    await loadPaths(t.store, [fixture('un-small.xml'), fixture('ofac-csv')]);
-    const screener = new Screener(t.store);
-    await screener.refresh();
+    const { t: loaded, screener } = await screenedStore(UN_AND_OFAC);
+    t = loaded;
     app = createServer(t.store, { logLevel: 'silent', screener, keys: new KeyRing(t.store, 0) });
     analyst = (await createKey(t.store, 'analyst', 'trade desk')).secret;
     reader = (await createKey(t.store, 'reader')).secret;

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DescribedDiff } from '../src/core/diff.js';
 import type { Designation } from '../src/core/entity.js';
@@ -13,35 +13,17 @@ import type { AuditEntry } from '../src/store/audit.js';
 import type { Alert } from '../src/store/monitoring.js';
 import type { ListVersion } from '../src/store/store.js';
 import { runCli } from './helpers/cli.js';
+import { CHROMIUM, CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
 import { tempDir } from './helpers/fixtures.js';
-import { BUILT, INTERDICT, REPO, freePort, until } from './helpers/processes.js';
+import { BUILT, REPO } from './helpers/processes.js';
 import { HAVE_SHARED_DATA, dataPath } from './helpers/shared-data.js';
-import { IN_CI } from './helpers/stores.js';
 
-/** Debian's Chromium (apt-get install chromium; .ci/run installs it), never a downloaded browser. */
-const CHROMIUM = process.env.INTERDICT_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const CONSOLE_BUILT = existsSync(join(REPO, 'dist/console/index.html'));
 /** The README's screenshots, taken by these tests: into docs/screenshots with INTERDICT_SCREENSHOTS=1, else a scratch folder (a test run leaves the repository as it was). */
 const SCREENSHOTS = process.env.INTERDICT_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : tempDir('interdict-screenshots-');
-/**
- * How long the console may take to show what an action leads to (a search, a diff, a chart) on a
- * loaded machine. Every read of the page waits, up to this, for its condition: the page renders
- * after answers from the server, so an immediate read (or vitest's one-second default poll) races it.
- */
-const SHOWN_WITHIN_MS = 15_000;
-/** Read the page until the assertion holds (a read that throws, for want of an element, is retried). */
-const eventually = <T>(read: () => Promise<T>, timeout = SHOWN_WITHIN_MS) => expect.poll(read, { timeout, interval: 100 });
 /** How long the audit log shows a value before shortening it (Audit.tsx). */
 const AUDIT_VALUE_SHOWN = 160;
 /** An FtM property key as written in code (passportNumber): what a label must never be. */
 const RAW_KEY = /[a-z][A-Z]/;
-/**
- * The UN list of 2026-02-27 is a second dataset beside OFAC's (the Lists screen's tabs). It states
- * its date, which is months old on the day the test runs: allowed, so that no stale-list warning
- * stands in the screens' way (the search test words one of its own).
- */
-const LIST_AGE = { INTERDICT_MAX_LIST_AGE_DAYS: '3650' };
 
 /** GET /designees/{id}, as far as the test reads it. */
 type DesigneeAnswer = Omit<Designee, 'members'> & {
@@ -50,7 +32,7 @@ type DesigneeAnswer = Omit<Designee, 'members'> & {
   review: RecordLink[];
 };
 
-if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
+requireConsoleInCi();
 if (!HAVE_CHROMIUM) console.warn(`console tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)('the analyst console in Chromium, on real lists (OFAC 2021-04-25 -> 2021-07-07)', () => {
@@ -76,19 +58,8 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM || !HAVE_SHARED_DATA)
     }
     // A true match needs a second analyst's confirmation.
     expect((await runCli(['settings', 'set', 'four_eyes', 'true', '--db', db])).code).toBe(0);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, ...LIST_AGE, LOG_LEVEL: 'warn' } });
-    server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await until('the index', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 90_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // Playwright's actions and reads wait for their element, as long as any condition here may take.
-    page.setDefaultTimeout(SHOWN_WITHIN_MS);
+    ({ base, server } = await serveConsole(db, (text) => (log += text)));
+    ({ browser, page } = await openBrowser());
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 240_000);
 

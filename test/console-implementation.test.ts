@@ -1,24 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapCell } from '../src/core/gaps.js';
 import { runCli } from './helpers/cli.js';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, SHOWN_WITHIN_MS, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
 import { fixture, tempDir, writeDfatWorkbook } from './helpers/fixtures.js';
 import { gapVersionFiles } from './helpers/gap-versions.js';
-import { BUILT, INTERDICT, REPO, freePort, until } from './helpers/processes.js';
-import { IN_CI } from './helpers/stores.js';
-
-/** Debian's Chromium (apt-get install chromium), never a downloaded browser. */
-const CHROMIUM = process.env.INTERDICT_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const CONSOLE_BUILT = existsSync(join(REPO, 'dist/console/index.html'));
-/** How long the console may take to show what an action leads to on a loaded machine (each read waits for its condition up to this). */
-const SHOWN_WITHIN_MS = 15_000;
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: SHOWN_WITHIN_MS, interval: 100 });
-/** The fixture lists state old dates: allowed, so that no stale-list warning stands in the way. */
-const LIST_AGE = { INTERDICT_MAX_LIST_AGE_DAYS: '3650' };
+import { BUILT } from './helpers/processes.js';
 
 /**
  * DFAT's list now, as small as the test needs: the UN's CHANG CHANG HA (KPi.037, listed by the UN
@@ -42,7 +31,7 @@ interface GapAnswer {
 /** The fields GET /gaps gained with the report's authorities, years and dates: what an older server does not give. */
 const NEWER_FIELDS = ['authorities', 'separate', 'by_year', 'at', 'versions', 'notes', 'changes'];
 
-if (IN_CI && (!HAVE_CHROMIUM || !CONSOLE_BUILT)) throw new Error(`the console tests need ${CHROMIUM} and a built console (dist/console) in CI`);
+requireConsoleInCi();
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Implementation page in Chromium, on fixture lists (UN, OFAC, DFAT, SEMA)', () => {
   let server: ChildProcess | undefined;
@@ -61,21 +50,11 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Impl
       const loaded = await runCli(['load', path, '--db', db], LIST_AGE);
       expect(loaded.code, `${path}: ${loaded.stderr}`).toBe(0);
     }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [INTERDICT, 'serve', '--db', db, '--port', String(port)], { env: { ...process.env, ...LIST_AGE, LOG_LEVEL: 'warn' } });
-    server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await until('the index', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 90_000);
+    ({ base, server } = await serveConsole(db, (text) => (log += text)));
     const answer = await fetch(`${base}/gaps?reference=un_sc&collection=dprk`);
     expect(answer.status, log).toBe(200);
     report = (await answer.json()) as GapAnswer;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(SHOWN_WITHIN_MS);
+    ({ browser, page } = await openBrowser());
   }, 240_000);
 
   afterAll(async () => {
