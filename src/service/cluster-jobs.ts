@@ -16,6 +16,7 @@ import { screenRows, withDesignees, type ScreenOutcome, type ScreenRow } from '.
 import { matchedDesigneesOf } from './matched-designees.js';
 import { ChunkScreener, catchUp, rescreen, toMonitorRun, type ChunkQueue, type MonitorChunk, type MonitorOptions, type MonitorRun } from './monitor.js';
 import { Screener, type Screening } from './screener.js';
+import { SHIPMENT_QUEUE, checkShipmentChunk, type ShipmentChunk } from './cluster-shipment-jobs.js';
 
 /** The queue of chunks of batch screenings; any worker of the cluster takes them. */
 export const CHUNK_QUEUE = 'interdict-screening-chunk';
@@ -75,7 +76,7 @@ export async function startQueue(url: string, schema: string, options: { expireI
   // with a deadlock: whoever fails looks again, and finds the queue another made.
   for (let attempt = 1; ; attempt++) {
     try {
-      for (const name of [CHUNK_QUEUE, MONITOR_QUEUE]) {
+      for (const name of [CHUNK_QUEUE, MONITOR_QUEUE, SHIPMENT_QUEUE]) {
         if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 20, retryDelay: 1, expireInSeconds: options.expireInSeconds ?? 30 });
       }
       return boss;
@@ -111,8 +112,8 @@ export class ClusterJobs implements JobService {
 
   async get(id: string): Promise<ScreeningJob> {
     const job = await this.store.screeningJobs.get(id);
-    // A deleted job leaves no trace to tell it from one that never was: both are said.
-    if (!job) throw new NotFoundError(`screening ${id}`, ` (or expired: ${retentionNote(this.retention)})`);
+    // A deleted job leaves no trace to tell it from one that never was: both are said. A batch of shipments is no customer file.
+    if (!job || job.search.kind === 'shipments') throw new NotFoundError(`screening ${id}`, ` (or expired: ${retentionNote(this.retention)})`);
     return toApi(job);
   }
 
@@ -186,8 +187,8 @@ async function ready(screener: Screener): Promise<Screening> {
 }
 
 /**
- * A worker's loop: take chunks of batch screenings and of re-screenings, screen them with the
- * current index, record the answers. Returns a function that stops taking chunks.
+ * A worker's loop: take chunks of batch screenings, of batches of shipments and of re-screenings,
+ * screen or check them with the current index, record the answers. Returns a function that stops taking chunks.
  */
 export async function workChunks(store: Store, boss: PgBoss, screener: Screener, log: (message: string) => void = () => {}, options: { monitorOnly?: boolean } = {}): Promise<() => Promise<void>> {
   const monitor = new ChunkScreener(store);
@@ -217,9 +218,15 @@ export async function workChunks(store: Store, boss: PgBoss, screener: Screener,
     await store.screeningJobs.answer(chunk.job, outcomes.map((outcome, i) => ({ seq: rows[i]!.seq, outcome, matched: outcome.match, bad: Boolean(outcome.error) })));
     log(`answered rows ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
   });
+  const shipments = await boss.work<ShipmentChunk>(SHIPMENT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const chunk = job!.data;
+    log(`taking shipments ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
+    if (await checkShipmentChunk(store, chunk, await ready(screener))) log(`answered shipments ${chunk.from}-${chunk.to - 1} of ${chunk.job}`);
+  });
   return async () => {
     // By worker id (a string alone would name a queue).
     await boss.offWork({ id });
+    await boss.offWork({ id: shipments });
     await boss.offWork({ id: monitoring });
   };
 }

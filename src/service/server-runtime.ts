@@ -6,7 +6,8 @@ import type { Store } from '../store/index.js';
 import { writeCheckpoint, type AuditAnchor } from './audit-anchor.js';
 import { ClusterJobs, monitorQueue, startQueue } from './cluster-jobs.js';
 import { ScreeningJobs, jobRetention, scheduleJobExpiry, type JobService } from './jobs.js';
-import { ShipmentJobs } from './shipment-jobs.js';
+import { ShipmentJobs, type ShipmentJobService } from './shipment-jobs.js';
+import { ClusterShipmentJobs } from './cluster-shipment-jobs.js';
 import { KeyRing } from './api-keys.js';
 import type { ChunkQueue } from './monitor.js';
 import { rescreenAfterListChange } from './rescreening.js';
@@ -54,7 +55,7 @@ export class ServerRuntime {
   readonly keys: KeyRing;
   readonly jobs: JobService;
   /** Batches of shipments, on this node (not yet shared by a cluster's nodes: absent in cluster mode). */
-  readonly shipmentJobs: ShipmentJobs | undefined;
+  readonly shipmentJobs: ShipmentJobService;
   /** In cluster mode, where re-screenings' chunks go; else they are screened in this process. */
   readonly monitorQueue: ChunkQueue | undefined;
   readonly auditAnchor: AuditAnchor | undefined;
@@ -84,7 +85,7 @@ export class ServerRuntime {
     // Uploaded customer files and their results live beside the embedded store, or in the temporary folder.
     const jobsDir = dir ? join(dir, 'screenings') : join(tmpdir(), `interdict-screenings-${process.pid}`);
     this.jobs = boss ? new ClusterJobs(store, boss, config.maxListAgeDays, retention) : new ScreeningJobs(jobsDir, this.screener, undefined, config.maxListAgeDays, retention);
-    this.shipmentJobs = boss ? undefined : new ShipmentJobs(join(dir ?? tmpdir(), dir ? 'shipment-screenings' : `interdict-shipment-screenings-${process.pid}`), this.screener, config.maxListAgeDays, retention);
+    this.shipmentJobs = boss ? new ClusterShipmentJobs(store, boss, config.maxListAgeDays, retention) : new ShipmentJobs(join(dir ?? tmpdir(), dir ? 'shipment-screenings' : `interdict-shipment-screenings-${process.pid}`), this.screener, config.maxListAgeDays, retention);
     this.monitorQueue = boss ? monitorQueue(boss) : undefined;
     this.auditAnchor = config.auditAnchor.file ? { file: config.auditAnchor.file, key: config.auditAnchor.key } : undefined;
   }
@@ -108,8 +109,9 @@ export class ServerRuntime {
     const { config, updateEvery } = this.options;
     // Uploads and results are customers' data: deleted once kept their time (never while queued or running).
     this.timers.push(scheduleJobExpiry(() => this.jobs.expire(), (error, ids) => (error ? log.error({ err: error }, 'expired screenings could not be deleted; trying again later') : log.info({ jobs: ids }, 'expired screenings deleted'))));
+    // On a cluster, the shared job tables' expiry above deletes batches of shipments too.
     const shipmentJobs = this.shipmentJobs;
-    if (shipmentJobs) this.timers.push(scheduleJobExpiry(() => shipmentJobs.expire(), (error, ids) => (error ? log.error({ err: error }, 'expired shipment screenings could not be deleted; trying again later') : log.info({ jobs: ids }, 'expired shipment screenings deleted'))));
+    if (!this.boss) this.timers.push(scheduleJobExpiry(() => shipmentJobs.expire(), (error, ids) => (error ? log.error({ err: error }, 'expired shipment screenings could not be deleted; trying again later') : log.info({ jobs: ids }, 'expired shipment screenings deleted'))));
     // Nodes sharing a PostgreSQL hear of a new version at once (and poll besides).
     if (config.databaseUrl) this.unwatch = watchVersions(config.databaseUrl, () => this.refresh(), (message) => log.warn(message));
     this.every(REFRESH_INTERVAL_MS, () => this.refresh());

@@ -21,6 +21,23 @@ export interface StoredJob {
   reading: Record<string, unknown> | null;
 }
 
+/** How a job's completion is audited: its action and subject, and whether its rows' verdicts are counted there. */
+export interface JobCompletion {
+  action: string;
+  subject: string;
+  verdicts?: boolean;
+  /** Recorded with the counts (the rules version a batch of shipments was checked against). */
+  after?: Record<string, unknown>;
+}
+
+async function verdictsOf(sql: Pick<SqlClient, 'query'>, id: string): Promise<Record<string, number>> {
+  const { rows } = await sql.query<{ verdict: string; n: string | number }>(
+    "SELECT outcome->'answer'->>'verdict' AS verdict, count(*) AS n FROM screening_results WHERE job_id = $1 AND NOT bad AND outcome ? 'answer' GROUP BY 1",
+    [id],
+  );
+  return Object.fromEntries(rows.map((r) => [r.verdict, Number(r.n)]));
+}
+
 interface JobRow {
   id: string;
   status: StoredJob['status'];
@@ -78,9 +95,10 @@ export class ScreeningJobsSql {
 
   /**
    * Record results; a row already answered (its chunk screened again after a worker died) keeps
-   * its first answer. Marks the job running, and done once every row is answered.
+   * its first answer. Marks the job running, and done once every row is answered, which is
+   * audited as `completion` says (a batch of shipments counts its verdicts there too).
    */
-  async answer(id: string, results: { seq: number; outcome: unknown; matched: boolean; bad: boolean }[]): Promise<void> {
+  async answer(id: string, results: { seq: number; outcome: unknown; matched: boolean; bad: boolean }[], completion: JobCompletion = { action: 'screening.done', subject: `screening:${id}` }): Promise<void> {
     await this.sql.transaction(async (tx) => {
       // One answer at a time per job: the last one then sees every other's rows when it counts.
       // A job no longer there (expired while a chunk of it was screened again) takes no results: none would ever be deleted.
@@ -105,9 +123,16 @@ export class ScreeningJobsSql {
       // The answer that completes the job records what it came to, in the same transaction.
       const done = finished[0];
       if (done?.total !== undefined && done.total !== null) {
-        await appendAudit(tx, { actor: 'worker', action: 'screening.done', subject: `screening:${id}`, after: { rows: Number(done.total), matches: Number(done.matches), bad: Number(done.bad) } });
+        const counts = { rows: Number(done.total), matches: Number(done.matches), bad: Number(done.bad) };
+        const after = completion.verdicts ? { ...counts, verdicts: await verdictsOf(tx, id), ...completion.after } : { ...counts, ...completion.after };
+        await appendAudit(tx, { actor: 'worker', action: completion.action, subject: completion.subject, after });
       }
     });
+  }
+
+  /** The verdicts of a batch of shipments' rows answered so far, counted (rows that could not be read have none). */
+  verdicts(id: string): Promise<Record<string, number>> {
+    return verdictsOf(this.sql, id);
   }
 
   async fail(id: string, error: string): Promise<void> {
