@@ -14,6 +14,7 @@ import { registerRegime } from './commands/regime.js';
 import { registerMonitoring } from './commands/monitor.js';
 import { registerScreen } from './commands/screen.js';
 import { registerShipments } from './commands/shipments.js';
+import { registerTravel } from './commands/travel.js';
 import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
@@ -44,6 +45,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerRegime(program, io);
     registerScreen(program, config, io);
     registerShipments(program, config, io);
+    registerTravel(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);
     registerMonitoring(program, config, io);

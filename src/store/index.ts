@@ -8,6 +8,7 @@ import type { Store } from './store.js';
 export { ROLES, type ApiKey, type CommitResult, type EntityQuery, type EntityTimeline, type ListVersion, type Role, type Store, type VersionInput } from './store.js';
 export { SqlStore, versionId } from './sql-store.js';
 export type { Alert, Party, PartyImport, PartyInput } from './monitoring.js';
+export type { ExemptionFilter, StoredExemption } from './exemptions.js';
 export { listMigrations } from './migrate.js';
 export type { OpenOptions } from './embedded.js';
 export type { LockHolder } from './folder-lock.js';

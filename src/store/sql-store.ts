@@ -5,6 +5,7 @@ import type { Entity, SourceTimes } from '../core/entity.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, type AuditHead, type AuditInput, type ChainCheck } from './audit.js';
+import { createExemptionsSql, type ExemptionsSql } from './exemptions.js';
 import { createLinkDecisionsSql, type LinkDecisionsSql } from './link-decisions.js';
 import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
 import { ScreeningJobsSql } from './batch-jobs.js';
@@ -149,11 +150,13 @@ const DATASET_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 export class SqlStore implements Store {
   readonly monitoring: MonitoringSql;
   readonly linkDecisions: LinkDecisionsSql;
+  readonly exemptions: ExemptionsSql;
   readonly screeningJobs: ScreeningJobsSql;
 
   private constructor(private readonly sql: SqlClient) {
     this.monitoring = createMonitoringSql(sql);
     this.linkDecisions = createLinkDecisionsSql(sql);
+    this.exemptions = createExemptionsSql(sql);
     this.screeningJobs = new ScreeningJobsSql(sql);
   }
 

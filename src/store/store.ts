@@ -1,6 +1,7 @@
 import type { Entity } from '../core/entity.js';
 import type { ListDiff } from '../core/diff.js';
 import type { AuditEntry, AuditHead, AuditInput, ChainCheck } from './audit.js';
+import type { ExemptionsSql } from './exemptions.js';
 import type { LinkDecisionsSql } from './link-decisions.js';
 import type { MonitoringSql } from './monitoring.js';
 import type { ScreeningJobsSql } from './batch-jobs.js';
@@ -107,6 +108,8 @@ export interface Store {
   readonly monitoring: MonitoringSql;
   /** Analysts' decisions on cross-list links (two records one designee, or not), audited. */
   readonly linkDecisions: LinkDecisionsSql;
+  /** The travel-ban exemption register (the 1718 Committee's exemptions, national licences), audited. */
+  readonly exemptions: ExemptionsSql;
   /** Batch screenings shared by the nodes of a cluster. */
   readonly screeningJobs: ScreeningJobsSql;
   /** The audit trail in order, after a sequence number. */

@@ -1,0 +1,86 @@
+import type { Entity } from '../entity.js';
+import { worstVerdict, type PersonAnswer, type PersonFinding } from '../people/answer.js';
+import { travelBanOf } from './bans.js';
+import { exemptionGaps, exemptionNames, type Exemption } from './exemption.js';
+import type { Traveller } from './traveller.js';
+
+/** A travel check's verdicts, worst first. */
+export const TRAVEL_VERDICTS = ['denied', 'review', 'allowed_by_exemption', 'clear'] as const;
+export type TravelVerdict = (typeof TRAVEL_VERDICTS)[number];
+
+/** A traveller's answer: one line a traveller, with the lists it was screened against. */
+export type TravelAnswer = PersonAnswer<TravelVerdict> & { lists: string[] };
+
+/** A listed person the matcher put against the traveller, with its score and explanation. */
+export interface TravelMatch {
+  entity: Entity;
+  score: number;
+  explanation?: unknown;
+}
+
+/** The names an exemption may give a person by: the traveller's and the record's. */
+function namesOf(traveller: Traveller, entity: Entity): string[] {
+  const p = entity.properties;
+  return [traveller.name, entity.caption, ...(p.name ?? []), ...(p.alias ?? []), ...(p.weakAlias ?? [])];
+}
+
+/** The finding on a designee matched at or above the threshold: denied, or allowed by an exemption that covers the trip. */
+function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: Exemption[]): { verdict: TravelVerdict; finding: PersonFinding } | undefined {
+  const { entity } = match;
+  const ban = travelBanOf(entity);
+  if (!ban) return undefined;
+  const base = { basis: ban.basis, entity: entity.id, status: ban.status, caption: entity.caption, score: match.score, ...(match.explanation ? { explanation: match.explanation } : {}) };
+  const who = `${traveller.name} is ${entity.caption} (${entity.id}, score ${match.score.toFixed(3)})`;
+  if (ban.effect === 'review') {
+    return { verdict: 'review', finding: { kind: 'travel_ban', verdict: 'review', ...base, exemption: null, detail: `${who}: ${ban.basis}` } };
+  }
+  const naming = exemptions.filter((e) => exemptionNames(e, entity.id, namesOf(traveller, entity)));
+  const applying = naming.find((e) => exemptionGaps(e, traveller).length === 0);
+  if (applying) {
+    return {
+      verdict: 'allowed_by_exemption',
+      finding: { kind: 'travel_ban', verdict: 'allowed_by_exemption', ...base, exemption: applying.reference, detail: `${who}, under a travel ban; exempted by ${applying.reference} (${applying.authority}: ${applying.purpose}, ${applying.from} to ${applying.to}${applying.conditions ? `; conditions: ${applying.conditions}` : ''})` } };
+  }
+  const reasons = naming.flatMap((e) => exemptionGaps(e, traveller).map((gap) => (naming.length > 1 ? `${e.reference}: ${gap}` : gap)));
+  return {
+    verdict: 'denied',
+    finding: {
+      kind: 'travel_ban',
+      verdict: 'denied',
+      ...base,
+      exemption: naming.length ? naming.map((e) => e.reference).join(', ') : null,
+      ...(reasons.length ? { reasons } : {}),
+      detail: `${who}, under a travel ban: entry and transit denied${naming.length ? `; ${naming.map((e) => e.reference).join(', ')} does not apply (${reasons.join('; ')})` : '; no exemption names the person'}`,
+    },
+  };
+}
+
+/**
+ * A traveller's answer from the listed people the matcher found: each designee matched at or
+ * above `threshold` whose lists put them under a travel ban is `denied`, or
+ * `allowed_by_exemption` by an exemption naming them (by record id or name) whose dates hold
+ * the trip and whose transit and destination countries hold every country of the itinerary;
+ * an exemption naming them that does not cover the trip is given with the reasons. Without such
+ * a match, the best one below the threshold is a `possible_match` for `review`; else `clear`.
+ * The verdict is the worst finding's.
+ */
+export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemptions: Exemption[], threshold: number, lists: string[]): TravelAnswer {
+  const found: { verdict: TravelVerdict; finding: PersonFinding }[] = [];
+  for (const match of matches.filter((m) => m.score >= threshold)) {
+    const one = designeeFinding(traveller, match, exemptions);
+    if (one) found.push(one);
+  }
+  if (!found.length) {
+    const best = matches.filter((m) => m.score < threshold && travelBanOf(m.entity)).sort((a, b) => b.score - a.score)[0];
+    if (best) {
+      const ban = travelBanOf(best.entity)!;
+      found.push({
+        verdict: 'review',
+        finding: { kind: 'possible_match', verdict: 'review', basis: ban.basis, entity: best.entity.id, exemption: null, status: ban.status, caption: best.entity.caption, score: best.score, ...(best.explanation ? { explanation: best.explanation } : {}), detail: `${traveller.name} may be ${best.entity.caption} (${best.entity.id}), under a travel ban: score ${best.score.toFixed(3)} by name, below the threshold ${threshold}` },
+      });
+    }
+  }
+  const order = (v: TravelVerdict): number => TRAVEL_VERDICTS.indexOf(v);
+  found.sort((a, b) => order(a.verdict) - order(b.verdict));
+  return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => f.finding), lists };
+}
