@@ -31,6 +31,7 @@ import { DesigneeFinder } from '../service/designees.js';
 import { matchedDesigneesOf } from '../service/matched-designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 import { registerShipmentRoutes } from './shipment-routes.js';
+import { registerWorkerRoutes } from './worker-routes.js';
 import type { ShipmentJobService } from '../service/shipment-jobs.js';
 
 export interface ServerOptions {
@@ -263,4 +264,5 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
   registerShipmentRoutes(app, store, screener, shipmentJobs);
+  registerWorkerRoutes(app, store, screener);
 }

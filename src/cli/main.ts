@@ -19,6 +19,7 @@ import { registerServe } from './commands/serve.js';
 import { registerUpdate } from './commands/update.js';
 import { registerVersions } from './commands/versions.js';
 import { registerWorker } from './commands/worker.js';
+import { registerWorkers } from './commands/workers.js';
 import { guardClosedPipes, type Io } from './output.js';
 
 /** The documented exit status of bad input (a wrong argument or option, a malformed file). */
@@ -45,6 +46,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerRegime(program, io);
     registerScreen(program, config, io);
     registerShipments(program, config, io);
+    registerWorkers(program, config, io);
     registerTravel(program, config, io);
     registerKeys(program, config, io);
     registerUpdate(program, config, io);

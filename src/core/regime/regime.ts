@@ -33,12 +33,17 @@ export type Verification = (typeof VERIFICATIONS)[number];
 export const MAPPINGS = ['resolution_text', 'indicative', 'national_implementation'] as const;
 export type Mapping = (typeof MAPPINGS)[number];
 
-/** What a measure governs: goods, designated persons' assets, cargo inspection, DPRK-flagged ships, ship-to-ship transfers. */
-export const MEASURE_TYPES = ['goods', 'asset_freeze', 'inspection', 'flag', 'ship_to_ship'] as const;
+/** What a measure governs: goods, designated persons' assets, cargo inspection, DPRK-flagged ships, ship-to-ship transfers, DPRK nationals working abroad. */
+export const MEASURE_TYPES = ['goods', 'asset_freeze', 'inspection', 'flag', 'ship_to_ship', 'workers'] as const;
 export type MeasureType = (typeof MEASURE_TYPES)[number];
 
-/** Conditions under which an exception can be read from a shipment itself (the others are told, never applied). */
-export const EXCEPTION_CONDITIONS = ['rajin_transit'] as const;
+/**
+ * Conditions under which an exception can be read from the record checked (the others are told,
+ * never applied): goods loaded at Rajin of another origin (a shipment); a contract signed before
+ * the measure took effect, a worker holding the host state's nationality, a worker whose return
+ * is prohibited under international law (a worker record).
+ */
+export const EXCEPTION_CONDITIONS = ['rajin_transit', 'contract_before_in_force', 'host_state_national', 'return_prohibited'] as const;
 
 const DATE = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidDate(d), 'a date YYYY-MM-DD');
 const TEXT = z.string().trim().min(1);
@@ -80,6 +85,8 @@ const MEASURE = z.object({
   in_force: DATE,
   /** The first day it no longer applies (superseded); absent while in force. */
   until: DATE.optional(),
+  /** The day by which the measure is to be complied with (a repatriation within 24 months): before it, what it covers is still allowed. */
+  deadline: DATE.optional(),
   superseded_by: TEXT.optional(),
   direction: z.enum(DIRECTIONS),
   effect: z.enum(EFFECTS),
@@ -92,6 +99,7 @@ const MEASURE = z.object({
   notes: TEXT.optional(),
 }).strict().superRefine((m, ctx) => {
   if (m.until && m.until <= m.in_force) ctx.addIssue({ code: 'custom', path: ['until'], message: `${m.until} is not after in_force ${m.in_force}` });
+  if (m.deadline && m.deadline <= m.in_force) ctx.addIssue({ code: 'custom', path: ['deadline'], message: `${m.deadline} is not after in_force ${m.in_force}` });
   if (m.type === 'goods' && !m.coverage.length) ctx.addIssue({ code: 'custom', path: ['coverage'], message: 'a goods measure says which goods it covers' });
   if (m.type !== 'goods' && m.coverage.length) ctx.addIssue({ code: 'custom', path: ['coverage'], message: `a ${m.type} measure covers no goods` });
 });
