@@ -12,6 +12,7 @@ import { registerMatch } from './commands/match.js';
 import { registerLinks } from './commands/links.js';
 import { registerRegime } from './commands/regime.js';
 import { registerMonitoring } from './commands/monitor.js';
+import { registerPetroleum } from './commands/petroleum.js';
 import { registerScreen } from './commands/screen.js';
 import { registerShipments } from './commands/shipments.js';
 import { registerTravel } from './commands/travel.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     registerRegime(program, io);
     registerScreen(program, config, io);
     registerShipments(program, config, io);
+    registerPetroleum(program, config, io);
     registerWorkers(program, config, io);
     registerTravel(program, config, io);
     registerKeys(program, config, io);

@@ -68,6 +68,8 @@ export const ERROR_CODES = {
   BAD_OPTION: { status: 400, meaning: 'A command-line option out of its range' },
   INVALID_REGIME: { status: 400, meaning: 'A regime\'s rules file (regimes/*.yaml) that cannot be read; the detail names the file, the measure and the field' },
   INVALID_SHIPMENT: { status: 400, meaning: 'A shipment that cannot be checked; the detail names the shipment (its id, line or item) and the field' },
+  INVALID_DELIVERY: { status: 400, meaning: 'A petroleum delivery that cannot be recorded; the detail names its file and line (or item) and the field' },
+  INVALID_PERIOD: { status: 400, meaning: 'A year no petroleum cap covers' },
   INVALID_WORKER: { status: 400, meaning: 'A worker record that cannot be checked; the detail names the worker (its id, line or item) and the field' },
   INVALID_TRAVELLER: { status: 400, meaning: 'A traveller that cannot be checked; the detail names the traveller (its id, line or item) and the field' },
   INVALID_EXEMPTION: { status: 400, meaning: 'A travel-ban exemption that cannot be recorded; the detail names it (its reference, line or item) and the field' },

@@ -3,6 +3,7 @@ import type { Designation, Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { MatchQuery, MatchResult } from '../core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
+import { createLedgerLookup, type PetroleumLedger } from '../core/petroleum/index.js';
 import type { Regime } from '../core/regime/index.js';
 import { answerOf, imoScheme, readShipment, shipmentFindings, statusOf, type Finding, type Shipment, type ShipmentAnswer, type ShipmentParty, type ShipmentVessel } from '../core/shipments/index.js';
 import { vesselNames } from '../core/shipments/vessel-names.js';
@@ -49,6 +50,12 @@ export interface ShipmentCheckOptions {
    * Default `SHIPMENT_CACHE_SIZE`.
    */
   cacheSize?: number;
+  /**
+   * The petroleum ledger (`petroleumLedger`): goods under a capped measure (HS 2710, 2709 into
+   * the DPRK) report the ledger's standing for the shipment's period and are `prohibited` once
+   * the cease point was reached. Without it, the cap is told, not counted.
+   */
+  petroleum?: PetroleumLedger;
 }
 
 /** Parties and ships a checker keeps the name results of: a busy forwarder's counterparties and ships, bounded. */
@@ -58,7 +65,7 @@ export const SHIPMENT_CACHE_SIZE = 20_000;
  * Name results by query, the least recently used dropped first once `size` are held. A key holds
  * everything the matcher reads (schema and every property), so a hit is the screening's own answer.
  */
-class MatchCache {
+export class MatchCache {
   private readonly held = new Map<string, MatchResult[]>();
   lookups = 0;
   hits = 0;
@@ -278,9 +285,10 @@ export function createShipmentChecker(regime: Regime, state: Screening | undefin
     reviewFloor: options.reviewFloor ?? SHIPMENT_MATCHING.reviewFloor,
     cache,
   };
+  const ledgers = options.petroleum && createLedgerLookup(regime, options.petroleum);
   return {
     check(shipment: Shipment): ShipmentAnswer {
-      const findings = shipmentFindings(shipment, regime);
+      const findings = shipmentFindings(shipment, regime, ledgers ? { ledgers } : {});
       const vessels = [
         ...(shipment.vessel ? [{ vessel: shipment.vessel, which: 'the vessel' }] : []),
         ...shipment.ports.flatMap((p) => (p.vessel ? [{ vessel: p.vessel, which: 'the other ship' }] : [])),

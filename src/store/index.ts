@@ -9,6 +9,7 @@ export { ROLES, type ApiKey, type CommitResult, type EntityQuery, type EntityTim
 export { SqlStore, versionId } from './sql-store.js';
 export type { Alert, Party, PartyImport, PartyInput } from './monitoring.js';
 export type { ExemptionFilter, StoredExemption } from './exemptions.js';
+export type { DeliveryInput, DeliveryQuery, StateFactor, StoredDelivery } from './petroleum.js';
 export { listMigrations } from './migrate.js';
 export type { OpenOptions } from './embedded.js';
 export type { LockHolder } from './folder-lock.js';

@@ -8,6 +8,7 @@ import { appendAudit, auditEntries, auditHead, verifyChain, type AuditEntry, typ
 import { createExemptionsSql, type ExemptionsSql } from './exemptions.js';
 import { createLinkDecisionsSql, type LinkDecisionsSql } from './link-decisions.js';
 import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
+import { createPetroleumSql, type PetroleumSql } from './petroleum.js';
 import { ScreeningJobsSql } from './batch-jobs.js';
 import { arrayLiteral } from './copy-csv.js';
 import { storable, utc, type SqlClient } from './sql.js';
@@ -152,12 +153,14 @@ export class SqlStore implements Store {
   readonly linkDecisions: LinkDecisionsSql;
   readonly exemptions: ExemptionsSql;
   readonly screeningJobs: ScreeningJobsSql;
+  readonly petroleum: PetroleumSql;
 
   private constructor(private readonly sql: SqlClient) {
     this.monitoring = createMonitoringSql(sql);
     this.linkDecisions = createLinkDecisionsSql(sql);
     this.exemptions = createExemptionsSql(sql);
     this.screeningJobs = new ScreeningJobsSql(sql);
+    this.petroleum = createPetroleumSql(sql);
   }
 
   /** The store over a client, its migrations applied first (unless the process holding the database did). */

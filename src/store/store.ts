@@ -4,6 +4,7 @@ import type { AuditEntry, AuditHead, AuditInput, ChainCheck } from './audit.js';
 import type { ExemptionsSql } from './exemptions.js';
 import type { LinkDecisionsSql } from './link-decisions.js';
 import type { MonitoringSql } from './monitoring.js';
+import type { PetroleumSql } from './petroleum.js';
 import type { ScreeningJobsSql } from './batch-jobs.js';
 
 /**
@@ -112,6 +113,8 @@ export interface Store {
   readonly exemptions: ExemptionsSql;
   /** Batch screenings shared by the nodes of a cluster. */
   readonly screeningJobs: ScreeningJobsSql;
+  /** The petroleum ledgers: deliveries to the DPRK, factors per supplying State, the cease point; audited. */
+  readonly petroleum: PetroleumSql;
   /** The audit trail in order, after a sequence number. */
   audit(after?: number): AsyncIterable<AuditEntry>;
   /** Recompute the audit chain; names the first broken link. */

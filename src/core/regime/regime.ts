@@ -73,6 +73,34 @@ const COVERAGE = z.object({
   if (c.exclude.length && !c.hs.length) ctx.addIssue({ code: 'custom', path: ['exclude'], message: 'exclusions need HS codes to exclude from' });
 });
 
+/** Which ledger of deliveries counts against a cap (`interdict petroleum`): refined petroleum products or crude oil. */
+export const LEDGER_KINDS = ['refined', 'crude'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * A cap in words (amount, period, text) and, where a ledger counts deliveries against it, in
+ * figures: the ledger, the barrels (and tonnes) per period, the day each 12-month period begins
+ * (MM-DD) and the first day counted when later than `in_force`.
+ */
+const CAP = z.object({
+  amount: TEXT,
+  period: TEXT,
+  text: TEXT.optional(),
+  verification: VERIFICATION,
+  ledger: z.enum(LEDGER_KINDS).optional(),
+  barrels: z.number().int().positive().optional(),
+  tonnes: z.number().int().positive().optional(),
+  period_start: z.string().refine((d) => /^\d{2}-\d{2}$/.test(d) && isValidDate(`2001-${d}`), 'a day of the year MM-DD').optional(),
+  from: DATE.optional(),
+  /** The shares of the cap (per cent) at which the Committee notifies States, and how well that is established. */
+  thresholds_pct: z.array(z.number().gt(0).max(100)).optional(),
+  thresholds_verification: VERIFICATION.optional(),
+}).strict().superRefine((c, ctx) => {
+  if (c.ledger && (c.barrels === undefined || c.period_start === undefined)) ctx.addIssue({ code: 'custom', path: ['ledger'], message: 'a cap a ledger counts against gives its barrels and its period_start (MM-DD)' });
+  if (!c.ledger && (c.barrels !== undefined || c.tonnes !== undefined || c.period_start !== undefined || c.from !== undefined || c.thresholds_pct !== undefined)) ctx.addIssue({ code: 'custom', path: ['ledger'], message: 'figures of a cap go with the ledger (refined or crude) that counts against them' });
+  if (c.thresholds_pct && !c.thresholds_verification) ctx.addIssue({ code: 'custom', path: ['thresholds_verification'], message: 'thresholds need their verification status' });
+});
+
 const MEASURE = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
   title: TEXT,
@@ -92,7 +120,7 @@ const MEASURE = z.object({
   effect: z.enum(EFFECTS),
   description: TEXT,
   coverage: z.array(COVERAGE).default([]),
-  cap: z.object({ amount: TEXT, period: TEXT, text: TEXT.optional(), verification: VERIFICATION }).strict().optional(),
+  cap: CAP.optional(),
   exceptions: z.array(z.object({ text: TEXT, verification: VERIFICATION, applies: z.enum(EXCEPTION_CONDITIONS).optional() }).strict()).default([]),
   verification: VERIFICATION,
   sources: z.array(TEXT),

@@ -1,3 +1,4 @@
+import type { LedgerLookup } from '../petroleum/ledger.js';
 import { formatHsCode } from '../regime/hs.js';
 import type { Direction, Measure, Regime } from '../regime/regime.js';
 import { goodsCoverage, governs, measuresAt, type CoverageMatch } from '../regime/rules.js';
@@ -90,19 +91,49 @@ function describeLine(line: GoodsLine): string {
   return line.description ? `${hs} "${line.description}"` : hs;
 }
 
+/** What a shipment check reads besides the shipment and the regime: the petroleum ledgers' standing, when given. */
+export interface ShipmentFindingOptions {
+  ledgers?: LedgerLookup;
+}
+
+/**
+ * A capped measure's ledger standing for a shipment: the period's total, share and cease point,
+ * and whether the cease point was reached by the shipment's month (then `prohibited`).
+ */
+function ledgerStanding(measure: Measure, shipment: Shipment, ledgers: LedgerLookup | undefined): { ledger: NonNullable<Finding['ledger']>; words: string } | undefined {
+  const kind = measure.cap?.ledger;
+  if (!kind || !ledgers) return undefined;
+  const status = ledgers.statusAt(kind, shipment.date);
+  if (!status) return undefined;
+  const ceased = status.ceased !== null && status.ceased <= shipment.date.slice(0, 7);
+  const pct = (status.share * 100).toFixed(1);
+  const crossed = status.thresholds.filter((t) => t.crossed);
+  const words = `ledger ${status.year}${kind === 'crude' ? ` (${status.period.from} to ${status.period.to})` : ''}: ${status.total_bbl.toLocaleString('en-US')} of ${status.cap_bbl.toLocaleString('en-US')} bbl recorded (${pct}% of the cap)`
+    + `${crossed.length ? `; thresholds reached: ${crossed.map((t) => `${t.pct}% in ${t.crossed}`).join(', ')}` : ''}`
+    + (ceased
+      ? `; the cease point (${status.cease_pct}%, a setting: its exact threshold in the resolution is ${status.cease_verification.replace(/_/g, ' ')}) was reached in ${status.ceased}: no more may be supplied in the period`
+      : `; below the cease point (${status.cease_pct}%, ${status.cease_verification.replace(/_/g, ' ')})`);
+  return {
+    ledger: { kind, year: status.year, total_bbl: status.total_bbl, cap_bbl: status.cap_bbl, share: status.share, thresholds: status.thresholds, cease_pct: status.cease_pct, ceased: status.ceased, cease_verification: status.cease_verification, ...(ceased ? { refused: true } : {}) },
+    words,
+  };
+}
+
 /** The finding of one goods line under one measure it may meet. */
-function goodsFinding(measure: Measure, match: CoverageMatch, line: GoodsLine, index: number, nexus: Nexus): Finding {
+function goodsFinding(measure: Measure, match: CoverageMatch, line: GoodsLine, index: number, nexus: Nexus, standing?: ReturnType<typeof ledgerStanding>): Finding {
   const mapping = match.coverage?.mapping;
   const rajin = nexus.rajinTransit ? measure.exceptions.find((e) => e.applies === 'rajin_transit') : undefined;
   const covered = match.standing === 'covered';
-  const verdict = covered && !rajin ? measure.effect : 'review';
+  const capped = covered && !rajin && standing?.ledger.refused === true;
+  const verdict = capped ? 'prohibited' : covered && !rajin ? measure.effect : 'review';
   const parts = [
     `${describeLine(line)}: ${measure.title.toLowerCase()} ${DIRECTION_WORDS[measure.direction]}, ${EFFECT_WORDS[measure.effect]} by ${measure.basis} since ${measure.in_force}`,
     covered ? match.reason : `${match.reason}: it may be`,
   ];
   if (mapping && mapping !== 'resolution_text') parts.push('the HS mapping is indicative: the resolution names the goods, not the code');
   if (measure.verification !== 'verified') parts.push(`the measure is ${measure.verification.replace(/_/g, ' ')}`);
-  if (measure.cap && verdict === 'licence_required') parts.push(`cap: ${measure.cap.amount} (${measure.cap.period})`);
+  if (measure.cap && (verdict === 'licence_required' || capped)) parts.push(`cap: ${measure.cap.amount} (${measure.cap.period})`);
+  if (standing) parts.push(standing.words);
   if (rajin && covered) parts.push(`an exception may apply (${rajin.verification.replace(/_/g, ' ')}): ${rajin.text}; the goods are declared of another origin and loaded at Rajin: their proof of origin decides`);
   return {
     kind: 'goods',
@@ -110,17 +141,18 @@ function goodsFinding(measure: Measure, match: CoverageMatch, line: GoodsLine, i
     measure: measure.id,
     basis: measure.basis,
     detail: parts.join('; '),
-    status: statusOf(rajin && rajin.verification !== 'verified' ? { verification: rajin.verification } : measure, mapping),
-    verification: measure.verification,
+    status: capped ? 'indicative' : statusOf(rajin && rajin.verification !== 'verified' ? { verification: rajin.verification } : measure, mapping),
+    verification: capped ? standing!.ledger.cease_verification : measure.verification,
     ...(mapping ? { mapping } : {}),
     line: index + 1,
     ...(line.hs ? { hs: formatHsCode(line.hs) } : {}),
     ...(measure.exceptions.length && verdict !== 'review' ? { exceptions: measure.exceptions.map(({ text, verification }) => ({ text, verification })) } : {}),
+    ...(standing ? { ledger: standing.ledger } : {}),
   };
 }
 
 /** The goods findings of a shipment: each line against every goods measure in force at its date and in its direction. */
-export function goodsFindings(shipment: Shipment, regime: Regime, nexus: Nexus): Finding[] {
+export function goodsFindings(shipment: Shipment, regime: Regime, nexus: Nexus, options: ShipmentFindingOptions = {}): Finding[] {
   if (!nexus.directions.size) return [];
   const measures = measuresAt(regime, shipment.date, 'goods').filter((m) => governs(m, nexus.directions));
   const findings: Finding[] = [];
@@ -129,7 +161,7 @@ export function goodsFindings(shipment: Shipment, regime: Regime, nexus: Nexus):
     if (line.hs) {
       for (const measure of measures) {
         const match = goodsCoverage(measure, line.hs, description);
-        if (match.standing !== 'none') findings.push(goodsFinding(measure, match, line, index, nexus));
+        if (match.standing !== 'none') findings.push(goodsFinding(measure, match, line, index, nexus, ledgerStanding(measure, shipment, options.ledgers)));
       }
       continue;
     }
@@ -214,10 +246,10 @@ export function routeFindings(shipment: Shipment, regime: Regime, nexus: Nexus):
 }
 
 /** Every finding a shipment's own data gives (no list needed): goods, route, ships' numbers. */
-export function shipmentFindings(shipment: Shipment, regime: Regime): Finding[] {
+export function shipmentFindings(shipment: Shipment, regime: Regime, options: ShipmentFindingOptions = {}): Finding[] {
   const nexus = dprkNexus(shipment);
   return [
-    ...goodsFindings(shipment, regime, nexus),
+    ...goodsFindings(shipment, regime, nexus, options),
     ...routeFindings(shipment, regime, nexus),
     ...imoFindings(shipment.vessel, 'the vessel\'s'),
     ...shipment.ports.flatMap((p) => (p.role === 'ship_to_ship' ? imoFindings(p.vessel, 'the other ship\'s') : [])),

@@ -30,6 +30,22 @@ export interface Finding {
   party?: { role: string; name: string };
   /** A listed entity the party or vessel matched, with the matcher's explanation. */
   match?: unknown;
+  /**
+   * For goods under a capped measure, the petroleum ledger's standing for the shipment's period
+   * (`interdict petroleum status`); `refused` once the cease point was reached by its month.
+   */
+  ledger?: {
+    kind: 'refined' | 'crude';
+    year: number;
+    total_bbl: number;
+    cap_bbl: number;
+    share: number;
+    thresholds: { pct: number; crossed: string | null }[];
+    cease_pct: number;
+    ceased: string | null;
+    cease_verification: Verification;
+    refused?: true;
+  };
 }
 
 /** A shipment's answer: its verdict (its worst finding's, `clear` without any) and its findings, worst first. */

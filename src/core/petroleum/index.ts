@@ -1,0 +1,3 @@
+export { FACTOR, FACTOR_RANGE, PETROLEUM_UNITS, countDelivery, isLedgerKind, readDelivery, type CountedDelivery, type Delivery, type DeliveryParty, type DeliveryVessel, type FactorSource, type PetroleumUnit } from './delivery.js';
+export { CEASE_VERIFICATION, DEFAULT_LEDGER_SETTINGS, DEFAULT_THRESHOLDS_PCT, capPeriod, createLedgerLookup, deliveryDay, ledgerStatus, periodMonths, periodOfDay, periodOfDelivery, requirePeriod, type CapPeriod, type LedgerLookup, type LedgerSettings, type LedgerStatus, type PetroleumLedger } from './ledger.js';
+export { noticeDue, petroleumNotice, type PetroleumNotice } from './notice.js';
