@@ -31,6 +31,7 @@ import { DesigneeFinder } from '../service/designees.js';
 import { matchedDesigneesOf } from '../service/matched-designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
 import { registerShipmentRoutes } from './shipment-routes.js';
+import { registerTravelRoutes } from './travel-routes.js';
 import { registerWorkerRoutes } from './worker-routes.js';
 import type { ShipmentJobService } from '../service/shipment-jobs.js';
 
@@ -264,5 +265,6 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
   registerShipmentRoutes(app, store, screener, shipmentJobs);
+  registerTravelRoutes(app, store, screener);
   registerWorkerRoutes(app, store, screener);
 }
