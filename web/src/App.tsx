@@ -10,6 +10,7 @@ import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
 import { SearchPage } from './pages/Search.js';
 import { RegimeRedirect, ShipmentsPage } from './pages/Shipments.js';
+import { WorkersPage } from './pages/Workers.js';
 import { can, SessionContext } from './session.js';
 
 /**
@@ -48,6 +49,7 @@ export function App() {
             {can(session, 'analyst') && <NavLink to="/batch">Batch screening</NavLink>}
             {/* A reader, who may not check shipments, is taken to the rules. */}
             <NavLink to={can(session, 'analyst') ? '/shipments' : '/shipments?view=rules'}>Shipments</NavLink>
+            {can(session, 'analyst') && <NavLink to="/workers">Workers</NavLink>}
             <NavLink to="/alerts">Alerts</NavLink>
             {can(session, 'admin') && <NavLink to="/audit">Audit log</NavLink>}
           </nav>
@@ -64,6 +66,7 @@ export function App() {
             <Route path="/implementation" element={<ImplementationPage />} />
             <Route path="/batch" element={<BatchPage />} />
             <Route path="/shipments" element={<ShipmentsPage />} />
+            <Route path="/workers" element={<WorkersPage />} />
             <Route path="/regime" element={<RegimeRedirect />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/alerts/:id" element={<AlertsPage />} />

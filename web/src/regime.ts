@@ -23,6 +23,7 @@ export const TYPE_WORDS: Record<MeasureView['type'], string> = {
   inspection: 'cargo inspection',
   flag: 'DPRK-flagged ships',
   ship_to_ship: 'ship-to-ship transfers',
+  workers: 'DPRK nationals working abroad',
 };
 
 export const VERIFICATION_WORDS: Record<MeasureView['verification'], string> = {
