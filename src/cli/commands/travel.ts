@@ -87,7 +87,8 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
           printAnswers(io, answers);
           const counts = new Map<string, number>();
           for (const { answer } of checked) counts.set(answer.verdict, (counts.get(answer.verdict) ?? 0) + 1);
-          io.out.write(`\n${checked.length} traveller(s) checked against ${travelBanLists(state).join(', ')}: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}\n`);
+          const unused = state.versions.map((v) => v.id).filter((id) => !travelBanLists(state).includes(id));
+          io.out.write(`\n${checked.length} traveller(s) checked against ${travelBanLists(state).join(', ')}${unused.length ? ` (${unused.join(', ')} ${unused.length > 1 ? 'carry' : 'carries'} no travel-ban data: not used)` : ''}: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}\n`);
         }
         if (failed) throw new InputError('BAD_LINES', `${failed} traveller(s) of ${label} could not be checked (reported above)`);
       });
