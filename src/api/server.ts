@@ -30,7 +30,9 @@ import { registerDesigneeRoutes } from './designee-routes.js';
 import { DesigneeFinder } from '../service/designees.js';
 import { matchedDesigneesOf } from '../service/matched-designees.js';
 import { registerReconcileRoutes } from './reconcile-routes.js';
+import { registerPetroleumRoutes } from './petroleum-routes.js';
 import { registerShipmentRoutes } from './shipment-routes.js';
+import { registerNewsRoutes } from './news-routes.js';
 import { registerTravelRoutes } from './travel-routes.js';
 import { registerWorkerRoutes } from './worker-routes.js';
 import type { ShipmentJobService } from '../service/shipment-jobs.js';
@@ -265,6 +267,8 @@ function routes(app: FastifyInstance, store: Store, screener: Screener, { maxAge
   registerDesigneeRoutes(app, store, screener, designees);
   registerReconcileRoutes(app, screener);
   registerShipmentRoutes(app, store, screener, shipmentJobs);
+  registerNewsRoutes(app, store, screener);
+  registerPetroleumRoutes(app, store);
   registerTravelRoutes(app, store, screener);
   registerWorkerRoutes(app, store, screener);
 }

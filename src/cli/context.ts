@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { InputError } from '../core/errors.js';
 import { screeningLists, type ScreeningLists } from '../service/list-ages.js';
 import type { RescreenPlace } from '../service/rescreening.js';
+import { currentEntities, loadIndex, type Screening } from '../service/screener.js';
 import { openStore, type OpenOptions, type Store, type StoreLocation } from '../store/index.js';
 import type { Io } from './output.js';
 
@@ -55,6 +56,14 @@ export function rescreenPlace(config: Config): RescreenPlace {
 /** The folder beside the store where files of its own (the index snapshot, screening jobs) live: the embedded store's; none for PostgreSQL. */
 export function localDir(location: StoreLocation): string | undefined {
   return location.kind === 'embedded' ? location.dir : undefined;
+}
+
+/** The screening state of the store's current lists (none when none is loaded: names are then not screened). */
+export async function screeningState(store: Store, location: StoreLocation, against: ScreeningLists): Promise<Screening | undefined> {
+  if (!against.lists.length) return undefined;
+  const { index } = await loadIndex(store, localDir(location));
+  const entities = await currentEntities(store);
+  return { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
 }
 
 /**

@@ -68,6 +68,7 @@ export const ERROR_CODES = {
   BAD_OPTION: { status: 400, meaning: 'A command-line option out of its range' },
   INVALID_REGIME: { status: 400, meaning: 'A regime\'s rules file (regimes/*.yaml) that cannot be read; the detail names the file, the measure and the field' },
   INVALID_SHIPMENT: { status: 400, meaning: 'A shipment that cannot be checked; the detail names the shipment (its id, line or item) and the field' },
+  INVALID_ARTICLE: { status: 400, meaning: 'A news article that cannot be read: empty, over its size limit, or a URL that is not http(s); the detail says which' },
   INVALID_DELIVERY: { status: 400, meaning: 'A petroleum delivery that cannot be recorded; the detail names its file and line (or item) and the field' },
   INVALID_PERIOD: { status: 400, meaning: 'A year no petroleum cap covers' },
   INVALID_WORKER: { status: 400, meaning: 'A worker record that cannot be checked; the detail names the worker (its id, line or item) and the field' },

@@ -67,8 +67,8 @@ export type DatasetUpdate = { dataset: string; ok: true; load: DatasetLoadSummar
 
 class Retryable extends Error {}
 
-/** Download one file to `dest`: a complete body or an error; never a partial file. */
-async function download(url: string, dest: string, options: Required<Pick<UpdateOptions, 'timeoutMs' | 'retries' | 'backoffMs'>> & { optional?: boolean; log?: (m: string) => void }): Promise<boolean> {
+/** Download one file to `dest`: a complete body or an error; never a partial file (the list update's and the news reader's). */
+export async function download(url: string, dest: string, options: Required<Pick<UpdateOptions, 'timeoutMs' | 'retries' | 'backoffMs'>> & { optional?: boolean; log?: (m: string) => void }): Promise<boolean> {
   const partial = `${dest}.part`;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -7,15 +7,16 @@ import { InputError, InterdictError } from '../../core/errors.js';
 import type { Regime } from '../../core/regime/index.js';
 import type { Shipment, ShipmentAnswer } from '../../core/shipments/index.js';
 import type { ScreeningLists } from '../../service/list-ages.js';
+import { petroleumLedger } from '../../service/petroleum.js';
 import { readRegime } from '../../service/regime.js';
-import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
+import type { Screening } from '../../service/screener.js';
 import { checkShipmentFile, fileSha256, type ShipmentCounts } from '../../service/shipment-batch.js';
 import { inspectShipmentFile, shipmentFileFormat, shipmentRows } from '../../service/shipment-file.js';
 import { createShipmentChecker, recordShipmentChecks, shipmentValues, tryShipment } from '../../service/shipments.js';
-import type { Store, StoreLocation } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { describeReading } from '../../service/customer-file.js';
 import { parseWorkers, withBatchRun } from '../batch-progress.js';
-import { checkLists, cliActor, localDir, withStore } from '../context.js';
+import { checkLists, cliActor, screeningState, withStore } from '../context.js';
 import { printTable, type Io } from '../output.js';
 
 interface CheckOptions {
@@ -57,14 +58,6 @@ function printAnswers(io: Io, answers: (ShipmentAnswer | { where: string; error:
     }
   }
   printTable(io, ['shipment', 'verdict', 'finding', 'gives', 'basis', 'status', 'detail'], rows);
-}
-
-/** The screening state of the store's current lists (none when none is loaded: parties are then not screened). */
-async function screeningState(store: Store, location: StoreLocation, against: ScreeningLists): Promise<Screening | undefined> {
-  if (!against.lists.length) return undefined;
-  const { index } = await loadIndex(store, localDir(location));
-  const entities = await currentEntities(store);
-  return { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
 }
 
 const verdictCounts = (counts: ShipmentCounts): string => Object.entries(counts.verdicts).map(([v, n]) => `${n} ${v}`).join(', ');
@@ -125,6 +118,7 @@ async function checkBatch(io: Io, store: Store, file: string, output: string, re
       delimiter: options.delimiter,
       restart: options.restart,
       workers: parseWorkers(options.workers),
+      check: { petroleum: await petroleumLedger(store) },
       signal: run.signal,
       onReading: (reading) => void io.err.write(`interdict: ${file}: ${describeReading(reading)}\n`),
       onProgress: run.onProgress,
@@ -177,7 +171,8 @@ export function registerShipments(program: Command, config: Config, io: Io): voi
         const against = await checkLists(store, config, io, 'default', options.allowEmpty);
         const state = await screeningState(store, location, against);
         if (options.out !== undefined) return checkBatch(io, store, file, options.out, regime, state, against, options);
-        const checker = createShipmentChecker(regime, state);
+        // Goods under a cap (HS 2710, 2709 into the DPRK) are counted against the petroleum ledger as it stands.
+        const checker = createShipmentChecker(regime, state, { petroleum: await petroleumLedger(store) });
         const checked: { shipment: Shipment; answer: ShipmentAnswer }[] = [];
         const answers: (ShipmentAnswer | { where: string; error: string })[] = [];
         let failed = 0;

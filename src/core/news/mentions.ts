@@ -1,0 +1,278 @@
+import { countryCode } from '../match/countries.js';
+import { KOREAN_SURNAMES } from '../names/korean-surnames.js';
+import { NICKNAME_PAIRS } from '../names/reference-tables.js';
+import { dprkPort } from '../shipments/ports.js';
+import { PLACE_NAMES, PLACE_WORDS } from './places.js';
+import { boundary, possessive, tokenize, withoutPossessive, type Token } from './tokens.js';
+import { DEMONYMS, HONORIFICS, NAME_JOINERS, NOT_NAMES, ORGANIZATION_NOUNS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, VESSEL_CUES } from './vocabulary.js';
+
+// The names an article holds, found by rules that need no model: runs of capitalized words (with
+// the lower-case joiners of `Bank of East Land`), runs of Hangul or Han characters, each cut from
+// the role written before it ("Japanese Vice Foreign Minister"), its honorific ("Mr.") and its
+// possessive ("Kim Jong-un's"), and typed by what surrounds it: a title or a verb of speech makes
+// a person, a ship's word a vessel, an organization's noun an organization, the gazetteer a place.
+// What the rules cannot type is `Unknown`, for the lists (and the reader) to decide.
+
+export type MentionType = 'Person' | 'Organization' | 'Vessel' | 'Place';
+
+/** A name found in the text, before people are told apart. */
+export interface Candidate {
+  text: string;
+  start: number;
+  end: number;
+  type: MentionType | 'Unknown';
+  /** Why it has its type: `title`, `honorific`, `speech`, `vessel word`, `organization word`, `gazetteer`, `Korean name`, `given name`. */
+  why: string | null;
+  /** The role the article gives it, as written ("North Korean leader"), and the country that role names. */
+  role: string | null;
+  country: string | null;
+  /** Its words, lower-case, without hyphens within a word (`jong-un` is `jongun`). */
+  words: string[];
+  /** Index of its first and last token. */
+  first: number;
+  last: number;
+}
+
+const ROMANIZED_SURNAMES = new Set(KOREAN_SURNAMES.flatMap((s) => s.spellings.map((x) => x.toLowerCase().replace(/['’]/g, ''))));
+const HANGUL_SURNAMES = new Set(KOREAN_SURNAMES.flatMap((s) => [s.hangul, s.dprkHangul]));
+const GIVEN_NAMES = new Set(NICKNAME_PAIRS.flatMap(([a, b]) => [a, b]));
+
+const isDemonym = (lower: string): boolean => lower in DEMONYMS;
+const fold = (word: string): string => word.toLowerCase().replace(/['’]/g, '').replace(/-/g, '');
+
+/** The two-word demonym starting at token i (`North Korean`, `South Korean`, `Hong Kong`), if any. */
+function demonymAt(tokens: Token[], i: number): number {
+  const pair = tokens[i + 1] ? `${tokens[i]!.lower} ${tokens[i + 1]!.lower}` : '';
+  if (pair in DEMONYMS) return 2;
+  return isDemonym(tokens[i]!.lower) ? 1 : 0;
+}
+
+/** Whether a word of a capitalized run may belong to a role: a title, an office word, a demonym. */
+const roleWord = (t: Token): boolean => ROLE_WORDS.has(t.lower) || isDemonym(t.lower) || HONORIFICS.has(t.lower);
+
+/** A capitalized word that can start or continue a name. */
+function nameWord(t: Token): boolean {
+  return t.capital && (t.kind === 'word' || t.kind === 'hangul' || t.kind === 'han');
+}
+
+/** Words joined to a place or a name that end it: `Pyongyang-based`, `KOMID-linked`. */
+const ATTRIBUTIVE = /-(based|led|linked|owned|run|controlled|flagged|registered|backed|made|born|bound|affiliated|related|era|style)$/iu;
+
+/** Runs of capitalized words (and joiners between them) as token ranges [first, last]. */
+function capitalRuns(tokens: Token[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!nameWord(tokens[i]!)) continue;
+    let last = i;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      // A possessive, a word like `Pyongyang-based` or a script change ends the run at that word.
+      const previous = tokens[j - 1]!;
+      if (possessive(previous) || ATTRIBUTIVE.test(previous.text)) break;
+      if (nameWord(t) && (t.kind === 'word') === (previous.kind === 'word' || previous.kind === 'number')) {
+        last = j;
+        continue;
+      }
+      // A ship's number: `Ji Song 6`, `Chon Myong 1`.
+      if (t.kind === 'number' && /^\d{1,3}$/.test(t.text)) {
+        last = j;
+        continue;
+      }
+      if (t.kind === 'word' && NAME_JOINERS.has(t.lower) && tokens[j + 1] && nameWord(tokens[j + 1]!) && tokens[j + 1]!.kind === 'word') continue;
+      break;
+    }
+    // `Washington and Tokyo` are two names; `Bank of East Land and Trade Co` is one.
+    let from = i;
+    if (!ORGANIZATION_NOUNS.has(tokens[last]!.lower)) {
+      for (let j = i + 1; j < last; j++) {
+        if (tokens[j]!.lower === 'and' || tokens[j]!.lower === '&') {
+          runs.push([from, j - 1]);
+          from = j + 1;
+        }
+      }
+    }
+    runs.push([from, last]);
+    i = last;
+  }
+  return runs;
+}
+
+/** The role written before token `first`, in lower-case words or a capitalized run of role words: `Chinese foreign ministry spokesman`. */
+function roleBefore(tokens: Token[], first: number): { role: string; country: string | null; start: number } | null {
+  let i = first - 1;
+  let hasTitle = false;
+  while (i >= 0) {
+    const t = tokens[i]!;
+    if (boundary(t) && t.text !== ',' ) break;
+    if (t.text === ',') break;
+    if (t.kind !== 'word' || !(roleWord(t) || possessive(t))) break;
+    if (possessive(t) && !countryCode(withoutPossessive(t.text))) break;
+    if (TITLE_WORDS.has(t.lower)) hasTitle = true;
+    i--;
+  }
+  let from = i + 1;
+  // A role does not open with an article or a joiner.
+  while (from < first && ['the', 'a', 'an', 'of', 'and', 'for', 'its', 'his', 'her', 'their'].includes(tokens[from]!.lower)) from++;
+  if (!hasTitle || from >= first) return null;
+  const words = tokens.slice(from, first);
+  let country: string | null = null;
+  for (let k = 0; k < words.length && !country; k++) {
+    const n = demonymAt(words, k);
+    if (n) country = DEMONYMS[words.slice(k, k + n).map((w) => w.lower).join(' ')] ?? null;
+    else if (possessive(words[k]!)) country = countryCode(withoutPossessive(words[k]!.text)) ?? null;
+  }
+  return { role: words.map((w) => w.text).join(' ').replace(/ ([,])/g, '$1'), country, start: words[0]!.start };
+}
+
+/** A role written after the name between commas: `Lim Seong-nam, South Korea's vice foreign minister,`. */
+function roleAfter(tokens: Token[], last: number, text: string): { role: string; country: string | null } | null {
+  if (tokens[last + 1]?.text !== ',') return null;
+  let j = last + 2;
+  let hasTitle = false;
+  const words: Token[] = [];
+  while (j < tokens.length && words.length < 10) {
+    const t = tokens[j]!;
+    if (boundary(t)) break;
+    if (t.kind !== 'word' || !(roleWord(t) || possessive(t) || (t.capital && countryCode(t.text)))) return null;
+    if (TITLE_WORDS.has(t.lower)) hasTitle = true;
+    words.push(t);
+    j++;
+  }
+  if (!hasTitle || !words.length) return null;
+  const end = tokens[j];
+  if (end && !(end.text === ',' || end.text === '.' || end.kind === 'break')) return null;
+  let country: string | null = null;
+  for (const w of words) {
+    country ??= DEMONYMS[w.lower] ?? (possessive(w) ? countryCode(withoutPossessive(w.text)) ?? null : null);
+  }
+  return { role: text.slice(words[0]!.start, words[words.length - 1]!.end), country };
+}
+
+/** Whether a word after the name is a verb of speech (`X said`), or one before it (`said X`). */
+function spoken(tokens: Token[], first: number, last: number): boolean {
+  const after = tokens[last + 1];
+  const before = tokens[first - 1];
+  return Boolean((after && SPEECH_VERBS.has(after.lower)) || (before && SPEECH_VERBS.has(before.lower)));
+}
+
+/** Whether a name reads as a Korean person's: a surname, then a one- or two-syllable given name (hyphenated, joined or spaced). */
+function koreanPersonName(words: Token[]): boolean {
+  if (words.length < 2 || words.length > 3) return false;
+  if (!ROMANIZED_SURNAMES.has(fold(words[0]!.text))) return false;
+  const given = words.slice(1).map((w) => w.text);
+  // Jong-un, Jongun, Jong Un: short syllables, no word of an organization.
+  return given.every((g) => /^\p{Lu}[\p{Ll}'’]{0,6}(?:-\p{Ll}[\p{Ll}'’]{0,6})?$/u.test(g) && !ORGANIZATION_NOUNS.has(g.toLowerCase()) && !PLACE_WORDS.has(g.toLowerCase()));
+}
+
+/** Whether a run is a place: a country, a city or region of the gazetteer, a DPRK port. */
+function isPlace(name: string): boolean {
+  const lower = name.toLowerCase();
+  return Boolean(PLACE_NAMES.has(lower) || countryCode(name) || dprkPort({ name }) && name.length > 3);
+}
+
+/**
+ * The names of an article, in order, each cut from its role, honorific and possessive, and typed
+ * where the rules can tell (else `Unknown`). Demonyms (`North Korean`) and words that open
+ * sentences are not names.
+ */
+export function findCandidates(text: string, tokens: Token[] = tokenize(text)): Candidate[] {
+  const found: Candidate[] = [];
+  for (const [runFirst, runLast] of capitalRuns(tokens)) {
+    let first = runFirst;
+    const last = runLast;
+    // Words that open sentences but name nothing: `But`, `Following`, `The`.
+    while (first <= last && tokens[first]!.kind === 'word' && NOT_NAMES.has(tokens[first]!.lower)) first++;
+    if (first > last) continue;
+    // A capitalized role before the name: `U.S. Deputy Secretary of State Antony Blinken`.
+    let role: { role: string; country: string | null } | null = null;
+    let why: string | null = null;
+    let k = first;
+    let titled = false;
+    while (k <= last && roleWord(tokens[k]!)) {
+      if (TITLE_WORDS.has(tokens[k]!.lower)) titled = true;
+      k += demonymAt(tokens, k) || 1;
+    }
+    // A surname is no role word: `Minister Son Kyong-sik` keeps `Son`; nor does a role end with `of`.
+    if (titled && k <= last) {
+      let end = k - 1;
+      while (end > first && !TITLE_WORDS.has(tokens[end]!.lower) && (ROMANIZED_SURNAMES.has(fold(tokens[end]!.text)) || NAME_JOINERS.has(tokens[end]!.lower))) end--;
+      const honorific = HONORIFICS.has(tokens[end + 1]?.lower ?? '');
+      const cut = honorific ? end + 2 : end + 1;
+      if (cut <= last) {
+        const words = tokens.slice(first, end + 1);
+        let country: string | null = null;
+        for (let w = 0; w < words.length && !country; w++) {
+          const n = demonymAt(words, w);
+          if (n) country = DEMONYMS[words.slice(w, w + n).map((x) => x.lower).join(' ')] ?? null;
+        }
+        role = { role: text.slice(words[0]!.start, words[words.length - 1]!.end), country };
+        why = 'title';
+        first = cut;
+      }
+    }
+    // An honorific: `Mr. Kono`.
+    if (first <= last && HONORIFICS.has(tokens[first]!.lower)) {
+      first++;
+      why = 'honorific';
+    }
+    if (first > last) continue;
+    // A run of demonyms or role words alone is no name: `North Korean`, `Foreign Minister`.
+    if (tokens.slice(first, last + 1).every((t) => roleWord(t) && !ORGANIZATION_NOUNS.has(t.lower) && !countryCode(withoutPossessive(t.text)))) continue;
+    const lastToken = tokens[last]!;
+    const end = possessive(lastToken) ? lastToken.start + withoutPossessive(lastToken.text).length : ATTRIBUTIVE.test(lastToken.text) ? lastToken.start + lastToken.text.replace(ATTRIBUTIVE, '').length : lastToken.end;
+    const start = tokens[first]!.start;
+    const name = text.slice(start, end);
+    const words = tokens.slice(first, last + 1);
+    const wordsFolded = name.split(/\s+/).map(fold);
+    if (!role) {
+      const before = roleBefore(tokens, first);
+      if (before) {
+        role = before;
+        why = 'title';
+      }
+    }
+    role ??= roleAfter(tokens, last, text);
+    if (role && !why) why = 'title';
+    const previous = tokens[first - 1];
+    let type: Candidate['type'] = 'Unknown';
+    const lastWord = fold(withoutPossessive(words[words.length - 1]!.text));
+    if (previous && VESSEL_CUES.has(previous.lower.replace(/\.$/, '')) ) {
+      type = 'Vessel';
+      why = 'vessel word';
+    } else if (why === 'title' || why === 'honorific') type = 'Person';
+    else if (words.some((w) => ORGANIZATION_NOUNS.has(fold(withoutPossessive(w.text)))) && ORGANIZATION_NOUNS.has(lastWord)) {
+      type = 'Organization';
+      why = 'organization word';
+    } else if (/^(ministry|bank|bureau|department|office|committee|council|university|institute|embassy) of /iu.test(name)) {
+      type = 'Organization';
+      why = 'organization word';
+    } else if (isPlace(name) || PLACE_WORDS.has(lastWord) && words.length > 1) {
+      type = 'Place';
+      why = 'gazetteer';
+    } else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(name)) {
+      type = 'Organization';
+      why = 'acronym';
+    } else if (spoken(tokens, first, last)) {
+      type = 'Person';
+      why = 'speech';
+    } else if (koreanPersonName(words)) {
+      type = 'Person';
+      why = 'Korean name';
+    } else if (words.length >= 2 && words.length <= 3 && GIVEN_NAMES.has(wordsFolded[0]!) && words.every((w) => w.kind === 'word' && !ORGANIZATION_NOUNS.has(w.lower))) {
+      type = 'Person';
+      why = 'given name';
+    } else if (words.length === 1 && words[0]!.kind === 'hangul' && [...name].length >= 2 && [...name].length <= 4 && HANGUL_SURNAMES.has(name[0]!)) {
+      why = 'Korean name';
+    }
+    // A run's trailing number belongs to a ship's name only.
+    let finalEnd = end;
+    let finalName = name;
+    if (type !== 'Vessel' && type !== 'Unknown' && lastToken.kind === 'number') {
+      const kept = tokens[last - 1]!;
+      finalEnd = kept.end;
+      finalName = text.slice(start, finalEnd);
+    }
+    found.push({ text: finalName, start, end: finalEnd, type, why, role: role?.role ?? null, country: role?.country ?? null, words: finalName.split(/\s+/).map(fold), first, last });
+  }
+  return found;
+}

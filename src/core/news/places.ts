@@ -1,0 +1,29 @@
+import { DPRK_PORTS } from '../shipments/ports.js';
+
+// The places an article on sanctions names besides countries (which `countryCode` knows): the
+// capitals and cities that stand for governments ("Washington", "Pyongyang"), the cities and
+// provinces of the two Koreas and of the DPRK's trade, the DPRK's ports (with their variants),
+// and the words that make a name a place's (`Hwanghae Province`, `Yellow Sea`).
+
+const CITIES = [
+  // The two Koreas.
+  'Pyongyang', 'Seoul', 'Busan', 'Pusan', 'Incheon', 'Inchon', 'Daegu', 'Gwangju', 'Daejeon', 'Ulsan', 'Panmunjom', 'Kaesong', 'Pyeongchang', 'Jeju', 'Sinuiju', 'Hamhung',
+  'Yongbyon', 'Punggye-ri', 'Sohae', 'Tongchang-ri', 'Kangson', 'Sunan', 'Mount Kumgang', 'Kumgang', 'Rason', 'Hyesan', 'Kanggye', 'Sariwon', 'Pyongsong',
+  // Capitals and cities that stand for their governments or host talks.
+  'Washington', 'Tokyo', 'Beijing', 'Moscow', 'London', 'Paris', 'Berlin', 'Brussels', 'Geneva', 'New York', 'Vienna', 'Ottawa', 'Canberra', 'Vancouver', 'Toronto',
+  'Singapore', 'Hanoi', 'Bangkok', 'Jakarta', 'Kuala Lumpur', 'Manila', 'Taipei', 'Ulaanbaatar', 'Vladivostok', 'Nakhodka', 'Khabarovsk', 'Shanghai', 'Dalian', 'Dandong',
+  'Shenyang', 'Yanji', 'Hunchun', 'Tianjin', 'Qingdao', 'Yantai', 'Longkou', 'Ningbo', 'Guangzhou', 'Shenzhen', 'Hong Kong', 'Macau', 'Macao', 'Osaka', 'Niigata',
+  'Kobe', 'Yokohama', 'Dubai', 'Abu Dhabi', 'Tehran', 'Damascus', 'Islamabad', 'Karachi', 'Phnom Penh', 'Yangon', 'Vientiane', 'Panama City', 'Colon', 'Lome',
+  'Freetown', 'Kampala', 'Dar es Salaam', 'Addis Ababa', 'Cairo', 'Tripoli', 'Khartoum', 'Havana', 'Caracas', 'Kyiv', 'Kiev', 'Minsk', 'Warsaw', 'Rome', 'Madrid',
+  'Busan', 'Nakhodka', 'Zarubino', 'Bandar Abbas', 'Port Klang', 'Kaohsiung', 'Keelung', 'Sakhalin', 'Primorye', 'Liaoning', 'Jilin', 'Shandong', 'Hebei', 'Zhejiang',
+  'Gangwon', 'Gyeonggi', 'Hwanghae', 'Jagang', 'Ryanggang', 'Hamgyong', 'Pyongan', 'Kangwon', 'Chagang', 'Yanggang',
+  // Regions and seas.
+  'Korean Peninsula', 'East China Sea', 'Yellow Sea', 'East Sea', 'Sea of Japan', 'South China Sea', 'Gulf of Tonkin', 'Taiwan Strait', 'Korea Strait', 'Tsushima Strait',
+  'Northeast Asia', 'East Asia', 'Southeast Asia', 'Asia', 'Europe', 'Africa', 'Middle East', 'Pacific', 'Indian Ocean', 'Arctic',
+];
+
+/** City, region and port names, lower-case. */
+export const PLACE_NAMES: ReadonlySet<string> = new Set([...CITIES, ...DPRK_PORTS.flatMap((p) => [p.name, ...p.variants.filter((v) => /^\p{Script=Latin}/u.test(v))])].map((n) => n.toLowerCase()));
+
+/** Words that end a place's name: `Hwanghae Province`, `Yellow Sea`, `Nampo Port`. */
+export const PLACE_WORDS: ReadonlySet<string> = new Set(['province', 'provinces', 'county', 'city', 'island', 'islands', 'sea', 'strait', 'peninsula', 'river', 'mountains', 'mountain', 'bay', 'gulf', 'port', 'harbor', 'harbour', 'district', 'prefecture', 'region', 'oblast', 'krai', 'ocean']);

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import nlp from 'compromise';
+import { readArticle, type ArticlePerson, type Decide, type Mention, type Quote } from '../core/news/article.js';
+import type { Candidate, MentionType } from '../core/news/mentions.js';
+import type { MatchQuery, MatchResult } from '../core/index/index.js';
+import { DEFAULT_THRESHOLD } from '../core/match/index.js';
+import type { Screening } from './screener.js';
+import { MatchCache } from './shipments.js';
+import type { Store } from '../store/index.js';
+
+// An article scanned: its people, organizations, ships and places (core/news), each person,
+// organization and ship screened against the lists with what the article says of it (the
+// nationality its role gives), the designees it names with score and explanation, and the
+// people it names who are on no list.
+
+/** The scores a mention is judged by. */
+export const NEWS_MATCHING = Object.freeze({
+  /** At or above: the mention names the listed record (the matcher's threshold, chosen by the evaluation). */
+  threshold: DEFAULT_THRESHOLD,
+  /** At or above, below the threshold: shown for review, never as a designee (the shipment parties' floor, chosen by their evaluation). */
+  reviewFloor: 0.6,
+  /** Listed records kept per mention: one designee's records on several lists. */
+  limit: 3,
+  /** Names whose type the lists and the rules cannot tell, remembered with the language model's answer. */
+  cacheSize: 20_000,
+});
+
+export interface ArticleInput {
+  text: string;
+  title?: string | null;
+  published?: string | null;
+  url?: string | null;
+}
+
+/** A listed record a mention names (or may name, below the threshold). */
+export interface MentionMatch {
+  id: string;
+  caption: string;
+  schema: string;
+  score: number;
+  match: boolean;
+  datasets: string[];
+  explanations: MatchResult['explanations'];
+}
+
+export interface ScannedMention extends Mention {
+  match: MentionMatch | null;
+}
+
+export interface ScannedPerson extends Omit<ArticlePerson, 'mentions'> {
+  /** The listed record the person is, or may be (below the threshold: `match` false). */
+  match: MentionMatch | null;
+}
+
+/** A listed record the article names, with its mentions. */
+export interface ArticleDesignee extends MentionMatch {
+  /** The names the article gives it, and the indexes of their mentions. */
+  names: string[];
+  mentions: number[];
+}
+
+export interface ScannedArticle {
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  mentions: ScannedMention[];
+  people: ScannedPerson[];
+  quotes: Quote[];
+  /** Listed records named at or above the threshold, best first. */
+  designees: ArticleDesignee[];
+  /** Listed records named below the threshold, for review. */
+  possible: ArticleDesignee[];
+  /** The lists the names were screened against. */
+  versions: string[];
+}
+
+export interface NewsScanOptions {
+  threshold?: number;
+  reviewFloor?: number;
+}
+
+const SCHEMA: Record<Exclude<MentionType, 'Place'>, string> = { Person: 'Person', Organization: 'Organization', Vessel: 'Vessel' };
+const TYPE_OF_SCHEMA: Record<string, MentionType> = { Person: 'Person', Vessel: 'Vessel', Organization: 'Organization', Company: 'Organization', LegalEntity: 'Organization', PublicBody: 'Organization' };
+
+/** What compromise's lexicon says a name is, once per name. */
+class LanguageModel {
+  private readonly known = new Map<string, MentionType | null>();
+  constructor(private readonly size: number) {}
+
+  typeOf(name: string): MentionType | null {
+    if (this.known.has(name)) return this.known.get(name)!;
+    const doc = nlp(name);
+    const type: MentionType | null = doc.has('#Person') ? 'Person' : doc.has('#Organization') ? 'Organization' : doc.has('#Place') ? 'Place' : null;
+    this.known.set(name, type);
+    if (this.known.size > this.size) this.known.delete(this.known.keys().next().value!);
+    return type;
+  }
+}
+
+/** Scans articles against one screening state, remembering names met across articles. */
+export class NewsScanner {
+  private readonly cache = new MatchCache(NEWS_MATCHING.cacheSize);
+  private readonly model = new LanguageModel(NEWS_MATCHING.cacheSize);
+  private readonly threshold: number;
+  private readonly reviewFloor: number;
+
+  constructor(private readonly state: Screening | undefined, options: NewsScanOptions = {}) {
+    this.threshold = options.threshold ?? NEWS_MATCHING.threshold;
+    this.reviewFloor = options.reviewFloor ?? NEWS_MATCHING.reviewFloor;
+  }
+
+  private screen(query: MatchQuery): MatchResult[] {
+    const state = this.state;
+    if (!state) return [];
+    return this.cache.get(query, () => state.index.match(query, { limit: NEWS_MATCHING.limit, threshold: this.threshold, cutoff: this.reviewFloor, dataset: 'default' }));
+  }
+
+  /** A name the rules could not type: a listed name (any script) at the threshold takes the record's type; else the language model's, for people, organizations and places. */
+  private readonly decide: Decide = (candidate: Candidate) => {
+    const listed = this.screen({ schema: 'LegalEntity', properties: { name: [candidate.text] } }).concat(this.screen({ schema: 'Vessel', properties: { name: [candidate.text] } }));
+    const best = listed.filter((r) => r.score >= this.threshold).sort((a, b) => b.score - a.score)[0];
+    if (best && TYPE_OF_SCHEMA[best.schema]) return { type: TYPE_OF_SCHEMA[best.schema]!, why: 'list' };
+    // Hangul and Han runs the lists do not hold are words (한국어, 도쿄), not names: only the lists tell.
+    if (/^[\p{Script=Hangul}\p{Script=Han}]/u.test(candidate.text)) return null;
+    const type = this.model.typeOf(candidate.text);
+    return type ? { type, why: 'language model' } : null;
+  };
+
+  scan(article: ArticleInput): ScannedArticle {
+    const read = readArticle(article.text, this.decide);
+    const matches = new Map<number, MentionMatch | null>();
+    // Each person once, by all their names and the country their role gives.
+    const people: ScannedPerson[] = read.people.map((person) => {
+      const full = person.names.filter((n) => /\s/.test(n.trim()) || /^[\p{Script=Hangul}\p{Script=Han}]{2,}$/u.test(n));
+      const match = full.length ? this.best({ schema: 'Person', properties: { name: full, ...(person.country ? { nationality: [person.country.toLowerCase()] } : {}) } }) : null;
+      for (const m of person.mentions) matches.set(m, match);
+      const { mentions: _mentions, ...rest } = person;
+      return { ...rest, match };
+    });
+    const byText = new Map<string, MentionMatch | null>();
+    const mentions: ScannedMention[] = read.mentions.map((mention, i) => {
+      if (matches.has(i)) return { ...mention, match: matches.get(i)! };
+      if (mention.type === 'Place') return { ...mention, match: null };
+      const key = `${mention.type}\u0001${mention.text.toLowerCase()}`;
+      if (!byText.has(key)) byText.set(key, this.best({ schema: SCHEMA[mention.type], properties: { name: [mention.text] } }));
+      return { ...mention, match: byText.get(key)! };
+    });
+    const designees = new Map<string, ArticleDesignee>();
+    mentions.forEach((mention, i) => {
+      if (!mention.match) return;
+      const known = designees.get(mention.match.id) ?? { ...mention.match, names: [], mentions: [] };
+      if (mention.match.score > known.score) Object.assign(known, mention.match);
+      if (!known.names.includes(mention.text)) known.names.push(mention.text);
+      known.mentions.push(i);
+      designees.set(mention.match.id, known);
+    });
+    const all = [...designees.values()].sort((a, b) => b.score - a.score);
+    return {
+      title: article.title ?? null,
+      published: article.published ?? null,
+      url: article.url ?? null,
+      mentions,
+      people,
+      quotes: read.quotes,
+      designees: all.filter((d) => d.match),
+      possible: all.filter((d) => !d.match),
+      versions: this.state?.versions.map((v) => v.id) ?? [],
+    };
+  }
+
+  private best(query: MatchQuery): MentionMatch | null {
+    const top = this.screen(query)[0];
+    if (!top) return null;
+    return { id: top.id, caption: top.caption, schema: top.schema, score: top.score, match: top.score >= this.threshold, datasets: top.datasets, explanations: top.explanations };
+  }
+}
+
+/** Who read which article, when, against which lists, and which designees it named: the trail keeps the URL or the text's hash, never the text. */
+export async function recordNewsScan(store: Store, actor: string, article: ArticleInput, scan: ScannedArticle): Promise<void> {
+  await store.recordAudit({
+    actor,
+    action: 'news.scan',
+    subject: article.url ?? `sha256:${createHash('sha256').update(article.text).digest('hex')}`,
+    after: { title: scan.title, mentions: scan.mentions.length, designees: scan.designees.map((d) => d.id), possible: scan.possible.map((d) => d.id), versions: scan.versions },
+  });
+}
