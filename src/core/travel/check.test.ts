@@ -90,3 +90,16 @@ describe('readExemption', () => {
     expect(readExemption(EXEMPTION, 'item 1')).toEqual(EXEMPTION);
   });
 });
+
+describe('an exemption naming one list\'s record', () => {
+  it('covers the same person\'s record on another list that the traveller matched, by a shared name, and no other', () => {
+    const dfat = person('au_dfat-3207', 'Chang Chang Ha', [{ dataset: 'au_dfat', authority: 'DFAT', program: '1718 (DPRK)', referenceNumber: '3207' }]);
+    const other = person('au_dfat-9', 'Ri Won Ho', [{ dataset: 'au_dfat', authority: 'DFAT', program: '1718 (DPRK)', referenceNumber: '9' }]);
+    const both = travelAnswer(TRIP, [{ entity: dfat, score: 1 }, { entity: KPI037, score: 1 }], [EXEMPTION], 0.75, []);
+    expect(both.verdict).toBe('allowed_by_exemption');
+    expect(both.findings.map((f) => `${f.entity} ${f.verdict}`)).toEqual(['un_sc-KPi.037 allowed_by_exemption', 'au_dfat-3207 allowed_by_exemption']);
+    const namesake = travelAnswer(TRIP, [{ entity: other, score: 0.9 }, { entity: KPI037, score: 1 }], [EXEMPTION], 0.75, []);
+    expect(namesake.findings.map((f) => `${f.entity} ${f.verdict}`)).toEqual(['au_dfat-9 denied', 'un_sc-KPi.037 allowed_by_exemption']);
+    expect(namesake.verdict).toBe('denied');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Entity } from '../entity.js';
+import { normalizeName } from '../names/normalize.js';
 import { worstVerdict, type PersonAnswer, type PersonFinding } from '../people/answer.js';
 import { travelBanOf } from './bans.js';
 import { exemptionGaps, exemptionNames, type Exemption } from './exemption.js';
@@ -24,8 +25,25 @@ function namesOf(traveller: Traveller, entity: Entity): string[] {
   return [traveller.name, entity.caption, ...(p.name ?? []), ...(p.alias ?? []), ...(p.weakAlias ?? [])];
 }
 
+/** A record's names, normalized. */
+function recordNames(entity: Entity): Set<string> {
+  const p = entity.properties;
+  return new Set([entity.caption, ...(p.name ?? []), ...(p.alias ?? [])].map(normalizeName).filter(Boolean));
+}
+
+/**
+ * Whether an exemption names the person of a matched record: by the record's id or a name, or
+ * by the id of another record the traveller matched that bears one of its names (the UN record
+ * an exemption of the 1718 Committee names, and DFAT's record of the same designation).
+ */
+function exempts(exemption: Exemption, traveller: Traveller, entity: Entity, matched: Entity[]): boolean {
+  if (exemptionNames(exemption, entity.id, namesOf(traveller, entity))) return true;
+  const names = recordNames(entity);
+  return matched.some((other) => other.id !== entity.id && exemption.persons.includes(other.id) && [...recordNames(other)].some((n) => names.has(n)));
+}
+
 /** The finding on a designee matched at or above the threshold: denied, or allowed by an exemption that covers the trip. */
-function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: Exemption[]): { verdict: TravelVerdict; finding: PersonFinding } | undefined {
+function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: Exemption[], matched: Entity[]): { verdict: TravelVerdict; finding: PersonFinding } | undefined {
   const { entity } = match;
   const ban = travelBanOf(entity);
   if (!ban) return undefined;
@@ -34,7 +52,7 @@ function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: E
   if (ban.effect === 'review') {
     return { verdict: 'review', finding: { kind: 'travel_ban', verdict: 'review', ...base, exemption: null, detail: `${who}: ${ban.basis}` } };
   }
-  const naming = exemptions.filter((e) => exemptionNames(e, entity.id, namesOf(traveller, entity)));
+  const naming = exemptions.filter((e) => exempts(e, traveller, entity, matched));
   const applying = naming.find((e) => exemptionGaps(e, traveller).length === 0);
   if (applying) {
     return {
@@ -58,7 +76,8 @@ function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: E
 /**
  * A traveller's answer from the listed people the matcher found: each designee matched at or
  * above `threshold` whose lists put them under a travel ban is `denied`, or
- * `allowed_by_exemption` by an exemption naming them (by record id or name) whose dates hold
+ * `allowed_by_exemption` by an exemption naming them (by record id or name; an id also names the
+ * traveller's other matched records bearing one of its names) whose dates hold
  * the trip and whose transit and destination countries hold every country of the itinerary;
  * an exemption naming them that does not cover the trip is given with the reasons. Without such
  * a match, the best one below the threshold is a `possible_match` for `review`; else `clear`.
@@ -66,8 +85,9 @@ function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: E
  */
 export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemptions: Exemption[], threshold: number, lists: string[]): TravelAnswer {
   const found: { verdict: TravelVerdict; finding: PersonFinding }[] = [];
-  for (const match of matches.filter((m) => m.score >= threshold)) {
-    const one = designeeFinding(traveller, match, exemptions);
+  const matched = matches.filter((m) => m.score >= threshold);
+  for (const match of matched) {
+    const one = designeeFinding(traveller, match, exemptions, matched.map((m) => m.entity));
     if (one) found.push(one);
   }
   if (!found.length) {
@@ -80,7 +100,9 @@ export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemp
       });
     }
   }
+  // Worst first; then the UN's record before a national list's, then by id.
   const order = (v: TravelVerdict): number => TRAVEL_VERDICTS.indexOf(v);
-  found.sort((a, b) => order(a.verdict) - order(b.verdict));
+  const un = (f: PersonFinding): number => (f.entity?.startsWith('un_sc-') ? 0 : 1);
+  found.sort((a, b) => order(a.verdict) - order(b.verdict) || un(a.finding) - un(b.finding) || (a.finding.entity ?? '').localeCompare(b.finding.entity ?? ''));
   return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => f.finding), lists };
 }
