@@ -5,6 +5,7 @@ import { InputError, InterdictError } from '../core/errors.js';
 import { regimeView } from '../core/regime/index.js';
 import type { Shipment, ShipmentAnswer } from '../core/shipments/index.js';
 import type { FileFormat } from '../service/customer-file.js';
+import { petroleumLedger } from '../service/petroleum.js';
 import { readRegime } from '../service/regime.js';
 import type { Screener } from '../service/screener.js';
 import type { ShipmentJobService } from '../service/shipment-jobs.js';
@@ -48,7 +49,8 @@ export function registerShipmentRoutes(app: FastifyInstance, store: Store, scree
     });
     const regime = readRegime();
     // One checker for the request: a party or ship given in several of its shipments is screened once.
-    const checker = createShipmentChecker(regime, state);
+    // Goods under a cap (HS 2710, 2709 into the DPRK) are counted against the petroleum ledger as it stands.
+    const checker = createShipmentChecker(regime, state, { petroleum: await petroleumLedger(store) });
     const checked: { shipment: Shipment; answer: ShipmentAnswer }[] = [];
     for (const [i, shipment] of shipments.entries()) {
       if (i > 0 && i % 20 === 0) await yieldToOthers();

@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import type { FileFormat } from './customer-file.js';
 import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRetention } from './jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
+import { petroleumLedger } from './petroleum.js';
 import { readRegime } from './regime.js';
 import type { Screening } from './screener.js';
 import { shipmentOutcomeLine, shipmentResultHeader, type ShipmentOutcome } from './shipment-batch.js';
@@ -121,7 +122,7 @@ export async function checkShipmentChunk(store: Store, chunk: ShipmentChunk, sta
   const stored = await store.screeningJobs.get(chunk.job);
   if (!stored || stored.status === 'done' || stored.status === 'failed') return false;
   const regime = readRegime();
-  const checker = createShipmentChecker(regime, state);
+  const checker = createShipmentChecker(regime, state, { petroleum: await petroleumLedger(store) });
   const rows = await store.screeningJobs.rows<ShipmentRow>(chunk.job, chunk.from, chunk.to);
   const answers = rows.map(({ seq, row }) => {
     const outcome: ShipmentOutcome = row.shipment ? { line: row.line, id: row.id, answer: checker.check(row.shipment) } : { line: row.line, id: row.id, error: row.error ?? 'unreadable' };

@@ -7,6 +7,7 @@ import type { Verdict } from '../core/regime/rules.js';
 import type { FileFormat } from './customer-file.js';
 import { DEFAULT_JOB_RETENTION, asUpload, expireJobs, jobLists, retentionNote, settleJob, uploadMessage, type JobRetention, type JobStatus } from './jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS, type ListAge } from './list-ages.js';
+import { petroleumLedger } from './petroleum.js';
 import { readRegime } from './regime.js';
 import type { Screener } from './screener.js';
 import { checkShipmentFile, fileSha256 } from './shipment-batch.js';
@@ -138,6 +139,7 @@ export class ShipmentJobs implements ShipmentJobService {
         inputFormat: job.input_format,
         regime,
         state,
+        check: { petroleum: await petroleumLedger(this.screener.store) },
         restart: true,
         onReading: (reading) => (job.detected = { encoding: reading.encoding, delimiter: reading.delimiter }),
         onProgress: (done, total) => Object.assign(job, { done, total }),
