@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
-import { readCheckDate, type Worker, type WorkerAnswer } from '../../core/workers/index.js';
+import { WORKER_VERDICTS, readCheckDate, type Worker, type WorkerAnswer } from '../../core/workers/index.js';
 import { readRegime } from '../../service/regime.js';
 import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
 import { stdinWorkerValues, workerFileValues } from '../../service/worker-file.js';
@@ -87,9 +87,8 @@ export function registerWorkers(program: Command, config: Config, io: Io): void 
         await recordWorkerChecks(store, cliActor({}), checked, against.lists.map((l) => l.version));
         if (!options.json) {
           printAnswers(io, answers);
-          const counts = new Map<string, number>();
-          for (const { answer } of checked) counts.set(answer.verdict, (counts.get(answer.verdict) ?? 0) + 1);
-          io.out.write(`\n${checked.length} worker(s) checked as of ${on} against ${regime.rulesVersion}${against.lists.length ? ` and ${against.lists.map((l) => l.version).join(', ')}` : ', no list'}: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}\n`);
+          const counts = WORKER_VERDICTS.map((v) => [v, checked.filter((c) => c.answer.verdict === v).length] as const).filter(([, n]) => n);
+          io.out.write(`\n${checked.length} worker(s) checked as of ${on} against ${regime.rulesVersion}${against.lists.length ? ` and ${against.lists.map((l) => l.version).join(', ')}` : ', no list'}: ${counts.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}\n`);
         }
         if (failed) throw new InputError('BAD_LINES', `${failed} worker record(s) of ${label} could not be checked (reported above)`);
       });
