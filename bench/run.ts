@@ -6,10 +6,11 @@ import { benchLinks } from './links.js';
 import { benchLoad } from './load.js';
 import { benchMatch } from './match.js';
 import { benchMonitor } from './monitor.js';
+import { benchNews } from './news.js';
 import { benchScale } from './scale.js';
 import { benchShipments } from './shipments.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds, links: benchLinks, batch: benchBatch, shipments: benchShipments };
+const BENCHMARKS: Record<string, () => Promise<void>> = { load: benchLoad, match: benchMatch, scale: benchScale, api: benchApi, monitor: benchMonitor, bounds: benchBounds, links: benchLinks, batch: benchBatch, shipments: benchShipments, news: benchNews };
 
 const args = process.argv.slice(2);
 const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--entities');

@@ -10,6 +10,8 @@ import type { Store } from '../store/index.js';
 import type { RouteAccess } from './access.js';
 import { screeningFor } from './screening-state.js';
 
+const ARTICLE_FIELDS = new Set(['text', 'html', 'url', 'title', 'published']);
+
 /** One scanner per index: the names met in earlier articles are remembered with it, and go with it. */
 const SCANNERS = new WeakMap<Screening, NewsScanner>();
 const scannerFor = (state: Screening): NewsScanner => {
@@ -54,7 +56,7 @@ export function registerNewsRoutes(instance: FastifyInstance, store: Store, scre
         anyOf: [
           {
             type: 'object',
-            additionalProperties: false,
+            // Unknown fields are refused in the handler, by name (the validator would drop them unsaid).
             properties: {
               text: { type: 'string', minLength: 1 },
               html: { type: 'string', minLength: 1 },
@@ -75,6 +77,8 @@ export function registerNewsRoutes(instance: FastifyInstance, store: Store, scre
     let article;
     if (typeof body === 'string') article = readArticleText(body, contentType === 'text/html' ? 'html' : 'text');
     else {
+      const unknown = Object.keys(body).filter((k) => !ARTICLE_FIELDS.has(k));
+      if (unknown.length) throw new InputError('BAD_REQUEST', `body: ${unknown.map((k) => `"${k}"`).join(', ')} ${unknown.length > 1 ? 'are not fields' : 'is not a field'} of an article (text, html, url, title, published)`);
       const given = (['text', 'html', 'url'] as const).filter((k) => body[k] !== undefined);
       if (given.length !== 1) throw new InputError('BAD_REQUEST', `body: give one of text, html or url${given.length ? ` (${given.join(' and ')} given)` : ''}`);
       const format: ArticleFormat = body.html !== undefined ? 'html' : 'text';

@@ -79,6 +79,9 @@ export interface NewsScanOptions {
   reviewFloor?: number;
 }
 
+/** The score of a listed name written as listed (case, spacing and punctuation aside). */
+const EXACT = 0.99;
+
 const SCHEMA: Record<Exclude<MentionType, 'Place'>, string> = { Person: 'Person', Organization: 'Organization', Vessel: 'Vessel' };
 const TYPE_OF_SCHEMA: Record<string, MentionType> = { Person: 'Person', Vessel: 'Vessel', Organization: 'Organization', Company: 'Organization', LegalEntity: 'Organization', PublicBody: 'Organization' };
 
@@ -117,8 +120,11 @@ export class NewsScanner {
 
   /** A name the rules could not type: a listed name (any script) at the threshold takes the record's type; else the language model's, for people, organizations and places. */
   private readonly decide: Decide = (candidate: Candidate) => {
+    // A word alone (`Prices` opening a sentence, `Chi`) is named by the lists only exactly: the matcher's tolerance is for names of several words.
+    const alone = candidate.words.length === 1 && !/^[\p{Script=Hangul}\p{Script=Han}]/u.test(candidate.text);
+    const needed = alone ? EXACT : this.threshold;
     const listed = this.screen({ schema: 'LegalEntity', properties: { name: [candidate.text] } }).concat(this.screen({ schema: 'Vessel', properties: { name: [candidate.text] } }));
-    const best = listed.filter((r) => r.score >= this.threshold).sort((a, b) => b.score - a.score)[0];
+    const best = listed.filter((r) => r.score >= needed).sort((a, b) => b.score - a.score)[0];
     if (best && TYPE_OF_SCHEMA[best.schema]) return { type: TYPE_OF_SCHEMA[best.schema]!, why: 'list' };
     // Hangul and Han runs the lists do not hold are words (한국어, 도쿄), not names: only the lists tell.
     if (/^[\p{Script=Hangul}\p{Script=Han}]/u.test(candidate.text)) return null;

@@ -4,7 +4,7 @@ import { NICKNAME_PAIRS } from '../names/reference-tables.js';
 import { dprkPort } from '../shipments/ports.js';
 import { PLACE_NAMES, PLACE_WORDS } from './places.js';
 import { boundary, possessive, tokenize, withoutPossessive, type Token } from './tokens.js';
-import { DEMONYMS, HONORIFICS, NAME_JOINERS, NOT_NAMES, ORGANIZATION_NOUNS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, VESSEL_CUES } from './vocabulary.js';
+import { DEMONYMS, HONORIFICS, KIN_WORDS, NAME_JOINERS, NOT_NAMES, ORGANIZATION_NOUNS, ROLE_STOPS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, VESSEL_CUES } from './vocabulary.js';
 
 // The names an article holds, found by rules that need no model: runs of capitalized words (with
 // the lower-case joiners of `Bank of East Land`), runs of Hangul or Han characters, each cut from
@@ -38,7 +38,7 @@ const HANGUL_SURNAMES = new Set(KOREAN_SURNAMES.flatMap((s) => [s.hangul, s.dprk
 const GIVEN_NAMES = new Set(NICKNAME_PAIRS.flatMap(([a, b]) => [a, b]));
 
 const isDemonym = (lower: string): boolean => lower in DEMONYMS;
-const fold = (word: string): string => word.toLowerCase().replace(/['’]/g, '').replace(/-/g, '');
+const fold = (word: string): string => word.toLowerCase().replace(/['’.-]/g, '');
 
 /** The two-word demonym starting at token i (`North Korean`, `South Korean`, `Hong Kong`), if any. */
 function demonymAt(tokens: Token[], i: number): number {
@@ -83,7 +83,7 @@ function capitalRuns(tokens: Token[]): [number, number][] {
     }
     // `Washington and Tokyo` are two names; `Bank of East Land and Trade Co` is one.
     let from = i;
-    if (!ORGANIZATION_NOUNS.has(tokens[last]!.lower)) {
+    if (!ORGANIZATION_NOUNS.has(fold(tokens[last]!.text))) {
       for (let j = i + 1; j < last; j++) {
         if (tokens[j]!.lower === 'and' || tokens[j]!.lower === '&') {
           runs.push([from, j - 1]);
@@ -97,31 +97,33 @@ function capitalRuns(tokens: Token[]): [number, number][] {
   return runs;
 }
 
-/** The role written before token `first`, in lower-case words or a capitalized run of role words: `Chinese foreign ministry spokesman`. */
+/**
+ * The role written before token `first`: a title or family tie right before the name, with the
+ * words before it up to a verb, preposition or article (`North Korean spy chief`, `Chinese
+ * foreign ministry spokesman`, `sister`), at most eight words.
+ */
 function roleBefore(tokens: Token[], first: number): { role: string; country: string | null; start: number } | null {
-  let i = first - 1;
-  let hasTitle = false;
-  while (i >= 0) {
+  const anchor = tokens[first - 1];
+  if (!anchor || anchor.kind !== 'word' || !(TITLE_WORDS.has(anchor.lower) || KIN_WORDS.has(anchor.lower))) return null;
+  let i = first - 2;
+  while (i >= 0 && first - 1 - i < 8) {
     const t = tokens[i]!;
-    if (boundary(t) && t.text !== ',' ) break;
-    if (t.text === ',') break;
-    if (t.kind !== 'word' || !(roleWord(t) || possessive(t))) break;
+    if (t.kind !== 'word' || boundary(t)) break;
+    if (ROLE_STOPS.has(t.lower) || SPEECH_VERBS.has(t.lower) || (NOT_NAMES.has(t.lower) && !roleWord(t))) break;
+    // A possessive other than a country's is its owner, not the role: `Kim's sister`.
     if (possessive(t) && !countryCode(withoutPossessive(t.text))) break;
-    if (TITLE_WORDS.has(t.lower)) hasTitle = true;
+    // A capitalized word that is no role word, demonym or country ends it: it is a name.
+    if (t.capital && !roleWord(t) && !countryCode(withoutPossessive(t.text)) && !demonymAt(tokens, i)) break;
     i--;
   }
-  let from = i + 1;
-  // A role does not open with an article or a joiner.
-  while (from < first && ['the', 'a', 'an', 'of', 'and', 'for', 'its', 'his', 'her', 'their'].includes(tokens[from]!.lower)) from++;
-  if (!hasTitle || from >= first) return null;
-  const words = tokens.slice(from, first);
+  const words = tokens.slice(i + 1, first);
   let country: string | null = null;
   for (let k = 0; k < words.length && !country; k++) {
     const n = demonymAt(words, k);
     if (n) country = DEMONYMS[words.slice(k, k + n).map((w) => w.lower).join(' ')] ?? null;
     else if (possessive(words[k]!)) country = countryCode(withoutPossessive(words[k]!.text)) ?? null;
   }
-  return { role: words.map((w) => w.text).join(' ').replace(/ ([,])/g, '$1'), country, start: words[0]!.start };
+  return { role: words.map((w) => w.text).join(' '), country, start: words[0]!.start };
 }
 
 /** A role written after the name between commas: `Lim Seong-nam, South Korea's vice foreign minister,`. */
@@ -258,7 +260,7 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
     } else if (koreanPersonName(words)) {
       type = 'Person';
       why = 'Korean name';
-    } else if (words.length >= 2 && words.length <= 3 && GIVEN_NAMES.has(wordsFolded[0]!) && words.every((w) => w.kind === 'word' && !ORGANIZATION_NOUNS.has(w.lower))) {
+    } else if (words.length >= 2 && words.length <= 3 && GIVEN_NAMES.has(wordsFolded[0]!) && words.every((w) => w.kind === 'word' && !ORGANIZATION_NOUNS.has(fold(w.text)))) {
       type = 'Person';
       why = 'given name';
     } else if (words.length === 1 && words[0]!.kind === 'hangul' && [...name].length >= 2 && [...name].length <= 4 && HANGUL_SURNAMES.has(name[0]!)) {

@@ -24,7 +24,8 @@ const TOKEN = /(\n\s*\n)|(\p{Script=Hangul}+)|(\p{Script=Han}+)|((?:\p{Lu}\.){2,
 /** The tokens of `text`, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  const pattern = new RegExp(TOKEN.source, TOKEN.flags);
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const start = m.index;
     let value = m[0];
     let kind: TokenKind;
@@ -35,7 +36,10 @@ export function tokenize(text: string): Token[] {
     else if (m[5]) {
       kind = 'word';
       // `Mr.` and `Co.` keep their stop; a sentence's last word does not.
-      if (text[start + value.length] === '.' && ABBREVIATIONS.has(value.toLowerCase())) value += '.';
+      if (text[start + value.length] === '.' && ABBREVIATIONS.has(value.toLowerCase())) {
+        value += '.';
+        pattern.lastIndex++;
+      }
     } else if (m[6]) kind = 'number';
     else kind = 'punct';
     const lower = value.toLowerCase().replace(/’/g, "'");

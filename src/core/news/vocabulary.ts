@@ -15,6 +15,12 @@ export const TITLE_WORDS = new Set([
   'representative', 'commissioner', 'inspector', 'officer', 'member', 'vice-chairman', 'vice-minister', 'defector', 'dictator', 'strongman',
 ]);
 
+/** Family ties that make a role before a name: `his sister Kim Yo-jong`. */
+export const KIN_WORDS = new Set(['sister', 'brother', 'wife', 'husband', 'son', 'daughter', 'father', 'mother', 'uncle', 'aunt', 'nephew', 'niece', 'cousin', 'widow', 'grandson', 'granddaughter']);
+
+/** Words that end a role read backwards from a name: verbs, prepositions and articles are no part of one (`met`, `by`, `the`). */
+export const ROLE_STOPS = new Set(['the', 'a', 'an', 'by', 'with', 'to', 'from', 'in', 'on', 'at', 'as', 'was', 'is', 'are', 'were', 'be', 'been', 'has', 'had', 'have', 'met', 'where', 'who', 'whom', 'which', 'that', 'when', 'while', 'and', 'or', 'but', 'than', 'like', 'between', 'after', 'before', 'during', 'since', 'against', 'about', 'into', 'over', 'under', 'his', 'her', 'its', 'their', 'our', 'this', 'these', 'those']);
+
 /** Words a role may hold besides titles: ranks, offices, subjects of an office. */
 export const ROLE_WORDS = new Set([
   ...TITLE_WORDS,
@@ -54,6 +60,9 @@ export const ORGANIZATION_NOUNS = new Set([
   'agency', 'television', 'radio', 'broadcasting', 'network', 'exchange', 'fund', 'mission', 'embassy', 'consulate', 'administration', 'secretariat', 'general', 'works',
   'mining', 'metals', 'oil', 'petroleum', 'energy', 'chemical', 'chemicals', 'electronics', 'technology', 'technologies', 'commerce', 'commercial', 'investment', 'capital',
   'partners', 'associates', 'import', 'export', 'guesthouse', 'hotel', 'airlines', 'airline', 'air', 'lines', 'line', 'international', 'development', 'centre', 'center', 'union',
+  // Legal forms, written without their dots (`S.A.` is `sa`).
+  'sa', 'as', 'ag', 'nv', 'bv', 'spa', 'sas', 'sarl', 'srl', 'ltda', 'pty', 'pte', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'kft', 'sro', 'ab', 'oy', 'oyj',
+  'kk', 'bhd', 'sdn', 'tbk', 'cia', 'kg', 'llp', 'lp', 'fze', 'fzco', 'fzc', 'dmcc', 'pvt', 'as', 'aş', 'sti', 'şti', 'ltdsti', 'jv',
 ]);
 
 /** Capitalized words that open sentences or clauses but name nothing, and days and months. */
