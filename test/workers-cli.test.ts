@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { fixture, tempDir } from './helpers/fixtures.js';
+import { BUILT, INTERDICT } from './helpers/processes.js';
 
 /** A DPRK national in Russia on a permit of 2016 that runs past the repatriation deadline. */
 const KIM = { id: 'w1', name: 'Kim Chol Su', birthDate: '1985-03-02', nationality: 'KP', passport: '745123456', employer: 'Amur Stroy LLC', permit_issued: '2016-05-01', permit_expires: '2020-05-01', country: 'RU' };
@@ -84,6 +86,13 @@ describe('interdict workers check', () => {
     const badHeader = await runCli(['workers', 'check', extra, '--db', db], env);
     expect(badHeader.code).toBe(2);
     expect(badHeader.stderr).toContain(`${extra} line 1: "salary" is not a field a worker record takes`);
+  });
+
+  it.skipIf(!BUILT)('reads a JSON array from standard input (the built command)', () => {
+    const out = execFileSync(process.execPath, [INTERDICT, 'workers', 'check', '-', '--db', db, '--json', '--on', '2017-09-10'], { input: JSON.stringify([{ ...KIM, permit_issued: '2017-10-01' }, AZIZ]), encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const answers = out.trim().split('\n').map((l) => JSON.parse(l));
+    // The day before 2375 OP17 took effect: a permit issued after it is not caught yet.
+    expect(answers.map((a: { id: string; verdict: string }) => `${a.id} ${a.verdict}`)).toEqual(['w1 clear', 'w4 clear']);
   });
 
   it('refuses to check without lists unless told, and then says the names were not screened', async () => {

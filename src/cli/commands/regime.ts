@@ -20,6 +20,7 @@ function describeMeasure(io: Io, measure: Measure, sources: Record<string, strin
     `${measure.id}: ${measure.title}`,
     `  basis:        ${measure.basis}${measure.paragraph ? '' : ' (paragraph not confirmed)'}`,
     `  in force:     ${measure.in_force}${measure.until ? ` until ${measure.until} (superseded by ${measure.superseded_by ?? 'a later measure'})` : ''}`,
+    ...(measure.deadline ? [`  deadline:     ${measure.deadline} (what it covers is allowed until then)`] : []),
     `  direction:    ${DIRECTION_WORDS[measure.direction]}`,
     `  effect:       ${measure.effect}`,
     `  status:       ${words(measure.verification)}`,
