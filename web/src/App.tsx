@@ -8,8 +8,10 @@ import { BatchPage } from './pages/Batch.js';
 import { EntityPage } from './pages/Entity.js';
 import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
+import { ExemptionsPage } from './pages/Exemptions.js';
 import { SearchPage } from './pages/Search.js';
 import { RegimeRedirect, ShipmentsPage } from './pages/Shipments.js';
+import { TravelPage } from './pages/Travel.js';
 import { WorkersPage } from './pages/Workers.js';
 import { can, SessionContext } from './session.js';
 
@@ -50,6 +52,8 @@ export function App() {
             {/* A reader, who may not check shipments, is taken to the rules. */}
             <NavLink to={can(session, 'analyst') ? '/shipments' : '/shipments?view=rules'}>Shipments</NavLink>
             {can(session, 'analyst') && <NavLink to="/workers">Workers</NavLink>}
+            {can(session, 'analyst') && <NavLink to="/travel">Travel</NavLink>}
+            <NavLink to="/exemptions">Exemptions</NavLink>
             <NavLink to="/alerts">Alerts</NavLink>
             {can(session, 'admin') && <NavLink to="/audit">Audit log</NavLink>}
           </nav>
@@ -67,6 +71,8 @@ export function App() {
             <Route path="/batch" element={<BatchPage />} />
             <Route path="/shipments" element={<ShipmentsPage />} />
             <Route path="/workers" element={<WorkersPage />} />
+            <Route path="/travel" element={<TravelPage />} />
+            <Route path="/exemptions" element={<ExemptionsPage />} />
             <Route path="/regime" element={<RegimeRedirect />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/alerts/:id" element={<AlertsPage />} />
