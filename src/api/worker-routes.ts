@@ -78,7 +78,10 @@ export function registerWorkerRoutes(app: FastifyInstance, store: Store, screene
       if (!state) return reply;
       const query = request.query as { on?: string };
       const fromQuery = query.on === undefined ? undefined : readCheckDate(query.on, 'querystring/on');
-      const read = Buffer.isBuffer(request.body) ? { values: await csvValues(request.body), many: true, on: undefined } : jsonValues(request.body);
+      // A CSV upload comes as bytes (or as text, where another route's parser read the type first).
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const upload = Buffer.isBuffer(request.body) ? request.body : CSV_TYPES.includes(type) && typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : undefined;
+      const read = upload ? { values: await csvValues(upload), many: true, on: undefined } : jsonValues(request.body);
       if (read.values.length > MAX_WORKERS) throw new InputError('BAD_REQUEST', `the upload: ${read.values.length} workers; a request takes at most ${MAX_WORKERS} (check a larger file with interdict workers check)`);
       if (!read.values.length) throw new InputError('BAD_REQUEST', 'the upload: no worker record under its header');
       if (fromQuery && read.on && fromQuery !== read.on) throw new InputError('BAD_REQUEST', `querystring/on ${fromQuery} and body/on ${read.on} differ: give the day once`);
