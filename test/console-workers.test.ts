@@ -97,10 +97,11 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Work
     await eventually(() => findingRows('kim-1').count()).toBe(expected!.findings.length);
   }, 90_000);
 
-  it('checks workers pasted as CSV, each with its verdict; an exception partially verified is shown so', async () => {
+  it('checks workers uploaded as CSV, each with its verdict; an exception partially verified is shown so', async () => {
     await page.goto(`${base}/#/workers`);
     await page.getByLabel('Judged as of (default: today)').fill('2020-01-15');
-    await page.getByLabel('Workers as CSV or JSON').fill(CSV);
+    await page.getByLabel('Workers file (.csv, .jsonl or .json)').setInputFiles({ name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await eventually(() => page.getByText('3 read from workers.csv (CSV)').count()).toBe(1);
     await page.getByRole('button', { name: 'Check 3 workers' }).click();
     const table = page.getByRole('table', { name: 'Workers checked' });
     await eventually(() => table.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['c-kp', 'c-host', 'c-uz']);
