@@ -42,7 +42,8 @@ describe('travelAnswer', () => {
   });
 
   it('allows a designee by an exemption within its dates and countries, by id or by name', () => {
-    expect(travelAnswer(TRIP, match, [EXEMPTION], 0.75, []).findings[0]).toMatchObject({ verdict: 'allowed_by_exemption', exemption: '1718-EX-1' });
+    expect(travelAnswer(TRIP, match, [EXEMPTION], 0.75, []).findings[0]).toMatchObject({ verdict: 'allowed_by_exemption', exemption: '1718-EX-1', basis: 'UNSCR 1718 (2006) OP8(e); UN list KPi.037; exemption under UNSCR 1718 (2006) para 10 and 2094 (2013) para 10, 1718 Committee guidelines section 12' });
+    expect(travelAnswer(TRIP, match, [{ ...EXEMPTION, authority: 'Auswärtiges Amt' }], 0.75, []).findings[0]!.basis).toBe('UNSCR 1718 (2006) OP8(e); UN list KPi.037; exemption: a licence of Auswärtiges Amt');
     const byName = { ...EXEMPTION, persons: [], names: ["Chang Chang-ha"] };
     expect(travelAnswer(TRIP, match, [byName], 0.75, []).verdict).toBe('allowed_by_exemption');
   });

@@ -25,6 +25,15 @@ function namesOf(traveller: Traveller, entity: Entity): string[] {
   return [traveller.name, entity.caption, ...(p.name ?? []), ...(p.alias ?? []), ...(p.weakAlias ?? [])];
 }
 
+/**
+ * How an exemption is cited: the 1718 Committee's under UNSCR 1718 (2006) para 10 and 2094 (2013)
+ * para 10 and the Committee's guidelines, section 12 (dprk_measures.json,
+ * additions_2026_11.travel_ban_exemptions, verified); another authority's as its licence.
+ */
+export function exemptionBasis(exemption: Pick<Exemption, 'authority'>): string {
+  return /\b1718\b/.test(exemption.authority) ? 'exemption under UNSCR 1718 (2006) para 10 and 2094 (2013) para 10, 1718 Committee guidelines section 12' : `exemption: a licence of ${exemption.authority}`;
+}
+
 /** A record's names, normalized. */
 function recordNames(entity: Entity): Set<string> {
   const p = entity.properties;
@@ -57,7 +66,7 @@ function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: E
   if (applying) {
     return {
       verdict: 'allowed_by_exemption',
-      finding: { kind: 'travel_ban', verdict: 'allowed_by_exemption', ...base, exemption: applying.reference, detail: `${who}, under a travel ban; exempted by ${applying.reference} (${applying.authority}: ${applying.purpose}, ${applying.from} to ${applying.to}${applying.conditions ? `; conditions: ${applying.conditions}` : ''})` } };
+      finding: { kind: 'travel_ban', verdict: 'allowed_by_exemption', ...base, basis: `${ban.basis}; ${exemptionBasis(applying)}`, exemption: applying.reference, detail: `${who}, under a travel ban; exempted by ${applying.reference} (${applying.authority}: ${applying.purpose}, ${applying.from} to ${applying.to}${applying.conditions ? `; conditions: ${applying.conditions}` : ''})` } };
   }
   const reasons = naming.flatMap((e) => exemptionGaps(e, traveller).map((gap) => (naming.length > 1 ? `${e.reference}: ${gap}` : gap)));
   return {
@@ -71,6 +80,11 @@ function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: E
       detail: `${who}, under a travel ban: entry and transit denied${naming.length ? `; ${naming.map((e) => e.reference).join(', ')} does not apply (${reasons.join('; ')})` : '; no exemption names the person'}`,
     },
   };
+}
+
+/** A finding's fields in the order the answer is read in: what, its basis, the record and the exemption first; the matcher's explanation last. */
+function ordered({ kind, verdict, basis, entity, exemption, reasons, status, detail, ...rest }: PersonFinding): PersonFinding {
+  return { kind, verdict, basis, entity, exemption, ...(reasons ? { reasons } : {}), status, detail, ...rest };
 }
 
 /**
@@ -104,5 +118,5 @@ export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemp
   const order = (v: TravelVerdict): number => TRAVEL_VERDICTS.indexOf(v);
   const un = (f: PersonFinding): number => (f.entity?.startsWith('un_sc-') ? 0 : 1);
   found.sort((a, b) => order(a.verdict) - order(b.verdict) || un(a.finding) - un(b.finding) || (a.finding.entity ?? '').localeCompare(b.finding.entity ?? ''));
-  return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => f.finding), lists };
+  return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => ordered(f.finding)), lists };
 }
