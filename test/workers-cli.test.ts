@@ -59,6 +59,15 @@ describe('interdict workers check', () => {
     expect(run.stdout).toMatch(/3 worker\(s\) checked as of 2019-12-22 against dprk \S+ \(sha256:[0-9a-f]+\) and un_sc-\S+, us_ofac_sdn-\S+: 1 prohibited, 2 review/);
   });
 
+  it('reads a UTF-16 CSV with semicolons, as Excel writes it, its encoding and delimiter detected', async () => {
+    const file = join(tempDir(), 'workers-excel.csv');
+    const text = 'id;name;nationality;employer;permit_issued;permit_expires;country\r\nw8;Ri Chol;Korea, North;Amur Stroy LLC;2018-02-01;2019-12-01;Russia\r\n';
+    writeFileSync(file, Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    const run = await runCli(['workers', 'check', file, '--db', db, '--json', '--on', '2018-03-01'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: 'w8', verdict: 'prohibited', findings: [{ kind: 'work_authorization', verdict: 'prohibited', detail: expect.stringContaining('a new work authorization for a DPRK national in RU') }, { kind: 'repatriation', verdict: 'clear' }] });
+  });
+
   it('reports a record it cannot read by line and field, checks the others, and exits 2', async () => {
     const file = join(tempDir(), 'workers.jsonl');
     writeFileSync(file, `${JSON.stringify(AZIZ)}\n${JSON.stringify({ ...KIM, permit_expires: '2015-01-01' })}\n${JSON.stringify({ ...KIM, id: 'w7', country: 'Atlantis' })}\nnot json\n`);
