@@ -8,6 +8,7 @@ import { BatchPage } from './pages/Batch.js';
 import { EntityPage } from './pages/Entity.js';
 import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
+import { NewsPage } from './pages/News.js';
 import { ExemptionsPage } from './pages/Exemptions.js';
 import { SearchPage } from './pages/Search.js';
 import { RegimeRedirect, ShipmentsPage } from './pages/Shipments.js';
@@ -54,6 +55,7 @@ export function App() {
             {can(session, 'analyst') && <NavLink to="/workers">Workers</NavLink>}
             {can(session, 'analyst') && <NavLink to="/travel">Travel</NavLink>}
             <NavLink to="/exemptions">Exemptions</NavLink>
+            <NavLink to="/news">News</NavLink>
             <NavLink to="/alerts">Alerts</NavLink>
             {can(session, 'admin') && <NavLink to="/audit">Audit log</NavLink>}
           </nav>
@@ -74,6 +76,7 @@ export function App() {
             <Route path="/travel" element={<TravelPage />} />
             <Route path="/exemptions" element={<ExemptionsPage />} />
             <Route path="/regime" element={<RegimeRedirect />} />
+            <Route path="/news" element={<NewsPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/alerts/:id" element={<AlertsPage />} />
             <Route path="/audit" element={<AuditPage />} />

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { IDENTIFIER_PROPERTIES, NAME_PROPERTIES, labelOf } from '../../../src/core/ftm.js';
 import { api } from '../api.js';
+import { NewsTimeline } from '../components/NewsTimeline.js';
 import { SameDesignee } from '../components/SameDesignee.js';
 import { useLoad } from '../components/use-load.js';
 import { formatDate } from '../format.js';
@@ -80,6 +81,7 @@ export function EntityPage() {
         </div>
       </div>
       <SameDesignee id={entity.id} />
+      <NewsTimeline entity={entity.id} />
     </section>
   );
 }

@@ -1,0 +1,129 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
+import { fixture, tempDir } from './helpers/fixtures.js';
+import { BUILT } from './helpers/processes.js';
+
+/**
+ * An article naming three OFAC designees of the fixture list (KIM, Yong Chol 12211; KOREA MINING
+ * DEVELOPMENT TRADING CORPORATION 9345; the vessel CHONG CHON GANG 17069) and an official sharing
+ * a designee's surname, who is on no list and is quoted.
+ */
+const ARTICLE = [
+  'Pyongyang envoy meets Seoul officials',
+  '',
+  'SEOUL — North Korean spy chief Kim Yong Chol met envoys on Tuesday, officials said. The Korea Mining Development Trading Corporation shipped arms aboard the vessel Chong Chon Gang, according to the report.',
+  '',
+  '"We will not tolerate these provocations," said South Korean Foreign Minister Kim Sung-han.',
+].join('\n');
+const QUOTE = 'We will not tolerate these provocations';
+
+interface Scan {
+  mentions: { text: string; start: number; end: number; type: string; match: { id: string; caption: string; match: boolean } | null }[];
+  people: { id: number; names: string[]; role: string | null; quotes: string[]; match: { id: string } | null }[];
+  designees: { id: string }[];
+}
+
+requireConsoleInCi();
+
+describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News page in Chromium, on the OFAC fixture list', () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let base = '';
+  let log = '';
+
+  beforeAll(async () => {
+    const db = tempDir('interdict-news-console-');
+    const loaded = await runCli(['load', fixture('ofac-csv'), '--db', db], LIST_AGE);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    ({ base, server } = await serveConsole(db, (text) => (log += text)));
+    ({ browser, page } = await openBrowser());
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  const articleText = () => page.getByRole('document', { name: 'Article text' });
+  /** A highlighted mention in the article's text, by the name as written. */
+  const mention = (text: string) => articleText().locator('button.news-mention', { hasText: text });
+
+  it('scans a pasted article: the designee highlighted as a match that links to its entity page, the official not listed, the quote under its speaker', async () => {
+    // What the page must show, as the API gives it.
+    const answer = await fetch(`${base}/news/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: ARTICLE }) });
+    expect(answer.status, log).toBe(200);
+    const scan = (await answer.json()) as Scan;
+    const kim = scan.mentions.find((m) => m.text === 'Kim Yong Chol');
+    expect(kim).toMatchObject({ type: 'Person', match: { id: 'us_ofac_sdn-12211', caption: 'KIM, Yong Chol', match: true } });
+    expect(ARTICLE.slice(kim!.start, kim!.end)).toBe('Kim Yong Chol');
+    const minister = scan.people.find((p) => p.names.includes('Kim Sung-han'));
+    expect(minister).toMatchObject({ role: 'South Korean Foreign Minister', match: null, quotes: [QUOTE] });
+    expect(scan.designees.map((d) => d.id).sort()).toEqual(['us_ofac_sdn-12211', 'us_ofac_sdn-17069', 'us_ofac_sdn-9345']);
+
+    await page.goto(`${base}/`);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'News', exact: true }).click();
+    await eventually(() => page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
+    const form = page.getByRole('form', { name: 'Scan an article' });
+    await form.getByLabel('Text pasted').check();
+    await form.getByLabel('Article text').fill(ARTICLE);
+    await form.getByRole('button', { name: 'Scan', exact: true }).click();
+
+    // The designee: highlighted as one, its type a person, said in words to assistive technology.
+    await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
+    expect(await mention('Kim Yong Chol').getAttribute('data-type')).toBe('Person');
+    expect(await mention('Kim Yong Chol').getAttribute('aria-label')).toContain('designee: KIM, Yong Chol');
+    // The company and the ship too, each with its type.
+    expect(await mention('Korea Mining Development Trading Corporation').getAttribute('data-status')).toBe('designee');
+    expect(await mention('Korea Mining Development Trading Corporation').getAttribute('data-type')).toBe('Organization');
+    expect(await mention('Chong Chon Gang').getAttribute('data-type')).toBe('Vessel');
+    // The official: highlighted, on no list.
+    expect(await mention('Kim Sung-han').getAttribute('data-status')).toBe('unlisted');
+    // The whole text is shown, in order, mentions in place.
+    expect(await articleText().textContent()).toBe(ARTICLE);
+
+    // Opened: the listed record, its score and the matcher's explanation, and a link to its page.
+    await mention('Kim Yong Chol').click();
+    const detail = page.getByRole('region', { name: 'Mention opened' });
+    await eventually(() => detail.getByRole('heading').first().textContent()).toContain('designee');
+    const link = detail.getByRole('link', { name: 'KIM, Yong Chol' });
+    expect(await link.getAttribute('href')).toBe('#/entities/us_ofac_sdn-12211');
+    expect(await detail.locator('table.explanation').count()).toBe(1);
+    expect(await detail.textContent()).toContain('North Korean spy chief');
+
+    // The people: the official not listed, with his role and his quote under his name; the designee linked.
+    const people = page.getByRole('table', { name: 'People' });
+    const ministerRow = people.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kim Sung-han' }) });
+    await eventually(() => ministerRow.textContent()).toContain('not listed');
+    expect(await ministerRow.textContent()).toContain('South Korean Foreign Minister');
+    expect(await ministerRow.locator('q').allTextContents()).toEqual([QUOTE]);
+    const kimRow = people.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kim Yong Chol' }) });
+    expect(await kimRow.getByRole('link', { name: 'KIM, Yong Chol' }).getAttribute('href')).toBe('#/entities/us_ofac_sdn-12211');
+    // In the text, the quote says who said it.
+    expect(await articleText().locator('.news-quote', { hasText: QUOTE }).first().getAttribute('title')).toBe('quoted: said by Kim Sung-han');
+
+    // The designees named, each linked.
+    const designees = page.getByRole('table', { name: 'Designees named' });
+    expect((await designees.getByRole('link').allTextContents()).sort()).toEqual(['CHONG CHON GANG', 'KIM, Yong Chol', 'KOREA MINING DEVELOPMENT TRADING CORPORATION']);
+
+    // The link opens the entity page; back on the News page the scan is still there.
+    await link.click();
+    await eventually(() => page.url()).toMatch(/#\/entities\/us_ofac_sdn-12211$/);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KIM, Yong Chol');
+    await page.goBack();
+    await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
+  });
+
+  it('keeps the tab in the address', async () => {
+    await page.goto(`${base}/#/news`);
+    await page.getByRole('tab', { name: 'Feeds' }).click();
+    await eventually(() => page.url()).toMatch(/#\/news\?view=feeds$/);
+    await page.goBack();
+    await eventually(() => page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
+    await page.goto(`${base}/#/news?view=stored`);
+    await eventually(() => page.getByRole('tab', { name: 'Stored articles' }).getAttribute('aria-selected')).toBe('true');
+  });
+});
