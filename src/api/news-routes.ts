@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.js';
 import { NewsScanner, recordNewsScan } from '../service/news.js';
 import { MAX_ARTICLE_BYTES, fetchArticle, readArticleText, type ArticleFormat } from '../service/news-input.js';
 import type { Screener, Screening } from '../service/screener.js';
-import type { Store } from '../store/index.js';
+import type { ArticleSummary, Store } from '../store/index.js';
 import type { RouteAccess } from './access.js';
 import { screeningFor } from './screening-state.js';
 
@@ -40,9 +40,85 @@ async function publicUrl(url: string): Promise<void> {
   }
 }
 
-/** `POST /news/scan`: an article's people, organizations, ships and places, linked to the lists. */
+/** An article as listed: what it is, the designees and parties it names (with their names), how many names it holds. */
+async function articleView(store: Store, screener: Screener, article: ArticleSummary) {
+  const entities = screener.current?.entities;
+  const parties = new Map((await store.monitoring.partiesById(article.parties.map((p) => p.partyId))).map((p) => [p.id, p.name]));
+  return {
+    id: article.id,
+    url: article.url,
+    title: article.title,
+    published: article.published,
+    fetched_at: article.fetchedAt,
+    feed: article.feed,
+    mentions: article.mentions,
+    designees: article.links.filter((l) => l.match).map((l) => ({ id: l.entityId, caption: entities?.get(l.entityId)?.caption ?? null, score: l.score })),
+    possible: article.links.filter((l) => !l.match).map((l) => ({ id: l.entityId, caption: entities?.get(l.entityId)?.caption ?? null, score: l.score })),
+    parties: article.parties.map((p) => ({ id: p.partyId, name: parties.get(p.partyId) ?? null, score: p.score })),
+  };
+}
+
+/**
+ * `POST /news/scan`: an article's people, organizations, ships and places, linked to the lists;
+ * `GET /news`: the articles kept, by entity, party or time; `/news/feeds`: the feeds watched.
+ */
 export function registerNewsRoutes(instance: FastifyInstance, store: Store, screener: Screener): void {
   const app = instance.withTypeProvider<JsonSchemaToTsProvider>();
+  app.get('/news', {
+    schema: {
+      summary: 'The articles kept (interdict news watch, interdict news scan --store), newest first: those naming a listed record (`entity`) or a monitored party (`party`), or fetched after a time',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entity: { type: 'string', minLength: 1, maxLength: 500 },
+          party: { type: 'string', minLength: 1, maxLength: 500 },
+          after: { type: 'string', format: 'date-time' },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+        },
+      },
+    },
+  }, async (request) => {
+    const { entity, party, after, limit } = request.query;
+    const articles = await store.news.listArticles({ entity, party, after, limit });
+    return { articles: await Promise.all(articles.map((a) => articleView(store, screener, a))) };
+  });
+
+  app.get('/news/feeds', { schema: { summary: 'The feeds watched, with when each was last read and how' } }, async () => ({
+    feeds: (await store.news.listFeeds()).map((f) => ({ url: f.url, added_by: f.addedBy, added_at: f.addedAt, last_checked: f.lastChecked, last_error: f.lastError, articles: f.articles })),
+  }));
+
+  app.post('/news/feeds', {
+    config: { role: 'analyst' } satisfies RouteAccess,
+    schema: {
+      summary: 'Watch a feed (RSS or Atom, public addresses only): `interdict news watch` reads it with the others; audited',
+      body: { type: 'object', required: ['url'], properties: { url: { type: 'string', minLength: 1, maxLength: 4000 } } },
+    },
+  }, async (request, reply) => {
+    const { url } = request.body;
+    const unknown = Object.keys(request.body).filter((k) => k !== 'url');
+    if (unknown.length) throw new InputError('BAD_REQUEST', `body: ${unknown.map((k) => `"${k}"`).join(', ')} is not a field of a feed (url)`);
+    if (!/^https?:\/\//i.test(url)) throw new InputError('INVALID_ARTICLE', `body/url: ${url}: a feed's URL starts with http:// or https://`);
+    await publicUrl(url);
+    const feed = await store.news.addFeed(url, request.actor);
+    return reply.status(201).send({ url: feed.url, added_by: feed.addedBy, added_at: feed.addedAt, last_checked: feed.lastChecked, last_error: feed.lastError, articles: feed.articles });
+  });
+
+  app.delete('/news/feeds', {
+    config: { role: 'analyst' } satisfies RouteAccess,
+    schema: { summary: 'Stop watching a feed (its articles are kept); audited', querystring: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', minLength: 1, maxLength: 4000 } } } },
+  }, async (request, reply) => {
+    await store.news.removeFeed(request.query.url, request.actor);
+    return reply.status(204).send();
+  });
+
+  app.get('/news/:id', {
+    schema: { summary: 'An article kept: its text, its scan as when it was read, the designees and parties it names', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } } },
+  }, async (request) => {
+    const article = await store.news.getArticle(request.params.id);
+    return { ...(await articleView(store, screener, article)), text: article.text, scan: article.scan };
+  });
+
   for (const type of ['text/plain', 'text/html']) {
     if (!app.hasContentTypeParser(type)) app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_ARTICLE_BYTES }, (_request, body, done) => done(null, body));
   }

@@ -13,6 +13,8 @@ import { storable, utc, type SqlClient } from './sql.js';
  */
 export interface Alert {
   id: number;
+  /** Raised by a list (a party matching a designee) or by the news (a party named in an article: `entityId` is `news:<article id>`). */
+  kind: AlertKind;
   partyId: string;
   partyHash: string;
   /** The designee's record that scored best, whose caption, score and explanation the alert shows. */
@@ -38,8 +40,10 @@ export interface Alert {
   createdAt: string;
 }
 
-/** An alert to raise: the match, before any review (without `members`, the alert is on `entityId` alone). */
-export type NewAlert = Pick<Alert, 'partyId' | 'partyHash' | 'entityId' | 'caption' | 'designationsHash' | 'datasets' | 'versionId' | 'score' | 'explanation'> & { members?: string[] };
+export type AlertKind = 'list' | 'adverse_media';
+
+/** An alert to raise: the match, before any review (without `members`, the alert is on `entityId` alone; without `kind`, a list's). */
+export type NewAlert = Pick<Alert, 'partyId' | 'partyHash' | 'entityId' | 'caption' | 'designationsHash' | 'datasets' | 'versionId' | 'score' | 'explanation'> & { members?: string[]; kind?: AlertKind };
 
 /** Which alerts to list, in id order. @example { status: 'open', dataset: 'us_ofac_sdn', minScore: 0.9, after: 120, limit: 50 } */
 export interface AlertQuery {
@@ -59,7 +63,7 @@ const BATCH = 1000;
 const MAX_LIMIT = 10_000;
 
 // An alert raised before members were kept reads as the one record it was raised on.
-const ALERT_COLUMNS = `id, party_id, party_hash, entity_id, coalesce(members, ARRAY[entity_id]) AS members, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
+const ALERT_COLUMNS = `id, kind, party_id, party_hash, entity_id, coalesce(members, ARRAY[entity_id]) AS members, caption, designations_hash, datasets, version_id, score, explanation, status, decision, decided_by, ${utc('decided_at')} AS decided_at, note, confirmed_by, ${utc('confirmed_at')} AS confirmed_at, ${utc('created_at')} AS created_at`;
 // The statuses as SQL literals, so that the partial index on undecided alerts serves the query.
 const UNDECIDED_SQL = UNDECIDED_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -77,6 +81,7 @@ function alertFilter(query: Omit<AlertQuery, 'limit'>): { where: string[]; param
 
 interface AlertRow {
   id: string | number;
+  kind: AlertKind;
   party_id: string;
   party_hash: string;
   entity_id: string;
@@ -98,7 +103,7 @@ interface AlertRow {
 }
 
 const toAlert = (r: AlertRow): Alert => ({
-  id: Number(r.id), partyId: r.party_id, partyHash: r.party_hash, entityId: r.entity_id, members: r.members, caption: r.caption, designationsHash: r.designations_hash, datasets: r.datasets, versionId: r.version_id,
+  id: Number(r.id), kind: r.kind, partyId: r.party_id, partyHash: r.party_hash, entityId: r.entity_id, members: r.members, caption: r.caption, designationsHash: r.designations_hash, datasets: r.datasets, versionId: r.version_id,
   score: Number(r.score), explanation: r.explanation, status: r.status, decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at, note: r.note, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at, createdAt: r.created_at,
 });
 
@@ -165,16 +170,17 @@ export function createAlertsSql(sql: SqlClient) {
         const out: Alert[] = [];
         for (let i = 0; i < alerts.length; i += BATCH) {
           const { rows } = await tx.query<AlertRow>(
-            `INSERT INTO alerts (party_id, party_hash, entity_id, members, caption, designations_hash, datasets, version_id, score, explanation)
-             SELECT x.party_id, x.party_hash, x.entity_id, CASE WHEN jsonb_typeof(x.members) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(x.members)) END,
+            `INSERT INTO alerts (kind, party_id, party_hash, entity_id, members, caption, designations_hash, datasets, version_id, score, explanation)
+             SELECT x.kind, x.party_id, x.party_hash, x.entity_id, CASE WHEN jsonb_typeof(x.members) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(x.members)) END,
                x.caption, x.designations_hash, ARRAY(SELECT jsonb_array_elements_text(x.datasets)), x.version_id, x.score, x.explanation
-             FROM jsonb_to_recordset($1::jsonb) AS x(party_id text, party_hash text, entity_id text, members jsonb, caption text, designations_hash text, datasets jsonb, version_id text, score double precision, explanation jsonb)
+             FROM jsonb_to_recordset($1::jsonb) AS x(kind text, party_id text, party_hash text, entity_id text, members jsonb, caption text, designations_hash text, datasets jsonb, version_id text, score double precision, explanation jsonb)
              RETURNING ${ALERT_COLUMNS}`,
-            [JSON.stringify(alerts.slice(i, i + BATCH).map((a) => ({ party_id: a.partyId, party_hash: a.partyHash, entity_id: a.entityId, members: a.members ?? null, caption: a.caption, designations_hash: a.designationsHash, datasets: a.datasets, version_id: a.versionId, score: a.score, explanation: a.explanation })))],
+            [JSON.stringify(alerts.slice(i, i + BATCH).map((a) => ({ kind: a.kind ?? 'list', party_id: a.partyId, party_hash: a.partyHash, entity_id: a.entityId, members: a.members ?? null, caption: a.caption, designations_hash: a.designationsHash, datasets: a.datasets, version_id: a.versionId, score: a.score, explanation: a.explanation })))],
           );
           out.push(...rows.map(toAlert));
         }
-        await appendAudit(tx, { actor, action: 'alerts.raise', after: { alerts: out.map((a) => a.id), versions: [...new Set(out.map((a) => a.versionId))] } });
+        const kinds = [...new Set(out.map((a) => a.kind))];
+        await appendAudit(tx, { actor, action: 'alerts.raise', after: { alerts: out.map((a) => a.id), versions: [...new Set(out.map((a) => a.versionId))], ...(kinds.some((k) => k !== 'list') ? { kinds } : {}) } });
         return out;
       });
     },

@@ -10,6 +10,7 @@ export { SqlStore, versionId } from './sql-store.js';
 export type { Alert, Party, PartyImport, PartyInput } from './monitoring.js';
 export type { ExemptionFilter, StoredExemption } from './exemptions.js';
 export type { DeliveryInput, DeliveryQuery, StateFactor, StoredDelivery } from './petroleum.js';
+export type { ArticleQuery, ArticleSummary, NewArticle, NewsFeed, StoredArticle } from './news.js';
 export { listMigrations } from './migrate.js';
 export type { OpenOptions } from './embedded.js';
 export type { LockHolder } from './folder-lock.js';

@@ -9,6 +9,7 @@ import { createExemptionsSql, type ExemptionsSql } from './exemptions.js';
 import { createLinkDecisionsSql, type LinkDecisionsSql } from './link-decisions.js';
 import { createMonitoringSql, type MonitoringSql } from './monitoring.js';
 import { createPetroleumSql, type PetroleumSql } from './petroleum.js';
+import { createNewsSql, type NewsSql } from './news.js';
 import { ScreeningJobsSql } from './batch-jobs.js';
 import { arrayLiteral } from './copy-csv.js';
 import { storable, utc, type SqlClient } from './sql.js';
@@ -154,6 +155,7 @@ export class SqlStore implements Store {
   readonly exemptions: ExemptionsSql;
   readonly screeningJobs: ScreeningJobsSql;
   readonly petroleum: PetroleumSql;
+  readonly news: NewsSql;
 
   private constructor(private readonly sql: SqlClient) {
     this.monitoring = createMonitoringSql(sql);
@@ -161,6 +163,7 @@ export class SqlStore implements Store {
     this.exemptions = createExemptionsSql(sql);
     this.screeningJobs = new ScreeningJobsSql(sql);
     this.petroleum = createPetroleumSql(sql);
+    this.news = createNewsSql(sql);
   }
 
   /** The store over a client, its migrations applied first (unless the process holding the database did). */

@@ -5,6 +5,7 @@ import type { ExemptionsSql } from './exemptions.js';
 import type { LinkDecisionsSql } from './link-decisions.js';
 import type { MonitoringSql } from './monitoring.js';
 import type { PetroleumSql } from './petroleum.js';
+import type { NewsSql } from './news.js';
 import type { ScreeningJobsSql } from './batch-jobs.js';
 
 /**
@@ -115,6 +116,8 @@ export interface Store {
   readonly screeningJobs: ScreeningJobsSql;
   /** The petroleum ledgers: deliveries to the DPRK, factors per supplying State, the cease point; audited. */
   readonly petroleum: PetroleumSql;
+  /** News articles kept with their scans, and the feeds watched; audited. */
+  readonly news: NewsSql;
   /** The audit trail in order, after a sequence number. */
   audit(after?: number): AsyncIterable<AuditEntry>;
   /** Recompute the audit chain; names the first broken link. */
