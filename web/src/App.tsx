@@ -9,6 +9,7 @@ import { EntityPage } from './pages/Entity.js';
 import { ImplementationPage } from './pages/Implementation.js';
 import { ListsPage } from './pages/Lists.js';
 import { NewsPage } from './pages/News.js';
+import { PetroleumPage } from './pages/Petroleum.js';
 import { ExemptionsPage } from './pages/Exemptions.js';
 import { SearchPage } from './pages/Search.js';
 import { RegimeRedirect, ShipmentsPage } from './pages/Shipments.js';
@@ -54,6 +55,7 @@ export function App() {
             <NavLink to={can(session, 'analyst') ? '/shipments' : '/shipments?view=rules'}>Shipments</NavLink>
             {can(session, 'analyst') && <NavLink to="/workers">Workers</NavLink>}
             {can(session, 'analyst') && <NavLink to="/travel">Travel</NavLink>}
+            <NavLink to="/petroleum">Petroleum</NavLink>
             <NavLink to="/exemptions">Exemptions</NavLink>
             <NavLink to="/news">News</NavLink>
             <NavLink to="/alerts">Alerts</NavLink>
@@ -74,6 +76,7 @@ export function App() {
             <Route path="/shipments" element={<ShipmentsPage />} />
             <Route path="/workers" element={<WorkersPage />} />
             <Route path="/travel" element={<TravelPage />} />
+            <Route path="/petroleum" element={<PetroleumPage />} />
             <Route path="/exemptions" element={<ExemptionsPage />} />
             <Route path="/regime" element={<RegimeRedirect />} />
             <Route path="/news" element={<NewsPage />} />
