@@ -32,16 +32,8 @@ export interface ArticleInput {
   url?: string | null;
 }
 
-/** A listed record a mention names (or may name, below the threshold). */
-export interface MentionMatch {
-  id: string;
-  caption: string;
-  schema: string;
-  score: number;
-  match: boolean;
-  datasets: string[];
-  explanations: MatchResult['explanations'];
-}
+/** A listed record a mention names (or may name, below the threshold: `match` false), as the matcher gives it. */
+export type MentionMatch = MatchResult;
 
 export interface ScannedMention extends Mention {
   match: MentionMatch | null;
@@ -175,9 +167,7 @@ export class NewsScanner {
   }
 
   private best(query: MatchQuery): MentionMatch | null {
-    const top = this.screen(query)[0];
-    if (!top) return null;
-    return { id: top.id, caption: top.caption, schema: top.schema, score: top.score, match: top.score >= this.threshold, datasets: top.datasets, explanations: top.explanations };
+    return this.screen(query)[0] ?? null;
   }
 }
 
