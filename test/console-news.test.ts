@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
-import { fixture, tempDir } from './helpers/fixtures.js';
+import { fixture, tempDir, tempFile } from './helpers/fixtures.js';
 import { BUILT } from './helpers/processes.js';
 
 /**
@@ -39,6 +39,9 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News
     const db = tempDir('interdict-news-console-');
     const loaded = await runCli(['load', fixture('ofac-csv'), '--db', db], LIST_AGE);
     expect(loaded.code, loaded.stderr).toBe(0);
+    // The same article kept, for the stored articles and the entity's timeline.
+    const kept = await runCli(['news', 'scan', tempFile('article.txt', ARTICLE), '--store', '--db', db], LIST_AGE);
+    expect(kept.code, kept.stderr).toBe(0);
     ({ base, server } = await serveConsole(db, (text) => (log += text)));
     ({ browser, page } = await openBrowser());
   }, 240_000);
@@ -111,16 +114,74 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News
 
     // The link opens the entity page; back on the News page the scan is still there.
     await link.click();
-    await eventually(() => page.url()).toMatch(/#\/entities\/us_ofac_sdn-12211$/);
+    await eventually(async () => page.url()).toMatch(/#\/entities\/us_ofac_sdn-12211$/);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KIM, Yong Chol');
     await page.goBack();
     await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
   });
 
+  it('lists the stored article by the entity it names and opens it with its stored scan highlighted; the entity page shows it in its timeline', async () => {
+    const listed = await fetch(`${base}/news?entity=us_ofac_sdn-12211`);
+    expect(listed.status, log).toBe(200);
+    const { articles } = (await listed.json()) as { articles: { id: string; title: string; designees: { id: string }[] }[] };
+    expect(articles).toHaveLength(1);
+    const stored = articles[0]!;
+    expect(stored.title).toBe('Pyongyang envoy meets Seoul officials');
+
+    await page.goto(`${base}/#/news`);
+    await page.getByRole('tab', { name: 'Stored articles' }).click();
+    await page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Listed entity id').fill('us_ofac_sdn-12211');
+    await eventually(async () => page.url()).toContain('entity=us_ofac_sdn-12211');
+    const table = page.getByRole('table', { name: 'Stored articles' });
+    await eventually(() => table.getByRole('button', { name: stored.title }).count()).toBe(1);
+    expect((await table.getByRole('link').allTextContents()).sort()).toEqual(['CHONG CHON GANG', 'KIM, Yong Chol', 'KOREA MINING DEVELOPMENT TRADING CORPORATION']);
+    await table.getByRole('button', { name: stored.title }).click();
+    await eventually(async () => page.url()).toContain(`open=${encodeURIComponent(stored.id)}`);
+    await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
+    expect(await mention('Kim Sung-han').getAttribute('data-status')).toBe('unlisted');
+    expect(await articleText().textContent()).toBe(ARTICLE);
+    // Fetched after a day to come: none (the date is sent as its first moment, UTC).
+    await page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Fetched after').fill('2100-01-01');
+    await eventually(() => table.textContent()).toContain('Nothing here.');
+    expect(page.url()).toContain('after=2100-01-01');
+
+    // An entity no article names has no timeline; the designee's lists the article, which opens on the News page.
+    expect(((await (await fetch(`${base}/news?entity=us_ofac_sdn-20001`)).json()) as { articles: unknown[] }).articles).toEqual([]);
+    await page.goto(`${base}/#/entities/us_ofac_sdn-20001`);
+    await eventually(() => page.getByRole('heading', { name: 'Same designee on other lists' }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'In the news' }).count()).toBe(0);
+    await page.goto(`${base}/#/entities/us_ofac_sdn-12211`);
+    const timeline = page.getByRole('region', { name: 'In the news' });
+    await eventually(() => timeline.getByRole('link', { name: stored.title }).count()).toBe(1);
+    await timeline.getByRole('link', { name: stored.title }).click();
+    await eventually(async () => page.url()).toContain(`view=stored`);
+    await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
+  });
+
+  it('watches a feed and stops watching it', async () => {
+    const feed = 'https://93.184.215.14/news/rss.xml';
+    await page.goto(`${base}/#/news?view=feeds`);
+    const feeds = page.getByRole('table', { name: 'Feeds watched' });
+    await eventually(() => feeds.textContent()).toContain('No feeds watched.');
+    const form = page.getByRole('form', { name: 'Watch a feed' });
+    await form.getByLabel('Feed URL (RSS or Atom)').fill(feed);
+    await form.getByRole('button', { name: 'Watch' }).click();
+    await eventually(() => feeds.getByRole('link', { name: feed }).count()).toBe(1);
+    expect(await feeds.textContent()).toContain('not yet');
+    const listed = (await (await fetch(`${base}/news/feeds`)).json()) as { feeds: { url: string }[] };
+    expect(listed.feeds.map((f) => f.url)).toEqual([feed]);
+    await feeds.getByRole('button', { name: `Stop watching ${feed}` }).click();
+    await eventually(() => feeds.textContent()).toContain('No feeds watched.');
+    // A URL that is no web address is refused, the API's reason shown.
+    await form.getByLabel('Feed URL (RSS or Atom)').fill('ftp://93.184.215.14/rss.xml');
+    await form.getByRole('button', { name: 'Watch' }).click();
+    await eventually(() => page.getByRole('alert').first().textContent()).toContain('starts with http:// or https://');
+  });
+
   it('keeps the tab in the address', async () => {
     await page.goto(`${base}/#/news`);
     await page.getByRole('tab', { name: 'Feeds' }).click();
-    await eventually(() => page.url()).toMatch(/#\/news\?view=feeds$/);
+    await eventually(async () => page.url()).toMatch(/#\/news\?view=feeds$/);
     await page.goBack();
     await eventually(() => page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
     await page.goto(`${base}/#/news?view=stored`);

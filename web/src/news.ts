@@ -13,7 +13,14 @@ export interface ShownScan {
   text: string | null;
 }
 
-/** A stored article as GET /news lists it. */
+/** A listed record a stored article names (its caption null when the current lists no longer hold it). */
+export interface ArticleLink {
+  id: string;
+  caption: string | null;
+  score: number;
+}
+
+/** A stored article as GET /news lists it: the designees (at the threshold) and possible matches it names, the monitored parties (their name null once no longer monitored). */
 export interface StoredArticle {
   id: string;
   url: string | null;
@@ -21,13 +28,14 @@ export interface StoredArticle {
   published: string | null;
   fetched_at: string;
   feed: string | null;
-  designees: { id: string; caption: string; score: number }[];
-  parties: { id: string; name: string }[];
   mentions: number;
+  designees: ArticleLink[];
+  possible: ArticleLink[];
+  parties: { id: string; name: string | null; score: number }[];
 }
 
-/** A stored article as GET /news/{id} gives it: its text and its scan. */
-export interface StoredArticleText extends Omit<StoredArticle, 'designees' | 'parties' | 'mentions'> {
+/** A stored article as GET /news/{id} gives it: with its text and its scan as when it was read. */
+export interface StoredArticleText extends StoredArticle {
   text: string;
   scan: ScannedArticle;
 }
@@ -35,13 +43,14 @@ export interface StoredArticleText extends Omit<StoredArticle, 'designees' | 'pa
 /** A feed watched (GET /news/feeds). */
 export interface WatchedFeed {
   url: string;
+  added_by: string;
   added_at: string;
   last_checked: string | null;
   last_error: string | null;
   articles: number;
 }
 
-/** What GET /news is asked for: the articles naming a listed entity, a monitored party, or published after a date. */
+/** What GET /news is asked for: the articles naming a listed entity, a monitored party, or fetched after a date (`YYYY-MM-DD`, from its midnight UTC) or time. */
 export interface NewsFilter {
   entity: string;
   party: string;
@@ -58,7 +67,10 @@ export const news = {
   },
   articles: (filter: Partial<NewsFilter>, limit = 200) => {
     const params = new URLSearchParams({ limit: String(limit) });
-    for (const key of ['entity', 'party', 'after'] as const) if (filter[key]) params.set(key, filter[key]);
+    if (filter.entity) params.set('entity', filter.entity);
+    if (filter.party) params.set('party', filter.party);
+    // The API takes a time: a date is its first moment, in UTC as the server keeps times.
+    if (filter.after) params.set('after', /^\d{4}-\d\d-\d\d$/.test(filter.after) ? `${filter.after}T00:00:00Z` : filter.after);
     return call<{ articles: StoredArticle[] }>(`/news?${params}`).then((r) => r.articles);
   },
   article: (id: string) => call<StoredArticleText>(`/news/${encodeURIComponent(id)}`),

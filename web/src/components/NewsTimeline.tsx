@@ -30,6 +30,7 @@ export function NewsTimeline({ entity }: { entity: string }) {
       <ol className="news-timeline">
         {articles.map((a) => {
           const named = a.designees.find((d) => d.id === entity);
+          const maybe = named ? undefined : a.possible.find((d) => d.id === entity);
           const when = a.published ?? a.fetched_at;
           return (
             <li key={a.id}>
@@ -40,7 +41,8 @@ export function NewsTimeline({ entity }: { entity: string }) {
                   {a.url && <><a href={a.url} target="_blank" rel="noreferrer">{(() => { try { return new URL(a.url).host; } catch { return a.url; } })()}</a> · </>}
                   {a.mentions} mentions
                   {named && <> · named at <ScoreBar score={named.score} match /></>}
-                  {a.designees.filter((d) => d.id !== entity).length > 0 && <> · also {a.designees.filter((d) => d.id !== entity).map((d) => <Link key={d.id} className="tag" to={`/entities/${encodeURIComponent(d.id)}`}>{d.caption}</Link>)}</>}
+                  {maybe && <> · <span className="tag possible">possibly named, for review</span> <ScoreBar score={maybe.score} match={false} /></>}
+                  {a.designees.filter((d) => d.id !== entity).length > 0 && <> · also {a.designees.filter((d) => d.id !== entity).map((d) => <Link key={d.id} className="tag" to={`/entities/${encodeURIComponent(d.id)}`}>{d.caption ?? d.id}</Link>)}</>}
                 </div>
               </div>
             </li>

@@ -8,7 +8,7 @@ import { Time } from '../components/Time.js';
 import { useKept } from '../components/use-kept.js';
 import { useLoad } from '../components/use-load.js';
 import { formatDate } from '../format.js';
-import { news, normalizeText, type NewsFilter, type ShownScan, type StoredArticle } from '../news.js';
+import { news, normalizeText, type ArticleLink, type NewsFilter, type ShownScan, type StoredArticle } from '../news.js';
 import { can, useSession } from '../session.js';
 import '../news.css';
 
@@ -133,8 +133,9 @@ function StoredView({ params, update }: { params: URLSearchParams; update: (chan
         return <button type="button" className="link" aria-expanded={isOpen} onClick={open}>{c.getValue<string>() || `article ${c.row.original.id}`}</button>;
       },
     },
-    { id: 'designees', header: 'Designees', accessorFn: (a) => a.designees.length, cell: (c) => c.row.original.designees.map((d) => <Link key={d.id} className="tag" to={`/entities/${encodeURIComponent(d.id)}`}>{d.caption}</Link>) },
-    { id: 'parties', header: 'Monitored parties', accessorFn: (a) => a.parties.length, cell: (c) => c.row.original.parties.map((p) => <span key={p.id} className="tag" title={p.id}>{p.name}</span>) },
+    { id: 'designees', header: 'Designees', accessorFn: (a) => a.designees.length, cell: (c) => <RecordLinks links={c.row.original.designees} /> },
+    { id: 'possible', header: 'Possible matches', accessorFn: (a) => a.possible.length, cell: (c) => <RecordLinks links={c.row.original.possible} /> },
+    { id: 'parties', header: 'Monitored parties', accessorFn: (a) => a.parties.length, cell: (c) => c.row.original.parties.map((p) => <span key={p.id} className="tag" title={`party ${p.id}, score ${p.score.toFixed(2)}`}>{p.name ?? `${p.id} (no longer monitored)`}</span>) },
     { id: 'mentions', header: 'Mentions', accessorKey: 'mentions' },
     { id: 'feed', header: 'Feed', accessorFn: (a) => a.feed ?? '', cell: (c) => <span className="muted small">{c.getValue<string>()}</span> },
   ], []);
@@ -144,7 +145,7 @@ function StoredView({ params, update }: { params: URLSearchParams; update: (chan
       <form className="card row" aria-label="Filter the stored articles" onSubmit={(e) => e.preventDefault()}>
         <label>Listed entity id<input value={filter.entity} placeholder="us_ofac_sdn-12211" onChange={(e) => update({ entity: e.target.value.trim() || null, open: null }, true)} /></label>
         <label>Monitored party id<input value={filter.party} onChange={(e) => update({ party: e.target.value.trim() || null, open: null }, true)} /></label>
-        <label>Published after<input type="date" value={filter.after} onChange={(e) => update({ after: e.target.value || null, open: null }, true)} /></label>
+        <label>Fetched after<input type="date" value={filter.after} onChange={(e) => update({ after: e.target.value || null, open: null }, true)} /></label>
         {loading && <span className="muted" role="status">Loading…</span>}
       </form>
       {error && <p className="error" role="alert">{error}</p>}
@@ -163,6 +164,11 @@ function StoredView({ params, update }: { params: URLSearchParams; update: (chan
       )}
     </>
   );
+}
+
+/** Listed records an article names, each a link to its page (its id when the current lists no longer hold it). */
+function RecordLinks({ links }: { links: ArticleLink[] }) {
+  return <>{links.map((d) => <Link key={d.id} className="tag" to={`/entities/${encodeURIComponent(d.id)}`} title={`score ${d.score.toFixed(2)}`}>{d.caption ?? d.id}</Link>)}</>;
 }
 
 /** The feeds watched, each with when it was last read and its last error; analysts add and remove them. */
@@ -211,7 +217,7 @@ function FeedsView() {
               {feeds.map((f) => (
                 <tr key={f.url}>
                   <td><a href={f.url} target="_blank" rel="noreferrer">{f.url}</a></td>
-                  <td><Time value={f.added_at} /></td>
+                  <td><Time value={f.added_at} /> <span className="muted small">by {f.added_by}</span></td>
                   <td>{f.last_checked ? <Time value={f.last_checked} /> : <span className="muted">not yet</span>}</td>
                   <td>{f.last_error ? <span className="error">{f.last_error}</span> : <span className="muted">none</span>}</td>
                   <td>{f.articles}</td>
