@@ -35,7 +35,7 @@ const STATE = z.string().trim().min(1).max(100).transform((value, ctx) => {
 });
 
 /** A barrels-per-tonne factor within FACTOR_RANGE. */
-export const FACTOR = z.number().finite().min(FACTOR_RANGE.min, `a factor in barrels per tonne from ${FACTOR_RANGE.min} to ${FACTOR_RANGE.max} (about 7.5 to 8.33 are reported)`).max(FACTOR_RANGE.max, `a factor in barrels per tonne from ${FACTOR_RANGE.min} to ${FACTOR_RANGE.max} (about 7.5 to 8.33 are reported)`);
+export const FACTOR = z.number({ error: 'a number: barrels per tonne, such as 7.33' }).finite().min(FACTOR_RANGE.min, `a factor in barrels per tonne from ${FACTOR_RANGE.min} to ${FACTOR_RANGE.max} (about 7.5 to 8.33 are reported)`).max(FACTOR_RANGE.max, `a factor in barrels per tonne from ${FACTOR_RANGE.min} to ${FACTOR_RANGE.max} (about 7.5 to 8.33 are reported)`);
 
 const MONTH = z.string().trim().refine((m) => /^\d{4}-\d{2}$/.test(m) && isValidDate(m) && Number(m.slice(5)) >= 1 && Number(m.slice(5)) <= 12, 'a month YYYY-MM');
 const DAY = z.string().trim().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidDate(d), 'a date YYYY-MM-DD');
@@ -55,7 +55,7 @@ const DELIVERY = z.object({
   state: STATE,
   month: MONTH.optional(),
   date: DAY.optional(),
-  quantity: z.number().finite().positive('a quantity above 0'),
+  quantity: z.number({ error: 'a number: the quantity delivered, in its unit' }).finite().positive('a quantity above 0'),
   unit: z.enum(PETROLEUM_UNITS),
   kind: z.enum(LEDGER_KINDS),
   barrels_per_tonne: FACTOR.optional(),
