@@ -72,8 +72,8 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Exem
   });
 
   it('checks pasted travellers: allowed by the exemption, denied through a country it does not cover (with the reason), clear; opens the matched record', async () => {
-    const expected = await (await fetch(`${base}/travel/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([JANG, HANGUL, CLEAN]) })).json();
-    expect(expected.map((a: { verdict: string }) => a.verdict), log).toEqual(['allowed_by_exemption', 'denied', 'clear']);
+    const expected = (await (await fetch(`${base}/travel/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([JANG, HANGUL, CLEAN]) })).json()) as { verdict: string }[];
+    expect(expected.map((a) => a.verdict), log).toEqual(['allowed_by_exemption', 'denied', 'clear']);
 
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Travel', exact: true }).click();
     await page.getByLabel('Travellers as JSON').fill([JANG, HANGUL, CLEAN].map((t) => JSON.stringify(t)).join('\n'));

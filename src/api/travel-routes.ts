@@ -2,6 +2,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance } from 'fastify';
 import { InputError, InterdictError } from '../core/errors.js';
 import { EXEMPTION_FIELDS, TRAVELLER_FIELDS, readExemption, type Traveller, type TravelAnswer } from '../core/travel/index.js';
+import { readRegime } from '../service/regime.js';
 import type { Screener } from '../service/screener.js';
 import { createTravelChecker, exemptionFilter, readOne, recordTravelChecks, travelBanLists } from '../service/travel.js';
 import type { Store } from '../store/index.js';
@@ -43,7 +44,7 @@ export function registerTravelRoutes(instance: FastifyInstance, store: Store, sc
       return read.traveller!;
     });
     if (!travelBanLists(state).length) throw new InterdictError('NO_LISTS', `no list with travel-ban data is loaded (the UN list or DFAT's; loaded: ${state.versions.map((v) => v.id).join(', ')}): a travel check would come back clear, so none is answered`);
-    const checker = createTravelChecker(state, await store.exemptions.exemptions());
+    const checker = createTravelChecker(readRegime(), state, await store.exemptions.exemptions());
     const checked: { traveller: Traveller; answer: TravelAnswer }[] = [];
     for (const [i, traveller] of travellers.entries()) {
       if (i > 0 && i % 20 === 0) await yieldToOthers();

@@ -4,7 +4,8 @@ import { InputError } from '../core/errors.js';
 import type { MatchQuery } from '../core/index/index.js';
 import { DEFAULT_THRESHOLD } from '../core/match/index.js';
 import { isValidDate } from '../core/query/dates.js';
-import { TRAVEL_BAN_DATASETS, readTraveller, travelAnswer, travelBanOf, type Exemption, type Traveller, type TravelAnswer, type TravelMatch } from '../core/travel/index.js';
+import type { Regime } from '../core/regime/index.js';
+import { TRAVEL_BAN_DATASETS, dprkTravelBan, readTraveller, travelAnswer, travelBanOf, type DprkTravelBan, type Exemption, type Traveller, type TravelAnswer, type TravelMatch } from '../core/travel/index.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { ExemptionFilter, Store } from '../store/index.js';
 import type { Screening } from './screener.js';
@@ -39,16 +40,15 @@ export interface TravelCheckOptions {
   reviewFloor?: number;
 }
 
-/** The ids of the listed people under a travel ban, once per screening state. */
-const BANNED = new WeakMap<Screening, Set<string>>();
+/** The ids of the listed people under a travel ban, once per screening state (and the regime's ban it was read with). */
+const BANNED = new WeakMap<Screening, { dprk: DprkTravelBan; ids: Set<string> }>();
 
-function bannedIds(state: Screening): Set<string> {
-  let ids = BANNED.get(state);
-  if (!ids) {
-    ids = new Set<string>();
-    for (const entity of state.entities.values()) if (travelBanOf(entity)) ids.add(entity.id);
-    BANNED.set(state, ids);
-  }
+function bannedIds(state: Screening, dprk: DprkTravelBan): Set<string> {
+  const known = BANNED.get(state);
+  if (known && JSON.stringify(known.dprk) === JSON.stringify(dprk)) return known.ids;
+  const ids = new Set<string>();
+  for (const entity of state.entities.values()) if (travelBanOf(entity, dprk)) ids.add(entity.id);
+  BANNED.set(state, { dprk, ids });
   return ids;
 }
 
@@ -71,11 +71,13 @@ export interface TravelChecker {
   check(traveller: Traveller): TravelAnswer;
 }
 
-export function createTravelChecker(state: Screening, exemptions: Exemption[], options: TravelCheckOptions = {}): TravelChecker {
+/** A checker of travellers against a screening state, the regime (its travel-ban measure) and the exemptions of the register. */
+export function createTravelChecker(regime: Regime, state: Screening, exemptions: Exemption[], options: TravelCheckOptions = {}): TravelChecker {
   const threshold = options.threshold ?? TRAVEL_MATCHING.threshold;
   const reviewFloor = options.reviewFloor ?? TRAVEL_MATCHING.reviewFloor;
-  const banned = bannedIds(state);
-  const lists = travelBanLists(state);
+  const dprk = dprkTravelBan(regime);
+  const banned = bannedIds(state, dprk);
+  const rules = { threshold, dprk, rulesVersion: regime.rulesVersion, lists: travelBanLists(state) };
   return {
     check(traveller: Traveller): TravelAnswer {
       const results = state.index.match(travellerQuery(traveller), { limit: TRAVEL_MATCHING.limit, threshold, cutoff: reviewFloor, dataset: 'default', accept: (id) => banned.has(id) });
@@ -83,7 +85,7 @@ export function createTravelChecker(state: Screening, exemptions: Exemption[], o
         const entity: Entity | undefined = state.entities.get(r.id);
         return entity ? [{ entity, score: r.score, explanation: r.explanations }] : [];
       });
-      return travelAnswer(traveller, matches, exemptions, threshold, lists);
+      return travelAnswer(traveller, matches, exemptions, rules);
     },
   };
 }
@@ -121,7 +123,7 @@ export function travellerHash(traveller: Traveller): string {
 /**
  * Record checks in the audit trail, one entry a traveller: who (the actor), when (the entry's
  * time), which traveller (its id and the hash of its data, never the data), the verdict, the
- * listed records and exemptions it rests on, and the list versions screened.
+ * listed records and exemptions it rests on, the rules version and the list versions screened.
  */
 export async function recordTravelChecks(store: Store, actor: string, checked: { traveller: Traveller; answer: TravelAnswer }[]): Promise<void> {
   for (const { traveller, answer } of checked) {
@@ -135,6 +137,7 @@ export async function recordTravelChecks(store: Store, actor: string, checked: {
         entities: answer.findings.map((f) => f.entity).filter((e): e is string => e !== null),
         exemptions: answer.findings.map((f) => f.exemption).filter((e): e is string => e !== null),
         input_sha256: travellerHash(traveller),
+        rules_version: answer.rules_version,
         versions: answer.lists,
       },
     });

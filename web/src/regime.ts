@@ -24,6 +24,7 @@ export const TYPE_WORDS: Record<MeasureView['type'], string> = {
   flag: 'DPRK-flagged ships',
   ship_to_ship: 'ship-to-ship transfers',
   workers: 'DPRK nationals working abroad',
+  travel_ban: 'travel of designated individuals',
 };
 
 export const VERIFICATION_WORDS: Record<MeasureView['verification'], string> = {

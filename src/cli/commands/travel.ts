@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
 import { readExemption, type Exemption, type Traveller, type TravelAnswer } from '../../core/travel/index.js';
+import { readRegime } from '../../service/regime.js';
 import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
 import { shipmentValues } from '../../service/shipments.js';
 import { createTravelChecker, exemptionFilter, recordTravelChecks, travelBanLists, travellerInputs } from '../../service/travel.js';
@@ -65,7 +66,7 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
         const { index } = await loadIndex(store, localDir(location));
         const state: Screening = { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() };
         if (!travelBanLists(state).length) throw new InterdictError('NO_LISTS', `no list with travel-ban data is loaded (the UN list or DFAT's; loaded: ${against.lists.map((l) => l.version).join(', ')}): a travel check would come back clear, so none is answered`);
-        const checker = createTravelChecker(state, await store.exemptions.exemptions());
+        const checker = createTravelChecker(readRegime(), state, await store.exemptions.exemptions());
         const checked: { traveller: Traveller; answer: TravelAnswer }[] = [];
         const answers: (TravelAnswer | { where: string; error: string })[] = [];
         let failed = 0;

@@ -34,7 +34,7 @@ export const MAPPINGS = ['resolution_text', 'indicative', 'national_implementati
 export type Mapping = (typeof MAPPINGS)[number];
 
 /** What a measure governs: goods, designated persons' assets, cargo inspection, DPRK-flagged ships, ship-to-ship transfers, DPRK nationals working abroad. */
-export const MEASURE_TYPES = ['goods', 'asset_freeze', 'inspection', 'flag', 'ship_to_ship', 'workers'] as const;
+export const MEASURE_TYPES = ['goods', 'asset_freeze', 'inspection', 'flag', 'ship_to_ship', 'workers', 'travel_ban'] as const;
 export type MeasureType = (typeof MEASURE_TYPES)[number];
 
 /**

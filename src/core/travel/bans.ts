@@ -1,5 +1,7 @@
 import type { Designation, Entity } from '../entity.js';
+import { InputError } from '../errors.js';
 import type { FindingStatus } from '../people/answer.js';
+import type { Regime } from '../regime/index.js';
 
 /**
  * Which listed people are under a travel ban, from what the lists say: the UN list by the
@@ -9,9 +11,10 @@ import type { FindingStatus } from '../people/answer.js';
  * Regulations 2011 ban declared persons from travel). OFAC's and Canada's lists carry no travel
  * ban data: they are not used.
  *
- * Only the DPRK's ban is in the reference the regime is compiled from (dprk_measures.json:
- * UNSCR 1718 (2006) OP8(e), verified); every other regime's is cited by its resolutions and
- * marked `unverified`: a screening policy, not law, until checked.
+ * Only the DPRK's ban is in the reference the regime is compiled from: it is the regime's
+ * measure `travel-ban-1718` (regimes/dprk.yaml: UNSCR 1718 (2006) OP8(e), verified), cited with
+ * its basis and status. Every other regime's is cited by its resolutions and marked `unverified`:
+ * a screening policy, not law, until checked.
  */
 
 /** The lists whose data says who is under a travel ban. */
@@ -27,8 +30,19 @@ export interface TravelBan {
   effect: BanEffect;
 }
 
-/** The DPRK ban (reference: dprk_measures.json, resolution 1718, measure travel_ban, para 8(e), verified; applied to later designees by 2087, 2094, 2270, 2321, 2356, 2371, 2375 and 2397). */
-const DPRK_BAN = 'UNSCR 1718 (2006) OP8(e)';
+/** The DPRK regime's travel ban as a finding cites it: the measure's id, basis and the status of its facts. */
+export interface DprkTravelBan {
+  measure: string;
+  basis: string;
+  status: FindingStatus;
+}
+
+/** The regime's travel-ban measure (`type: travel_ban`), refused when the rules file has none. */
+export function dprkTravelBan(regime: Pick<Regime, 'file' | 'measures'>): DprkTravelBan {
+  const measure = regime.measures.find((m) => m.type === 'travel_ban');
+  if (!measure) throw new InputError('INVALID_REGIME', `${regime.file}: no measure of type travel_ban: the travel check cites the ban from it`);
+  return { measure: measure.id, basis: measure.basis, status: measure.verification };
+}
 
 interface UnRegime {
   /** The regime's name and resolutions as cited. */
@@ -41,9 +55,8 @@ interface UnRegime {
 
 const UNVERIFIED = { effect: 'ban', status: 'unverified' } as const;
 
-/** The UN regimes by the UN list's UN_LIST_TYPE. Iraq's (1518 (2003)) freezes assets only: not here. */
+/** The UN regimes by the UN list's UN_LIST_TYPE, but the DPRK's (the regime's measure). Iraq's (1518 (2003)) freezes assets only: not here. */
 const UN_REGIMES: Record<string, UnRegime> = {
-  DPRK: { cite: DPRK_BAN, effect: 'ban', status: 'verified' },
   'Al-Qaida': { cite: "UN ISIL (Da'esh) and Al-Qaida sanctions regime (resolutions 1267 (1999), 1989 (2011), 2253 (2015)): travel ban", ...UNVERIFIED },
   Taliban: { cite: 'UN 1988 (2011) sanctions regime (Taliban): travel ban', ...UNVERIFIED },
   DRC: { cite: 'UN Democratic Republic of the Congo sanctions regime (resolutions 1533 (2004), 1596 (2005)): travel ban', ...UNVERIFIED },
@@ -72,14 +85,19 @@ function unBan(regime: UnRegime | undefined, entity: Entity, reference: string):
   return { basis: `${regime.cite}; ${reference}`, status: regime.status, effect: regime.effect };
 }
 
+/** The UN regime a UN program names, the DPRK's from the regime's measure. */
+function unRegime(program: string, dprk: DprkTravelBan): UnRegime | undefined {
+  return program === 'DPRK' ? { cite: dprk.basis, effect: 'ban', status: dprk.status } : UN_REGIMES[program];
+}
+
 /** The travel ban one designation puts its person under, if the list's data says there is one. */
-export function designationBan(entity: Entity, designation: Designation): TravelBan | undefined {
-  if (designation.dataset === 'un_sc') return unBan(UN_REGIMES[designation.program ?? ''], entity, `UN list ${designation.referenceNumber ?? designation.program ?? ''}`.trim());
+export function designationBan(entity: Entity, designation: Designation, dprk: DprkTravelBan): TravelBan | undefined {
+  if (designation.dataset === 'un_sc') return unBan(unRegime(designation.program ?? '', dprk), entity, `UN list ${designation.referenceNumber ?? designation.program ?? ''}`.trim());
   if (designation.dataset === 'au_dfat') {
     const program = designation.program ?? '';
     const cited = `DFAT list ${designation.referenceNumber ?? ''} (${program})`.replace(' ()', '');
     const committee = /^(\d+)/.exec(program)?.[1];
-    if (committee) return unBan(UN_REGIMES[DFAT_UN_COMMITTEES[committee] ?? ''], entity, cited);
+    if (committee) return unBan(unRegime(DFAT_UN_COMMITTEES[committee] ?? '', dprk), entity, cited);
     if (/^Autonomous/i.test(program) && DECLARED.test(designation.reason ?? '')) {
       return { basis: `Autonomous Sanctions Regulations 2011 (Australia), a declared person: travel ban; ${cited}`, status: 'unverified', effect: 'ban' };
     }
@@ -88,8 +106,8 @@ export function designationBan(entity: Entity, designation: Designation): Travel
 }
 
 /** The travel ban a listed person is under (the first a designation gives, a ban before a review), or undefined: not a person, or no list says so. */
-export function travelBanOf(entity: Entity): TravelBan | undefined {
+export function travelBanOf(entity: Entity, dprk: DprkTravelBan): TravelBan | undefined {
   if (entity.schema !== 'Person') return undefined;
-  const bans = entity.designations.map((d) => designationBan(entity, d)).filter((b): b is TravelBan => b !== undefined);
+  const bans = entity.designations.map((d) => designationBan(entity, d, dprk)).filter((b): b is TravelBan => b !== undefined);
   return bans.find((b) => b.effect === 'ban') ?? bans[0];
 }

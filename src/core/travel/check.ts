@@ -1,7 +1,7 @@
 import type { Entity } from '../entity.js';
 import { normalizeName } from '../names/normalize.js';
 import { worstVerdict, type PersonAnswer, type PersonFinding } from '../people/answer.js';
-import { travelBanOf } from './bans.js';
+import { travelBanOf, type DprkTravelBan } from './bans.js';
 import { exemptionGaps, exemptionNames, type Exemption } from './exemption.js';
 import type { Traveller } from './traveller.js';
 
@@ -9,8 +9,8 @@ import type { Traveller } from './traveller.js';
 export const TRAVEL_VERDICTS = ['denied', 'review', 'allowed_by_exemption', 'clear'] as const;
 export type TravelVerdict = (typeof TRAVEL_VERDICTS)[number];
 
-/** A traveller's answer: one line a traveller, with the lists it was screened against. */
-export type TravelAnswer = PersonAnswer<TravelVerdict> & { lists: string[] };
+/** A traveller's answer: one line a traveller, with the lists it was screened against and the rules version the ban was cited from. */
+export type TravelAnswer = PersonAnswer<TravelVerdict> & { lists: string[]; rules_version: string };
 
 /** A listed person the matcher put against the traveller, with its score and explanation. */
 export interface TravelMatch {
@@ -52,9 +52,9 @@ function exempts(exemption: Exemption, traveller: Traveller, entity: Entity, mat
 }
 
 /** The finding on a designee matched at or above the threshold: denied, or allowed by an exemption that covers the trip. */
-function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: Exemption[], matched: Entity[]): { verdict: TravelVerdict; finding: PersonFinding } | undefined {
+function designeeFinding(traveller: Traveller, match: TravelMatch, exemptions: Exemption[], matched: Entity[], dprk: DprkTravelBan): { verdict: TravelVerdict; finding: PersonFinding } | undefined {
   const { entity } = match;
-  const ban = travelBanOf(entity);
+  const ban = travelBanOf(entity, dprk);
   if (!ban) return undefined;
   const base = { basis: ban.basis, entity: entity.id, status: ban.status, caption: entity.caption, score: match.score, ...(match.explanation ? { explanation: match.explanation } : {}) };
   const who = `${traveller.name} is ${entity.caption} (${entity.id}, score ${match.score.toFixed(3)})`;
@@ -97,17 +97,26 @@ function ordered({ kind, verdict, basis, entity, exemption, reasons, status, det
  * a match, the best one below the threshold is a `possible_match` for `review`; else `clear`.
  * The verdict is the worst finding's.
  */
-export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemptions: Exemption[], threshold: number, lists: string[]): TravelAnswer {
+/** What a traveller is judged by: the threshold, the DPRK regime's ban and its rules version, and the lists screened. */
+export interface TravelRules {
+  threshold: number;
+  dprk: DprkTravelBan;
+  rulesVersion: string;
+  lists: string[];
+}
+
+export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemptions: Exemption[], rules: TravelRules): TravelAnswer {
+  const { threshold, dprk, lists } = rules;
   const found: { verdict: TravelVerdict; finding: PersonFinding }[] = [];
   const matched = matches.filter((m) => m.score >= threshold);
   for (const match of matched) {
-    const one = designeeFinding(traveller, match, exemptions, matched.map((m) => m.entity));
+    const one = designeeFinding(traveller, match, exemptions, matched.map((m) => m.entity), dprk);
     if (one) found.push(one);
   }
   if (!found.length) {
-    const best = matches.filter((m) => m.score < threshold && travelBanOf(m.entity)).sort((a, b) => b.score - a.score)[0];
+    const best = matches.filter((m) => m.score < threshold && travelBanOf(m.entity, dprk)).sort((a, b) => b.score - a.score)[0];
     if (best) {
-      const ban = travelBanOf(best.entity)!;
+      const ban = travelBanOf(best.entity, dprk)!;
       found.push({
         verdict: 'review',
         finding: { kind: 'possible_match', verdict: 'review', basis: ban.basis, entity: best.entity.id, exemption: null, status: ban.status, caption: best.entity.caption, score: best.score, ...(best.explanation ? { explanation: best.explanation } : {}), detail: `${traveller.name} may be ${best.entity.caption} (${best.entity.id}), under a travel ban: score ${best.score.toFixed(3)} by name, below the threshold ${threshold}` },
@@ -118,5 +127,5 @@ export function travelAnswer(traveller: Traveller, matches: TravelMatch[], exemp
   const order = (v: TravelVerdict): number => TRAVEL_VERDICTS.indexOf(v);
   const un = (f: PersonFinding): number => (f.entity?.startsWith('un_sc-') ? 0 : 1);
   found.sort((a, b) => order(a.verdict) - order(b.verdict) || un(a.finding) - un(b.finding) || (a.finding.entity ?? '').localeCompare(b.finding.entity ?? ''));
-  return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => ordered(f.finding)), lists };
+  return { id: traveller.id, verdict: worstVerdict(found.map((f) => f.verdict), TRAVEL_VERDICTS), findings: found.map((f) => ordered(f.finding)), lists, rules_version: rules.rulesVersion };
 }
