@@ -126,26 +126,28 @@ export function NewsArticle({ shown }: { shown: ShownScan }) {
           {STATUSES.filter((s) => s !== 'place').map((s) => <li key={s}><span className={`news-mention news-type-Person news-${s}`}>name</span> {STATUS_WORDS[s]}</li>)}
           <li><q className="news-quote">…</q> a quote</li>
         </ul>
-        {pieces ? (
-          <div className="news-text" role="document" aria-label="Article text" data-testid="article-text">
-            {pieces.map((piece, i) => {
-              if (piece.kind === 'text') return piece.quote !== null ? <span key={i} className="news-quote" title={speakerOf(piece.quote)}>{piece.text}</span> : <span key={i}>{piece.text}</span>;
-              const mention = scan.mentions[piece.index]!;
-              const status = statusOf(mention);
-              return (
-                <button key={i} type="button" id={`news-mention-${piece.index}`}
-                  className={`news-mention news-type-${mention.type} news-${status}${opened === piece.index ? ' opened' : ''}${piece.quote !== null ? ' in-quote' : ''}`}
-                  data-status={status} data-type={mention.type} title={describe(mention, scan.people)} aria-label={describe(mention, scan.people)}
-                  aria-pressed={opened === piece.index} onClick={() => setOpened(opened === piece.index ? null : piece.index)}>
-                  {mention.text}
-                </button>
-              );
-            })}
-          </div>
-        ) : (
-          <p className="muted">The server read the article&apos;s text from the page; its mentions are listed below.</p>
-        )}
-        {openedMention && <MentionDetail mention={openedMention} people={scan.people} onClose={() => setOpened(null)} />}
+        <div className="news-reading">
+          {pieces ? (
+            <div className="news-text" role="document" aria-label="Article text" data-testid="article-text">
+              {pieces.map((piece, i) => {
+                if (piece.kind === 'text') return piece.quote !== null ? <span key={i} className="news-quote" title={speakerOf(piece.quote)}>{piece.text}</span> : <span key={i}>{piece.text}</span>;
+                const mention = scan.mentions[piece.index]!;
+                const status = statusOf(mention);
+                return (
+                  <button key={i} type="button" id={`news-mention-${piece.index}`}
+                    className={`news-mention news-type-${mention.type} news-${status}${opened === piece.index ? ' opened' : ''}${piece.quote !== null ? ' in-quote' : ''}`}
+                    data-status={status} data-type={mention.type} title={describe(mention, scan.people)} aria-label={describe(mention, scan.people)}
+                    aria-pressed={opened === piece.index} onClick={() => setOpened(opened === piece.index ? null : piece.index)}>
+                    {mention.text}
+                  </button>
+                );
+              })}
+            </div>
+          ) : (
+            <p className="muted">The server read the article&apos;s text from the page; its mentions are listed below.</p>
+          )}
+          {openedMention ? <MentionDetail mention={openedMention} people={scan.people} onClose={() => setOpened(null)} /> : <p className="muted news-hint">Open a highlighted name for what it is, the listed record it names and the matcher&apos;s explanation.</p>}
+        </div>
         <details className="news-mentions" open={!pieces}>
           <summary>Every mention ({scan.mentions.length})</summary>
           <table className="data" aria-label="Mentions">

@@ -34,7 +34,10 @@ export function NewsTimeline({ entity }: { entity: string }) {
           const when = a.published ?? a.fetched_at;
           return (
             <li key={a.id}>
-              <time dateTime={when}>{formatDate(when)}</time>
+              <span>
+                <time dateTime={when}>{formatDate(when)}</time>
+                {!a.published && <span className="muted small"> fetched</span>}
+              </span>
               <div>
                 <Link to={`/news?view=stored&entity=${encodeURIComponent(entity)}&open=${encodeURIComponent(String(a.id))}`}>{a.title ?? a.url ?? `article ${a.id}`}</Link>
                 <div className="muted small">

@@ -125,7 +125,8 @@ function StoredView({ params, update }: { params: URLSearchParams; update: (chan
   const shown: ShownScan | null = useMemo(() => (article ? { scan: { ...article.scan, title: article.scan.title ?? article.title, url: article.scan.url ?? article.url }, text: article.text } : null), [article]);
 
   const columns: Columns<StoredArticle> = useMemo(() => [
-    { id: 'published', header: 'Published', accessorFn: (a) => a.published ?? a.fetched_at, cell: (c) => formatDate(c.getValue<string>()) },
+    // An article its page gives no date for is dated by its fetching, and says so.
+    { id: 'date', header: 'Date', accessorFn: (a) => a.published ?? a.fetched_at, cell: (c) => (c.row.original.published ? formatDate(c.row.original.published) : <span className="muted">fetched {formatDate(c.row.original.fetched_at)}</span>) },
     {
       id: 'title', header: 'Title', accessorFn: (a) => a.title ?? a.url ?? '',
       cell: (c) => {
