@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
 import { fixture, tempDir, tempFile } from './helpers/fixtures.js';
-import { BUILT } from './helpers/processes.js';
+import { BUILT, REPO } from './helpers/processes.js';
 
 /**
  * An article naming three OFAC designees of the fixture list (KIM, Yong Chol 12211; KOREA MINING
@@ -19,6 +20,8 @@ const ARTICLE = [
   '"We will not tolerate these provocations," said South Korean Foreign Minister Kim Sung-han.',
 ].join('\n');
 const QUOTE = 'We will not tolerate these provocations';
+/** The page as docs/console.md shows it: into docs/screenshots with INTERDICT_SCREENSHOTS=1, else a scratch folder. */
+const SCREENSHOTS = process.env.INTERDICT_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : tempDir('interdict-screenshots-');
 
 interface Scan {
   mentions: { text: string; start: number; end: number; type: string; match: { id: string; caption: string; match: boolean } | null }[];
@@ -96,6 +99,7 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News
     expect(await link.getAttribute('href')).toBe('#/entities/us_ofac_sdn-12211');
     expect(await detail.locator('table.explanation').count()).toBe(1);
     expect(await detail.textContent()).toContain('North Korean spy chief');
+    await page.screenshot({ path: join(SCREENSHOTS, 'news.png'), fullPage: true });
 
     // The people: the official not listed, with his role and his quote under his name; the designee linked.
     const people = page.getByRole('table', { name: 'People' });
