@@ -63,6 +63,8 @@ describe('the travel check and the exemption register over the API', () => {
     const again = await post('/exemptions', EXEMPTION);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toEqual({ code: 'DUPLICATE_EXEMPTION', detail: 'exemption 1718-EX-2019-07: the register holds this reference already' });
+    const unknown = await post('/exemptions', { ...EXEMPTION, reference: 'X-9', persons: ['un_sc-KPi.999'] });
+    expect(unknown.json()).toEqual({ code: 'INVALID_EXEMPTION', detail: 'exemption X-9 (body): persons[0]: no loaded list holds a record un_sc-KPi.999 (give a listed record\'s id, such as un_sc-KPi.037, or the person\'s name in names)' });
     const [entry] = await audit('exemptions.add');
     expect(entry).toMatchObject({ subject: 'exemption:1718-EX-2019-07', after: { reference: '1718-EX-2019-07', persons: ['un_sc-KPi.037'], from: '2019-04-28', to: '2019-05-12' } });
     expect((await get('/exemptions?person=un_sc-KPi.037&on=2019-05-05&country=ru')).json().map((e: { reference: string }) => e.reference)).toEqual(['1718-EX-2019-07']);
@@ -90,6 +92,7 @@ describe('the travel check and the exemption register over the API', () => {
     const bad = await post('/exemptions/import', [second, { ...EXEMPTION, reference: 'X-2', to: '2019-01-01' }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({ code: 'INVALID_EXEMPTION', detail: 'exemption X-2 (body item 2): to: 2019-01-01 is before from 2019-04-28' });
+    expect((await post('/exemptions/import', [second, { ...EXEMPTION, reference: 'X-3', persons: ['KPi.037'] }])).json().detail).toMatch(/^exemption X-3 \(body item 2\): persons\[0\]: no loaded list holds a record KPi\.037/);
     expect((await get('/exemptions?authority=Auswärtiges Amt')).json()).toEqual([]);
     const ok = await post('/exemptions/import', [second]);
     expect(ok.statusCode).toBe(201);
@@ -111,6 +114,9 @@ describe('the travel check and the exemption register over the API', () => {
     const many = await post('/travel/check', Array.from({ length: 1001 }, (_, i) => ({ ...CLEAN, id: `c${i}` })));
     expect(many.statusCode).toBe(400);
     expect(many.json().detail).toMatch(/1000/);
+    const oversized = await post('/travel/check', { ...CLEAN, purpose: 'x'.repeat(3 * 1024 * 1024) });
+    expect(oversized.statusCode).toBe(413);
+    expect(oversized.json().code).toBe('TOO_LARGE');
     expect((await audit('travel.check')).length).toBe(before);
     expect((await post('/travel/check', CLEAN, reader)).statusCode).toBe(403);
   });

@@ -86,7 +86,10 @@ describe('interdict travel check and interdict exemptions', () => {
     expect(bad.stderr).toContain('exemption X-1 (command line): to: 2019-05-01 is before from 2019-05-10');
     const twice = await runCli(['exemptions', 'add', '--reference', '1718-EX-2019-07', '--person', 'un_sc-KPi.033', '--purpose', 'p', '--from', '2019-05-01', '--to', '2019-05-10', '--destination', 'RU', '--source', 's', '--authority', 'a', '--db', db]);
     expect(twice.stderr).toContain('exemption 1718-EX-2019-07: the register holds this reference already');
-    const filter = await runCli(['exemptions', 'list', '--on', '2019-13-01', '--db', db]);
+    const unknown = await runCli(['exemptions', 'add', '--reference', 'X-2', '--person', 'un_sc-KPi.999', '--purpose', 'p', '--from', '2019-05-01', '--to', '2019-05-10', '--destination', 'RU', '--source', 's', '--authority', 'a', '--db', db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('exemption X-2 (command line): persons[0]: no loaded list holds a record un_sc-KPi.999');
+        const filter = await runCli(['exemptions', 'list', '--on', '2019-13-01', '--db', db]);
     expect(filter.stderr).toContain('--on: "2019-13-01" is not a date YYYY-MM-DD');
   });
 

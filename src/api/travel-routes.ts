@@ -4,7 +4,7 @@ import { InputError, InterdictError } from '../core/errors.js';
 import { EXEMPTION_FIELDS, TRAVELLER_FIELDS, readExemption, type Traveller, type TravelAnswer } from '../core/travel/index.js';
 import { readRegime } from '../service/regime.js';
 import type { Screener } from '../service/screener.js';
-import { createTravelChecker, exemptionFilter, readOne, recordTravelChecks, travelBanLists } from '../service/travel.js';
+import { checkExemptionPersons, createTravelChecker, exemptionFilter, readOne, recordTravelChecks, travelBanLists } from '../service/travel.js';
 import type { Store } from '../store/index.js';
 import type { RouteAccess } from './access.js';
 import { screeningFor } from './screening-state.js';
@@ -76,11 +76,12 @@ export function registerTravelRoutes(instance: FastifyInstance, store: Store, sc
     config: analyst,
     schema: {
       summary: 'Record a travel-ban exemption (audited); answers 201 with it as recorded',
-      description: `An exemption (${EXEMPTION_FIELDS.join(', ')}: docs/travel.md). A reference the register holds is refused (409).`,
+      description: `An exemption (${EXEMPTION_FIELDS.join(', ')}: docs/travel.md). A record id in persons that no loaded list holds is refused (400), as is a reference the register holds (409).`,
       body: { type: 'object' },
     },
   }, async (request, reply) => {
     const exemption = readExemption(request.body, 'body');
+    await checkExemptionPersons(store, [{ exemption, where: 'body' }]);
     const stored = await store.exemptions.addExemption(exemption, request.actor);
     return reply.status(201).header('location', `/exemptions?reference=${encodeURIComponent(stored.reference)}`).send(stored);
   });
@@ -93,7 +94,9 @@ export function registerTravelRoutes(instance: FastifyInstance, store: Store, sc
       body: { type: 'array', items: { type: 'object' }, minItems: 1, maxItems: MAX_ITEMS },
     },
   }, async (request, reply) => {
-    const exemptions = itemsOf(request.body, 'an exemption').map(({ value, where }) => readExemption(value, where));
+    const read = itemsOf(request.body, 'an exemption').map(({ value, where }) => ({ exemption: readExemption(value, where), where }));
+    await checkExemptionPersons(store, read);
+    const exemptions = read.map((r) => r.exemption);
     const stored = await store.exemptions.importExemptions(exemptions, request.actor);
     return reply.status(201).send(stored);
   });

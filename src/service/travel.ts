@@ -160,3 +160,16 @@ export function exemptionFilter(given: ExemptionFilter, code: ErrorCode, named: 
   }
   return filter;
 }
+
+/**
+ * Exemptions checked against the lists before they are recorded: every record id an exemption
+ * names must be held by some loaded version (current or not) of a list, so that a mistyped id is
+ * refused instead of never applying. `where` names each exemption's place (a line or an item).
+ */
+export async function checkExemptionPersons(store: Store, exemptions: { exemption: Exemption; where: string }[]): Promise<void> {
+  for (const { exemption, where } of exemptions) {
+    for (const [i, id] of exemption.persons.entries()) {
+      if (!(await store.entityVersions(id)).length) throw new InputError('INVALID_EXEMPTION', `exemption ${exemption.reference} (${where}): persons[${i}]: no loaded list holds a record ${id} (give a listed record's id, such as un_sc-KPi.037, or the person's name in names)`);
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { readExemption, type Exemption, type Traveller, type TravelAnswer } from
 import { readRegime } from '../../service/regime.js';
 import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
 import { shipmentValues } from '../../service/shipments.js';
-import { createTravelChecker, exemptionFilter, recordTravelChecks, travelBanLists, travellerInputs } from '../../service/travel.js';
+import { checkExemptionPersons, createTravelChecker, exemptionFilter, recordTravelChecks, travelBanLists, travellerInputs } from '../../service/travel.js';
 import type { ExemptionFilter, StoredExemption } from '../../store/index.js';
 import { checkLists, cliActor, localDir, withStore } from '../context.js';
 import { printJson, printTable, type Io } from '../output.js';
@@ -115,6 +115,7 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
     .action(async (options: { reference: string; person: string[]; name: string[]; purpose: string; from: string; to: string; transit: string[]; destination: string[]; conditions?: string; source: string; authority: string; db?: string; json?: boolean }) => {
       const exemption = readExemption({ reference: options.reference, persons: options.person, names: options.name, purpose: options.purpose, from: options.from, to: options.to, transit: options.transit, destination: options.destination, conditions: options.conditions, source: options.source, authority: options.authority }, 'command line');
       await withStore(config, io, options, { command: 'exemptions add', create: true }, async (store) => {
+        await checkExemptionPersons(store, [{ exemption, where: 'command line' }]);
         const stored = await store.exemptions.addExemption(exemption, cliActor({}));
         if (options.json) printJson(io, stored);
         else io.out.write(`recorded exemption ${stored.reference}: ${[...stored.persons, ...stored.names].join('; ')}, ${stored.from} to ${stored.to}, ${[...stored.transit, ...stored.destination].join(', ')}\n`);
@@ -128,13 +129,13 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
     .option('--db <dir>', 'embedded store folder')
     .action(async (file: string, options: { db?: string }) => {
       const label = file === '-' ? 'standard input' : file;
-      const records: Exemption[] = [];
+      const records: { exemption: Exemption; where: string }[] = [];
       const errors: string[] = [];
       for (const { where, value, error } of shipmentValues(await readInput(file), label)) {
         if (error) errors.push(error.message);
         else {
           try {
-            records.push(readExemption(value, where));
+            records.push({ exemption: readExemption(value, where), where });
           } catch (e) {
             if (!(e instanceof InputError)) throw e;
             errors.push(e.message);
@@ -145,7 +146,8 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
       if (errors.length) throw new InputError('BAD_LINES', `${errors.length} exemption(s) of ${label} could not be read (reported above): none was recorded`);
       if (!records.length) throw new InputError('BAD_LINES', `${label}: no exemption in it`);
       await withStore(config, io, options, { command: 'exemptions import', create: true }, async (store) => {
-        const stored = await store.exemptions.importExemptions(records, cliActor({}));
+        await checkExemptionPersons(store, records);
+        const stored = await store.exemptions.importExemptions(records.map((r) => r.exemption), cliActor({}));
         io.out.write(`recorded ${stored.length} exemption(s): ${stored.map((e) => e.reference).join(', ')}\n`);
       });
     });
