@@ -18,6 +18,7 @@ import { evaluateCases, printCaseReport } from './cases.js';
 import { evaluateLinks } from './links.js';
 import { realisticCustomers, southKoreanCustomers, type RealisticCustomer } from './customers.js';
 import { evaluateShipmentParties } from './shipment-parties.js';
+import { evaluateNews } from './news.js';
 
 const DATA = resolve(process.env.INTERDICT_SHARED_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/data'));
 if (!existsSync(join(DATA, 'un_sc'))) {
@@ -350,4 +351,6 @@ await evaluateLinks(DATA);
 const distinctiveSet = (name: string, schema: string): string => distinctive(name, schema).sort().join(' ');
 const listedDistinctive = new Set(everyEntity.flatMap((e) => ['name', 'alias', 'previousName', 'weakAlias'].flatMap((p) => (e.properties[p] ?? []).map((n) => distinctiveSet(n, e.schema)))).filter(Boolean));
 evaluateShipmentParties([...lists.un_sc!, ...lists.us_ofac_sdn!], (name, schema) => listed.has(wordSet(name)) || listedDistinctive.has(distinctiveSet(name, schema)));
+// Reading the news: the labelled articles (test/fixtures/news), across link thresholds.
+evaluateNews([...lists.un_sc!, ...lists.us_ofac_sdn!]);
 console.log(`(evaluation took ${((performance.now() - t0) / 1000).toFixed(1)} s)`);

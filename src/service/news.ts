@@ -53,6 +53,8 @@ export interface ArticleDesignee extends MentionMatch {
 
 export interface ScannedArticle {
   title: string | null;
+  /** The text read, which the mentions' offsets count in (for HTML, the text Readability kept). */
+  text: string;
   published: string | null;
   url: string | null;
   mentions: ScannedMention[];
@@ -139,8 +141,8 @@ export class NewsScanner {
     const mentions: ScannedMention[] = read.mentions.map((mention, i) => {
       if (matches.has(i)) return { ...mention, match: matches.get(i)! };
       if (mention.type === 'Place') return { ...mention, match: null };
-      const key = `${mention.type}\u0001${mention.text.toLowerCase()}`;
-      if (!byText.has(key)) byText.set(key, this.best({ schema: SCHEMA[mention.type], properties: { name: [mention.text] } }));
+      const key = `${mention.type}\u0001${mention.text.toLowerCase()}\u0001${mention.country ?? ''}`;
+      if (!byText.has(key)) byText.set(key, this.nameMatch(mention));
       return { ...mention, match: byText.get(key)! };
     });
     const designees = new Map<string, ArticleDesignee>();
@@ -155,6 +157,7 @@ export class NewsScanner {
     const all = [...designees.values()].sort((a, b) => b.score - a.score);
     return {
       title: article.title ?? null,
+      text: article.text,
       published: article.published ?? null,
       url: article.url ?? null,
       mentions,
@@ -164,6 +167,20 @@ export class NewsScanner {
       possible: all.filter((d) => !d.match),
       versions: this.state?.versions.map((v) => v.id) ?? [],
     };
+  }
+
+  /**
+   * An organization's or ship's listed record. A word alone (`IMO`, `Zeus`) is taken only when
+   * written as listed; a record of another country than the article gives the name (`Japan's
+   * Ministry of Defense` against the DPRK's ministry) is shown for review, never as a match.
+   */
+  private nameMatch(mention: Mention): MentionMatch | null {
+    const best = this.best({ schema: SCHEMA[mention.type as Exclude<MentionType, 'Place'>], properties: { name: [mention.text], ...(mention.country ? { country: [mention.country.toLowerCase()] } : {}) } });
+    if (!best?.match) return best;
+    const alone = !/\s/.test(mention.text.trim()) && !/^[\p{Script=Hangul}\p{Script=Han}]/u.test(mention.text);
+    const countries = this.state?.entities.get(best.id)?.properties.country?.map((c) => c.toLowerCase());
+    const otherCountry = Boolean(mention.country && countries?.length && !countries.includes(mention.country.toLowerCase()));
+    return (alone && best.score < EXACT) || otherCountry ? { ...best, match: false } : best;
   }
 
   private best(query: MatchQuery): MentionMatch | null {

@@ -2,7 +2,7 @@ import { NICKNAME_PAIRS } from '../names/reference-tables.js';
 import { KOREAN_SURNAMES } from '../names/korean-surnames.js';
 import { findCandidates, type Candidate, type MentionType } from './mentions.js';
 import { boundary, tokenize, type Token } from './tokens.js';
-import { SPEECH_VERBS } from './vocabulary.js';
+import { CHINESE_SURNAMES, SPEECH_VERBS } from './vocabulary.js';
 
 // An article read: its names as mentions, the mentions of one person gathered ("Antony Blinken",
 // "Tony Blinken", "Blinken"; "Taro Kono", "Mr. Kono"; "Kim Jong-un", "Kim Jong Un"), and its
@@ -16,6 +16,8 @@ export interface Mention {
   /** The person it names (an index into `people`), for a Person. */
   person: number | null;
   role: string | null;
+  /** The country the article gives it (its role's demonym, `South Korea's` before a ministry), ISO 3166 code. */
+  country: string | null;
   /** Why it has its type (`title`, `speech`, `gazetteer`, `list`, ...). */
   why: string | null;
 }
@@ -52,7 +54,11 @@ export interface ReadArticle {
  */
 export type Decide = (candidate: Candidate) => { type: MentionType; why: string } | null;
 
-const KOREAN = new Set(KOREAN_SURNAMES.flatMap((s) => s.spellings.map((x) => x.toLowerCase().replace(/['’]/g, ''))));
+/** Each romanization of a Korean surname to one key (Choi, Choe and Ch'oe are 최), so that a surname alone finds its person however spelled. */
+const KOREAN_KEY = new Map(KOREAN_SURNAMES.flatMap((s) => s.spellings.map((x) => [x.toLowerCase().replace(/['’]/g, ''), s.hangul] as const)));
+const KOREAN = new Set(KOREAN_KEY.keys());
+/** A surname as compared: a Korean one by its Hangul, any other as written. */
+const surnameKey = (surname: string): string => KOREAN_KEY.get(surname) ?? surname;
 const FAMILIAR = new Map<string, Set<string>>();
 for (const [formal, familiar] of NICKNAME_PAIRS) {
   for (const [a, b] of [[formal, familiar], [familiar, formal]] as const) {
@@ -75,25 +81,54 @@ function nameParts(words: string[], korean: boolean): { surname: string; given: 
   return korean ? { surname: words[0]!, given: words.slice(1).join('') } : { surname: words[words.length - 1]!, given: words.slice(0, -1).join(' ') };
 }
 
+/** What types a name only weakly: the article naming a firm or ship so before decides over it. */
+const WEAK = new Set(['Korean name', 'given name', 'speech', 'gazetteer', 'acronym']);
+
+const foldName = (text: string): string[] => text.toLowerCase().replace(/['’.]/g, '').split(/[\s-]+/).filter(Boolean);
+
+/** The type of an organization or ship named before whose name this one is, or begins it (a word at least, not a common one alone). */
+function namedBefore(candidate: Candidate, mentions: Mention[]): MentionType | undefined {
+  const words = foldName(candidate.text);
+  if (!words.length) return undefined;
+  for (let m = mentions.length - 1; m >= 0; m--) {
+    const mention = mentions[m]!;
+    if (mention.type !== 'Organization' && mention.type !== 'Vessel') continue;
+    const theirs = foldName(mention.text);
+    // `Ryonbong` in `Korea Ryonbong General Corporation`: the short name is one of its words, not the first alone when that is a country (`Korea`).
+    const at = theirs.findIndex((w, i) => w === words[0] && words.every((x, k) => theirs[i + k] === x));
+    if (at < 0) continue;
+    if (words.length === theirs.length || (at === 0 && words.length >= 2) || (words.length === 1 && at <= 1 && words[0]!.length >= 4 && !/^(korea|korean|north|south|china|chinese)$/.test(words[0]!))) return mention.type;
+  }
+  return undefined;
+}
+
 /** Gathers the mentions of one person as the article goes. */
 class People {
   readonly people: (ArticlePerson & { parts: { surname: string; given: string }[] })[] = [];
 
-  /** The person a name belongs to, the most recent first, or undefined. */
+  /**
+   * The person a name belongs to, or undefined. A full name finds the person of the same surname
+   * and given name (or a familiar form of it); a surname alone finds the person of that surname
+   * named most often so far, the first named of them on a tie (the article's subject, not the
+   * relative named in passing).
+   */
   find(words: string[], korean: boolean): number | undefined {
     const mine = nameParts(words, korean);
+    if (words.length === 1) {
+      let best: number | undefined;
+      for (const [i, person] of this.people.entries()) {
+        if (!person.parts.some((known) => surnameKey(known.surname) === surnameKey(mine.surname))) continue;
+        if (best === undefined || person.mentions.length > this.people[best]!.mentions.length) best = i;
+      }
+      return best;
+    }
     for (let i = this.people.length - 1; i >= 0; i--) {
       const person = this.people[i]!;
       for (const known of person.parts) {
-        if (words.length === 1) {
-          // `Blinken`, `Kono`, `Lim`: a surname alone is the most recent person of that surname.
-          if (known.surname === mine.surname) return i;
-          continue;
-        }
-        if (known.surname === mine.surname && (!known.given || sameGiven(known.given, mine.given))) return i;
+        if (surnameKey(known.surname) === surnameKey(mine.surname) && (!known.given || sameGiven(known.given, mine.given))) return i;
         // Written in the other order: `Jong Un Kim`.
         const swapped = nameParts(words, !korean);
-        if (known.surname === swapped.surname && known.given && sameGiven(known.given, swapped.given)) return i;
+        if (surnameKey(known.surname) === surnameKey(swapped.surname) && known.given && sameGiven(known.given, swapped.given)) return i;
       }
     }
     return undefined;
@@ -156,11 +191,18 @@ export function readArticle(text: string, decide?: Decide): ReadArticle {
   // Token index → mention index, for quote attribution.
   const mentionAtToken = new Map<number, number>();
   for (const candidate of findCandidates(text, tokens)) {
-    const korean = KOREAN.has(candidate.words[0] ?? '') && candidate.words.length > 1;
+    // Korean and Chinese names put the surname first.
+    const surnameFirst = (KOREAN.has(candidate.words[0] ?? '') || CHINESE_SURNAMES.has(candidate.words[0] ?? '')) && candidate.words.length > 1;
     let type = candidate.type;
     let why = candidate.why;
-    // A name alone that a person of the article bears is that person: `Blinken`, `Mr. Kono`, `Lim`.
-    if ((type === 'Unknown' || type === 'Person') && candidate.words.length === 1 && people.find(candidate.words, false) !== undefined) {
+    // A firm or ship named again, in full or by its first words: `Ryonbong` after `Korea Ryonbong
+    // General Corporation`, `Chong Chon Gang` after `the freighter Chong Chon Gang`.
+    const earlier = type === 'Unknown' || WEAK.has(why ?? '') ? namedBefore(candidate, mentions) : undefined;
+    if (earlier) {
+      type = earlier;
+      why = 'named before';
+    } else if ((type === 'Unknown' || type === 'Person') && candidate.words.length === 1 && people.find(candidate.words, false) !== undefined) {
+      // A name alone that a person of the article bears is that person: `Blinken`, `Mr. Kono`, `Lim`.
       type = 'Person';
       why ??= 'named before';
     }
@@ -171,8 +213,8 @@ export function readArticle(text: string, decide?: Decide): ReadArticle {
       why = decided.why;
     }
     const index = mentions.length;
-    const person = type === 'Person' ? people.add(candidate, index, korean) : null;
-    mentions.push({ text: candidate.text, start: candidate.start, end: candidate.end, type, person, role: candidate.role, why });
+    const person = type === 'Person' ? people.add(candidate, index, surnameFirst) : null;
+    mentions.push({ text: candidate.text, start: candidate.start, end: candidate.end, type, person, role: candidate.role, country: candidate.country, why });
     for (let t = candidate.first; t <= candidate.last; t++) mentionAtToken.set(t, index);
   }
 

@@ -2,9 +2,9 @@ import { countryCode } from '../match/countries.js';
 import { KOREAN_SURNAMES } from '../names/korean-surnames.js';
 import { NICKNAME_PAIRS } from '../names/reference-tables.js';
 import { dprkPort } from '../shipments/ports.js';
-import { PLACE_NAMES, PLACE_WORDS } from './places.js';
+import { HANGUL_PLACES, PLACE_NAMES, PLACE_WORDS } from './places.js';
 import { boundary, possessive, tokenize, withoutPossessive, type Token } from './tokens.js';
-import { DEMONYMS, HONORIFICS, KIN_WORDS, NAME_JOINERS, NOT_NAMES, ORGANIZATION_NOUNS, ROLE_STOPS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, VESSEL_CUES } from './vocabulary.js';
+import { DEMONYMS, HONORIFICS, KIN_WORDS, KOREAN_TITLES, NAME_JOINERS, NOT_NAMES, ORGANIZATION_NOUNS, ROLE_STOPS, ROLE_WORDS, SPEECH_VERBS, TITLE_WORDS, VESSEL_CUES } from './vocabulary.js';
 
 // The names an article holds, found by rules that need no model: runs of capitalized words (with
 // the lower-case joiners of `Bank of East Land`), runs of Hangul or Han characters, each cut from
@@ -31,6 +31,37 @@ export interface Candidate {
   /** Index of its first and last token. */
   first: number;
   last: number;
+  /** Whether it is the first word of a sentence (where any word is capitalized). */
+  opensSentence: boolean;
+}
+
+/** Possessives that stand inside names: `Korean People's Army`, `Workers' Party of Korea`. */
+const NAME_POSSESSIVES = new Set(["people's", "workers'", "peoples'", "women's", "children's", "farmers'"]);
+
+/** Words before which a capitalized word is a code, not a name (`IMO number`), and words that a number follows in a name that is no ship's (`Article 7`). */
+const NUMBERED = new Set(['number', 'no', 'no.', 'numbers', 'code', 'codes']);
+const NUMBERED_NAMES = new Set(['article', 'paragraph', 'para', 'chapter', 'section', 'resolution', 'op', 'level', 'phase', 'stage', 'round', 'class', 'type', 'group', 'grade', 'item', 'no', 'no.', 'number', 'room', 'gate', 'pier', 'berth', 'terminal', 'block', 'unit', 'flight', 'boeing', 'airbus', 'route', 'highway', 'korea', 'north']);
+
+/** Whether token i opens a sentence: the text's first, or after a full stop, a question or exclamation mark, a quote opening one, or a paragraph break. */
+function opensSentence(tokens: Token[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (tokens[j]!.text === '"' || tokens[j]!.text === '“' || tokens[j]!.text === '‘' || tokens[j]!.text === '(')) j--;
+  return j < 0 || tokens[j]!.kind === 'break' || ['.', '?', '!', ':'].includes(tokens[j]!.text);
+}
+
+/** The country written right before a name: a possessive (`South Korea's`, `the North's`) or a demonym (`Japanese`). */
+function countryBefore(tokens: Token[], first: number): string | null {
+  const before = tokens[first - 1];
+  if (!before || before.kind !== 'word') return null;
+  if (possessive(before)) {
+    const owner = withoutPossessive(before.text);
+    const pair = tokens[first - 2]?.kind === 'word' ? `${tokens[first - 2]!.text} ${owner}` : '';
+    if (/^north$/i.test(owner)) return 'KP';
+    if (/^south$/i.test(owner)) return 'KR';
+    return (pair && countryCode(pair)) || countryCode(owner) || null;
+  }
+  const two = first >= 2 ? `${tokens[first - 2]!.lower} ${before.lower}` : '';
+  return DEMONYMS[two] ?? DEMONYMS[before.lower] ?? null;
 }
 
 const ROMANIZED_SURNAMES = new Set(KOREAN_SURNAMES.flatMap((s) => s.spellings.map((x) => x.toLowerCase().replace(/['’]/g, ''))));
@@ -68,7 +99,8 @@ function capitalRuns(tokens: Token[]): [number, number][] {
       const t = tokens[j]!;
       // A possessive, a word like `Pyongyang-based` or a script change ends the run at that word.
       const previous = tokens[j - 1]!;
-      if (possessive(previous) || ATTRIBUTIVE.test(previous.text)) break;
+      // `People's` and `Workers'` belong to the names they stand in (Korean People's Army, Workers' Party of Korea).
+      if ((possessive(previous) && !NAME_POSSESSIVES.has(previous.lower)) || ATTRIBUTIVE.test(previous.text)) break;
       if (nameWord(t) && (t.kind === 'word') === (previous.kind === 'word' || previous.kind === 'number')) {
         last = j;
         continue;
@@ -79,16 +111,21 @@ function capitalRuns(tokens: Token[]): [number, number][] {
         continue;
       }
       if (t.kind === 'word' && NAME_JOINERS.has(t.lower) && tokens[j + 1] && nameWord(tokens[j + 1]!) && tokens[j + 1]!.kind === 'word') continue;
+      // `Ministry of the People's Armed Forces`.
+      if (t.lower === 'of' && tokens[j + 1]?.lower === 'the' && tokens[j + 2] && nameWord(tokens[j + 2]!) && tokens[j + 2]!.kind === 'word') {
+        j++;
+        continue;
+      }
       break;
     }
-    // `Washington and Tokyo` are two names; `Bank of East Land and Trade Co` is one.
+    // `Washington and Tokyo` are two names, and so are two firms named in full (`Korea Ryonbong General
+    // Corporation and Green Pine Associated Corporation`); `Bank of East Land and Trade Co` is one.
     let from = i;
-    if (!ORGANIZATION_NOUNS.has(fold(tokens[last]!.text))) {
-      for (let j = i + 1; j < last; j++) {
-        if (tokens[j]!.lower === 'and' || tokens[j]!.lower === '&') {
-          runs.push([from, j - 1]);
-          from = j + 1;
-        }
+    const lastIsFirm = ORGANIZATION_NOUNS.has(fold(tokens[last]!.text));
+    for (let j = i + 1; j < last; j++) {
+      if ((tokens[j]!.lower === 'and' || tokens[j]!.lower === '&') && (!lastIsFirm || ORGANIZATION_NOUNS.has(fold(tokens[j - 1]!.text)))) {
+        runs.push([from, j - 1]);
+        from = j + 1;
       }
     }
     runs.push([from, last]);
@@ -173,6 +210,20 @@ function isPlace(name: string): boolean {
 }
 
 /**
+ * A name in Hangul: a place of the gazetteer (도쿄), or a Korean person's name with the title the
+ * Korean press writes after it (장원재특파원: 장원재, correspondent), or a run the lists may hold.
+ */
+function hangulName(token: Token, tokens: Token[], at: number): Candidate | null {
+  const base = { first: at, last: at, opensSentence: opensSentence(tokens, at), country: null };
+  if (HANGUL_PLACES.has(token.text)) return { ...base, text: token.text, start: token.start, end: token.end, type: 'Place', why: 'gazetteer', role: null, words: [token.text] };
+  const title = KOREAN_TITLES.find((t) => token.text.endsWith(t) && token.text.length > t.length);
+  const name = title ? token.text.slice(0, -title.length) : token.text;
+  const korean = name.length >= 2 && name.length <= 4 && HANGUL_SURNAMES.has(name[0]!);
+  if (title && korean) return { ...base, text: name, start: token.start, end: token.start + name.length, type: 'Person', why: 'title', role: title, words: [name] };
+  return { ...base, text: token.text, start: token.start, end: token.end, type: 'Unknown', why: korean ? 'Korean name' : null, role: null, words: [token.text] };
+}
+
+/**
  * The names of an article, in order, each cut from its role, honorific and possessive, and typed
  * where the rules can tell (else `Unknown`). Demonyms (`North Korean`) and words that open
  * sentences are not names.
@@ -182,30 +233,40 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
   for (const [runFirst, runLast] of capitalRuns(tokens)) {
     let first = runFirst;
     const last = runLast;
+    if (first === last && tokens[first]!.kind === 'hangul') {
+      const hangul = hangulName(tokens[first]!, tokens, first);
+      if (hangul) found.push(hangul);
+      continue;
+    }
     // Words that open sentences but name nothing: `But`, `Following`, `The`.
     while (first <= last && tokens[first]!.kind === 'word' && NOT_NAMES.has(tokens[first]!.lower)) first++;
     if (first > last) continue;
-    // A capitalized role before the name: `U.S. Deputy Secretary of State Antony Blinken`.
+    // A capitalized role before the name: `U.S. Deputy Secretary of State Antony Blinken`,
+    // `Fisheries Minister Kang Do-hyung`: cut after the last title word, when what follows is a
+    // name (no organization's word in it, not opening with a joiner).
     let role: { role: string; country: string | null } | null = null;
     let why: string | null = null;
-    let k = first;
-    let titled = false;
-    while (k <= last && roleWord(tokens[k]!)) {
-      if (TITLE_WORDS.has(tokens[k]!.lower)) titled = true;
-      k += demonymAt(tokens, k) || 1;
-    }
-    // A surname is no role word: `Minister Son Kyong-sik` keeps `Son`; nor does a role end with `of`.
-    if (titled && k <= last) {
-      let end = k - 1;
-      while (end > first && !TITLE_WORDS.has(tokens[end]!.lower) && (ROMANIZED_SURNAMES.has(fold(tokens[end]!.text)) || NAME_JOINERS.has(tokens[end]!.lower))) end--;
-      const honorific = HONORIFICS.has(tokens[end + 1]?.lower ?? '');
-      const cut = honorific ? end + 2 : end + 1;
-      if (cut <= last) {
-        const words = tokens.slice(first, end + 1);
+    let titleAt = -1;
+    for (let k = first; k < last; k++) if (TITLE_WORDS.has(tokens[k]!.lower)) titleAt = k;
+    // A surname is no title: `Minister Son Kyong-sik` keeps `Son`.
+    while (titleAt > first && ROMANIZED_SURNAMES.has(fold(tokens[titleAt]!.text)) && !roleWord(tokens[titleAt - 1]!)) titleAt--;
+    if (titleAt >= first) {
+      // The office goes on after its title: `Secretary of State`, `Minister for Foreign Affairs`.
+      let roleEnd = titleAt;
+      while (roleEnd + 1 < last && (NAME_JOINERS.has(tokens[roleEnd + 1]!.lower) || (roleWord(tokens[roleEnd + 1]!) && !HONORIFICS.has(tokens[roleEnd + 1]!.lower)))) roleEnd++;
+      // ... but not into the name: a joiner does not end an office.
+      while (roleEnd > titleAt && NAME_JOINERS.has(tokens[roleEnd]!.lower)) roleEnd--;
+      let cut = roleEnd + 1;
+      if (HONORIFICS.has(tokens[cut]?.lower ?? '')) cut++;
+      const rest = tokens.slice(cut, last + 1);
+      const restIsName = rest.length > 0 && !NAME_JOINERS.has(rest[0]!.lower) && !rest.some((t) => ORGANIZATION_NOUNS.has(fold(withoutPossessive(t.text)))) && !rest.every((t) => roleWord(t));
+      if (restIsName) {
+        const words = tokens.slice(first, roleEnd + 1);
         let country: string | null = null;
         for (let w = 0; w < words.length && !country; w++) {
           const n = demonymAt(words, w);
           if (n) country = DEMONYMS[words.slice(w, w + n).map((x) => x.lower).join(' ')] ?? null;
+          else if (possessive(words[w]!)) country = countryCode(withoutPossessive(words[w]!.text)) ?? null;
         }
         role = { role: text.slice(words[0]!.start, words[words.length - 1]!.end), country };
         why = 'title';
@@ -218,13 +279,17 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
       why = 'honorific';
     }
     if (first > last) continue;
-    // A run of demonyms or role words alone is no name: `North Korean`, `Foreign Minister`.
-    if (tokens.slice(first, last + 1).every((t) => roleWord(t) && !ORGANIZATION_NOUNS.has(t.lower) && !countryCode(withoutPossessive(t.text)))) continue;
+    const runWords = tokens.slice(first, last + 1);
+    // Demonyms alone, or a role alone, are no name: `North Korean`, `Foreign Minister`, `Deputy Secretary of State`.
+    if (runWords.every((t) => isDemonym(t.lower) || (t.lower === 'korean' || t.lower === 'north' || t.lower === 'south'))) continue;
+    if (runWords.some((t) => TITLE_WORDS.has(t.lower)) && runWords.every((t) => roleWord(t) && !ORGANIZATION_NOUNS.has(fold(t.text)))) continue;
+    // A code, not a name: `IMO number 9312345`, `Resolution 2397`.
+    if (runWords.length === 1 && (NUMBERED.has(tokens[last + 1]?.lower ?? '') || (tokens[last + 1]?.kind === 'number' && tokens[last + 1]!.text.length >= 5))) continue;
     const lastToken = tokens[last]!;
     const end = possessive(lastToken) ? lastToken.start + withoutPossessive(lastToken.text).length : ATTRIBUTIVE.test(lastToken.text) ? lastToken.start + lastToken.text.replace(ATTRIBUTIVE, '').length : lastToken.end;
     const start = tokens[first]!.start;
     const name = text.slice(start, end);
-    const words = tokens.slice(first, last + 1);
+    const words = runWords;
     const wordsFolded = name.split(/\s+/).map(fold);
     if (!role) {
       const before = roleBefore(tokens, first);
@@ -238,23 +303,25 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
     const previous = tokens[first - 1];
     let type: Candidate['type'] = 'Unknown';
     const lastWord = fold(withoutPossessive(words[words.length - 1]!.text));
-    if (previous && VESSEL_CUES.has(previous.lower.replace(/\.$/, '')) ) {
+    const firmWords = words.filter((w, i) => ORGANIZATION_NOUNS.has(fold(withoutPossessive(w.text))) && !(i === 0 && words.length > 1 && isDemonym(w.lower)));
+    const twoBack = previous?.lower === 'the' ? tokens[first - 2] : undefined;
+    if ((previous && VESSEL_CUES.has(previous.lower.replace(/\.$/, ''))) || (twoBack && (VESSEL_CUES.has(twoBack.lower) || twoBack.lower === 'aboard' || twoBack.lower === 'onboard'))) {
       type = 'Vessel';
       why = 'vessel word';
     } else if (why === 'title' || why === 'honorific') type = 'Person';
-    else if (words.some((w) => ORGANIZATION_NOUNS.has(fold(withoutPossessive(w.text)))) && ORGANIZATION_NOUNS.has(lastWord)) {
+    else if ((firmWords.length && (ORGANIZATION_NOUNS.has(lastWord) || words.length > 1)) || /^(ministry|bank|bureau|department|office|committee|council|university|institute|embassy) of /iu.test(name)) {
       type = 'Organization';
       why = 'organization word';
-    } else if (/^(ministry|bank|bureau|department|office|committee|council|university|institute|embassy) of /iu.test(name)) {
-      type = 'Organization';
-      why = 'organization word';
-    } else if (isPlace(name) || PLACE_WORDS.has(lastWord) && words.length > 1) {
+    } else if (isPlace(name) || (PLACE_WORDS.has(lastWord) && words.length > 1)) {
       type = 'Place';
       why = 'gazetteer';
     } else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(name)) {
       type = 'Organization';
       why = 'acronym';
-    } else if (spoken(tokens, first, last)) {
+    } else if (lastToken.kind === 'number' && words.length > 1 && !NUMBERED_NAMES.has(words[words.length - 2]!.lower)) {
+      type = 'Vessel';
+      why = "ship's number";
+    } else if (spoken(tokens, first, last) && (words.length > 1 || !opensSentence(tokens, first))) {
       type = 'Person';
       why = 'speech';
     } else if (koreanPersonName(words)) {
@@ -263,8 +330,11 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
     } else if (words.length >= 2 && words.length <= 3 && GIVEN_NAMES.has(wordsFolded[0]!) && words.every((w) => w.kind === 'word' && !ORGANIZATION_NOUNS.has(fold(w.text)))) {
       type = 'Person';
       why = 'given name';
-    } else if (words.length === 1 && words[0]!.kind === 'hangul' && [...name].length >= 2 && [...name].length <= 4 && HANGUL_SURNAMES.has(name[0]!)) {
-      why = 'Korean name';
+    }
+    // A name's country, where the article gives it before an organization: `South Korea's Ministry of National Defense`, `Japanese`.
+    if (!role && type !== 'Person') {
+      const country = countryBefore(tokens, first);
+      if (country) role = { role: '', country };
     }
     // A run's trailing number belongs to a ship's name only.
     let finalEnd = end;
@@ -274,7 +344,7 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
       finalEnd = kept.end;
       finalName = text.slice(start, finalEnd);
     }
-    found.push({ text: finalName, start, end: finalEnd, type, why, role: role?.role ?? null, country: role?.country ?? null, words: finalName.split(/\s+/).map(fold), first, last });
+    found.push({ text: finalName, start, end: finalEnd, type, why, role: role?.role || null, country: role?.country ?? null, words: finalName.split(/\s+/).map(fold), first, last, opensSentence: opensSentence(tokens, first) });
   }
   return found;
 }

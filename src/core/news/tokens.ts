@@ -17,7 +17,7 @@ export interface Token {
 }
 
 /** Abbreviations written with a full stop that does not end a sentence. */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'co', 'corp', 'ltd', 'inc', 'gen', 'lt', 'col', 'capt', 'adm', 'sen', 'rep', 'gov', 'amb', 'no', 'vs', 'mt', 'mv']);
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'co', 'corp', 'ltd', 'inc', 'gen', 'lt', 'col', 'capt', 'adm', 'sen', 'rep', 'gov', 'amb', 'no', 'vs', 'mt', 'mv', 'pte', 'pty', 'bhd', 'sdn', 'llc', 'plc', 'jsc', 'bros', 'intl', 'assn', 'dept', 'govt']);
 
 const TOKEN = /(\n\s*\n)|(\p{Script=Hangul}+)|(\p{Script=Han}+)|((?:\p{Lu}\.){2,})|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-.&/][\p{L}\p{M}\p{N}]+)*)|(\p{N}+(?:[.,:/-]\p{N}+)*)|(\S)/gu;
 

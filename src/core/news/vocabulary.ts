@@ -59,7 +59,8 @@ export const ORGANIZATION_NOUNS = new Set([
   'brigade', 'commission', 'assembly', 'parliament', 'congress', 'senate', 'court', 'police', 'guard', 'service', 'services', 'news', 'times', 'post', 'herald', 'journal',
   'agency', 'television', 'radio', 'broadcasting', 'network', 'exchange', 'fund', 'mission', 'embassy', 'consulate', 'administration', 'secretariat', 'general', 'works',
   'mining', 'metals', 'oil', 'petroleum', 'energy', 'chemical', 'chemicals', 'electronics', 'technology', 'technologies', 'commerce', 'commercial', 'investment', 'capital',
-  'partners', 'associates', 'import', 'export', 'guesthouse', 'hotel', 'airlines', 'airline', 'air', 'lines', 'line', 'international', 'development', 'centre', 'center', 'union',
+  'partners', 'associates', 'import', 'export', 'airlines', 'nations', 'treasury', 'pentagon', 'authority', 'securities', 'studies', 'staff', 'chiefs',
+  'programme', 'program', 'armed', 'forces', 'academy', 'corps', 'directorate', 'command', 'airline', 'air', 'lines', 'line', 'international', 'development', 'centre', 'center', 'union',
   // Legal forms, written without their dots (`S.A.` is `sa`).
   'sa', 'as', 'ag', 'nv', 'bv', 'spa', 'sas', 'sarl', 'srl', 'ltda', 'pty', 'pte', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'oao', 'zao', 'pao', 'kft', 'sro', 'ab', 'oy', 'oyj',
   'kk', 'bhd', 'sdn', 'tbk', 'cia', 'kg', 'llp', 'lp', 'fze', 'fzco', 'fzc', 'dmcc', 'pvt', 'as', 'aş', 'sti', 'şti', 'ltdsti', 'jv',
@@ -75,9 +76,15 @@ export const NOT_NAMES = new Set([
   'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
   'oct', 'nov', 'dec', 'period', 'go', 'notify', 'inline', 'view', 'vote', 'article', 'rating', 'contents', 'read', 'more', 'share', 'comments', 'reply', 'subscribe', 'photo',
   'video', 'advertisement', 'related', 'denuclearization', 'sanctions', 'officials', 'analysts', 'experts', 'satellite', 'imagery', 'such', 'each', 'every', 'any', 'other',
-  'another', 'several', 'few', 'only', 'even', 'just', 'yes', 'like', 'unlike', 'asked', 'said', 'says', 'beyond', 'within', 'without',
+  'another', 'several', 'few', 'only', 'even', 'just', 'yes', 'like', 'unlike', 'asked', 'said', 'says', 'beyond', 'neither', 'either', 'nobody', 'everyone', 'later', 'asked', 'within', 'without',
   'across', 'through', 'into', 'onto', 'upon', 'via', 'per', 'whether', 'unless', 'instead', 'rather', 'again', 'further', 'furthermore', 'moreover', 'thus', 'therefore',
 ]);
 
 /** Lower-case words that may join the capitalized words of one name: `Bank of East Land`, `Kim Il Sung University`. */
 export const NAME_JOINERS = new Set(['of', 'and', '&', 'for', 'de', 'del', 'la', 'le', 'du', 'van', 'von', 'der', 'bin', 'binti', 'al', 'el', 'da', 'dos', 'di']);
+
+/** Titles the Korean press writes after a name in Hangul (장원재특파원, 김여정 부부장), longest first. */
+export const KOREAN_TITLES: readonly string[] = ['국무위원장', '제1부부장', '부위원장', '총비서', '외무상', '특파원', '위원장', '대변인', '사령관', '대통령', '부부장', '기자', '장관', '차관', '총리', '의원', '국장', '부장', '위원', '대사', '비서', '씨'];
+
+/** The Chinese surnames most borne, written in pinyin: a Chinese name puts its surname first (Chi Yupeng, Jin Tiesan). */
+export const CHINESE_SURNAMES = new Set(['wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'xu', 'sun', 'hu', 'zhu', 'gao', 'lin', 'he', 'guo', 'ma', 'luo', 'liang', 'song', 'zheng', 'xie', 'han', 'tang', 'feng', 'yu', 'dong', 'xiao', 'cheng', 'cao', 'yuan', 'deng', 'fu', 'shen', 'zeng', 'peng', 'lu', 'su', 'jiang', 'cai', 'jia', 'ding', 'wei', 'xue', 'ye', 'yan', 'pan', 'du', 'dai', 'xia', 'zhong', 'tian', 'ren', 'fan', 'fang', 'shi', 'yao', 'tan', 'liao', 'zou', 'xiong', 'jin', 'hao', 'kong', 'bai', 'cui', 'kang', 'mao', 'qiu', 'qin', 'gu', 'hou', 'shao', 'meng', 'long', 'wan', 'duan', 'qian', 'yin', 'yi', 'chang', 'qiao', 'lai', 'gong', 'wen', 'chi', 'geng', 'hua', 'lei', 'mo', 'niu', 'qi', 'zhan', 'xing', 'yue']);
