@@ -281,7 +281,7 @@ export function findCandidates(text: string, tokens: Token[] = tokenize(text)): 
     if (first > last) continue;
     const runWords = tokens.slice(first, last + 1);
     // Demonyms alone, or a role alone, are no name: `North Korean`, `Foreign Minister`, `Deputy Secretary of State`.
-    if (runWords.every((t) => isDemonym(t.lower) || (t.lower === 'korean' || t.lower === 'north' || t.lower === 'south'))) continue;
+    if (runWords.every((t) => isDemonym(t.lower) || (t.lower === 'korean' || t.lower === 'north' || t.lower === 'south')) && !isPlace(text.slice(tokens[first]!.start, tokens[last]!.end))) continue;
     if (runWords.some((t) => TITLE_WORDS.has(t.lower)) && runWords.every((t) => roleWord(t) && !ORGANIZATION_NOUNS.has(fold(t.text)))) continue;
     // A code, not a name: `IMO number 9312345`, `Resolution 2397`.
     if (runWords.length === 1 && (NUMBERED.has(tokens[last + 1]?.lower ?? '') || (tokens[last + 1]?.kind === 'number' && tokens[last + 1]!.text.length >= 5))) continue;

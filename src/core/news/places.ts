@@ -20,7 +20,7 @@ const CITIES = [
   'South Hamgyong', 'North Hwanghae', 'South Hwanghae', 'Gimpo', 'Pohang', 'Mokpo', 'Yeosu', 'Gunsan', 'Pyeongtaek', 'Donghae', 'Sokcho', 'Wonju', 'Suwon', 'Cheongju',
   'Haiphong', 'Wan Chai', 'Kowloon', 'Klang', 'Linjiang', 'Zhuhai', 'Yingkou', 'Rizhao', 'Lianyungang', 'Nantong', 'Taizhou', 'Zhoushan', 'Jebel Ali', 'Sharjah', 'Fujairah',
   'Vnukovo', 'Sheremetyevo', 'Colón', 'Colon', 'Balboa', 'Tuxpan', 'Kaliningrad', 'Novorossiysk', 'Britain', 'Great Britain', 'Kyiv', 'Taipei', 'Okinawa', 'Hokkaido',
-  'Military Demarcation Line', 'Demilitarized Zone', 'DMZ', 'Yalu', 'Tumen', 'Han River',
+  'Military Demarcation Line', 'Demilitarized Zone', 'DMZ', 'Yalu', 'Tumen', 'Han River', 'U.S.', 'U.K.', 'U.S.A.',
   // Regions and seas.
   'Korean Peninsula', 'East China Sea', 'Yellow Sea', 'East Sea', 'Sea of Japan', 'South China Sea', 'Gulf of Tonkin', 'Taiwan Strait', 'Korea Strait', 'Tsushima Strait',
   'Northeast Asia', 'East Asia', 'Southeast Asia', 'Asia', 'Europe', 'Africa', 'Middle East', 'Pacific', 'Indian Ocean', 'Arctic',
