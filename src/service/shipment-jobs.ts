@@ -32,7 +32,7 @@ export interface ShipmentJob {
   not_reached: number;
   /** How the upload was read: its character encoding and, for CSV, its delimiter. */
   detected: { encoding: string; delimiter: string | null } | null;
-  /** The regime's rules the shipments are checked against (`dprk 2026-11-23.3 (sha256:...)`). */
+  /** The regime's rules the shipments are checked against (`dprk 2026-11-23.7 (sha256:...)`). */
   rules_version: string;
   /** The lists the parties and ships are screened against, with their ages. */
   lists: ListAge[];
