@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, eventually, postJson, requireConsoleInCi, useConsole } from './helpers/console.js';
 import { fixture, tempDir, tempFile } from './helpers/fixtures.js';
 import { BUILT, REPO } from './helpers/processes.js';
 
@@ -32,37 +29,16 @@ interface Scan {
 requireConsoleInCi();
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News page in Chromium, on the OFAC fixture list', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let base = '';
-  let log = '';
+  // The same article kept, for the stored articles and the entity's timeline.
+  const app = useConsole('interdict-news-console-', [['load', fixture('ofac-csv')], ['news', 'scan', tempFile('article.txt', ARTICLE), '--store']]);
 
-  beforeAll(async () => {
-    const db = tempDir('interdict-news-console-');
-    const loaded = await runCli(['load', fixture('ofac-csv'), '--db', db], LIST_AGE);
-    expect(loaded.code, loaded.stderr).toBe(0);
-    // The same article kept, for the stored articles and the entity's timeline.
-    const kept = await runCli(['news', 'scan', tempFile('article.txt', ARTICLE), '--store', '--db', db], LIST_AGE);
-    expect(kept.code, kept.stderr).toBe(0);
-    ({ base, server } = await serveConsole(db, (text) => (log += text)));
-    ({ browser, page } = await openBrowser());
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-  });
-
-  const articleText = () => page.getByRole('document', { name: 'Article text' });
+  const articleText = () => app.page.getByRole('document', { name: 'Article text' });
   /** A highlighted mention in the article's text, by the name as written. */
   const mention = (text: string) => articleText().locator('button.news-mention', { hasText: text });
 
   it('scans a pasted article: the designee highlighted as a match that links to its entity page, the official not listed, the quote under its speaker', async () => {
     // What the page must show, as the API gives it.
-    const answer = await fetch(`${base}/news/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: ARTICLE }) });
-    expect(answer.status, log).toBe(200);
-    const scan = (await answer.json()) as Scan;
+    const scan = await postJson<Scan>(app, '/news/scan', { text: ARTICLE });
     const kim = scan.mentions.find((m) => m.text === 'Kim Yong Chol');
     expect(kim).toMatchObject({ type: 'Person', match: { id: 'us_ofac_sdn-12211', caption: 'KIM, Yong Chol', match: true } });
     expect(ARTICLE.slice(kim!.start, kim!.end)).toBe('Kim Yong Chol');
@@ -70,10 +46,10 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News
     expect(minister).toMatchObject({ role: 'South Korean Foreign Minister', match: null, quotes: [QUOTE] });
     expect(scan.designees.map((d) => d.id).sort()).toEqual(['us_ofac_sdn-12211', 'us_ofac_sdn-17069', 'us_ofac_sdn-9345']);
 
-    await page.goto(`${base}/`);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'News', exact: true }).click();
-    await eventually(() => page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
-    const form = page.getByRole('form', { name: 'Scan an article' });
+    await app.page.goto(`${app.base}/`);
+    await app.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'News', exact: true }).click();
+    await eventually(() => app.page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
+    const form = app.page.getByRole('form', { name: 'Scan an article' });
     await form.getByLabel('Text pasted').check();
     await form.getByLabel('Article text').fill(ARTICLE);
     await form.getByRole('button', { name: 'Scan', exact: true }).click();
@@ -93,102 +69,102 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s News
 
     // Opened: the listed record, its score and the matcher's explanation, and a link to its page.
     await mention('Kim Yong Chol').click();
-    const detail = page.getByRole('region', { name: 'Mention opened' });
+    const detail = app.page.getByRole('region', { name: 'Mention opened' });
     await eventually(() => detail.getByRole('heading').first().textContent()).toContain('designee');
     const link = detail.getByRole('link', { name: 'KIM, Yong Chol' });
     expect(await link.getAttribute('href')).toBe('#/entities/us_ofac_sdn-12211');
     expect(await detail.locator('table.explanation').count()).toBe(1);
     expect(await detail.textContent()).toContain('North Korean spy chief');
-    await page.screenshot({ path: join(SCREENSHOTS, 'news.png'), fullPage: true });
+    await app.page.screenshot({ path: join(SCREENSHOTS, 'news.png'), fullPage: true });
 
     // The people: the official not listed, with his role and his quote under his name; the designee linked.
-    const people = page.getByRole('table', { name: 'People' });
-    const ministerRow = people.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kim Sung-han' }) });
+    const people = app.page.getByRole('table', { name: 'People' });
+    const ministerRow = people.getByRole('row').filter({ has: app.page.getByRole('rowheader', { name: 'Kim Sung-han' }) });
     await eventually(() => ministerRow.textContent()).toContain('not listed');
     expect(await ministerRow.textContent()).toContain('South Korean Foreign Minister');
     expect(await ministerRow.locator('q').allTextContents()).toEqual([QUOTE]);
-    const kimRow = people.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kim Yong Chol' }) });
+    const kimRow = people.getByRole('row').filter({ has: app.page.getByRole('rowheader', { name: 'Kim Yong Chol' }) });
     expect(await kimRow.getByRole('link', { name: 'KIM, Yong Chol' }).getAttribute('href')).toBe('#/entities/us_ofac_sdn-12211');
     // In the text, the quote says who said it.
     expect(await articleText().locator('.news-quote', { hasText: QUOTE }).first().getAttribute('title')).toBe('quoted: said by Kim Sung-han');
 
     // The designees named, each linked.
-    const designees = page.getByRole('table', { name: 'Designees named' });
+    const designees = app.page.getByRole('table', { name: 'Designees named' });
     expect((await designees.getByRole('link').allTextContents()).sort()).toEqual(['CHONG CHON GANG', 'KIM, Yong Chol', 'KOREA MINING DEVELOPMENT TRADING CORPORATION']);
 
     // The link opens the entity page; back on the News page the scan is still there.
     await link.click();
-    await eventually(async () => page.url()).toMatch(/#\/entities\/us_ofac_sdn-12211$/);
-    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KIM, Yong Chol');
-    await page.goBack();
+    await eventually(async () => app.page.url()).toMatch(/#\/entities\/us_ofac_sdn-12211$/);
+    await eventually(() => app.page.getByRole('heading', { level: 1 }).textContent()).toBe('KIM, Yong Chol');
+    await app.page.goBack();
     await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
   });
 
   it('lists the stored article by the entity it names and opens it with its stored scan highlighted; the entity page shows it in its timeline', async () => {
-    const listed = await fetch(`${base}/news?entity=us_ofac_sdn-12211`);
-    expect(listed.status, log).toBe(200);
+    const listed = await fetch(`${app.base}/news?entity=us_ofac_sdn-12211`);
+    expect(listed.status, app.log).toBe(200);
     const { articles } = (await listed.json()) as { articles: { id: string; title: string; designees: { id: string }[] }[] };
     expect(articles).toHaveLength(1);
     const stored = articles[0]!;
     expect(stored.title).toBe('Pyongyang envoy meets Seoul officials');
 
-    await page.goto(`${base}/#/news`);
-    await page.getByRole('tab', { name: 'Stored articles' }).click();
-    await page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Listed entity id').fill('us_ofac_sdn-12211');
-    await eventually(async () => page.url()).toContain('entity=us_ofac_sdn-12211');
-    const table = page.getByRole('table', { name: 'Stored articles' });
+    await app.page.goto(`${app.base}/#/news`);
+    await app.page.getByRole('tab', { name: 'Stored articles' }).click();
+    await app.page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Listed entity id').fill('us_ofac_sdn-12211');
+    await eventually(async () => app.page.url()).toContain('entity=us_ofac_sdn-12211');
+    const table = app.page.getByRole('table', { name: 'Stored articles' });
     await eventually(() => table.getByRole('button', { name: stored.title }).count()).toBe(1);
     expect((await table.getByRole('link').allTextContents()).sort()).toEqual(['CHONG CHON GANG', 'KIM, Yong Chol', 'KOREA MINING DEVELOPMENT TRADING CORPORATION']);
     await table.getByRole('button', { name: stored.title }).click();
-    await eventually(async () => page.url()).toContain(`open=${encodeURIComponent(stored.id)}`);
+    await eventually(async () => app.page.url()).toContain(`open=${encodeURIComponent(stored.id)}`);
     await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
     expect(await mention('Kim Sung-han').getAttribute('data-status')).toBe('unlisted');
     expect(await articleText().textContent()).toBe(ARTICLE);
     // Fetched after a day to come: none (the date is sent as its first moment, UTC).
-    await page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Fetched after').fill('2100-01-01');
+    await app.page.getByRole('form', { name: 'Filter the stored articles' }).getByLabel('Fetched after').fill('2100-01-01');
     await eventually(() => table.textContent()).toContain('Nothing here.');
-    expect(page.url()).toContain('after=2100-01-01');
+    expect(app.page.url()).toContain('after=2100-01-01');
 
     // An entity no article names has no timeline; the designee's lists the article, which opens on the News page.
-    expect(((await (await fetch(`${base}/news?entity=us_ofac_sdn-20001`)).json()) as { articles: unknown[] }).articles).toEqual([]);
-    await page.goto(`${base}/#/entities/us_ofac_sdn-20001`);
-    await eventually(() => page.getByRole('heading', { name: 'Same designee on other lists' }).count()).toBe(1);
-    expect(await page.getByRole('region', { name: 'In the news' }).count()).toBe(0);
-    await page.goto(`${base}/#/entities/us_ofac_sdn-12211`);
-    const timeline = page.getByRole('region', { name: 'In the news' });
+    expect(((await (await fetch(`${app.base}/news?entity=us_ofac_sdn-20001`)).json()) as { articles: unknown[] }).articles).toEqual([]);
+    await app.page.goto(`${app.base}/#/entities/us_ofac_sdn-20001`);
+    await eventually(() => app.page.getByRole('heading', { name: 'Same designee on other lists' }).count()).toBe(1);
+    expect(await app.page.getByRole('region', { name: 'In the news' }).count()).toBe(0);
+    await app.page.goto(`${app.base}/#/entities/us_ofac_sdn-12211`);
+    const timeline = app.page.getByRole('region', { name: 'In the news' });
     await eventually(() => timeline.getByRole('link', { name: stored.title }).count()).toBe(1);
     await timeline.getByRole('link', { name: stored.title }).click();
-    await eventually(async () => page.url()).toContain(`view=stored`);
+    await eventually(async () => app.page.url()).toContain(`view=stored`);
     await eventually(() => mention('Kim Yong Chol').getAttribute('data-status')).toBe('designee');
   });
 
   it('watches a feed and stops watching it', async () => {
     const feed = 'https://93.184.215.14/news/rss.xml';
-    await page.goto(`${base}/#/news?view=feeds`);
-    const feeds = page.getByRole('table', { name: 'Feeds watched' });
+    await app.page.goto(`${app.base}/#/news?view=feeds`);
+    const feeds = app.page.getByRole('table', { name: 'Feeds watched' });
     await eventually(() => feeds.textContent()).toContain('No feeds watched.');
-    const form = page.getByRole('form', { name: 'Watch a feed' });
+    const form = app.page.getByRole('form', { name: 'Watch a feed' });
     await form.getByLabel('Feed URL (RSS or Atom)').fill(feed);
     await form.getByRole('button', { name: 'Watch' }).click();
     await eventually(() => feeds.getByRole('link', { name: feed }).count()).toBe(1);
     expect(await feeds.textContent()).toContain('not yet');
-    const listed = (await (await fetch(`${base}/news/feeds`)).json()) as { feeds: { url: string }[] };
+    const listed = (await (await fetch(`${app.base}/news/feeds`)).json()) as { feeds: { url: string }[] };
     expect(listed.feeds.map((f) => f.url)).toEqual([feed]);
     await feeds.getByRole('button', { name: `Stop watching ${feed}` }).click();
     await eventually(() => feeds.textContent()).toContain('No feeds watched.');
     // A URL that is no web address is refused, the API's reason shown.
     await form.getByLabel('Feed URL (RSS or Atom)').fill('ftp://93.184.215.14/rss.xml');
     await form.getByRole('button', { name: 'Watch' }).click();
-    await eventually(() => page.getByRole('alert').first().textContent()).toContain('starts with http:// or https://');
+    await eventually(() => app.page.getByRole('alert').first().textContent()).toContain('starts with http:// or https://');
   });
 
   it('keeps the tab in the address', async () => {
-    await page.goto(`${base}/#/news`);
-    await page.getByRole('tab', { name: 'Feeds' }).click();
-    await eventually(async () => page.url()).toMatch(/#\/news\?view=feeds$/);
-    await page.goBack();
-    await eventually(() => page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
-    await page.goto(`${base}/#/news?view=stored`);
-    await eventually(() => page.getByRole('tab', { name: 'Stored articles' }).getAttribute('aria-selected')).toBe('true');
+    await app.page.goto(`${app.base}/#/news`);
+    await app.page.getByRole('tab', { name: 'Feeds' }).click();
+    await eventually(async () => app.page.url()).toMatch(/#\/news\?view=feeds$/);
+    await app.page.goBack();
+    await eventually(() => app.page.getByRole('tab', { name: 'Scan an article' }).getAttribute('aria-selected')).toBe('true');
+    await app.page.goto(`${app.base}/#/news?view=stored`);
+    await eventually(() => app.page.getByRole('tab', { name: 'Stored articles' }).getAttribute('aria-selected')).toBe('true');
   });
 });

@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
-import { fixture, tempDir } from './helpers/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, eventually, openMatchedRecord, postJson, requireConsoleInCi, useConsole } from './helpers/console.js';
+import { fixture } from './helpers/fixtures.js';
 import { BUILT } from './helpers/processes.js';
 
 /** One shipment as the form takes it: a port, a party and a goods line. */
@@ -48,35 +45,11 @@ interface Answer { id: string; verdict: string; findings: { kind: string; verdic
 requireConsoleInCi();
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Shipments page in Chromium, on fixture lists (UN, OFAC)', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let base = '';
-  let log = '';
-
+  const app = useConsole('interdict-shipments-console-', [['load', fixture('un-small.xml')], ['load', fixture('ofac-csv')]]);
   /** What the API answers for shipments: the page must show the same. */
-  const check = async (shipments: unknown[]): Promise<Answer[]> => {
-    const answer = await fetch(`${base}/shipments/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(shipments) });
-    expect(answer.status, log).toBe(200);
-    return (await answer.json()) as Answer[];
-  };
+  const check = (shipments: unknown[]) => postJson<Answer[]>(app, '/shipments/check', shipments);
 
-  beforeAll(async () => {
-    const db = tempDir('interdict-shipments-console-');
-    for (const path of [fixture('un-small.xml'), fixture('ofac-csv')]) {
-      const loaded = await runCli(['load', path, '--db', db], LIST_AGE);
-      expect(loaded.code, `${path}: ${loaded.stderr}`).toBe(0);
-    }
-    ({ base, server } = await serveConsole(db, (text) => (log += text)));
-    ({ browser, page } = await openBrowser());
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-  });
-
-  const form = () => page.getByRole('form', { name: 'One shipment' });
+  const form = () => app.page.getByRole('form', { name: 'One shipment' });
   /** Types a shipment into the form, from an empty one. */
   const typeShipment = async (t: Typed) => {
     await form().getByRole('button', { name: 'Clear the form' }).click();
@@ -102,12 +75,12 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     if (t.goods.unit) await goods.getByLabel('Unit').fill(t.goods.unit);
     await form().getByRole('button', { name: 'Check shipment', exact: true }).click();
   };
-  const findings = (id: string) => page.getByRole('table', { name: `Findings of shipment ${id}` });
+  const findings = (id: string) => app.page.getByRole('table', { name: `Findings of shipment ${id}` });
   /** A findings table's own rows (a match's explanation is a table inside one). */
   const findingRows = (id: string) => findings(id).locator(':scope > tbody > tr');
-  const answers = () => page.getByRole('region', { name: 'Answers' });
+  const answers = () => app.page.getByRole('region', { name: 'Answers' });
   /** The shipments listed in the answers' table, in order. */
-  const shownShipments = () => page.getByRole('table', { name: 'Shipments checked' }).locator('tbody tr td:nth-child(2)').allTextContents();
+  const shownShipments = () => app.page.getByRole('table', { name: 'Shipments checked' }).locator('tbody tr td:nth-child(2)').allTextContents();
 
   it('checks coal typed in, out of Nampo into China in 2019: prohibited under UNSCR 2371 OP8, its shipper a UN designee opened from the finding', async () => {
     const [expected] = await check([asRequest(COAL)]);
@@ -116,13 +89,13 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     expect(expected!.findings.find((f) => f.kind === 'goods')).toMatchObject({ verdict: 'prohibited', measure: 'coal-iron-2371', basis: 'UNSCR 2371 (2017) OP8', status: 'indicative' });
     expect(expected!.findings[0]).toMatchObject({ kind: 'party', match: { id: 'un_sc-KPe.001' } });
 
-    await page.goto(`${base}/`);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Shipments', exact: true }).click();
+    await app.page.goto(`${app.base}/`);
+    await app.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Shipments', exact: true }).click();
     await typeShipment(COAL);
     const table = findings('coal-1');
     await eventually(() => findingRows('coal-1').count()).toBe(expected!.findings.length);
     // The verdict in words and in its colour.
-    const verdict = page.getByRole('region', { name: 'Findings of shipment coal-1' }).getByRole('heading').locator('.verdict');
+    const verdict = app.page.getByRole('region', { name: 'Findings of shipment coal-1' }).getByRole('heading').locator('.verdict');
     expect(await verdict.textContent()).toBe('Prohibited');
     expect(await verdict.getAttribute('class')).toContain('verdict-prohibited');
     // Worst first, each with the API's verdict and basis.
@@ -140,23 +113,17 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     // The shipper's finding: the listed record as a link, and the matcher's explanation unfolded.
     const party = table.locator('tbody tr[data-kind="party"]').first();
     expect(await party.locator('td').nth(2).textContent()).toContain('UNSCR 1718 (2006) OP8(d); UN list KPe.001');
-    const record = party.getByRole('link', { name: 'KOREA MINING DEVELOPMENT TRADING CORPORATION' });
-    expect(await record.getAttribute('href')).toBe('#/entities/un_sc-KPe.001');
-    await party.getByText('How the name matched').click();
-    await eventually(() => party.locator('table.explanation th[scope="row"]').first().textContent()).toBe('Name');
-    await record.click();
-    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KOREA MINING DEVELOPMENT TRADING CORPORATION');
+    await openMatchedRecord(app.page, party, { id: 'un_sc-KPe.001', caption: 'KOREA MINING DEVELOPMENT TRADING CORPORATION' });
     // Back on the page, the answer is still there.
-    await page.goBack();
     await eventually(() => findingRows('coal-1').count()).toBe(expected!.findings.length);
   }, 90_000);
 
   it('answers a clean shipment clear, with no finding', async () => {
     const [expected] = await check([asRequest(CLEAN)]);
     expect(expected).toMatchObject({ verdict: 'clear', findings: [] });
-    await page.goto(`${base}/#/shipments`);
+    await app.page.goto(`${app.base}/#/shipments`);
     await typeShipment(CLEAN);
-    const region = page.getByRole('region', { name: 'Findings of shipment apples-1' });
+    const region = app.page.getByRole('region', { name: 'Findings of shipment apples-1' });
     await eventually(() => region.locator('.verdict').textContent()).toBe('Clear');
     expect(await region.textContent()).toContain('No finding: no DPRK nexus, no listed party or ship.');
     expect(await answers().getByTestId('shipment-counts').textContent()).toContain('1 shipment checked: 1 clear.');
@@ -168,12 +135,12 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     // One of each verdict, two needing a licence: a filter that narrows nothing, or wrongly, shows.
     expect(expected.map((a) => a.verdict)).toEqual(['prohibited', 'licence_required', 'licence_required', 'review', 'clear']);
 
-    await page.goto(`${base}/#/shipments`);
-    await page.getByLabel('Shipments file (.jsonl or .json)').setInputFiles({ name: 'shipments.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(BATCH.map((s) => JSON.stringify(s)).join('\n')) });
-    await page.getByRole('button', { name: 'Check 5 shipments' }).click();
+    await app.page.goto(`${app.base}/#/shipments`);
+    await app.page.getByLabel('Shipments file (.jsonl or .json)').setInputFiles({ name: 'shipments.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(BATCH.map((s) => JSON.stringify(s)).join('\n')) });
+    await app.page.getByRole('button', { name: 'Check 5 shipments' }).click();
     await eventually(shownShipments).toEqual(BATCH.map((s) => s.id));
     expect(await answers().getByTestId('shipment-counts').textContent()).toContain('5 shipments checked: 1 prohibited, 2 licence required, 1 review, 1 clear.');
-    expect(await page.getByRole('table', { name: 'Shipments checked' }).locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['Prohibited', 'Licence required', 'Licence required', 'Review', 'Clear']);
+    expect(await app.page.getByRole('table', { name: 'Shipments checked' }).locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['Prohibited', 'Licence required', 'Licence required', 'Review', 'Clear']);
 
     const filter = answers().getByLabel('Verdict');
     await filter.selectOption('licence_required');
@@ -185,14 +152,14 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     await eventually(shownShipments).toEqual(BATCH.map((s) => s.id));
 
     // A shipment opens from the keyboard with its findings and their bases.
-    await page.getByRole('table', { name: 'Shipments checked' }).getByRole('button', { name: 'b-coal-2017' }).press('Enter');
+    await app.page.getByRole('table', { name: 'Shipments checked' }).getByRole('button', { name: 'b-coal-2017' }).press('Enter');
     const cap = findings('b-coal-2017').locator('tbody tr[data-kind="goods"]').first();
     await eventually(() => cap.locator('td').nth(2).textContent()).toContain('UNSCR 2321 (2016) OP26');
     expect(await cap.locator('td').first().textContent()).toBe('Licence required');
   }, 60_000);
 
   it('names the shipment, its line and the field the server refuses, as an alert', async () => {
-    await page.goto(`${base}/#/shipments`);
+    await app.page.goto(`${app.base}/#/shipments`);
     // Typed in: the server's 400 names the shipment and the field.
     await form().getByRole('button', { name: 'Clear the form' }).click();
     await form().getByLabel('Your id for it').fill('typed-bad');
@@ -202,20 +169,20 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     await eventually(() => form().locator('xpath=..').getByRole('alert').textContent()).toBe('shipment typed-bad (body): goods[0].hs: "27011" has 5 digits; an HS code has 2, 4, 6, 8 or 10 (a chapter below 10 is written with its zero: 03)');
     // Pasted: the item, and the line of the text it is on.
     const text = `${JSON.stringify(BATCH[0])}\n\n${JSON.stringify({ id: 'bad', date: '2019-03-01', goods: [{ hs: '270' }] })}\n`;
-    await page.getByLabel('Shipments as JSON').fill(text);
-    await page.getByRole('button', { name: 'Check 2 shipments' }).click();
-    await eventually(() => page.getByRole('alert').textContent()).toContain('shipment bad (item 2, line 3): goods[0].hs: "270" has 3 digits');
-    await page.getByLabel('Shipments as JSON').fill('{"id": "x", "date": "2019-03-01"}\nnot json');
-    await eventually(() => page.getByRole('alert').textContent()).toContain('line 2: not JSON');
-    expect(await page.getByRole('button', { name: 'Check shipments', exact: true }).isDisabled()).toBe(true);
+    await app.page.getByLabel('Shipments as JSON').fill(text);
+    await app.page.getByRole('button', { name: 'Check 2 shipments' }).click();
+    await eventually(() => app.page.getByRole('alert').textContent()).toContain('shipment bad (item 2, line 3): goods[0].hs: "270" has 3 digits');
+    await app.page.getByLabel('Shipments as JSON').fill('{"id": "x", "date": "2019-03-01"}\nnot json');
+    await eventually(() => app.page.getByRole('alert').textContent()).toContain('line 2: not JSON');
+    expect(await app.page.getByRole('button', { name: 'Check shipments', exact: true }).isDisabled()).toBe(true);
   }, 60_000);
 
   it('lists the rules: the coal measure with its basis, and the measures covering HS 2701.12 out of the DPRK on 2019-03-01', async () => {
-    const regime = (await (await fetch(`${base}/regime`)).json()) as { measures: { id: string; basis: string; direction: string }[] };
-    await page.goto(`${base}/#/shipments`);
-    await page.getByRole('tab', { name: 'Rules' }).click();
-    expect(page.url()).toContain('view=rules');
-    const measures = page.getByRole('table', { name: 'Measures' });
+    const regime = (await (await fetch(`${app.base}/regime`)).json()) as { measures: { id: string; basis: string; direction: string }[] };
+    await app.page.goto(`${app.base}/#/shipments`);
+    await app.page.getByRole('tab', { name: 'Rules' }).click();
+    expect(app.page.url()).toContain('view=rules');
+    const measures = app.page.getByRole('table', { name: 'Measures' });
     const shownMeasures = () => measures.locator('tbody tr[data-measure]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-measure')));
     await eventually(shownMeasures).toEqual(regime.measures.map((m) => m.id));
     const coal = measures.locator('tbody tr[data-measure="coal-iron-2371"]');
@@ -224,7 +191,7 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     expect(await coal.locator('td').nth(3).textContent()).toBe('out of the DPRK');
 
     // Into the DPRK: the measures governing imports, those of both directions among them, and no export ban.
-    const filter = page.getByRole('form', { name: 'Filter the measures' });
+    const filter = app.page.getByRole('form', { name: 'Filter the measures' });
     await filter.getByLabel('Direction').selectOption('import_to_dprk');
     const imports = regime.measures.filter((m) => m.direction !== 'export_from_dprk').map((m) => m.id);
     expect(imports).toEqual(expect.arrayContaining(['refined-petroleum-2397', 'asset-freeze-1718']));
@@ -237,30 +204,30 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Ship
     await filter.getByLabel('In force on').fill('2019-03-01');
     await filter.getByLabel('Direction').selectOption('export_from_dprk');
     await eventually(shownMeasures).toEqual(['coal-iron-2371']);
-    expect(await page.getByTestId('regime-count').textContent()).toContain(`1 of ${regime.measures.length} measures cover HS 2701.12 in force on 2019-03-01, out of the DPRK`);
-    expect(page.url()).toContain('hs=2701.12');
+    expect(await app.page.getByTestId('regime-count').textContent()).toContain(`1 of ${regime.measures.length} measures cover HS 2701.12 in force on 2019-03-01, out of the DPRK`);
+    expect(app.page.url()).toContain('hs=2701.12');
     // Shown alone, the measure is shown in full: its exceptions and its sources as links.
     const detail = measures.locator('tr.measure-more');
     await eventually(() => detail.locator('a[href^="http"]').count()).toBeGreaterThan(0);
     expect(await detail.textContent()).toContain('Sources');
     // A code that is none says why.
     await filter.getByLabel('HS code').fill('270');
-    await eventually(() => page.getByRole('alert').textContent()).toContain('"270" has 3 digits');
+    await eventually(() => app.page.getByRole('alert').textContent()).toContain('"270" has 3 digits');
 
     // #/regime is the same view, its filter from the address.
-    await page.goto(`${base}/#/regime?q=seafood`);
+    await app.page.goto(`${app.base}/#/regime?q=seafood`);
     await eventually(shownMeasures).toEqual(['seafood-2371']);
-    expect(await page.getByRole('tab', { name: 'Rules' }).getAttribute('aria-selected')).toBe('true');
+    expect(await app.page.getByRole('tab', { name: 'Rules' }).getAttribute('aria-selected')).toBe('true');
   }, 60_000);
 
   it('opens a finding\'s measure in the rules and comes back to the answers', async () => {
-    await page.goto(`${base}/#/shipments`);
+    await app.page.goto(`${app.base}/#/shipments`);
     await typeShipment({ ...COAL, id: 'coal-2', party: undefined });
     const goods = findings('coal-2').locator('tbody tr[data-kind="goods"]').first();
     await goods.getByRole('link', { name: 'coal-iron-2371' }).click();
-    const measures = page.getByRole('table', { name: 'Measures' });
+    const measures = app.page.getByRole('table', { name: 'Measures' });
     await eventually(() => measures.locator('tbody tr[data-measure]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-measure')))).toEqual(['coal-iron-2371']);
-    await page.getByRole('tab', { name: 'Check shipments' }).click();
+    await app.page.getByRole('tab', { name: 'Check shipments' }).click();
     await eventually(() => findingRows('coal-2').count()).toBeGreaterThan(0);
   }, 60_000);
 });

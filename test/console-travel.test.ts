@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
-import { fixture, tempDir } from './helpers/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, eventually, postJson, requireConsoleInCi, useConsole } from './helpers/console.js';
+import { fixture } from './helpers/fixtures.js';
 import { BUILT } from './helpers/processes.js';
 
 /** CHANG CHANG HA (UN KPi.037) written another way, in Hangul, and someone on no list. */
@@ -14,29 +11,12 @@ const CLEAN = { id: 't3', name: 'Maria Schmidt', nationality: 'DE', from: '2019-
 requireConsoleInCi();
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Exemptions and Travel check pages in Chromium, on fixture lists (UN, OFAC)', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let base = '';
-  let log = '';
-
-  beforeAll(async () => {
-    const db = tempDir('interdict-travel-console-');
-    const loaded = await runCli(['load', fixture('un-small.xml'), fixture('ofac-csv'), '--db', db], LIST_AGE);
-    expect(loaded.code, loaded.stderr).toBe(0);
-    ({ base, server } = await serveConsole(db, (text) => (log += text)));
-    ({ browser, page } = await openBrowser());
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-  });
+  const app = useConsole('interdict-travel-console-', [['load', fixture('un-small.xml'), fixture('ofac-csv')]]);
 
   it('adds an exemption from the register\'s form, lists it, and filters it out by a day out of its dates', async () => {
-    await page.goto(`${base}/`);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Exemptions', exact: true }).click();
-    const form = page.getByRole('form', { name: 'Add an exemption' });
+    await app.page.goto(`${app.base}/`);
+    await app.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Exemptions', exact: true }).click();
+    const form = app.page.getByRole('form', { name: 'Add an exemption' });
     await form.getByLabel('Reference (required)').fill('1718-EX-2019-07');
     await form.getByLabel('Authority (required)').fill('1718 Committee');
     await form.getByLabel('Source (required: letter, notice, licence)').fill('Committee letter of 2019-04-20');
@@ -48,11 +28,11 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Exem
     await form.getByLabel('Destination countries (required)').fill('RU');
     await form.getByRole('button', { name: 'Add exemption' }).click();
     await eventually(() => form.getByRole('status').textContent()).toBe('Recorded 1718-EX-2019-07.');
-    const rows = page.getByTestId('exemptions').locator('tbody tr');
+    const rows = app.page.getByTestId('exemptions').locator('tbody tr');
     await eventually(() => rows.first().locator('td').first().textContent()).toBe('1718-EX-2019-07');
     expect(await rows.first().textContent()).toContain('un_sc-KPi.037');
     // The API holds what the page recorded.
-    const listed = await (await fetch(`${base}/exemptions?reference=1718-EX-2019-07`)).json();
+    const listed = await (await fetch(`${app.base}/exemptions?reference=1718-EX-2019-07`)).json();
     expect(listed).toMatchObject([{ reference: '1718-EX-2019-07', persons: ['un_sc-KPi.037'], transit: ['CN'], destination: ['RU'] }]);
     // A bad one: the API's message, naming the field.
     await form.getByLabel('Reference (required)').fill('X-1');
@@ -63,37 +43,37 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Exem
     await form.getByLabel('To (required)').fill('2019-05-01');
     await form.getByLabel('Destination countries (required)').fill('RU');
     await form.getByRole('button', { name: 'Add exemption' }).click();
-    await eventually(() => page.getByTestId('add-problem').textContent()).toBe('exemption X-1 (body): to: 2019-05-01 is before from 2019-05-10');
+    await eventually(() => app.page.getByTestId('add-problem').textContent()).toBe('exemption X-1 (body): to: 2019-05-01 is before from 2019-05-10');
     // Filtered by a day out of its dates: none.
-    const filter = page.getByRole('form', { name: 'Filter exemptions' });
+    const filter = app.page.getByRole('form', { name: 'Filter exemptions' });
     await filter.getByLabel('In force on').fill('2019-06-01');
     await filter.getByRole('button', { name: 'Filter' }).click();
     await eventually(() => rows.first().textContent()).toBe('No exemption passes the filter.');
   });
 
   it('checks pasted travellers: allowed by the exemption, denied through a country it does not cover (with the reason), clear; opens the matched record', async () => {
-    const expected = (await (await fetch(`${base}/travel/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([JANG, HANGUL, CLEAN]) })).json()) as { verdict: string }[];
-    expect(expected.map((a) => a.verdict), log).toEqual(['allowed_by_exemption', 'denied', 'clear']);
+    const expected = await postJson<{ verdict: string }[]>(app, '/travel/check', [JANG, HANGUL, CLEAN]);
+    expect(expected.map((a) => a.verdict)).toEqual(['allowed_by_exemption', 'denied', 'clear']);
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Travel', exact: true }).click();
-    await page.getByLabel('Travellers as JSON').fill([JANG, HANGUL, CLEAN].map((t) => JSON.stringify(t)).join('\n'));
-    await page.getByRole('button', { name: 'Check 3 travellers' }).click();
-    const verdict = (id: string) => page.getByTestId(`traveller-${id}`).locator('h3 .verdict');
+    await app.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Travel', exact: true }).click();
+    await app.page.getByLabel('Travellers as JSON').fill([JANG, HANGUL, CLEAN].map((t) => JSON.stringify(t)).join('\n'));
+    await app.page.getByRole('button', { name: 'Check 3 travellers' }).click();
+    const verdict = (id: string) => app.page.getByTestId(`traveller-${id}`).locator('h3 .verdict');
     await eventually(() => verdict('t1').textContent()).toBe('Allowed by exemption');
     expect(await verdict('t2').textContent()).toBe('Denied');
     expect(await verdict('t2').getAttribute('class')).toContain('verdict-denied');
     expect(await verdict('t3').textContent()).toBe('Clear');
-    const denied = page.getByTestId('traveller-t2');
+    const denied = app.page.getByTestId('traveller-t2');
     expect(await denied.textContent()).toContain('Basis: UNSCR 1718 (2006) OP8(e); UN list KPi.037');
     expect(await denied.locator('.travel-reasons li').allTextContents()).toEqual(['country TR not covered (transit CN; destination RU)']);
-    expect(await page.getByTestId('traveller-t1').textContent()).toContain('exemption 1718-EX-2019-07');
+    expect(await app.page.getByTestId('traveller-t1').textContent()).toContain('exemption 1718-EX-2019-07');
     await denied.getByRole('link', { name: 'CHANG CHANG HA' }).click();
-    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('CHANG CHANG HA');
+    await eventually(() => app.page.getByRole('heading', { level: 1 }).textContent()).toContain('CHANG CHANG HA');
   });
 
   it('shows a traveller the server refuses with its field, from the one-traveller form', async () => {
-    await page.goto(`${base}/#/travel`);
-    const form = page.getByRole('form', { name: 'One traveller' });
+    await app.page.goto(`${app.base}/#/travel`);
+    const form = app.page.getByRole('form', { name: 'One traveller' });
     await form.getByRole('button', { name: 'Clear the form' }).click();
     await form.getByLabel('Your id for the traveller (required)').fill('t9');
     await form.getByLabel('Name (required)').fill('Kim Chol');
@@ -101,6 +81,6 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Exem
     await form.getByLabel('To (required)').fill('2019-05-01');
     await form.getByLabel('Itinerary: countries, in order (required: CN, RU)').fill('CN');
     await form.getByRole('button', { name: 'Check traveller' }).click();
-    await eventually(() => page.getByTestId('check-problem').textContent()).toBe('traveller t9 (body item 1): to: 2019-05-01 is before from 2019-05-10');
+    await eventually(() => app.page.getByTestId('check-problem').textContent()).toBe('traveller t9 (body item 1): to: 2019-05-01 is before from 2019-05-10');
   });
 });

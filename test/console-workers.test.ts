@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { CONSOLE_BUILT, HAVE_CHROMIUM, LIST_AGE, eventually, openBrowser, requireConsoleInCi, serveConsole } from './helpers/console.js';
-import { fixture, tempDir } from './helpers/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_BUILT, HAVE_CHROMIUM, eventually, openMatchedRecord, postJson, requireConsoleInCi, useConsole } from './helpers/console.js';
+import { fixture } from './helpers/fixtures.js';
 import { BUILT } from './helpers/processes.js';
 
 /** Employed in Russia by the designated labour exporter (UN KPe.050) under its alias, on a permit of 2016. */
@@ -22,43 +19,21 @@ interface Answer { id: string; verdict: string; on: string; findings: { kind: st
 requireConsoleInCi();
 
 describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Workers page in Chromium, on fixture lists (UN with a labour exporter, OFAC)', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let base = '';
-  let log = '';
-
+  const app = useConsole('interdict-workers-console-', [['load', fixture('workers/un-workers.xml'), fixture('ofac-csv')]]);
   /** What the API answers for workers as of a day: the page must show the same. */
-  const check = async (workers: unknown[], on: string): Promise<Answer[]> => {
-    const answer = await fetch(`${base}/workers/check?on=${on}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(workers) });
-    expect(answer.status, log).toBe(200);
-    return (await answer.json()) as Answer[];
-  };
+  const check = (workers: unknown[], on: string) => postJson<Answer[]>(app, `/workers/check?on=${on}`, workers);
 
-  beforeAll(async () => {
-    const db = tempDir('interdict-workers-console-');
-    const loaded = await runCli(['load', fixture('workers/un-workers.xml'), fixture('ofac-csv'), '--db', db], LIST_AGE);
-    expect(loaded.code, loaded.stderr).toBe(0);
-    ({ base, server } = await serveConsole(db, (text) => (log += text)));
-    ({ browser, page } = await openBrowser());
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-  });
-
-  const form = () => page.getByRole('form', { name: 'One worker' });
-  const findingRows = (id: string) => page.getByRole('table', { name: `Findings of worker ${id}` }).locator(':scope > tbody > tr');
+  const form = () => app.page.getByRole('form', { name: 'One worker' });
+  const findingRows = (id: string) => app.page.getByRole('table', { name: `Findings of worker ${id}` }).locator(':scope > tbody > tr');
 
   it('checks a worker typed in as of a day: the designated employer under its alias, opened from the finding, and the repatriation deadline passed', async () => {
     const [expected] = await check([KIM], '2020-01-15');
     expect(expected!.verdict).toBe('prohibited');
     expect(expected!.findings.map((f) => `${f.kind} ${f.verdict}`)).toEqual(['employer prohibited', 'repatriation prohibited', 'work_authorization clear']);
 
-    await page.goto(`${base}/`);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Workers', exact: true }).click();
-    await page.getByLabel('Judged as of (default: today)').fill('2020-01-15');
+    await app.page.goto(`${app.base}/`);
+    await app.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Workers', exact: true }).click();
+    await app.page.getByLabel('Judged as of (default: today)').fill('2020-01-15');
     await form().getByRole('button', { name: 'Clear the form' }).click();
     await form().getByLabel('Your id for the worker').fill(KIM.id);
     await form().getByLabel('Name (required)').fill(KIM.name);
@@ -70,9 +45,9 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Work
     await form().getByRole('button', { name: 'Check worker' }).click();
 
     await eventually(() => findingRows('kim-1').count()).toBe(expected!.findings.length);
-    const region = page.getByRole('region', { name: 'Findings of worker kim-1' });
+    const region = app.page.getByRole('region', { name: 'Findings of worker kim-1' });
     expect(await region.getByRole('heading').locator('.verdict').textContent()).toBe('Prohibited');
-    expect(await page.getByTestId('worker-counts').textContent()).toContain('1 worker checked as of 2020-01-15: 1 prohibited.');
+    expect(await app.page.getByTestId('worker-counts').textContent()).toContain('1 worker checked as of 2020-01-15: 1 prohibited.');
     const rows = findingRows('kim-1');
     for (const [i, f] of expected!.findings.entries()) {
       expect(await rows.nth(i).getAttribute('data-kind')).toBe(f.kind);
@@ -87,39 +62,33 @@ describe.skipIf(!BUILT || !CONSOLE_BUILT || !HAVE_CHROMIUM)('the console\'s Work
     const employer = region.locator('tbody tr[data-kind="employer"]');
     expect(await employer.locator('td').nth(1).textContent()).toBe('employer: Mansudae Art Studio LLC');
     expect(await employer.locator('td').nth(2).textContent()).toContain('UNSCR 1718 (2006) OP8(d); UN list KPe.050');
-    const entity = employer.getByRole('link', { name: 'MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES' });
-    expect(await entity.getAttribute('href')).toBe('#/entities/un_sc-KPe.050');
-    await employer.getByText('How the name matched').click();
-    await eventually(() => employer.locator('table.explanation th[scope="row"]').first().textContent()).toBe('Name');
-    await entity.click();
-    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES');
-    await page.goBack();
+    await openMatchedRecord(app.page, employer, { id: 'un_sc-KPe.050', caption: 'MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES' });
     await eventually(() => findingRows('kim-1').count()).toBe(expected!.findings.length);
   }, 90_000);
 
   it('checks workers uploaded as CSV, each with its verdict; an exception partially verified is shown so', async () => {
-    await page.goto(`${base}/#/workers`);
-    await page.getByLabel('Judged as of (default: today)').fill('2020-01-15');
-    await page.getByLabel('Workers file (.csv, .jsonl or .json)').setInputFiles({ name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    await eventually(() => page.getByText('3 read from workers.csv (CSV)').count()).toBe(1);
-    await page.getByRole('button', { name: 'Check 3 workers' }).click();
-    const table = page.getByRole('table', { name: 'Workers checked' });
+    await app.page.goto(`${app.base}/#/workers`);
+    await app.page.getByLabel('Judged as of (default: today)').fill('2020-01-15');
+    await app.page.getByLabel('Workers file (.csv, .jsonl or .json)').setInputFiles({ name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await eventually(() => app.page.getByText('3 read from workers.csv (CSV)').count()).toBe(1);
+    await app.page.getByRole('button', { name: 'Check 3 workers' }).click();
+    const table = app.page.getByRole('table', { name: 'Workers checked' });
     await eventually(() => table.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['c-kp', 'c-host', 'c-uz']);
     expect(await table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['Prohibited', 'Review', 'Clear']);
-    expect(await page.getByTestId('worker-counts').textContent()).toContain('3 workers checked as of 2020-01-15: 1 prohibited, 1 review, 1 clear.');
+    expect(await app.page.getByTestId('worker-counts').textContent()).toContain('3 workers checked as of 2020-01-15: 1 prohibited, 1 review, 1 clear.');
     await table.getByRole('button', { name: 'c-host' }).click();
-    const host = page.getByRole('table', { name: 'Findings of worker c-host' }).locator('tbody tr[data-kind="repatriation"]');
+    const host = app.page.getByRole('table', { name: 'Findings of worker c-host' }).locator('tbody tr[data-kind="repatriation"]');
     await eventually(() => host.locator('td').nth(3).textContent()).toBe('partially verified');
     expect(await host.locator('td').nth(4).textContent()).toContain('Exception: Nationals of the State');
     await table.getByRole('button', { name: 'c-uz' }).click();
-    await eventually(() => page.getByRole('region', { name: 'Findings of worker c-uz' }).textContent()).toContain('No finding: not a DPRK national working abroad');
+    await eventually(() => app.page.getByRole('region', { name: 'Findings of worker c-uz' }).textContent()).toContain('No finding: not a DPRK national working abroad');
   }, 60_000);
 
   it('names the worker, its line and the field the server refuses, as an alert', async () => {
-    await page.goto(`${base}/#/workers`);
+    await app.page.goto(`${app.base}/#/workers`);
     const text = `${JSON.stringify(KIM)}\n\n${JSON.stringify({ ...KIM, id: 'bad', permit_expires: '2015-01-01' })}\n`;
-    await page.getByLabel('Workers as CSV or JSON').fill(text);
-    await page.getByRole('button', { name: 'Check 2 workers' }).click();
-    await eventually(() => page.getByRole('alert').textContent()).toBe('worker bad (item 2, line 3): permit_expires: 2015-01-01 is before permit_issued 2016-05-01');
+    await app.page.getByLabel('Workers as CSV or JSON').fill(text);
+    await app.page.getByRole('button', { name: 'Check 2 workers' }).click();
+    await eventually(() => app.page.getByRole('alert').textContent()).toBe('worker bad (item 2, line 3): permit_expires: 2015-01-01 is before permit_issued 2016-05-01');
   }, 60_000);
 });
