@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { readJsonLines } from '../service/queries.js';
@@ -34,4 +35,18 @@ export async function answerJsonLines<T>(path: string, schema: z.ZodType<T>, io:
     io.out.write(`${JSON.stringify(answered)}\n`);
   }
   if (failed) throw new InputError('BAD_LINES', `${failed} line(s) of ${label} could not be read (reported above)`);
+}
+
+/** The whole input as UTF-8 text: a file, or standard input for `-`; a file that cannot be read is refused, naming it. */
+export async function readInputText(path: string): Promise<string> {
+  if (path !== '-') {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputError('FILE_NOT_FOUND', `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
 }

@@ -7,6 +7,7 @@ import {
 import { countryCode } from '../core/match/countries.js';
 import type { LedgerKind, Regime } from '../core/regime/index.js';
 import type { DeliveryInput, StoredDelivery, Store } from '../store/index.js';
+import { jsonValues, type JsonValue } from './json-values.js';
 
 /**
  * The petroleum ledgers' use cases: record a file or a request of deliveries (all or none,
@@ -15,11 +16,7 @@ import type { DeliveryInput, StoredDelivery, Store } from '../store/index.js';
  */
 
 /** A delivery as a file or a request gives it: where it was found, and its value or why it could not be read. */
-export interface DeliveryValue {
-  where: string;
-  value?: unknown;
-  error?: InputError;
-}
+export type DeliveryValue = JsonValue;
 
 /** The columns of a deliveries CSV file: the JSON form's fields, `parties` as `role: name; name`, the vessel's name and IMO number apart. */
 export const DELIVERY_COLUMNS = ['state', 'month', 'date', 'quantity', 'unit', 'kind', 'barrels_per_tonne', 'source', 'parties', 'vessel', 'vessel_imo'] as const;
@@ -27,27 +24,9 @@ export const DELIVERY_COLUMNS = ['state', 'month', 'date', 'quantity', 'unit', '
 /** The most deliveries one file or request records (a year of every State's monthly reports is a few hundred). */
 export const MAX_DELIVERIES = 10_000;
 
-/** Deliveries of a JSON lines text (one object a line) or a JSON array, each with where it is. */
+/** Deliveries of a JSON lines text (one object a line) or a JSON array (a byte order mark skipped), each with where it is. */
 export function jsonDeliveryValues(text: string, label: string): DeliveryValue[] {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('[')) {
-    let values: unknown;
-    try {
-      values = JSON.parse(trimmed);
-    } catch (error) {
-      return [{ where: label, error: new InputError('INVALID_JSON', `${label}: not a JSON array (${(error as Error).message})`) }];
-    }
-    return (values as unknown[]).map((value, i) => ({ where: `${label} item ${i + 1}`, value }));
-  }
-  return text.replace(/^\uFEFF/, '').split('\n').flatMap((line, i): DeliveryValue[] => {
-    if (!line.trim()) return [];
-    const where = `${label} line ${i + 1}`;
-    try {
-      return [{ where, value: JSON.parse(line) as unknown }];
-    } catch (error) {
-      return [{ where, error: new InputError('INVALID_JSON', `${where}: invalid JSON (${(error as Error).message})`) }];
-    }
-  });
+  return jsonValues(text.replace(/^\uFEFF/, ''), label);
 }
 
 /** A CSV cell as a JSON field's value: numbers for the numeric columns, parties split, empty cells absent. */

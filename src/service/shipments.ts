@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Designation, Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { MatchQuery, MatchResult } from '../core/index/index.js';
@@ -8,6 +7,8 @@ import type { Regime } from '../core/regime/index.js';
 import { answerOf, imoScheme, readShipment, shipmentFindings, statusOf, type Finding, type Shipment, type ShipmentAnswer, type ShipmentParty, type ShipmentVessel } from '../core/shipments/index.js';
 import { vesselNames } from '../core/shipments/vessel-names.js';
 import type { Store } from '../store/index.js';
+import { inputSha256, recordChecks } from './check-audit.js';
+import { jsonValues, type JsonValue } from './json-values.js';
 import type { Screening } from './screener.js';
 import { listIdentifiers, type ListIdentifiers } from './shipment-lists.js';
 
@@ -313,32 +314,11 @@ export function checkShipment(shipment: Shipment, regime: Regime, state: Screeni
 }
 
 /** Shipments as a file or a request gives them: one JSON value a line, or one JSON array (or one object). */
-export interface ShipmentValue {
-  where: string;
-  value?: unknown;
-  error?: InputError;
-}
+export type ShipmentValue = JsonValue;
 
+/** The shipments of a JSON lines text or a JSON array, each with where it is. */
 export function shipmentValues(text: string, label: string): ShipmentValue[] {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[')) {
-    let values: unknown;
-    try {
-      values = JSON.parse(text);
-    } catch (error) {
-      return [{ where: label, error: new InputError('INVALID_JSON', `${label}: not a JSON array (${(error as Error).message})`) }];
-    }
-    return (values as unknown[]).map((value, i): ShipmentValue => ({ where: `${label} item ${i + 1}`, value }));
-  }
-  return text.split('\n').flatMap((line, i): ShipmentValue[] => {
-    if (!line.trim()) return [];
-    const where = `${label} line ${i + 1}`;
-    try {
-      return [{ where, value: JSON.parse(line) as unknown }];
-    } catch (error) {
-      return [{ where, error: new InputError('INVALID_JSON', `${where}: invalid JSON (${(error as Error).message})`) }];
-    }
-  });
+  return jsonValues(text, label);
 }
 
 /** Read a shipment, turning a bad one into its error (`columnOf`: the columns a CSV row's fields came from). */
@@ -351,30 +331,21 @@ export function tryShipment(value: unknown, where: string, columnOf?: (field: st
   }
 }
 
-/** The SHA-256 of a shipment as checked: the audit trail keeps it instead of the trade's data. */
-export function shipmentHash(shipment: Shipment): string {
-  return createHash('sha256').update(JSON.stringify(shipment)).digest('hex');
-}
-
 /**
  * Record checks in the audit trail, one entry a shipment: who (the actor), when (the entry's
  * time), which shipment (its id and the hash of its data, not the data: it is the customer's),
  * the verdict and the measures it rests on, the rules version and the list versions screened.
  */
 export async function recordShipmentChecks(store: Store, actor: string, checked: { shipment: Shipment; answer: ShipmentAnswer }[], versions: string[]): Promise<void> {
-  for (const { shipment, answer } of checked) {
-    await store.recordAudit({
-      actor,
-      action: 'shipments.check',
-      subject: shipment.id,
-      after: {
-        verdict: answer.verdict,
-        findings: answer.findings.length,
-        measures: [...new Set(answer.findings.map((f) => f.measure).filter((m): m is string => m !== null))],
-        input_sha256: shipmentHash(shipment),
-        rules_version: answer.rules_version,
-        versions,
-      },
-    });
-  }
+  await recordChecks(store, actor, 'shipments.check', checked.map(({ shipment, answer }) => ({
+    subject: shipment.id,
+    after: {
+      verdict: answer.verdict,
+      findings: answer.findings.length,
+      measures: [...new Set(answer.findings.map((f) => f.measure).filter((m): m is string => m !== null))],
+      input_sha256: inputSha256(shipment),
+      rules_version: answer.rules_version,
+      versions,
+    },
+  })));
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { MatchQuery } from '../core/index/index.js';
@@ -8,8 +7,9 @@ import type { Regime } from '../core/regime/index.js';
 import { TRAVEL_BAN_DATASETS, dprkTravelBan, readTraveller, travelAnswer, travelBanOf, type DprkTravelBan, type Exemption, type Traveller, type TravelAnswer, type TravelMatch } from '../core/travel/index.js';
 import type { ErrorCode } from '../core/error-codes.js';
 import type { ExemptionFilter, Store } from '../store/index.js';
+import { inputSha256, recordChecks } from './check-audit.js';
+import { jsonValues } from './json-values.js';
 import type { Screening } from './screener.js';
-import { shipmentValues } from './shipments.js';
 
 /**
  * Checking travellers against the travel bans: each traveller's name, with the birth date,
@@ -99,7 +99,7 @@ export interface TravellerInput {
 
 /** The travellers of a text: one JSON object a line, or one JSON array (or object); each read, or its error naming line or item and field. */
 export function travellerInputs(text: string, label: string): TravellerInput[] {
-  return shipmentValues(text, label).map(({ where, value, error }) => {
+  return jsonValues(text, label).map(({ where, value, error }) => {
     if (error) return { where, error };
     return readOne(value, where);
   });
@@ -115,33 +115,24 @@ export function readOne(value: unknown, where: string): TravellerInput {
   }
 }
 
-/** The SHA-256 of a traveller as checked: the audit trail keeps it instead of the person's data. */
-export function travellerHash(traveller: Traveller): string {
-  return createHash('sha256').update(JSON.stringify(traveller)).digest('hex');
-}
-
 /**
  * Record checks in the audit trail, one entry a traveller: who (the actor), when (the entry's
  * time), which traveller (its id and the hash of its data, never the data), the verdict, the
  * listed records and exemptions it rests on, the rules version and the list versions screened.
  */
 export async function recordTravelChecks(store: Store, actor: string, checked: { traveller: Traveller; answer: TravelAnswer }[]): Promise<void> {
-  for (const { traveller, answer } of checked) {
-    await store.recordAudit({
-      actor,
-      action: 'travel.check',
-      subject: traveller.id,
-      after: {
-        verdict: answer.verdict,
-        findings: answer.findings.length,
-        entities: answer.findings.map((f) => f.entity).filter((e): e is string => e !== null),
-        exemptions: answer.findings.map((f) => f.exemption).filter((e): e is string => e !== null),
-        input_sha256: travellerHash(traveller),
-        rules_version: answer.rules_version,
-        versions: answer.lists,
-      },
-    });
-  }
+  await recordChecks(store, actor, 'travel.check', checked.map(({ traveller, answer }) => ({
+    subject: traveller.id,
+    after: {
+      verdict: answer.verdict,
+      findings: answer.findings.length,
+      entities: answer.findings.map((f) => f.entity).filter((e): e is string => e !== null),
+      exemptions: answer.findings.map((f) => f.exemption).filter((e): e is string => e !== null),
+      input_sha256: inputSha256(traveller),
+      rules_version: answer.rules_version,
+      versions: answer.lists,
+    },
+  })));
 }
 
 /** A filter of the exemption register, each field checked (a country is a code, a day a date); `named` says how the caller names a field (`--on`, `querystring/on`). */

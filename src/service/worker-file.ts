@@ -79,10 +79,3 @@ export async function workerFileValues(path: string, label: string, options: Wor
   if (!header) throw new InputError('EMPTY_INPUT', `${label}: no header row`);
   return values;
 }
-
-/** Standard input, read whole as JSON (JSON lines or an array). */
-export async function stdinWorkerValues(input: AsyncIterable<unknown>, label: string): Promise<WorkerValue[]> {
-  let text = '';
-  for await (const chunk of input) text += String(chunk);
-  return workerValues(text, label);
-}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Designation, Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import type { MatchQuery, MatchResult } from '../core/index/index.js';
@@ -7,6 +6,8 @@ import type { FindingStatus } from '../core/people/answer.js';
 import type { Regime } from '../core/regime/index.js';
 import { readWorker, workerAnswer, workerRuleFindings, type WorkerFinding, type Worker, type WorkerAnswer } from '../core/workers/index.js';
 import type { Store } from '../store/index.js';
+import { inputSha256, recordChecks } from './check-audit.js';
+import { jsonValues, type JsonValue } from './json-values.js';
 import type { Screening } from './screener.js';
 import { SHIPMENT_MATCHING } from './shipments.js';
 
@@ -137,32 +138,11 @@ export function createWorkerChecker(regime: Regime, state: Screening | undefined
 }
 
 /** Workers as a request or a JSON file gives them: one JSON value a line, or one JSON array (or one object). */
-export interface WorkerValue {
-  where: string;
-  value?: unknown;
-  error?: InputError;
-}
+export type WorkerValue = JsonValue;
 
+/** The workers of a JSON lines text or a JSON array (a byte order mark skipped), each with where it is. */
 export function workerValues(text: string, label: string): WorkerValue[] {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('[')) {
-    let values: unknown;
-    try {
-      values = JSON.parse(trimmed);
-    } catch (error) {
-      return [{ where: label, error: new InputError('INVALID_JSON', `${label}: not a JSON array (${(error as Error).message})`) }];
-    }
-    return (values as unknown[]).map((value, i): WorkerValue => ({ where: `${label} item ${i + 1}`, value }));
-  }
-  return text.replace(/^\uFEFF/, '').split('\n').flatMap((line, i): WorkerValue[] => {
-    if (!line.trim()) return [];
-    const where = `${label} line ${i + 1}`;
-    try {
-      return [{ where, value: JSON.parse(line) as unknown }];
-    } catch (error) {
-      return [{ where, error: new InputError('INVALID_JSON', `${where}: invalid JSON (${(error as Error).message})`) }];
-    }
-  });
+  return jsonValues(text.replace(/^\uFEFF/, ''), label);
 }
 
 /** Read a worker, turning a bad one into its error. */
@@ -173,11 +153,6 @@ export function tryWorker(value: unknown, where: string): { worker?: Worker; err
     if (error instanceof InputError) return { error };
     throw error;
   }
-}
-
-/** The SHA-256 of a worker record as checked: the audit trail keeps it instead of the person's data. */
-export function workerHash(worker: Worker): string {
-  return createHash('sha256').update(JSON.stringify(worker)).digest('hex');
 }
 
 /** Today in UTC (YYYY-MM-DD): the day a check is judged at unless one is given. */
@@ -192,21 +167,17 @@ export function today(now: Date = new Date()): string {
  * and the list versions screened.
  */
 export async function recordWorkerChecks(store: Store, actor: string, checked: { worker: Worker; answer: WorkerAnswer }[], versions: string[]): Promise<void> {
-  for (const { worker, answer } of checked) {
-    await store.recordAudit({
-      actor,
-      action: 'workers.check',
-      subject: worker.id,
-      after: {
-        verdict: answer.verdict,
-        on: answer.on,
-        findings: answer.findings.length,
-        measures: [...new Set(answer.findings.filter((f) => f.verdict !== 'clear').map((f) => f.measure).filter((m): m is string => m !== null))],
-        entities: [...new Set(answer.findings.map((f) => f.entity).filter((e): e is string => e !== null))],
-        input_sha256: workerHash(worker),
-        rules_version: answer.rules_version,
-        versions,
-      },
-    });
-  }
+  await recordChecks(store, actor, 'workers.check', checked.map(({ worker, answer }) => ({
+    subject: worker.id,
+    after: {
+      verdict: answer.verdict,
+      on: answer.on,
+      findings: answer.findings.length,
+      measures: [...new Set(answer.findings.filter((f) => f.verdict !== 'clear').map((f) => f.measure).filter((m): m is string => m !== null))],
+      entities: [...new Set(answer.findings.map((f) => f.entity).filter((e): e is string => e !== null))],
+      input_sha256: inputSha256(worker),
+      rules_version: answer.rules_version,
+      versions,
+    },
+  })));
 }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
@@ -17,6 +16,7 @@ import type { Store } from '../../store/index.js';
 import { describeReading } from '../../service/customer-file.js';
 import { parseWorkers, withBatchRun } from '../batch-progress.js';
 import { checkLists, cliActor, screeningState, withStore } from '../context.js';
+import { readInputText } from '../json-lines.js';
 import { printTable, type Io } from '../output.js';
 
 interface CheckOptions {
@@ -28,20 +28,6 @@ interface CheckOptions {
   encoding?: string;
   delimiter?: string;
   workers?: string;
-}
-
-/** The whole input: a file, or standard input for `-`. */
-async function readInput(path: string): Promise<string> {
-  if (path !== '-') {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      throw new InputError('FILE_NOT_FOUND', `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text;
 }
 
 /** The answers as a table: one row a finding, the shipment's id and verdict on its first. */
@@ -95,7 +81,7 @@ async function inputShipments(file: string, label: string, options: CheckOptions
   const format = file === '-' ? undefined : await shipmentFileFormat(file, options.encoding);
   if (!format || (format === 'jsonl' && holdsArray(file))) {
     if (options.encoding !== undefined || options.delimiter !== undefined) throw new InputError('BAD_OPTION', `--${options.encoding !== undefined ? 'encoding' : 'delimiter'} applies to a JSON lines or CSV file (a JSON array and standard input are read as UTF-8 JSON)`);
-    return shipmentValues(await readInput(file), label);
+    return shipmentValues(await readInputText(file), label);
   }
   const reading = await inspectShipmentFile(file, format, label, options);
   const shipments: InputShipment[] = [];

@@ -1,29 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { InputError, InterdictError } from '../../core/errors.js';
 import { readExemption, type Exemption, type Traveller, type TravelAnswer } from '../../core/travel/index.js';
 import { readRegime } from '../../service/regime.js';
-import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
-import { shipmentValues } from '../../service/shipments.js';
+import { jsonValues } from '../../service/json-values.js';
 import { checkExemptionPersons, createTravelChecker, exemptionFilter, recordTravelChecks, travelBanLists, travellerInputs } from '../../service/travel.js';
 import type { ExemptionFilter, StoredExemption } from '../../store/index.js';
-import { checkLists, cliActor, localDir, withStore } from '../context.js';
+import { checkLists, cliActor, screeningState, withStore } from '../context.js';
+import { readInputText } from '../json-lines.js';
 import { printJson, printTable, type Io } from '../output.js';
-
-/** The whole input: a file, or standard input for `-`. */
-async function readInput(path: string): Promise<string> {
-  if (path !== '-') {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      throw new InputError('FILE_NOT_FOUND', `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text;
-}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -60,12 +45,11 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
     .option('--json', 'one JSON answer a line: {"id", "verdict", "findings", "lists"}')
     .action(async (file: string, options: CheckOptions) => {
       const label = file === '-' ? 'standard input' : file;
-      const inputs = travellerInputs(await readInput(file), label);
+      const inputs = travellerInputs(await readInputText(file), label);
       await withStore(config, io, options, { command: 'travel check' }, async (store, location) => {
         const against = await checkLists(store, config, io, 'default');
-        const { index } = await loadIndex(store, localDir(location));
-        const state: Screening = { index, entities: new Map((await currentEntities(store)).map((e) => [e.id, e])), versions: await store.currentVersions() };
-        if (!travelBanLists(state).length) throw new InterdictError('NO_LISTS', `no list with travel-ban data is loaded (the UN list or DFAT's; loaded: ${against.lists.map((l) => l.version).join(', ')}): a travel check would come back clear, so none is answered`);
+        const state = await screeningState(store, location, against);
+        if (!state || !travelBanLists(state).length) throw new InterdictError('NO_LISTS', `no list with travel-ban data is loaded (the UN list or DFAT's; loaded: ${against.lists.map((l) => l.version).join(', ')}): a travel check would come back clear, so none is answered`);
         const checker = createTravelChecker(readRegime(), state, await store.exemptions.exemptions());
         const checked: { traveller: Traveller; answer: TravelAnswer }[] = [];
         const answers: (TravelAnswer | { where: string; error: string })[] = [];
@@ -131,7 +115,7 @@ export function registerTravel(program: Command, config: Config, io: Io): void {
       const label = file === '-' ? 'standard input' : file;
       const records: { exemption: Exemption; where: string }[] = [];
       const errors: string[] = [];
-      for (const { where, value, error } of shipmentValues(await readInput(file), label)) {
+      for (const { where, value, error } of jsonValues(await readInputText(file), label)) {
         if (error) errors.push(error.message);
         else {
           try {

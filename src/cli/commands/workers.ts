@@ -3,12 +3,10 @@ import type { Config } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { WORKER_VERDICTS, readCheckDate, type Worker, type WorkerAnswer } from '../../core/workers/index.js';
 import { readRegime } from '../../service/regime.js';
-import { currentEntities, loadIndex, type Screening } from '../../service/screener.js';
-import { stdinWorkerValues, workerFileValues } from '../../service/worker-file.js';
-import { createWorkerChecker, recordWorkerChecks, today, tryWorker } from '../../service/workers.js';
-import type { Store, StoreLocation } from '../../store/index.js';
-import type { ScreeningLists } from '../../service/list-ages.js';
-import { checkLists, cliActor, localDir, withStore } from '../context.js';
+import { workerFileValues } from '../../service/worker-file.js';
+import { createWorkerChecker, recordWorkerChecks, today, tryWorker, workerValues } from '../../service/workers.js';
+import { checkLists, cliActor, screeningState, withStore } from '../context.js';
+import { readInputText } from '../json-lines.js';
 import { printTable, type Io } from '../output.js';
 
 interface CheckOptions {
@@ -36,14 +34,6 @@ function printAnswers(io: Io, answers: (WorkerAnswer | { where: string; error: s
   printTable(io, ['worker', 'verdict', 'finding', 'gives', 'basis', 'status', 'detail'], rows);
 }
 
-/** The screening state of the store's current lists (none when none is loaded: names are then not screened). */
-async function screeningState(store: Store, location: StoreLocation, against: ScreeningLists): Promise<Screening | undefined> {
-  if (!against.lists.length) return undefined;
-  const { index } = await loadIndex(store, localDir(location));
-  const entities = await currentEntities(store);
-  return { index, entities: new Map(entities.map((e) => [e.id, e])), versions: await store.currentVersions() };
-}
-
 export function registerWorkers(program: Command, config: Config, io: Io): void {
   const workers = program.command('workers').description('DPRK nationals working abroad against UNSCR 2375 OP17 and 2397 OP8, their employers and agencies against the lists (docs/workers.md)');
   workers
@@ -61,7 +51,7 @@ export function registerWorkers(program: Command, config: Config, io: Io): void 
       const regime = readRegime();
       const label = file === '-' ? 'standard input' : file;
       if (file === '-' && (options.encoding !== undefined || options.delimiter !== undefined)) throw new InputError('BAD_OPTION', `--${options.encoding !== undefined ? 'encoding' : 'delimiter'} applies to a file (standard input is read as UTF-8 JSON)`);
-      const inputs = file === '-' ? await stdinWorkerValues(process.stdin, label) : await workerFileValues(file, label, options);
+      const inputs = file === '-' ? workerValues(await readInputText(file), label) : await workerFileValues(file, label, options);
       if (!inputs.length) throw new InputError('EMPTY_INPUT', `${label}: no worker record`);
       await withStore(config, io, options, { command: 'workers check' }, async (store, location) => {
         const against = await checkLists(store, config, io, 'default', options.allowEmpty);
