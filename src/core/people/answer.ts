@@ -42,6 +42,12 @@ export interface PersonAnswer<V extends string = string> {
   findings: PersonFinding[];
 }
 
+/** The weaker of two statuses: a finding resting on a partially verified fact is partially verified. */
+export function weakerStatus(a: FindingStatus, b: FindingStatus): FindingStatus {
+  const order: FindingStatus[] = ['unverified', 'partially_verified', 'verified'];
+  return order.indexOf(a) <= order.indexOf(b) ? a : b;
+}
+
 /** The worst of verdicts by an order, worst first (the last, the all-clear, when there is none). */
 export function worstVerdict<V extends string>(verdicts: V[], order: readonly V[]): V {
   let worst = order.length - 1;

@@ -1,4 +1,4 @@
-import { worstVerdict, type FindingStatus, type PersonAnswer, type PersonFinding } from '../people/answer.js';
+import { worstVerdict, type PersonAnswer, type PersonFinding } from '../people/answer.js';
 
 /**
  * A worker check's answer, in the shape of every check of people (core/people/answer.ts): a
@@ -50,10 +50,4 @@ export function workerAnswer(id: string, findings: WorkerFinding[], on: string, 
     .sort((a, b) => WORKER_VERDICTS.indexOf(a.f.verdict) - WORKER_VERDICTS.indexOf(b.f.verdict) || KINDS.indexOf(a.f.kind) - KINDS.indexOf(b.f.kind) || a.i - b.i)
     .map(({ f }) => f);
   return { id, verdict: worstVerdict(ordered.map((f) => f.verdict), WORKER_VERDICTS), findings: ordered, on, rules_version: rulesVersion };
-}
-
-/** The weaker of two statuses: a finding resting on a partially verified fact is partially verified. */
-export function weakerStatus(a: FindingStatus, b: FindingStatus): FindingStatus {
-  const order: FindingStatus[] = ['unverified', 'partially_verified', 'verified'];
-  return order.indexOf(a) <= order.indexOf(b) ? a : b;
 }

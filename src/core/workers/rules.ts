@@ -1,5 +1,6 @@
 import type { Measure, Regime } from '../regime/regime.js';
-import { weakerStatus, type WorkerFinding, type WorkerVerdict } from './answer.js';
+import { weakerStatus } from '../people/answer.js';
+import type { WorkerFinding, WorkerVerdict } from './answer.js';
 import type { Worker } from './worker.js';
 
 /**
