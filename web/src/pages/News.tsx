@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api.js';
 import { DataTable, rowOpener, type Columns } from '../components/DataTable.js';
 import { NewsArticle } from '../components/NewsArticle.js';
@@ -7,6 +7,7 @@ import { Tabs } from '../components/Tabs.js';
 import { Time } from '../components/Time.js';
 import { useKept } from '../components/use-kept.js';
 import { useLoad } from '../components/use-load.js';
+import { useSearchUpdate, type SearchUpdate } from '../components/use-search-update.js';
 import { formatDate } from '../format.js';
 import { news, normalizeText, type ArticleLink, type NewsFilter, type ShownScan, type StoredArticle } from '../news.js';
 import { can, useSession } from '../session.js';
@@ -35,17 +36,9 @@ const problemOf = (error: unknown): string => (error instanceof ApiError ? error
  * kept in the address (`#/news?view=stored&entity=us_ofac_sdn-12211&open=3`).
  */
 export function NewsPage() {
-  const [params, setParams] = useSearchParams();
-  const view: View = (params.get('view') as View | null) && params.get('view')! in TABS ? (params.get('view') as View) : 'scan';
   // Typing in a filter replaces the address; a change of view or an article opened is a step the back button undoes.
-  const update = useCallback((changes: Record<string, string | null>, replace: boolean) => setParams((previous) => {
-    const next = new URLSearchParams(previous);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    return next;
-  }, { replace }), [setParams]);
+  const [params, update] = useSearchUpdate();
+  const view: View = (params.get('view') as View | null) && params.get('view')! in TABS ? (params.get('view') as View) : 'scan';
 
   return (
     <section>
@@ -117,7 +110,7 @@ function ScanView() {
 }
 
 /** The stored articles, newest first, filtered as the address says; one opened shows its stored scan. */
-function StoredView({ params, update }: { params: URLSearchParams; update: (changes: Record<string, string | null>, replace: boolean) => void }) {
+function StoredView({ params, update }: { params: URLSearchParams; update: SearchUpdate }) {
   const filter: NewsFilter = useMemo(() => ({ entity: params.get('entity') ?? '', party: params.get('party') ?? '', after: params.get('after') ?? '' }), [params]);
   const openId = params.get('open');
   const { value: articles, error, loading } = useLoad(() => news.articles(filter), [filter], { delay: 300 });

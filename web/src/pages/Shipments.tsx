@@ -1,12 +1,13 @@
-import { useCallback, useMemo, useState, type ChangeEvent } from 'react';
-import { Navigate, useLocation, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type ShipmentCheck } from '../api.js';
+import { useCallback, useMemo } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { api, type ShipmentCheck } from '../api.js';
 import { RegimeRules } from '../components/RegimeRules.js';
 import { ShipmentForm } from '../components/ShipmentForm.js';
 import { ShipmentResults } from '../components/ShipmentResults.js';
 import { Tabs } from '../components/Tabs.js';
-import { useKept } from '../components/use-kept.js';
+import { useChecks } from '../components/use-checks.js';
 import { useLoad } from '../components/use-load.js';
+import { useSearchUpdate } from '../components/use-search-update.js';
 import type { RuleFilter } from '../regime.js';
 import { can, useSession } from '../session.js';
 import { MAX_SHIPMENTS_PER_CHECK, readShipmentsText, withLines } from '../shipments.js';
@@ -18,12 +19,6 @@ type View = keyof typeof TABS;
 /** A shipment as a JSON line: the text box's placeholder. */
 const EXAMPLE = '{"id": "s1", "date": "2019-03-01", "origin": "KP", "destination": "CN", "ports": [{"name": "Nampo", "role": "loading"}], "goods": [{"hs": "2701.12", "description": "anthracite"}]}';
 
-/** The answers shown, and which check gave them (a new check starts its filter and opened shipment afresh). */
-interface Checked {
-  round: number;
-  answers: ShipmentCheck[];
-}
-
 /**
  * Shipments against the DPRK regime: one typed in or many pasted or uploaded, checked by POST
  * /shipments/check, each answer's verdict and findings with their legal basis and the listed
@@ -33,7 +28,7 @@ interface Checked {
  */
 export function ShipmentsPage() {
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const view: View = params.get('view') === 'rules' ? 'rules' : 'check';
   const filter: RuleFilter = useMemo(() => ({
     direction: (['export_from_dprk', 'import_to_dprk'].includes(params.get('direction') ?? '') ? params.get('direction') : '') as RuleFilter['direction'],
@@ -42,14 +37,6 @@ export function ShipmentsPage() {
     text: params.get('q') ?? '',
   }), [params]);
   // Typing in a filter replaces the address rather than adding to the history; a change of view is a step the back button undoes.
-  const update = useCallback((changes: Record<string, string>, replace: boolean) => setParams((previous) => {
-    const next = new URLSearchParams(previous);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    return next;
-  }, { replace }), [setParams]);
   const onFilter = useCallback((change: Partial<RuleFilter>) => update(Object.fromEntries(Object.entries(change).map(([k, v]) => [k === 'text' ? 'q' : k, v])), true), [update]);
 
   const { value: regime, error: regimeError } = useLoad(() => api.regime(), []);
@@ -75,34 +62,8 @@ export function ShipmentsPage() {
 /** The check view: a form for one shipment, a text box and file for many, and the answers to the last check. */
 function CheckShipments() {
   // Kept when the analyst opens a listed record and comes back.
-  const [text, setText] = useKept('shipments.text', () => '');
-  const [fileName, setFileName] = useKept<string | null>('shipments.file', () => null);
-  const [checked, setChecked] = useKept<Checked | null>('shipments.checked', () => null);
-  const [problem, setProblem] = useState<{ from: 'form' | 'text'; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { text, fileName, checked, problem, busy, run, choose, type } = useChecks<ShipmentCheck>('shipments', withLines);
   const read = useMemo(() => (text.trim() ? readShipmentsText(text) : null), [text]);
-
-  const run = async (from: 'form' | 'text', check: () => Promise<ShipmentCheck[]>, lines: readonly number[] = []) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const answers = await check();
-      setChecked((previous) => ({ round: (previous?.round ?? 0) + 1, answers }));
-    } catch (error) {
-      const message = error instanceof ApiError ? withLines(error.message, lines) : `the server does not answer: ${(error as Error).message}`;
-      setProblem({ from, message });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    setFileName(file.name);
-    setText(await file.text());
-    setProblem(null);
-  };
 
   return (
     <>
@@ -123,7 +84,7 @@ function CheckShipments() {
           </label>
         </div>
         <label>Shipments as JSON
-          <textarea className="shipments-text" value={text} placeholder={EXAMPLE} spellCheck={false} onChange={(e) => { setText(e.target.value); setFileName(null); if (problem?.from === 'text') setProblem(null); }} />
+          <textarea className="shipments-text" value={text} placeholder={EXAMPLE} spellCheck={false} onChange={(e) => type(e.target.value)} />
         </label>
         <div className="row">
           <button type="button" disabled={busy || !read?.items} onClick={() => read?.items && void run('text', () => api.checkShipments(read.items), read.lines)}>

@@ -1,7 +1,7 @@
-import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../api.js';
 import { Explanation } from '../components/Explanation.js';
+import { useChecks } from '../components/use-checks.js';
 import { useKept } from '../components/use-kept.js';
 import { can, useSession } from '../session.js';
 import type { FeatureExplanation } from '../api.js';
@@ -19,12 +19,6 @@ const VERDICT_WORDS: Record<WorkerVerdict, string> = { prohibited: 'Prohibited',
 /** A verdict in its colour and in words (the colour never says it alone). */
 function Verdict({ verdict }: { verdict: WorkerVerdict }) {
   return <span className={`verdict verdict-${verdict}`} title={WORKER_VERDICT_MEANINGS[verdict]}>{VERDICT_WORDS[verdict]}</span>;
-}
-
-/** The answers shown, and which check gave them. */
-interface Checked {
-  round: number;
-  answers: WorkerAnswer[];
 }
 
 /**
@@ -51,33 +45,8 @@ function CheckWorkers() {
   // Kept when the analyst opens a listed entity and comes back.
   const [form, setForm] = useKept<WorkerForm>('workers.form', emptyWorkerForm);
   const [on, setOn] = useKept('workers.on', () => '');
-  const [text, setText] = useKept('workers.text', () => '');
-  const [fileName, setFileName] = useKept<string | null>('workers.file', () => null);
-  const [checked, setChecked] = useKept<Checked | null>('workers.checked', () => null);
-  const [problem, setProblem] = useState<{ from: 'form' | 'text'; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { text, fileName, checked, problem, busy, run, choose, type } = useChecks<WorkerAnswer>('workers', withWorkerLines);
   const read = useMemo(() => (text.trim() ? readWorkersText(text) : null), [text]);
-
-  const run = async (from: 'form' | 'text', check: () => Promise<WorkerAnswer[]>, lines: readonly number[] = []) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const answers = await check();
-      setChecked((previous) => ({ round: (previous?.round ?? 0) + 1, answers }));
-    } catch (error) {
-      setProblem({ from, message: error instanceof ApiError ? withWorkerLines(error.message, lines) : `the server does not answer: ${(error as Error).message}` });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    setFileName(file.name);
-    setText(await file.text());
-    setProblem(null);
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -143,7 +112,7 @@ function CheckWorkers() {
           </label>
         </div>
         <label>Workers as CSV or JSON
-          <textarea className="shipments-text" value={text} placeholder={EXAMPLE} spellCheck={false} onChange={(e) => { setText(e.target.value); setFileName(null); if (problem?.from === 'text') setProblem(null); }} />
+          <textarea className="shipments-text" value={text} placeholder={EXAMPLE} spellCheck={false} onChange={(e) => type(e.target.value)} />
         </label>
         <div className="row">
           <button type="button" disabled={busy || !read?.count} onClick={() => read?.count && void run('text', () => checkWorkers(read.csv !== undefined ? { csv: read.csv } : { json: read.json! }, on), read.lines ?? [])}>
