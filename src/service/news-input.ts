@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityType } from '@mozilla/readability';
+import type { parseHTML as parseHTMLType } from 'linkedom';
 import { InputError } from '../core/errors.js';
 import type { ArticleInput } from './news.js';
 import { download } from './update.js';
@@ -19,14 +20,22 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt';
 
+/** Readability and linkedom, loaded when a page is first read (no other command pays for them). */
+let html: { Readability: typeof ReadabilityType; parseHTML: typeof parseHTMLType } | undefined;
+function htmlReaders(): { Readability: typeof ReadabilityType; parseHTML: typeof parseHTMLType } {
+  const load = createRequire(import.meta.url);
+  return (html ??= { Readability: (load('@mozilla/readability') as { Readability: typeof ReadabilityType }).Readability, parseHTML: (load('linkedom') as { parseHTML: typeof parseHTMLType }).parseHTML });
+}
+
 /** Whether text reads as HTML: a tag of a page near its start. */
 export function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])/i.test(text.slice(0, 2000));
 }
 
 /** The article's text of an HTML page, one paragraph a block, with its title and publication date. */
-export function articleFromHtml(html: string, url?: string): ArticleInput {
-  const { document } = parseHTML(html);
+export function articleFromHtml(page: string, url?: string): ArticleInput {
+  const { Readability, parseHTML } = htmlReaders();
+  const { document } = parseHTML(page);
   const published = document.querySelector('meta[property="article:published_time"], meta[name="article:published_time"], meta[name="date"], meta[itemprop="datePublished"]')?.getAttribute('content')
     ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFeed } from 'feedsmith';
+import { createRequire } from 'node:module';
+import type { parseFeed as parseFeedType } from 'feedsmith';
 import type { Entity } from '../core/entity.js';
 import { InputError } from '../core/errors.js';
 import { CandidateIndex, type MatchQuery } from '../core/index/index.js';
@@ -25,9 +26,13 @@ export interface FeedItem {
   published: string | null;
 }
 
+/** feedsmith, loaded when a feed is first read. */
+let parseFeed: typeof parseFeedType | undefined;
+
 /** The items of a feed, in the feed's order; a feed that cannot be read is an error naming it. */
 export function feedItems(content: string, feedUrl: string): FeedItem[] {
-  let parsed: ReturnType<typeof parseFeed>;
+  parseFeed ??= (createRequire(import.meta.url)('feedsmith') as { parseFeed: typeof parseFeedType }).parseFeed;
+  let parsed: ReturnType<typeof parseFeedType>;
   try {
     parsed = parseFeed(content);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type nlpType from 'compromise';
 import { readArticle, type ArticlePerson, type Decide, type Mention, type Quote } from '../core/news/article.js';
 import type { Candidate, MentionType } from '../core/news/mentions.js';
 import type { MatchQuery, MatchResult } from '../core/index/index.js';
@@ -78,6 +79,10 @@ const EXACT = 0.99;
 
 const SCHEMA: Record<Exclude<MentionType, 'Place'>, string> = { Person: 'Person', Organization: 'Organization', Vessel: 'Vessel' };
 const TYPE_OF_SCHEMA: Record<string, MentionType> = { Person: 'Person', Vessel: 'Vessel', Organization: 'Organization', Company: 'Organization', LegalEntity: 'Organization', PublicBody: 'Organization' };
+
+/** compromise, loaded when a name first needs it: it takes most of a second to load, which no other command should pay. */
+let nlpLoaded: typeof nlpType | undefined;
+const nlp = (text: string): ReturnType<typeof nlpType> => (nlpLoaded ??= createRequire(import.meta.url)('compromise') as typeof nlpType)(text);
 
 /** What compromise's lexicon says a name is, once per name. */
 class LanguageModel {
