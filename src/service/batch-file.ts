@@ -296,34 +296,19 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   };
 
   const rows = customerRows(options.input, reading, options);
-  let batch: ScreenRow[] = [];
   let unreadable: UnreadableFileError | undefined;
   try {
-    try {
-      for await (const row of rows) {
-        if (options.signal?.aborted) {
-          summary.interrupted = true;
-          break;
-        }
-        summary.lastLine = row.line;
-        if (row.line <= after) {
-          summary.resumed++;
-          continue;
-        }
+    unreadable = await dispatchRows(rows, {
+      after,
+      size: BATCH,
+      signal: options.signal,
+      progress: summary,
+      onRow: (row) => {
         if (row.error) options.onBadRow?.(row);
         else if (row.warnings?.length) options.onWarnings?.(row);
-        batch.push(row);
-        if (batch.length >= BATCH) {
-          await dispatch(batch);
-          batch = [];
-        }
-      }
-    } catch (error) {
-      // What was read before the file broke off is screened and written; the rest is counted, never passed over in silence.
-      if (!(error instanceof UnreadableFileError)) throw error;
-      unreadable = error;
-    }
-    if (batch.length) await dispatch(batch);
+      },
+      dispatch,
+    });
     await Promise.all(inFlight);
   } finally {
     await rows.return(undefined);
@@ -333,4 +318,45 @@ export async function screenFile(options: ScreenFileOptions): Promise<ScreenSumm
   if (unreadable || summary.interrupted) summary.notReached = Math.max(0, reading.lines - Math.max(summary.lastLine, unreadable?.line ?? 0));
   if (unreadable) summary.unreadable = unreadable.message;
   return summary;
+}
+
+/**
+ * Feed a file's rows to `dispatch` in batches of `size` (the last one shorter), skipping those a
+ * resumed output holds (lines up to `after`, counted in `progress.resumed`) and stopping, with
+ * `progress.interrupted`, once `signal` is aborted; `progress.lastLine` is the last line read.
+ * A file that breaks off is answered with its UnreadableFileError, after what was read before it
+ * is dispatched; any other error is thrown. The customer files' and the shipments' batches.
+ */
+export async function dispatchRows<R extends { line: number }>(
+  rows: AsyncIterable<R>,
+  options: { after: number; size: number; signal?: AbortSignal; progress: { lastLine: number; resumed: number; interrupted: boolean }; onRow: (row: R) => void; dispatch: (batch: R[]) => Promise<void> },
+): Promise<UnreadableFileError | undefined> {
+  const { progress } = options;
+  let batch: R[] = [];
+  let unreadable: UnreadableFileError | undefined;
+  try {
+    for await (const row of rows) {
+      if (options.signal?.aborted) {
+        progress.interrupted = true;
+        break;
+      }
+      progress.lastLine = row.line;
+      if (row.line <= options.after) {
+        progress.resumed++;
+        continue;
+      }
+      options.onRow(row);
+      batch.push(row);
+      if (batch.length >= options.size) {
+        await options.dispatch(batch);
+        batch = [];
+      }
+    }
+  } catch (error) {
+    // What was read before the file broke off is checked and written; the rest is counted, never passed over in silence.
+    if (!(error instanceof UnreadableFileError)) throw error;
+    unreadable = error;
+  }
+  if (batch.length) await options.dispatch(batch);
+  return unreadable;
 }

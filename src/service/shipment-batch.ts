@@ -7,8 +7,8 @@ import { InputError } from '../core/errors.js';
 import type { Regime } from '../core/regime/index.js';
 import type { Verdict } from '../core/regime/rules.js';
 import type { Finding, ShipmentAnswer } from '../core/shipments/index.js';
-import { Pool, inertCell, resumePoint, sharedBytes } from './batch-file.js';
-import { isJsonLines, UnreadableFileError, type FileFormat, type FileReading } from './customer-file.js';
+import { Pool, dispatchRows, inertCell, resumePoint, sharedBytes } from './batch-file.js';
+import { isJsonLines, type FileFormat, type FileReading } from './customer-file.js';
 import type { Screening } from './screener.js';
 import { inspectShipmentFile, readShipmentHeader, shipmentFileFormat, shipmentRows, type ShipmentReadOptions, type ShipmentRow } from './shipment-file.js';
 import { createShipmentChecker, type ShipmentCheckOptions, type ShipmentChecker } from './shipments.js';
@@ -251,33 +251,12 @@ export async function checkShipmentFile(options: ShipmentFileOptions): Promise<S
   };
 
   const rows = shipmentRows(options.input, reading, label);
-  let batch: ShipmentRow[] = [];
   try {
-    try {
-      for await (const row of rows) {
-        if (options.signal?.aborted) {
-          summary.interrupted = true;
-          break;
-        }
-        summary.lastLine = row.line;
-        if (row.line <= after) {
-          summary.resumed++;
-          continue;
-        }
-        if (!row.shipment) options.onBadRow?.(row);
-        batch.push(row);
-        if (batch.length >= BATCH) {
-          await dispatch(batch);
-          batch = [];
-        }
-      }
-    } catch (error) {
-      // What was read before the file broke off is checked and written; the rest is counted, never passed over in silence.
-      if (!(error instanceof UnreadableFileError)) throw error;
-      summary.unreadable = error.message;
-      summary.notReached = Math.max(0, reading.lines - error.line);
+    const unreadable = await dispatchRows(rows, { after, size: BATCH, signal: options.signal, progress: summary, onRow: (row) => { if (!row.shipment) options.onBadRow?.(row); }, dispatch });
+    if (unreadable) {
+      summary.unreadable = unreadable.message;
+      summary.notReached = Math.max(0, reading.lines - unreadable.line);
     }
-    if (batch.length) await dispatch(batch);
     await Promise.all(inFlight);
     await writing;
   } finally {
