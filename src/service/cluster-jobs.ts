@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import PgBoss from 'pg-boss';
 import { NotFoundError } from '../core/errors.js';
 import type { SearchOptions } from '../core/index/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredJob } from '../store/batch-jobs.js';
-import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRequest, type JobRetention, type JobService, type ScreeningJob } from './jobs.js';
+import { DEFAULT_JOB_RETENTION, jobLists, readUploadBody, retentionNote, type JobRequest, type JobRetention, type JobService, type ScreeningJob } from './jobs.js';
 import { outcomeHeader, outcomeLine } from './batch-file.js';
 import { customerRows, inspectCustomerFile, readHeader, type FileFormat, type FileReading } from './customer-file.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
@@ -156,20 +153,13 @@ function toApi(job: StoredJob): ScreeningJob {
  * an upload that cannot be read to its end is refused, naming the last line read.
  */
 async function readUpload(request: JobRequest): Promise<{ rows: ScreenRow[]; reading: FileReading }> {
-  const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
-  try {
-    const path = join(dir, `upload.${request.inputFormat}`);
-    writeFileSync(path, request.body);
-    return await asUpload(path, async () => {
-      const reading = await inspectCustomerFile(path, request.inputFormat, request.read);
-      await readHeader(path, reading, request.read);
-      const rows: ScreenRow[] = [];
-      for await (const row of customerRows(path, reading, request.read)) rows.push(row);
-      return { rows, reading };
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return readUploadBody(request.body, request.inputFormat, async (path) => {
+    const reading = await inspectCustomerFile(path, request.inputFormat, request.read);
+    await readHeader(path, reading, request.read);
+    const rows: ScreenRow[] = [];
+    for await (const row of customerRows(path, reading, request.read)) rows.push(row);
+    return { rows, reading };
+  });
 }
 
 /** Re-screenings' chunks go to the cluster's queue. */

@@ -1,7 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type PgBoss from 'pg-boss';
 import { NotFoundError } from '../core/errors.js';
@@ -9,7 +6,7 @@ import type { Verdict } from '../core/regime/rules.js';
 import type { JobCompletion, StoredJob } from '../store/batch-jobs.js';
 import type { Store } from '../store/index.js';
 import type { FileFormat } from './customer-file.js';
-import { DEFAULT_JOB_RETENTION, asUpload, jobLists, retentionNote, type JobRetention } from './jobs.js';
+import { DEFAULT_JOB_RETENTION, jobLists, readUploadBody, retentionNote, type JobRetention } from './jobs.js';
 import { DEFAULT_MAX_LIST_AGE_DAYS } from './list-ages.js';
 import { petroleumLedger } from './petroleum.js';
 import { readRegime } from './regime.js';
@@ -101,20 +98,13 @@ export class ClusterShipmentJobs implements ShipmentJobService {
  * read to its end is refused, naming the last line read.
  */
 async function readUpload(request: ShipmentJobRequest): Promise<{ rows: ShipmentRow[]; detected: ShipmentJob['detected'] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'interdict-shipments-upload-'));
-  try {
-    const path = join(dir, `upload.${request.inputFormat}`);
-    writeFileSync(path, request.body);
-    return await asUpload(path, async () => {
-      const reading = await inspectShipmentFile(path, request.inputFormat, 'the upload', request.read);
-      await readShipmentHeader(path, reading, 'the upload');
-      const rows: ShipmentRow[] = [];
-      for await (const row of shipmentRows(path, reading, 'the upload')) rows.push(row);
-      return { rows, detected: { encoding: reading.encoding, delimiter: reading.delimiter } };
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return readUploadBody(request.body, request.inputFormat, async (path) => {
+    const reading = await inspectShipmentFile(path, request.inputFormat, 'the upload', request.read);
+    await readShipmentHeader(path, reading, 'the upload');
+    const rows: ShipmentRow[] = [];
+    for await (const row of shipmentRows(path, reading, 'the upload')) rows.push(row);
+    return { rows, detected: { encoding: reading.encoding, delimiter: reading.delimiter } };
+  });
 }
 
 /** Check a chunk of a batch of shipments with `state` and record its rows' answers; false when the job is gone or finished. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InterdictError, NotFoundError } from '../core/errors.js';
@@ -52,6 +53,21 @@ export interface JobRequest {
 /** A message about an upload, without the server's path to the file it was written to. */
 export function uploadMessage(message: string, path: string): string {
   return message.replaceAll(path, 'the upload');
+}
+
+/**
+ * Read an upload held in memory (a cluster's, read whole before its job is stored): written to a
+ * temporary file for the file readers, deleted afterwards, its errors speaking of "the upload".
+ */
+export async function readUploadBody<T>(body: Buffer, format: FileFormat, read: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'interdict-upload-'));
+  try {
+    const path = join(dir, `upload.${format}`);
+    writeFileSync(path, body);
+    return await asUpload(path, () => read(path));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Read an upload: its errors speak of "the upload", never of the server's files. */
